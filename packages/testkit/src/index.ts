@@ -1,0 +1,2 @@
+export { dockerAvailability, describeWithDocker } from './docker';
+export type { DockerAvailability } from './docker';
