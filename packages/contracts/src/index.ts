@@ -1,1 +1,7 @@
-export {};
+export * from './roles';
+export * from './envelope';
+export * from './ids';
+export * from './topics';
+export * from './event-definition';
+export * from './errors';
+export * from './registry';
