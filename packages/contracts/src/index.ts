@@ -5,3 +5,4 @@ export * from './topics';
 export * from './event-definition';
 export * from './errors';
 export * from './registry';
+export * from './events';

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { defineEvent } from '../event-definition';
+import { DivisionCodeSchema } from '../roles';
+import { topicFor } from '../topics';
+import { HnteFieldSchema, IsoDate, UsccSchema } from './common';
+
+/** Enterprise registration (企业注册登记): one stream per enterprise, keyed by USCC. */
+export const REGISTRY_ENTERPRISE_TOPIC = topicFor('registry', 'enterprise');
+export const enterpriseStreamId = (uscc: string) => `enterprise-${uscc}`;
+
+export const ContactSchema = z
+  .object({
+    name: z.string().trim().min(1).max(50),
+    phone: z.string().regex(/^[0-9+\-() ]{7,20}$/, 'must be a phone number'),
+    email: z.email().max(254),
+  })
+  .strict();
+
+/** Kinds from tech-sme.md condition 4 and hnte.md cancellation grounds. */
+export const SANCTION_KINDS = [
+  'major_safety_accident',
+  'major_quality_accident',
+  'environmental_violation',
+  'research_misconduct',
+  'business_anomaly_list',
+  'serious_dishonesty_list',
+] as const;
+export const SanctionKindSchema = z.enum(SANCTION_KINDS);
+
+export const EnterpriseRegistered = defineEvent({
+  type: 'EnterpriseRegistered',
+  version: 1,
+  schema: z
+    .object({
+      uscc: UsccSchema,
+      name: z.string().min(1).max(100),
+      divisionCode: DivisionCodeSchema,
+      foundedOn: IsoDate,
+      industry: z.string().max(100).nullable(),
+      hnteField: HnteFieldSchema.nullable(),
+      contact: ContactSchema,
+    })
+    .strict(),
+});
+
+export const EnterpriseProfileUpdated = defineEvent({
+  type: 'EnterpriseProfileUpdated',
+  version: 1,
+  schema: z
+    .object({
+      uscc: UsccSchema,
+      contact: ContactSchema.optional(),
+      industry: z.string().max(100).nullable().optional(),
+      hnteField: HnteFieldSchema.nullable().optional(),
+    })
+    .strict(),
+});
+
+export const EnterpriseRenamed = defineEvent({
+  type: 'EnterpriseRenamed',
+  version: 1,
+  schema: z
+    .object({
+      uscc: UsccSchema,
+      previousName: z.string(),
+      newName: z.string().min(1).max(100),
+      effectiveOn: IsoDate,
+    })
+    .strict(),
+});
+
+export const EnterpriseRelocated = defineEvent({
+  type: 'EnterpriseRelocated',
+  version: 1,
+  schema: z
+    .object({
+      uscc: UsccSchema,
+      fromDivisionCode: DivisionCodeSchema,
+      toDivisionCode: DivisionCodeSchema,
+      effectiveOn: IsoDate,
+    })
+    .strict(),
+});
+
+export const SanctionRecorded = defineEvent({
+  type: 'SanctionRecorded',
+  version: 1,
+  schema: z
+    .object({
+      uscc: UsccSchema,
+      sanctionId: z.string().min(1).max(64),
+      kind: SanctionKindSchema,
+      occurredOn: IsoDate,
+      reference: z.string().min(1).max(200),
+    })
+    .strict(),
+});
+
+export const SanctionLifted = defineEvent({
+  type: 'SanctionLifted',
+  version: 1,
+  schema: z
+    .object({
+      uscc: UsccSchema,
+      sanctionId: z.string().min(1).max(64),
+      liftedOn: IsoDate,
+      reason: z.string().min(1).max(500),
+    })
+    .strict(),
+});
+
+export const EnterpriseDeregistered = defineEvent({
+  type: 'EnterpriseDeregistered',
+  version: 1,
+  schema: z.object({ uscc: UsccSchema, effectiveOn: IsoDate, reason: z.string().min(1).max(500) }).strict(),
+});
+
+export const REGISTRY_EVENTS = [
+  EnterpriseRegistered,
+  EnterpriseProfileUpdated,
+  EnterpriseRenamed,
+  EnterpriseRelocated,
+  SanctionRecorded,
+  SanctionLifted,
+  EnterpriseDeregistered,
+] as const;
