@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+export interface RunningChild {
+  name: string;
+  process: ChildProcess;
+  /** port the child reported in its `listening` log line */
+  port: number;
+  stop(signal?: NodeJS.Signals, graceMs?: number): Promise<void>;
+}
+
+/**
+ * Starts a Node process and resolves once it logs a JSON line `{ "msg": "listening", "port": N }`
+ * (service-kit's serve() does). Other lines are forwarded with a name prefix so the terminal stays readable.
+ */
+export function startChild(opts: {
+  name: string;
+  entry: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  readyTimeoutMs?: number;
+  log: (line: string) => void;
+}): Promise<RunningChild> {
+  const child = spawn(process.execPath, [opts.entry], { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM', graceMs = 10_000) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    await exited;
+    clearTimeout(timer);
+  };
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const timer = setTimeout(() => {
+      if (settled) return;
+      settled = true;
+      void stop('SIGKILL');
+      reject(new Error(`${opts.name} did not report "listening" within ${opts.readyTimeoutMs ?? 30_000} ms`));
+    }, opts.readyTimeoutMs ?? 30_000);
+    const onLine = (line: string) => {
+      opts.log(`[${opts.name}] ${line}`);
+      if (settled || !line.startsWith('{')) return;
+      try {
+        const rec = JSON.parse(line) as { msg?: string; port?: number };
+        if (rec.msg === 'listening' && typeof rec.port === 'number') {
+          settled = true;
+          clearTimeout(timer);
+          resolve({ name: opts.name, process: child, port: rec.port, stop });
+        }
+      } catch {
+        /* not JSON: just a log line */
+      }
+    };
+    createInterface({ input: child.stdout! }).on('line', onLine);
+    createInterface({ input: child.stderr! }).on('line', (l) => opts.log(`[${opts.name}] ${l}`));
+    child.once('exit', (code, signal) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      reject(new Error(`${opts.name} exited before it was ready (code ${code ?? 'none'}, signal ${signal ?? 'none'})`));
+    });
+  });
+}

@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startStack, type RunningStack } from './stack';
+
+const HELP = `npm start [-- options]
+  --demo               load demo data (enterprises of 平顶山, 驻马店 and 岳阳 counties) once the stack is up
+  --mongo-port N       embedded mongo-lite port (default 27017)
+  --kafka-port N       embedded kafka-lite port (default 9092)
+  --only a,b           start only these services
+  --help               this text
+Environment: KAFKA_BROKERS and MONGO_URL (both) → use those instead of the embedded servers.`;
+
+function table(stack: RunningStack): string {
+  const rows: Array<[string, string]> = [
+    ['MongoDB', `${stack.mongoUrl}${stack.embedded ? '  (mongo-lite, data in .peiyu/mongo)' : ''}`],
+    ['Kafka', `${stack.kafkaBrokers}${stack.embedded ? '  (kafka-lite, data in .peiyu/kafka)' : ''}`],
+    ...stack.services.map((s): [string, string] => [s.name, `${s.url}  (health: ${s.url}/healthz, API: ${s.url}/openapi.json)`]),
+    ['token', 'npm run token -- --role county_reviewer --region 410402   (enterprise: --role enterprise --uscc <USCC>)'],
+    ['clock', 'npm run clock -- --advance 15d   (moves the shared local clock for every service)'],
+  ];
+  const w = Math.max(...rows.map((r) => r[0].length));
+  return ['', 'Peiyu local stack is up:', ...rows.map(([k, v]) => `  ${k.padEnd(w)}  ${v}`), '', 'Ctrl-C stops everything.', ''].join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      demo: { type: 'boolean', default: false },
+      'mongo-port': { type: 'string' },
+      'kafka-port': { type: 'string' },
+      only: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return;
+  }
+  const repoRoot = resolve(__dirname, '..', '..', '..');
+  const port = (v: string | undefined, name: string) => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--${name} must be a port number, got "${v}"`);
+    return n;
+  };
+  const { KAFKA_BROKERS, MONGO_URL } = process.env;
+  if (!!KAFKA_BROKERS !== !!MONGO_URL) throw new Error('set both KAFKA_BROKERS and MONGO_URL, or neither');
+  const stack = await startStack({
+    repoRoot,
+    mongoPort: port(values['mongo-port'], 'mongo-port'),
+    kafkaPort: port(values['kafka-port'], 'kafka-port'),
+    only: values.only?.split(',').map((s) => s.trim()),
+    external: KAFKA_BROKERS && MONGO_URL ? { kafkaBrokers: KAFKA_BROKERS, mongoUrl: MONGO_URL } : undefined,
+  });
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping services, then Kafka and MongoDB…`);
+    stack.stop().then(
+      () => process.exit(0),
+      (err) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  if (values.demo) {
+    for (const s of stack.services) {
+      if (!s.manifest.demo) continue;
+      const entry = join(s.manifest.dir, s.manifest.demo);
+      if (!existsSync(entry)) continue;
+      console.log(`loading demo data for ${s.name}…`);
+      const r = spawnSync(process.execPath, [entry], {
+        stdio: 'inherit',
+        env: { ...process.env, PEIYU_HOME: stack.homeDir, SERVICE_URL: s.url, PEIYU_MODE: 'local' },
+      });
+      if (r.status !== 0) console.error(`demo data for ${s.name} failed (exit ${r.status})`);
+    }
+  }
+  console.log(table(stack));
+}
+
+main().catch((err: Error) => {
+  console.error(`npm start: ${err.message}`);
+  process.exit(1);
+});

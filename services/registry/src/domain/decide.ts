@@ -1,0 +1,258 @@
+import type { HnteField } from '@peiyu/contracts';
+import { DomainError } from './errors';
+import type { Enterprise, EnterpriseState, RegistryEvent, Sanction } from './state';
+
+export interface RegionInfo {
+  code: string;
+  level: 'province' | 'city' | 'county';
+  name: string;
+}
+
+export interface DecideContext {
+  /** today in Asia/Shanghai, from the clock port */
+  today: string;
+  /** division-code lookup (GB/T 2260 + configured management areas); injected so decide stays pure */
+  region(code: string): RegionInfo | null;
+  /** USCC check-character validation (GB 32100-2015) */
+  isValidUscc(code: string): boolean;
+}
+
+type Contact = Enterprise['contact'];
+export type RegistryCommand =
+  | {
+      type: 'RegisterEnterprise';
+      uscc: string;
+      name: string;
+      divisionCode: string;
+      foundedOn: string;
+      industry?: string | null;
+      hnteField?: HnteField | null;
+      contact: Contact;
+    }
+  | {
+      type: 'UpdateEnterpriseProfile';
+      contact?: Contact;
+      industry?: string | null;
+      hnteField?: HnteField | null;
+    }
+  | { type: 'RenameEnterprise'; newName: string; effectiveOn: string }
+  | { type: 'RelocateEnterprise'; divisionCode: string; effectiveOn: string }
+  | {
+      type: 'RecordSanction';
+      sanctionId: string;
+      kind: Sanction['kind'];
+      occurredOn: string;
+      reference: string;
+    }
+  | { type: 'LiftSanction'; sanctionId: string; reason: string }
+  | { type: 'DeregisterEnterprise'; effectiveOn: string; reason: string };
+
+function notInFuture(date: string, ctx: DecideContext, field: string): void {
+  if (date > ctx.today)
+    throw new DomainError(
+      'invalid',
+      'date_in_future',
+      `${field} ${date} is after today (${ctx.today})`,
+      field,
+    );
+}
+
+function countyLevel(code: string, ctx: DecideContext, field: string): RegionInfo {
+  const r = ctx.region(code);
+  if (!r)
+    throw new DomainError(
+      'invalid',
+      'unknown_division',
+      `division code ${code} is not a known GB/T 2260 code`,
+      field,
+    );
+  // Enterprises are registered with the county bureau (people-and-places.md): a city or province code is too coarse.
+  if (r.level !== 'county') {
+    throw new DomainError(
+      'invalid',
+      'not_county_level',
+      `division code ${code} (${r.name}) is a ${r.level}, not a county-level division`,
+      field,
+    );
+  }
+  return r;
+}
+
+function live(state: EnterpriseState): Enterprise {
+  if (!state)
+    throw new DomainError('not_found', 'not_registered', 'no enterprise is registered under this USCC');
+  if (state.status === 'deregistered') {
+    throw new DomainError(
+      'conflict',
+      'deregistered',
+      `enterprise ${state.uscc} is deregistered; its record is read-only`,
+    );
+  }
+  return state;
+}
+
+function register(
+  state: EnterpriseState,
+  c: Extract<RegistryCommand, { type: 'RegisterEnterprise' }>,
+  ctx: DecideContext,
+): RegistryEvent[] {
+  if (state)
+    throw new DomainError(
+      'conflict',
+      'already_registered',
+      `an enterprise with USCC ${c.uscc} is already registered`,
+      'uscc',
+    );
+  if (!ctx.isValidUscc(c.uscc)) {
+    throw new DomainError(
+      'invalid',
+      'invalid_uscc',
+      `${c.uscc} is not a valid unified social credit code (check character)`,
+      'uscc',
+    );
+  }
+  countyLevel(c.divisionCode, ctx, 'divisionCode');
+  notInFuture(c.foundedOn, ctx, 'foundedOn');
+  return [
+    {
+      type: 'EnterpriseRegistered',
+      data: {
+        uscc: c.uscc,
+        name: c.name,
+        divisionCode: c.divisionCode,
+        foundedOn: c.foundedOn,
+        industry: c.industry ?? null,
+        hnteField: c.hnteField ?? null,
+        contact: c.contact,
+      },
+    },
+  ];
+}
+
+function updateProfile(
+  e: Enterprise,
+  c: Extract<RegistryCommand, { type: 'UpdateEnterpriseProfile' }>,
+): RegistryEvent[] {
+  const changes: { contact?: Contact; industry?: string | null; hnteField?: HnteField | null } = {};
+  if (c.contact && JSON.stringify(c.contact) !== JSON.stringify(e.contact)) changes.contact = c.contact;
+  if (c.industry !== undefined && c.industry !== e.industry) changes.industry = c.industry;
+  if (c.hnteField !== undefined && c.hnteField !== e.hnteField) changes.hnteField = c.hnteField;
+  // Nothing differs: the update is already true, so it records nothing (a retried PATCH is harmless).
+  if (Object.keys(changes).length === 0) return [];
+  return [{ type: 'EnterpriseProfileUpdated', data: { uscc: e.uscc, ...changes } }];
+}
+
+/** decide: (state, command, ctx) → events, or a DomainError naming the rule. Pure. */
+export function decide(
+  state: EnterpriseState,
+  command: RegistryCommand,
+  ctx: DecideContext,
+): RegistryEvent[] {
+  if (command.type === 'RegisterEnterprise') return register(state, command, ctx);
+  const e = live(state);
+  switch (command.type) {
+    case 'UpdateEnterpriseProfile':
+      return updateProfile(e, command);
+    case 'RenameEnterprise':
+      if (command.newName === e.name)
+        throw new DomainError(
+          'conflict',
+          'same_name',
+          `the enterprise is already named ${e.name}`,
+          'newName',
+        );
+      notInFuture(command.effectiveOn, ctx, 'effectiveOn');
+      if (command.effectiveOn < e.foundedOn) {
+        throw new DomainError(
+          'invalid',
+          'before_founding',
+          `effectiveOn is before the founding date ${e.foundedOn}`,
+          'effectiveOn',
+        );
+      }
+      return [
+        {
+          type: 'EnterpriseRenamed',
+          data: {
+            uscc: e.uscc,
+            previousName: e.name,
+            newName: command.newName,
+            effectiveOn: command.effectiveOn,
+          },
+        },
+      ];
+    case 'RelocateEnterprise':
+      if (command.divisionCode === e.divisionCode) {
+        throw new DomainError(
+          'conflict',
+          'same_division',
+          `the enterprise is already registered in ${e.divisionCode}`,
+          'divisionCode',
+        );
+      }
+      countyLevel(command.divisionCode, ctx, 'divisionCode');
+      notInFuture(command.effectiveOn, ctx, 'effectiveOn');
+      return [
+        {
+          type: 'EnterpriseRelocated',
+          data: {
+            uscc: e.uscc,
+            fromDivisionCode: e.divisionCode,
+            toDivisionCode: command.divisionCode,
+            effectiveOn: command.effectiveOn,
+          },
+        },
+      ];
+    case 'RecordSanction':
+      if (e.sanctions.some((s) => s.sanctionId === command.sanctionId)) {
+        throw new DomainError(
+          'conflict',
+          'duplicate_sanction',
+          `sanction ${command.sanctionId} is already recorded`,
+          'sanctionId',
+        );
+      }
+      notInFuture(command.occurredOn, ctx, 'occurredOn');
+      return [
+        {
+          type: 'SanctionRecorded',
+          data: {
+            uscc: e.uscc,
+            sanctionId: command.sanctionId,
+            kind: command.kind,
+            occurredOn: command.occurredOn,
+            reference: command.reference,
+          },
+        },
+      ];
+    case 'LiftSanction': {
+      const s = e.sanctions.find((x) => x.sanctionId === command.sanctionId);
+      if (!s)
+        throw new DomainError(
+          'not_found',
+          'no_such_sanction',
+          `no sanction ${command.sanctionId} on this enterprise`,
+        );
+      if (s.liftedOn)
+        throw new DomainError(
+          'conflict',
+          'already_lifted',
+          `sanction ${command.sanctionId} was lifted on ${s.liftedOn}`,
+        );
+      return [
+        {
+          type: 'SanctionLifted',
+          data: { uscc: e.uscc, sanctionId: s.sanctionId, liftedOn: ctx.today, reason: command.reason },
+        },
+      ];
+    }
+    case 'DeregisterEnterprise':
+      notInFuture(command.effectiveOn, ctx, 'effectiveOn');
+      return [
+        {
+          type: 'EnterpriseDeregistered',
+          data: { uscc: e.uscc, effectiveOn: command.effectiveOn, reason: command.reason },
+        },
+      ];
+  }
+}
