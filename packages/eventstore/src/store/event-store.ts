@@ -1,0 +1,48 @@
+import type { VerifyResult } from '../hash/verify';
+import type { AppendMetadata, DomainEvent, RecordedEvent } from '../types';
+
+export interface ReadStreamOptions {
+  fromVersion?: number;
+  toVersion?: number;
+  /** Only the prefix of the stream recorded at or before this instant ("state as of a date"). */
+  asOf?: Date;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events with a greater position. */
+  afterPosition?: number;
+  batchSize?: number;
+}
+
+export interface AppendResult {
+  events: RecordedEvent[];
+  /** The stream's version after the append. */
+  version: number;
+}
+
+/** The port every event store implements (MongoDB in production, memory in unit tests). */
+export interface EventStore {
+  /**
+   * Appends atomically after `expectedVersion` (0 = the stream must not exist yet). Throws ConcurrencyError
+   * when the stream has moved on; never overwrites, never leaves a gap.
+   */
+  append(
+    streamId: string,
+    expectedVersion: number,
+    events: readonly DomainEvent[],
+    meta: AppendMetadata,
+  ): Promise<AppendResult>;
+  /** Events in version order, upcast to their latest schema. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** Every event in recorded (global position) order, upcast. */
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  verifyStream(streamId: string): Promise<VerifyResult>;
+}
+
+/** The events of a stream prefix up to `asOf`: stop at the first event recorded later. */
+export function takeAsOf(events: RecordedEvent[], asOf: Date | undefined): RecordedEvent[] {
+  if (!asOf) return events;
+  const limit = asOf.toISOString();
+  const end = events.findIndex((e) => e.recordedAt > limit);
+  return end < 0 ? events : events.slice(0, end);
+}
