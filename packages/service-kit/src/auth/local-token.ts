@@ -1,0 +1,41 @@
+import { SignJWT } from 'jose';
+import type { Clock } from '../clock/clock';
+import type { DevKeys } from './dev-keys';
+import { type Principal, PrincipalClaimsSchema } from './principal';
+import { keyVerifier, LOCAL_AUDIENCE, LOCAL_ISSUER, type TokenVerifier } from './verifier';
+
+export interface LocalTokenRequest {
+  principal: Principal;
+  /** Lifetime in milliseconds. */
+  ttlMs: number;
+  clock: Clock;
+}
+
+/**
+ * Signs a local-mode token with the dev key. Claims are checked with the same schema the verifier uses, so a
+ * token that would be refused is never minted. iat/exp come from the injected clock: under the shared local
+ * clock a freshly minted token stays valid after the clock has been advanced.
+ */
+export async function signLocalToken(keys: DevKeys, request: LocalTokenRequest): Promise<string> {
+  const claims = PrincipalClaimsSchema.parse(request.principal);
+  const nowSec = Math.floor(request.clock.now().getTime() / 1000);
+  const { sub, ...custom } = claims;
+  return new SignJWT(custom)
+    .setProtectedHeader({ alg: 'ES256', kid: keys.kid, typ: 'JWT' })
+    .setSubject(sub)
+    .setIssuer(LOCAL_ISSUER)
+    .setAudience(LOCAL_AUDIENCE)
+    .setIssuedAt(nowSec)
+    .setExpirationTime(nowSec + Math.ceil(request.ttlMs / 1000))
+    .sign(keys.privateKey);
+}
+
+/** Verifies local-mode tokens: ES256 only, local issuer and audience. */
+export function localVerifier(keys: DevKeys, clock: Clock): TokenVerifier {
+  return keyVerifier(keys.publicKey, {
+    issuer: LOCAL_ISSUER,
+    audience: LOCAL_AUDIENCE,
+    clock,
+    algorithms: ['ES256'],
+  });
+}

@@ -1,0 +1,79 @@
+import { createRemoteJWKSet, errors, jwtVerify, type CryptoKey, type JWTVerifyGetKey } from 'jose';
+import type { Clock } from '../clock/clock';
+import { UnauthenticatedError } from '../problem/errors';
+import { type Principal, principalFromClaims } from './principal';
+
+/** Turns a bearer token into a Principal, or throws UnauthenticatedError. */
+export interface TokenVerifier {
+  verify(token: string): Promise<Principal>;
+}
+
+/**
+ * Only asymmetric signatures: a service must never hold a secret able to mint tokens, and `none`/HS* tokens
+ * are the classic algorithm-confusion attacks.
+ */
+export const ASYMMETRIC_ALGORITHMS = ['ES256', 'EdDSA', 'RS256'] as const;
+export type AsymmetricAlgorithm = (typeof ASYMMETRIC_ALGORITHMS)[number];
+
+export const LOCAL_ISSUER = 'peiyu-local';
+export const LOCAL_AUDIENCE = 'peiyu';
+
+export interface VerifierOptions {
+  issuer: string;
+  audience: string;
+  /** Time used for exp/nbf/iat checks. */
+  clock: Clock;
+  algorithms?: readonly AsymmetricAlgorithm[];
+  /** Allowed skew between issuer and us, in seconds (default 5). */
+  clockToleranceSec?: number;
+}
+
+function rejection(err: unknown): UnauthenticatedError {
+  if (err instanceof errors.JWTExpired) return new UnauthenticatedError('the token has expired');
+  if (err instanceof errors.JWTClaimValidationFailed) {
+    return new UnauthenticatedError(`the token's "${err.claim}" claim is not accepted`);
+  }
+  return new UnauthenticatedError('the token is not valid');
+}
+
+function checkAlgorithms(algorithms: readonly string[]): string[] {
+  const bad = algorithms.filter((a) => !(ASYMMETRIC_ALGORITHMS as readonly string[]).includes(a));
+  if (bad.length > 0 || algorithms.length === 0)
+    throw new Error(`refusing token algorithms: ${bad.join(', ') || '(none)'}`);
+  return [...algorithms];
+}
+
+/** A verifier over a fixed key or a key-resolving function (a JWKS). */
+export function keyVerifier(key: CryptoKey | JWTVerifyGetKey, options: VerifierOptions): TokenVerifier {
+  const algorithms = checkAlgorithms(options.algorithms ?? ASYMMETRIC_ALGORITHMS);
+  return {
+    async verify(token) {
+      let payload: Record<string, unknown>;
+      try {
+        const checks = {
+          issuer: options.issuer,
+          audience: options.audience,
+          algorithms,
+          currentDate: options.clock.now(),
+          clockTolerance: options.clockToleranceSec ?? 5,
+          requiredClaims: ['sub', 'exp'],
+        };
+        const verified =
+          typeof key === 'function'
+            ? await jwtVerify(token, key, checks)
+            : await jwtVerify(token, key, checks);
+        payload = verified.payload;
+      } catch (err) {
+        throw rejection(err);
+      }
+      const claims = principalFromClaims(payload);
+      if (!claims.success) throw new UnauthenticatedError('the token claims are not valid');
+      return claims.data;
+    },
+  };
+}
+
+/** Production: keys fetched (and cached) from the identity provider's JWKS URL. */
+export function jwksVerifier(jwksUrl: string | URL, options: VerifierOptions): TokenVerifier {
+  return keyVerifier(createRemoteJWKSet(new URL(jwksUrl)), options);
+}

@@ -1,0 +1,75 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { authenticate } from '../auth/middleware';
+import type { TokenVerifier } from '../auth/verifier';
+import { type Clock, systemClock } from '../clock/clock';
+import { NotFoundError } from '../problem/errors';
+import { requestSpans } from '../telemetry/http-span';
+import { problemErrorHandler } from './error-handler';
+import { healthRoutes, type ReadinessCheck } from './health';
+import { httpLogger } from './logging';
+
+export const DEFAULT_BODY_LIMIT_BYTES = 256 * 1024;
+
+/** What route-registering code gets besides the app. */
+export interface AppContext {
+  logger: Logger;
+  clock: Clock;
+}
+
+export interface AppOptions {
+  /** Service name: used for spans and log lines. */
+  name: string;
+  logger: Logger;
+  clock?: Clock;
+  /** When set, every route registered in `routes` needs a valid bearer token (health endpoints never do). */
+  auth?: TokenVerifier;
+  readiness?: readonly ReadinessCheck[];
+  bodyLimitBytes?: number;
+  /** Registers the service's routes; called after the common middleware, before the 404 and error handlers. */
+  routes: (app: Express, ctx: AppContext) => void;
+}
+
+interface AppState {
+  draining: boolean;
+}
+
+const states = new WeakMap<Express, AppState>();
+
+/** Puts an app into draining mode: `/readyz` answers 503 and responses close their connection. */
+export function markDraining(app: Express): void {
+  const state = states.get(app);
+  if (state) state.draining = true;
+}
+
+/** The express app every Peiyu service starts from. */
+export function createApp(options: AppOptions): Express {
+  const app = express();
+  const state: AppState = { draining: false };
+  states.set(app, state);
+  const ctx: AppContext = { logger: options.logger, clock: options.clock ?? systemClock };
+
+  app.use(requestSpans(options.name));
+  app.use(httpLogger(options.logger));
+  app.use(helmet());
+  app.use((_req, res, next) => {
+    // While draining, keep-alive connections are closed after their response so the server can finish.
+    if (state.draining) res.setHeader('Connection', 'close');
+    next();
+  });
+  app.use(healthRoutes(options.readiness ?? [], () => state.draining));
+  if (options.auth) app.use(authenticate(options.auth));
+  app.use(
+    express.json({
+      limit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
+      type: ['application/json', 'application/*+json'],
+    }),
+  );
+  options.routes(app, ctx);
+  app.use((req) => {
+    throw new NotFoundError(`no route for ${req.method} ${req.path}`);
+  });
+  app.use(problemErrorHandler());
+  return app;
+}

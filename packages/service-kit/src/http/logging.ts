@@ -1,0 +1,45 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import pino, { type Logger, type LoggerOptions } from 'pino';
+import { pinoHttp, type HttpLogger } from 'pino-http';
+import { requestIdFrom } from './request-id';
+
+export type { Logger } from 'pino';
+
+/**
+ * A JSON logger for a service. Authorization and cookie headers are redacted in case a caller logs a raw
+ * request; the HTTP logger below does not log headers at all.
+ */
+export function createLogger(
+  name: string,
+  options: LoggerOptions = {},
+  destination?: pino.DestinationStream,
+): Logger {
+  const opts: LoggerOptions = {
+    name,
+    level: process.env['LOG_LEVEL'] ?? 'info',
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'],
+    ...options,
+  };
+  return destination ? pino(opts, destination) : pino(opts);
+}
+
+/** One structured line per request, tagged with the request id, which is also echoed as `X-Request-Id`. */
+export function httpLogger(logger: Logger): HttpLogger {
+  return pinoHttp({
+    logger,
+    genReqId: (req: IncomingMessage, res: ServerResponse) => {
+      const id = requestIdFrom(req.headers['x-request-id']);
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    serializers: {
+      req: (req: { id: unknown; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        url: req.url,
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+  });
+}

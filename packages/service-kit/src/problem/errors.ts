@@ -1,0 +1,61 @@
+import type { FieldError, ProblemKind } from './problem';
+
+/**
+ * Errors a handler throws to answer with a problem. The error handler maps them to problem+json; their
+ * `message` becomes `detail`, so it must be fit for the client (never internals).
+ */
+export abstract class HttpProblemError extends Error {
+  abstract readonly kind: ProblemKind;
+  readonly extensions: Record<string, unknown> | undefined;
+
+  constructor(detail: string, extensions?: Record<string, unknown>) {
+    super(detail);
+    this.extensions = extensions;
+  }
+}
+
+export class ValidationError extends HttpProblemError {
+  override readonly name = 'ValidationError';
+  readonly kind = 'validation';
+  readonly errors: FieldError[];
+
+  constructor(detail: string, errors: FieldError[] = []) {
+    super(detail);
+    this.errors = errors;
+  }
+}
+
+export class UnauthenticatedError extends HttpProblemError {
+  override readonly name = 'UnauthenticatedError';
+  readonly kind = 'unauthenticated';
+}
+
+export class ForbiddenError extends HttpProblemError {
+  override readonly name = 'ForbiddenError';
+  readonly kind = 'forbidden';
+}
+
+export class NotFoundError extends HttpProblemError {
+  override readonly name = 'NotFoundError';
+  readonly kind = 'not-found';
+}
+
+export class ConflictError extends HttpProblemError {
+  override readonly name = 'ConflictError';
+  readonly kind = 'conflict';
+}
+
+export class PreconditionFailedError extends HttpProblemError {
+  override readonly name = 'PreconditionFailedError';
+  readonly kind = 'precondition-failed';
+}
+
+export class UnsupportedMediaTypeError extends HttpProblemError {
+  override readonly name = 'UnsupportedMediaTypeError';
+  readonly kind = 'unsupported-media-type';
+}
+
+export class ServiceUnavailableError extends HttpProblemError {
+  override readonly name = 'ServiceUnavailableError';
+  readonly kind = 'unavailable';
+}

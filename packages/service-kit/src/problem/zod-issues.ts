@@ -1,0 +1,28 @@
+import type { z } from 'zod';
+import type { FieldError } from './problem';
+
+function pointerSegment(segment: PropertyKey): string {
+  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** JSON Pointer (RFC 6901) for a path under a request part, e.g. `/body/items/0/name`. */
+export function jsonPointer(part: string, path: readonly PropertyKey[]): string {
+  return ['', part, ...path].map(pointerSegment).join('/');
+}
+
+/**
+ * One FieldError per failing field. zod reports unknown keys as a single issue on the parent object; we split it
+ * so each unknown field is named at its own path, which is what a form needs.
+ */
+export function fieldErrorsOf(part: string, error: z.ZodError): FieldError[] {
+  return error.issues.flatMap((issue): FieldError[] => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        path: jsonPointer(part, [...issue.path, key]),
+        message: 'unknown field',
+        code: 'unrecognized_keys',
+      }));
+    }
+    return [{ path: jsonPointer(part, issue.path), message: issue.message, code: issue.code }];
+  });
+}
