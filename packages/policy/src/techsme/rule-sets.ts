@@ -1,0 +1,86 @@
+import type { RatioBracket } from '../core/brackets';
+import type { IsoDate } from '../core/dates';
+
+/** Everything the tech-SME evaluation depends on, as data: a campaign names the rule set it is judged by. */
+export interface TechSmeRuleSet {
+  readonly id: string;
+  readonly legalReference: string;
+  readonly effectiveFrom: IsoDate;
+  readonly refs: {
+    readonly size: string;
+    readonly conditions: string;
+    readonly score: string;
+    readonly techStaff: string;
+    readonly rdInput: string;
+    readonly ip: string;
+    readonly direct: string;
+  };
+  readonly maxEmployees: number;
+  /** Integer fen. */
+  readonly maxSalesRevenue: number;
+  readonly maxTotalAssets: number;
+  readonly passScore: number;
+  readonly maxima: { readonly techStaff: number; readonly rdInput: number; readonly ip: number };
+  readonly techStaffBrackets: readonly RatioBracket[];
+  readonly rdRevenueBrackets: readonly RatioBracket[];
+  readonly rdCostBrackets: readonly RatioBracket[];
+  readonly ipClassIPoints: number;
+  /** Points by number of Class II items, best first: [minCount, points]. */
+  readonly ipClassIIBrackets: readonly { readonly minCount: number; readonly points: number }[];
+}
+
+const DOC = '国科发政〔2017〕115号';
+const YUAN_200M_IN_FEN = 200_000_000 * 100;
+
+/** 《科技型中小企业评价办法》, in force since its issue on 2017-05-03. */
+export const TSME_2017_115: TechSmeRuleSet = {
+  id: 'tsme-2017-115',
+  legalReference: `${DOC} 《科技型中小企业评价办法》`,
+  effectiveFrom: '2017-05-03',
+  refs: {
+    size: `${DOC} 第六条(二)`,
+    conditions: `${DOC} 第六条(三)(四)`,
+    score: `${DOC} 第六条(五)`,
+    techStaff: `${DOC} 第七条(一)`,
+    rdInput: `${DOC} 第七条(二)`,
+    ip: `${DOC} 第七条(三)`,
+    direct: `${DOC} 第八条`,
+  },
+  maxEmployees: 500,
+  maxSalesRevenue: YUAN_200M_IN_FEN,
+  maxTotalAssets: YUAN_200M_IN_FEN,
+  passScore: 60,
+  maxima: { techStaff: 20, rdInput: 50, ip: 30 },
+  techStaffBrackets: [
+    { min: '0.30', points: 20, label: '≥30%' },
+    { min: '0.25', points: 16, label: '25–30%' },
+    { min: '0.20', points: 12, label: '20–25%' },
+    { min: '0.15', points: 8, label: '15–20%' },
+    { min: '0.10', points: 4, label: '10–15%' },
+  ],
+  rdRevenueBrackets: [
+    { min: '0.06', points: 50, label: '≥6%' },
+    { min: '0.05', points: 40, label: '5–6%' },
+    { min: '0.04', points: 30, label: '4–5%' },
+    { min: '0.03', points: 20, label: '3–4%' },
+    { min: '0.02', points: 10, label: '2–3%' },
+  ],
+  rdCostBrackets: [
+    { min: '0.30', points: 50, label: '≥30%' },
+    { min: '0.25', points: 40, label: '25–30%' },
+    { min: '0.20', points: 30, label: '20–25%' },
+    { min: '0.15', points: 20, label: '15–20%' },
+    { min: '0.10', points: 10, label: '10–15%' },
+  ],
+  ipClassIPoints: 30,
+  ipClassIIBrackets: [
+    { minCount: 4, points: 24 },
+    { minCount: 3, points: 18 },
+    { minCount: 2, points: 12 },
+    { minCount: 1, points: 6 },
+  ],
+};
+
+export const TECH_SME_RULE_SETS: Readonly<Record<string, TechSmeRuleSet>> = {
+  [TSME_2017_115.id]: TSME_2017_115,
+};
