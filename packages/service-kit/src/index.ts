@@ -27,6 +27,7 @@ export * from './auth/verifier';
 export * from './auth/dev-keys';
 export * from './auth/local-token';
 export * from './auth/middleware';
+export * from './auth/for-mode';
 
 export * from './telemetry/propagation';
 export * from './telemetry/http-span';

@@ -1,9 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { trace } from '@opentelemetry/api';
 import pino, { type Logger, type LoggerOptions } from 'pino';
 import { pinoHttp, type HttpLogger } from 'pino-http';
 import { requestIdFrom } from './request-id';
 
 export type { Logger } from 'pino';
+
+/** Log lines written inside a span carry its ids, so a log line leads to its trace and back. */
+function traceFields(): Record<string, string> {
+  const span = trace.getActiveSpan()?.spanContext();
+  return span && trace.isSpanContextValid(span) ? { trace_id: span.traceId, span_id: span.spanId } : {};
+}
 
 /**
  * A JSON logger for a service. Authorization and cookie headers are redacted in case a caller logs a raw
@@ -18,6 +25,7 @@ export function createLogger(
     name,
     level: process.env['LOG_LEVEL'] ?? 'info',
     redact: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'],
+    mixin: traceFields,
     ...options,
   };
   return destination ? pino(opts, destination) : pino(opts);

@@ -94,7 +94,7 @@ describe('graceful shutdown', () => {
   });
 
   it('SIGTERM triggers the shutdown and exits 0', async () => {
-    running = await serve(slowApp(deferred(), deferred()), { port: 0, host: '127.0.0.1' });
+    running = await serve(slowApp(deferred(), deferred()), { port: 0 }); // all interfaces
     const exited = deferred<number>();
     const dispose = shutdownOnSignals(running, {
       exit: (code) => exited.resolve(code),

@@ -68,7 +68,9 @@ async function closeResources(resources: Resource[], logger: Logger | undefined)
 
 /** Listens on `port` (0 = any free port) and returns a handle with graceful shutdown. */
 export async function serve(app: Express, options: ServeOptions): Promise<RunningServer> {
-  const server = app.listen(options.port, options.host ?? '0.0.0.0');
+  // No host: Node listens on every interface (IPv6 and IPv4 where available).
+  const server =
+    options.host === undefined ? app.listen(options.port) : app.listen(options.port, options.host);
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   const resources: Resource[] = [];
@@ -89,7 +91,7 @@ export async function serve(app: Express, options: ServeOptions): Promise<Runnin
   return {
     server,
     port,
-    url: `http://${options.host === undefined || options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}`,
+    url: `http://${options.host === undefined || options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host}:${port}`,
     onShutdown: (resource) => {
       resources.push(resource);
     },

@@ -60,12 +60,14 @@ describe('traceparent in message headers', () => {
 });
 
 describe('request spans', () => {
+  const log = capturingLogger();
   const app = createApp({
     name: 'test-service',
-    logger: capturingLogger().logger,
+    logger: log.logger,
     routes: (r) => {
-      r.get('/enterprises/:uscc', async (_req, res) => {
+      r.get('/enterprises/:uscc', async (req, res) => {
         await Promise.resolve(); // the span stays active across awaits
+        req.log.info('looked up');
         res.json({ traceparent: currentTraceparent() });
       });
       r.get('/boom', () => {
@@ -91,6 +93,8 @@ describe('request spans', () => {
     });
     expect(span?.parentSpanContext?.spanId).toBe('b7ad6b7169203331');
     expect(span?.spanContext().spanId).toBe(inner?.[2]);
+    const line = log.lines().find((l) => l['msg'] === 'looked up');
+    expect(line).toMatchObject({ trace_id: '0af7651916cd43dd8448eb211c80319c', span_id: inner?.[2] });
   });
 
   it('marks 5xx spans as errors', async () => {
