@@ -22,3 +22,29 @@ export type { EventStore, ReadStreamOptions, ReadAllOptions, AppendResult } from
 export { MemoryEventStore } from './store/memory-store';
 export { handleCommand } from './command/handle-command';
 export type { HandleOptions, HandleResult } from './command/handle-command';
+export { MongoEventStore, ChainIntegrityError } from './store/mongo-store';
+export type { MongoEventStoreOptions } from './store/mongo-store';
+export type { EventDoc } from './store/mongo-docs';
+export { dbOf } from './store/mongo-docs';
+export { IdempotencyStore } from './idempotency/idempotency-store';
+export type { IdempotencyScope, IdempotencyBegin, StoredResponse } from './idempotency/idempotency-store';
+export { OutboxRelay, toMessage } from './outbox/relay';
+export type { OutboxRelayOptions, OutboxLag } from './outbox/relay';
+export { ConsumerRunner } from './consumer/runner';
+export type { ConsumerRunnerOptions } from './consumer/runner';
+export { decodeMessage } from './consumer/decode';
+export { planEvents, markSkipped, fieldsOf } from './projection/projection';
+export type { Projection, StoredDoc, DocMeta, Plan, EventOutcome } from './projection/projection';
+export {
+  ProjectionCatalog,
+  ProjectionConflictError,
+  loadDocs,
+  writeDocs,
+} from './projection/mongo-projection';
+export { rebuildProjection, RebuildError } from './projection/rebuild';
+export type { RebuildOptions, RebuildProgress, RebuildResult } from './projection/rebuild';
+export { contextFromTraceparent, traceparentOf } from './tracing/traceparent';
+export { withRetry, backoffDelay, DEFAULT_BACKOFF } from './retry';
+export type { BackoffPolicy, Sleep } from './retry';
+export { CounterSet, silentLogger } from './observability';
+export type { Logger, Metrics } from './observability';

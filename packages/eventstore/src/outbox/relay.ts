@@ -1,0 +1,160 @@
+import type { Kafka, Message, Producer } from 'kafkajs';
+import type { Clock } from '../clock';
+import { CounterSet, silentLogger, type Logger, type Metrics } from '../observability';
+import { backoffDelay, realSleep, type Sleep } from '../retry';
+import type { Collection, EventDoc } from '../store/mongo-docs';
+import { toEnvelope, type RecordedEvent } from '../types';
+
+export interface OutboxRelayOptions {
+  kafka: Kafka;
+  /** The store's events collection (`MongoEventStore.events`): it is the outbox. */
+  events: Collection<EventDoc>;
+  /** Topic of an event, e.g. from its stream id prefix via contracts `topicFor`. */
+  topicOf: (event: RecordedEvent) => string;
+  clock: Clock;
+  batchSize?: number;
+  /** Wait between polls when the outbox is empty. */
+  idleMs?: number;
+  backoff?: { initialMs: number; maxMs: number };
+  logger?: Logger;
+  metrics?: Metrics;
+  sleep?: Sleep;
+  /** Test seam: runs after Kafka acknowledged a batch and before it is marked published. */
+  beforeMark?: (events: RecordedEvent[]) => Promise<void> | void;
+}
+
+export interface OutboxLag {
+  /** Events stored but not yet acknowledged by Kafka. */
+  events: number;
+  /** recordedAt of the oldest of them. */
+  oldestRecordedAt?: string;
+}
+
+/**
+ * Publishes unpublished events in position order (hence stream order) with an idempotent producer, key =
+ * stream id, then marks them published. Run one relay per service database. Kafka's acknowledgement comes
+ * before the mark, so a crash in between re-publishes (a duplicate consumers absorb), never loses.
+ */
+export class OutboxRelay {
+  readonly counters: CounterSet;
+  private readonly producer: Producer;
+  private readonly logger: Logger;
+  private readonly sleep: Sleep;
+  private running: Promise<void> | undefined;
+  private stopping = false;
+  private wake: (() => void) | undefined;
+  private connected = false;
+
+  constructor(private readonly o: OutboxRelayOptions) {
+    this.producer = o.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    this.logger = o.logger ?? silentLogger;
+    this.sleep = o.sleep ?? realSleep;
+    this.counters = new CounterSet(o.metrics);
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.stopping = false;
+    this.running = this.loop();
+  }
+
+  /** Let the loop look now rather than after its idle wait (call after an append for low latency). */
+  notify(): void {
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.running;
+    this.running = undefined;
+    if (this.connected) await this.producer.disconnect();
+    this.connected = false;
+  }
+
+  async lag(): Promise<OutboxLag> {
+    const count = await this.o.events.countDocuments({ published: false });
+    const oldest = await this.o.events.findOne(
+      { published: false },
+      { sort: { position: 1 }, projection: { recordedAt: 1 } },
+    );
+    return { events: count, ...(oldest ? { oldestRecordedAt: oldest.recordedAt } : {}) };
+  }
+
+  /** Publishes one batch; returns how many events it published. */
+  async publishOnce(): Promise<number> {
+    const docs = await this.o.events
+      .find({ published: false }, { sort: { position: 1 }, limit: this.o.batchSize ?? 500 })
+      .toArray();
+    if (docs.length === 0) return 0;
+    if (!this.connected) {
+      await this.producer.connect();
+      this.connected = true;
+    }
+    const records = docs.map(
+      ({ _id, hashAlg: _a, published: _p, publishedAt: _pa, ...r }) => r as RecordedEvent,
+    );
+    await this.producer.sendBatch({ acks: -1, topicMessages: this.group(records) });
+    await this.o.beforeMark?.(records);
+    await this.o.events.updateMany(
+      { _id: { $in: docs.map((d) => d._id) } },
+      { $set: { published: true, publishedAt: this.o.clock.now() } },
+    );
+    this.counters.increment('outbox_published', records.length);
+    return records.length;
+  }
+
+  private group(records: RecordedEvent[]): { topic: string; messages: Message[] }[] {
+    const byTopic = new Map<string, Message[]>();
+    for (const r of records) {
+      const topic = this.o.topicOf(r);
+      const list = byTopic.get(topic) ?? [];
+      list.push(toMessage(r));
+      byTopic.set(topic, list);
+    }
+    return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+  }
+
+  private async loop(): Promise<void> {
+    let failures = 0;
+    while (!this.stopping) {
+      try {
+        const n = await this.publishOnce();
+        failures = 0;
+        if (n === 0) await this.idle(this.o.idleMs ?? 50);
+      } catch (err) {
+        failures++;
+        this.counters.increment('outbox_failures');
+        const delay = backoffDelay(this.o.backoff ?? { initialMs: 100, maxMs: 10_000 }, failures);
+        this.logger.warn({ err: String(err), failures, retryInMs: delay }, 'outbox relay: publish failed');
+        await this.idle(delay);
+      }
+    }
+  }
+
+  private idle(ms: number): Promise<void> {
+    return Promise.race([
+      this.sleep(ms),
+      new Promise<void>((resolve) => {
+        this.wake = resolve;
+      }),
+    ]).finally(() => {
+      this.wake = undefined;
+    });
+  }
+}
+
+/** The Kafka message of a stored event: the envelope as JSON, keyed by stream, described by headers. */
+export function toMessage(r: RecordedEvent): Message {
+  return {
+    key: r.streamId,
+    value: JSON.stringify(toEnvelope(r)),
+    headers: {
+      type: r.type,
+      schemaVersion: String(r.schemaVersion),
+      eventId: r.eventId,
+      streamVersion: String(r.streamVersion),
+      ...(r.traceparent ? { traceparent: r.traceparent } : {}),
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import type { AnyBulkWriteOperation } from 'mongodb';
+import { isDuplicateKey, type Collection, type Db } from '../store/mongo-docs';
+import type { PendingWrite, StoredDoc } from './projection';
+
+/** Another writer moved a projection document since it was loaded; reload and replan (transient). */
+export class ProjectionConflictError extends Error {
+  constructor(readonly collection: string) {
+    super(`projection ${collection}: a document changed while the batch was being applied`);
+    this.name = 'ProjectionConflictError';
+  }
+}
+
+export type AnyDoc = StoredDoc<Record<string, unknown>>;
+
+export async function loadDocs<Doc extends object>(
+  collection: Collection<AnyDoc>,
+  ids: Iterable<string>,
+): Promise<Map<string, StoredDoc<Doc>>> {
+  const docs = await collection.find({ _id: { $in: [...new Set(ids)] } }).toArray();
+  return new Map(docs.map((d) => [d._id, d as unknown as StoredDoc<Doc>]));
+}
+
+/**
+ * One unordered bulkWrite of conditional replacements: each document is replaced only if it still has the
+ * version it was loaded with (or still does not exist). A lost race shows up as a duplicate _id on the upsert
+ * or as fewer matches, never as a silent overwrite.
+ */
+export async function writeDocs<Doc extends object>(
+  collection: Collection<AnyDoc>,
+  writes: ReadonlyMap<string, PendingWrite<Doc>>,
+): Promise<void> {
+  if (writes.size === 0) return;
+  const ops: AnyBulkWriteOperation<AnyDoc>[] = [...writes.values()].map((w) => ({
+    replaceOne: {
+      filter:
+        w.from === undefined ? { _id: w.doc._id, _v: { $exists: false } } : { _id: w.doc._id, _v: w.from },
+      replacement: w.doc as unknown as AnyDoc,
+      upsert: true,
+    },
+  }));
+  try {
+    const r = await collection.bulkWrite(ops, { ordered: false });
+    if (r.matchedCount + r.upsertedCount !== ops.length)
+      throw new ProjectionConflictError(collection.collectionName);
+  } catch (err) {
+    if (isDuplicateKey(err)) throw new ProjectionConflictError(collection.collectionName);
+    throw err;
+  }
+}
+
+interface PointerDoc {
+  _id: string;
+  live: string;
+  swappedAt?: Date;
+}
+
+/**
+ * Which physical collection serves each projection. Readers and the consumer resolve the pointer; a rebuild
+ * fills a fresh collection and flips the pointer in one single-document update (blue/green).
+ */
+export class ProjectionCatalog {
+  private readonly pointers: Collection<PointerDoc>;
+
+  constructor(private readonly db: Db) {
+    this.pointers = db.collection<PointerDoc>('projection_pointers');
+  }
+
+  async liveName(projection: string): Promise<string> {
+    const p = await this.pointers.findOne({ _id: projection });
+    return p?.live ?? `proj_${projection}`;
+  }
+
+  async live(projection: string): Promise<Collection<AnyDoc>> {
+    return this.db.collection<AnyDoc>(await this.liveName(projection));
+  }
+
+  /** Points the projection at `collection` if it still points at `expected`; false if someone swapped first. */
+  async swap(projection: string, expected: string, collection: string, at: Date): Promise<boolean> {
+    const filter =
+      expected === `proj_${projection}`
+        ? { _id: projection, live: { $in: [expected] } }
+        : { _id: projection, live: expected };
+    try {
+      const r = await this.pointers.updateOne(
+        filter,
+        { $set: { live: collection, swappedAt: at } },
+        { upsert: expected === `proj_${projection}` },
+      );
+      return r.matchedCount + r.upsertedCount === 1;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  }
+}

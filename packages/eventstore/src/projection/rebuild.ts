@@ -1,0 +1,104 @@
+import type { Clock } from '../clock';
+import type { EventStore } from '../store/event-store';
+import type { Db } from '../store/mongo-docs';
+import type { RecordedEvent } from '../types';
+import { loadDocs, ProjectionCatalog, writeDocs, type AnyDoc } from './mongo-projection';
+import { planEvents, type Projection } from './projection';
+
+export interface RebuildProgress {
+  events: number;
+  position: number;
+  phase: 'replay' | 'catch-up';
+}
+
+export interface RebuildOptions {
+  store: Pick<EventStore, 'readAll'>;
+  db: Db;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  projection: Projection<any>;
+  clock: Clock;
+  batchSize?: number;
+  onProgress?: (p: RebuildProgress) => void;
+  /** Flip the pointer to the rebuilt collection (default true); false only fills it, e.g. to compare first. */
+  swap?: boolean;
+  /** Drop the previously live collection after the swap (default false: keep it for a quick roll-back). */
+  dropOld?: boolean;
+}
+
+export interface RebuildResult {
+  collection: string;
+  previous: string;
+  events: number;
+  swapped: boolean;
+}
+
+export class RebuildError extends Error {
+  override name = 'RebuildError';
+}
+
+/**
+ * Rebuilds a projection from the service's own event store into a fresh collection while the live one keeps
+ * serving, then flips the catalog pointer (one atomic single-document update). Events recorded meanwhile are
+ * applied in catch-up passes before and after the flip; the version in each document makes re-applying any
+ * of them a no-op, and a live consumer that writes to the new collection sees gaps rather than skipping.
+ */
+export async function rebuildProjection(o: RebuildOptions): Promise<RebuildResult> {
+  const catalog = new ProjectionCatalog(o.db);
+  const previous = await catalog.liveName(o.projection.name);
+  const name = `proj_${o.projection.name}__${o.clock
+    .now()
+    .toISOString()
+    .replace(/[^0-9]/g, '')}`;
+  const target = o.db.collection<AnyDoc>(name);
+  if ((await target.estimatedDocumentCount()) > 0) throw new RebuildError(`collection ${name} is not empty`);
+  let state = { position: 0, events: 0 };
+  state = await replay(o, target, state, 'replay');
+  state = await replay(o, target, state, 'catch-up');
+  let swapped = false;
+  if (o.swap ?? true) {
+    swapped = await catalog.swap(o.projection.name, previous, name, o.clock.now());
+    if (!swapped) throw new RebuildError(`projection ${o.projection.name} was swapped by someone else`);
+    state = await replay(o, target, state, 'catch-up');
+    if (o.dropOld)
+      await o.db
+        .collection(previous)
+        .drop()
+        .catch(() => undefined);
+  }
+  return { collection: name, previous, events: state.events, swapped };
+}
+
+type Target = Parameters<typeof loadDocs>[0];
+
+async function replay(
+  o: RebuildOptions,
+  target: Target,
+  from: { position: number; events: number },
+  phase: RebuildProgress['phase'],
+): Promise<{ position: number; events: number }> {
+  const size = o.batchSize ?? 1000;
+  let { position, events } = from;
+  let batch: RecordedEvent[] = [];
+  const flush = async () => {
+    const loaded = await loadDocs(
+      target,
+      batch.map((e) => e.streamId),
+    );
+    const plan = planEvents(o.projection, loaded, batch);
+    if (plan.stoppedAt !== undefined) {
+      const e = batch[plan.stoppedAt]!;
+      throw new RebuildError(`event store has a gap in ${e.streamId} before version ${e.streamVersion}`);
+    }
+    await writeDocs(target, plan.writes);
+    events += batch.length;
+    position = batch[batch.length - 1]!.position;
+    batch = [];
+    o.onProgress?.({ events, position, phase });
+  };
+  for await (const e of o.store.readAll({ afterPosition: position, batchSize: size })) {
+    batch.push(e);
+    if (batch.length >= size) await flush();
+  }
+  if (batch.length) await flush();
+  return { position, events };
+}

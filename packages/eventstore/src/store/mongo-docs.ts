@@ -1,0 +1,36 @@
+import type mongoose from 'mongoose';
+import type { RecordedEvent } from '../types';
+
+export type Db = mongoose.mongo.Db;
+export type Collection<T extends mongoose.mongo.Document> = mongoose.mongo.Collection<T>;
+export type ClientSession = mongoose.mongo.ClientSession;
+
+/** An event as stored: the record plus the outbox flag (the events collection is the outbox). */
+export interface EventDoc extends RecordedEvent {
+  _id: string;
+  hashAlg: string;
+  published: boolean;
+  publishedAt?: Date;
+}
+
+export interface CounterDoc {
+  _id: string;
+  seq: number;
+}
+
+/** Fields that are storage bookkeeping, not part of the record. */
+export const RECORD_PROJECTION = { _id: 0, published: 0, publishedAt: 0, hashAlg: 0 } as const;
+
+export function isDuplicateKey(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+}
+
+/** The database behind a mongoose connection; the hot paths use the driver directly (no hydration). */
+export function dbOf(connection: mongoose.Connection): Db {
+  const db = connection.db;
+  if (!db)
+    throw new Error(
+      'mongoose connection is not open (call and await mongoose.createConnection(uri).asPromise())',
+    );
+  return db;
+}

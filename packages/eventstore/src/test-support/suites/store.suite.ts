@@ -1,0 +1,193 @@
+import { EventValidationError } from '@peiyu/contracts';
+import type mongoose from 'mongoose';
+import { ManualClock } from '../../clock';
+import { handleCommand } from '../../command/handle-command';
+import { IdempotencyStore } from '../../idempotency/idempotency-store';
+import { ConcurrencyError } from '../../store/errors';
+import { MongoEventStore } from '../../store/mongo-store';
+import { dbOf } from '../../store/mongo-docs';
+import { openDb, type EnvFactory, type TestEnv } from '../env';
+import { admin, ctxAt, ledgerDecider, ledgerRegistry } from '../ledger';
+import { tallyDecider, tallyRegistry } from '../tally';
+
+const meta = { actor: admin, correlationId: 'c-1', causationId: null };
+
+/** The event store against a real wire protocol (mongo-lite here, MongoDB in the container suite). */
+export function storeSuite(startEnv: EnvFactory): void {
+  let env: TestEnv;
+  const conns: mongoose.Connection[] = [];
+  beforeAll(async () => {
+    env = await startEnv();
+  });
+  afterAll(async () => {
+    await Promise.all(conns.map((c) => c.close()));
+    await env?.stop();
+  });
+  async function open(codec = ledgerRegistry(), clock = new ManualClock('2026-03-01T08:00:00Z')) {
+    const connection = await openDb(env);
+    conns.push(connection);
+    return { store: await MongoEventStore.open({ connection, clock, codec }), clock, connection };
+  }
+
+  it('50 concurrent appends with the same expected version: exactly one succeeds', async () => {
+    const { store } = await open(tallyRegistry());
+    await store.append('t-1', 0, [{ type: 'Ticked', data: { by: 0, n: 1, writer: 'w' } }], meta);
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) =>
+        store.append('t-1', 1, [{ type: 'Ticked', data: { by: i, n: 2, writer: `w${i}` } }], meta),
+      ),
+    );
+    const won = results.filter((r) => r.status === 'fulfilled');
+    const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(49);
+    for (const l of lost) expect(l.reason).toBeInstanceOf(ConcurrencyError);
+    const events = await store.readStream('t-1');
+    expect(events.map((e) => e.streamVersion)).toEqual([1, 2]);
+    expect(await store.verifyStream('t-1')).toMatchObject({ ok: true, checked: 2 });
+  });
+
+  it('50 appends from competing writers with retry: versions 1..50, no gap, each decided on fresh state', async () => {
+    const { store, clock } = await open(tallyRegistry());
+    const ctx = ctxAt(clock.now());
+    await Promise.all(
+      Array.from({ length: 5 }, async (_, w) => {
+        for (let k = 0; k < 10; k++) {
+          await handleCommand(store, tallyDecider, 't-2', { by: 1, writer: `w${w}` }, ctx, { retries: 60 });
+        }
+      }),
+    );
+    const events = await store.readStream('t-2');
+    expect(events.map((e) => e.streamVersion)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(events.map((e) => (e.data as { n: number }).n)).toEqual(
+      Array.from({ length: 50 }, (_, i) => i + 1),
+    );
+    const positions = events.map((e) => e.position);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(await store.verifyStream('t-2')).toMatchObject({ ok: true, checked: 50 });
+  });
+
+  it('refuses an expected version ahead of the stream (no gap) and invalid data (nothing written)', async () => {
+    const { store } = await open();
+    await store.append(
+      'L-1',
+      0,
+      [{ type: 'LedgerOpened', data: { owner: 'acme', openedOn: '2026-03-01' } }],
+      meta,
+    );
+    const credit = [{ type: 'LedgerCredited', data: { amount: 1, currency: 'CNY' } }];
+    await expect(store.append('L-1', 3, credit, meta)).rejects.toMatchObject({
+      name: 'ConcurrencyError',
+      actualVersion: 1,
+    });
+    await expect(
+      store.append('L-1', 1, [{ type: 'LedgerCredited', data: { amount: 'x' } }], meta),
+    ).rejects.toBeInstanceOf(EventValidationError);
+    expect((await store.readStream('L-1')).map((e) => e.streamVersion)).toEqual([1]);
+  });
+
+  it('reads ranges and as-of prefixes, upcasts old versions, and reads all in position order', async () => {
+    const { store, clock } = await open();
+    await store.append(
+      'L-1',
+      0,
+      [{ type: 'LedgerOpened', data: { owner: 'acme', openedOn: '2026-03-01' } }],
+      meta,
+    );
+    clock.advance(86_400_000);
+    await store.append(
+      'L-2',
+      0,
+      [{ type: 'LedgerOpened', data: { owner: 'beta', openedOn: '2026-03-02' } }],
+      meta,
+    );
+    await store.append(
+      'L-1',
+      1,
+      [
+        { type: 'LedgerCredited', schemaVersion: 1, data: { amount: 7 } },
+        { type: 'LedgerCredited', data: { amount: 8, currency: 'CNY' } },
+      ],
+      meta,
+    );
+    const asOf = await store.readStream('L-1', { asOf: new Date('2026-03-01T23:59:59Z') });
+    expect(asOf.map((e) => e.streamVersion)).toEqual([1]);
+    const range = await store.readStream('L-1', { fromVersion: 2, toVersion: 2 });
+    expect(range).toHaveLength(1);
+    expect(range[0]).toMatchObject({
+      schemaVersion: 2,
+      data: { amount: 7, currency: 'CNY' },
+      recordedAt: '2026-03-02T08:00:00.000Z',
+    });
+    const all: string[] = [];
+    for await (const e of store.readAll({ batchSize: 2 })) all.push(`${e.streamId}@${e.streamVersion}`);
+    expect(all).toEqual(['L-1@1', 'L-2@1', 'L-1@2', 'L-1@3']);
+    const { state, version } = await store.load(
+      'L-1',
+      ledgerDecider.evolve as never,
+      ledgerDecider.initialState,
+    );
+    expect({ state, version }).toEqual({
+      state: { status: 'open', owner: 'acme', balance: 15, credits: 2 },
+      version: 3,
+    });
+  });
+
+  it('detects one tampered byte of one stored event at its version', async () => {
+    const { store } = await open();
+    await store.append(
+      'L-9',
+      0,
+      [{ type: 'LedgerOpened', data: { owner: 'acme', openedOn: '2026-03-01' } }],
+      meta,
+    );
+    for (let v = 1; v < 6; v++) {
+      await store.append(
+        'L-9',
+        v,
+        [{ type: 'LedgerCredited', data: { amount: v * 100, currency: 'CNY' } }],
+        meta,
+      );
+    }
+    expect(await store.verifyStream('L-9')).toMatchObject({ ok: true, checked: 6 });
+    // 400 → 401: one byte of the stored document, written behind the store's back.
+    await store.events.updateOne({ streamId: 'L-9', streamVersion: 5 }, { $set: { 'data.amount': 401 } });
+    expect(await store.verifyStream('L-9')).toMatchObject({
+      ok: false,
+      brokenAt: 5,
+      reason: 'hash-mismatch',
+      checked: 4,
+    });
+    await expect(
+      store.load('L-9', ledgerDecider.evolve as never, ledgerDecider.initialState),
+    ).rejects.toThrow(/broken at version 5/);
+  });
+
+  it('idempotent commands: first result for a repeated key, scoped per principal and route', async () => {
+    const { connection, clock } = await open();
+    const idem = await IdempotencyStore.open(dbOf(connection), clock, 60_000);
+    const scope = { principal: 'u1', route: 'POST /ledgers', key: 'k-1' };
+    let calls = 0;
+    const handler = async () => ({ status: 201, body: { id: `L-${++calls}` } });
+    expect(await idem.run(scope, { owner: 'acme' }, handler)).toEqual({
+      kind: 'done',
+      response: { status: 201, body: { id: 'L-1' } },
+    });
+    expect(await idem.run(scope, { owner: 'acme' }, handler)).toEqual({
+      kind: 'replay',
+      response: { status: 201, body: { id: 'L-1' } },
+    });
+    expect(await idem.run(scope, { owner: 'other' }, handler)).toEqual({ kind: 'mismatch' });
+    expect(await idem.run({ ...scope, principal: 'u2' }, { owner: 'acme' }, handler)).toMatchObject({
+      kind: 'done',
+    });
+    expect(await idem.begin({ ...scope, key: 'k-2' }, {})).toEqual({ kind: 'new' });
+    expect(await idem.begin({ ...scope, key: 'k-2' }, {})).toEqual({ kind: 'in-progress' });
+    clock.advance(60_001);
+    expect(await idem.run(scope, { owner: 'acme' }, handler)).toMatchObject({
+      kind: 'done',
+      response: { body: { id: 'L-3' } },
+    });
+    expect(calls).toBe(3);
+  });
+}
