@@ -36,16 +36,33 @@ describe('domain events', () => {
 
   it('lists every event type once', () => {
     expect(allEvents().types()).toEqual([
+      'AddedToBatch',
       'CertificateExpired',
       'EnterpriseDeregistered',
       'EnterpriseProfileUpdated',
       'EnterpriseRegistered',
       'EnterpriseRelocated',
       'EnterpriseRenamed',
+      'FormalReviewPassed',
       'HnteCancelled',
       'HnteCertified',
+      'ObjectionLodged',
+      'ObjectionResolved',
+      'OnSiteCheckFlagged',
+      'PublicNoticeClosed',
+      'PublicNoticeOpened',
+      'ReturnedForCorrection',
+      'RevocationRequested',
       'SanctionLifted',
       'SanctionRecorded',
+      'SentBackByProvince',
+      'SmeEntered',
+      'SmeEntryRevoked',
+      'SmeEvaluationDrafted',
+      'SmeEvaluationSubmitted',
+      'SmeEvaluationUpdated',
+      'SmeEvaluationWithdrawn',
+      'SpotCheckRecorded',
     ]);
   });
 });
