@@ -1,1 +1,2 @@
-export {};
+export { startMongoLite } from './server';
+export type { MongoLite, MongoLiteOptions } from './server';

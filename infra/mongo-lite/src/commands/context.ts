@@ -1,0 +1,34 @@
+import { MongoLiteError } from '../errors';
+import type { Engine, LogOp, Txn } from '../engine/engine';
+import type { Doc } from '../engine/values';
+import type { ConnInfo } from '../wire/connection';
+import type { CursorStore } from './cursors';
+
+export interface ServerInfo {
+  replSetName: string;
+  startedAt: Date;
+  processId: unknown;
+}
+
+export interface CommandCtx {
+  engine: Engine;
+  cursors: CursorStore;
+  server: ServerInfo;
+  conn: ConnInfo;
+  db: string;
+  txn?: Txn;
+  /** Committed changes this command made; the dispatcher makes them durable before replying. */
+  ops: LogOp[];
+}
+
+/** Handlers are synchronous: a command's changes and their log numbering happen in one uninterrupted step. */
+export type Handler = (cmd: Doc, ctx: CommandCtx) => Doc;
+
+/** The collection a command names in its first field, as `{ commandName: "coll" }`. */
+export function collName(cmd: Doc): string {
+  const v = Object.values(cmd)[0];
+  if (typeof v !== 'string' || v.length === 0) {
+    throw new MongoLiteError(73, 'InvalidNamespace', 'collection name must be a non-empty string');
+  }
+  return v;
+}

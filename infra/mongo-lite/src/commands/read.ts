@@ -1,0 +1,106 @@
+import { Aggregator } from 'mingo';
+import { badValue, notImplemented } from '../errors';
+import { findDocs, MINGO_OPTIONS } from '../engine/query';
+import { rejectCollation, rejectUnsupported } from '../engine/unsupported';
+import { cloneDeep, compareValues, type Doc, keyOf, valuesAtPath } from '../engine/values';
+import { collName, type CommandCtx, type Handler } from './context';
+
+const num = (v: unknown): number | undefined => (v === undefined || v === null ? undefined : Number(v));
+
+const find: Handler = (cmd, ctx) => {
+  rejectCollation(cmd);
+  const name = collName(cmd);
+  const coll = ctx.engine.collection(ctx.db, name);
+  const rawLimit = num(cmd.limit);
+  const limit = rawLimit ? Math.abs(rawLimit) : undefined;
+  const docs = findDocs(
+    ctx.engine,
+    coll,
+    (cmd.filter as Doc) ?? {},
+    { sort: cmd.sort as Doc, skip: num(cmd.skip), limit, projection: cmd.projection as Doc },
+    ctx.txn,
+  );
+  const single = cmd.singleBatch === true || (rawLimit ?? 0) < 0;
+  return ctx.cursors.first(`${ctx.db}.${name}`, docs, num(cmd.batchSize), single);
+};
+
+const getMore: Handler = (cmd, ctx) => {
+  const id = Number(cmd.getMore);
+  return ctx.cursors.more(id, `${ctx.db}.${String(cmd.collection)}`, num(cmd.batchSize));
+};
+
+const killCursors: Handler = (cmd, ctx) => ctx.cursors.kill(((cmd.cursors as unknown[]) ?? []).map(Number));
+
+const count: Handler = (cmd, ctx) => {
+  rejectCollation(cmd);
+  const coll = ctx.engine.collection(ctx.db, collName(cmd));
+  const docs = findDocs(
+    ctx.engine,
+    coll,
+    (cmd.query as Doc) ?? {},
+    { skip: num(cmd.skip), limit: num(cmd.limit) },
+    ctx.txn,
+  );
+  return { n: docs.length, ok: 1 };
+};
+
+const distinct: Handler = (cmd, ctx) => {
+  rejectCollation(cmd);
+  const coll = ctx.engine.collection(ctx.db, collName(cmd));
+  const key = String(cmd.key);
+  const seen = new Map<string, unknown>();
+  for (const doc of findDocs(ctx.engine, coll, (cmd.query as Doc) ?? {}, {}, ctx.txn)) {
+    for (const v of valuesAtPath(doc, key)) if (v !== undefined) seen.set(keyOf(v), v);
+  }
+  return { values: [...seen.values()].sort(compareValues), ok: 1 };
+};
+
+/** Other collections for $lookup/$unionWith, read once per aggregate, as the transaction sees them. */
+function resolver(ctx: CommandCtx): (name: string) => Doc[] {
+  const cache = new Map<string, Doc[]>();
+  return (name) => {
+    let docs = cache.get(name);
+    if (!docs) {
+      docs = findDocs(ctx.engine, ctx.engine.collection(ctx.db, name), {}, {}, ctx.txn).map(cloneDeep);
+      cache.set(name, docs);
+    }
+    return docs;
+  };
+}
+
+const aggregate: Handler = (cmd, ctx) => {
+  rejectCollation(cmd);
+  if (cmd.explain) throw notImplemented('explain');
+  const pipeline = cmd.pipeline;
+  if (!Array.isArray(pipeline)) throw badValue("'pipeline' option must be specified as an array");
+  rejectUnsupported(pipeline, true);
+  const stages = [...(pipeline as Doc[])];
+  const name = typeof cmd.aggregate === 'string' ? cmd.aggregate : undefined;
+  let source: Doc[] = [];
+  if (name) {
+    // A leading $match goes through the planner so indexed predicates do not scan the collection.
+    const first = stages[0];
+    const filter =
+      first && '$match' in first && !hasExpr(first.$match) ? (stages.shift()?.$match as Doc) : {};
+    source = findDocs(ctx.engine, ctx.engine.collection(ctx.db, name), filter, {}, ctx.txn).map(cloneDeep);
+  }
+  const agg = new Aggregator(stages, {
+    ...MINGO_OPTIONS,
+    collectionResolver: resolver(ctx),
+    variables: (cmd.let as Doc) ?? undefined,
+  });
+  const out = agg.run<Doc>(source);
+  const cursor = (cmd.cursor as Doc | undefined) ?? {};
+  return ctx.cursors.first(`${ctx.db}.${name ?? '$cmd.aggregate'}`, out, num(cursor.batchSize));
+};
+
+const hasExpr = (m: unknown): boolean => JSON.stringify(m ?? {}).includes('"$expr"');
+
+export const readCommands: Record<string, Handler> = {
+  find,
+  getMore,
+  killCursors,
+  count,
+  distinct,
+  aggregate,
+};

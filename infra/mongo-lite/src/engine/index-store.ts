@@ -1,0 +1,170 @@
+import { Query } from 'mingo';
+import { compareValues, type Doc, keyOf, typeRank, valuesAtPath } from './values';
+
+export interface IndexSpec {
+  name: string;
+  key: Record<string, number>;
+  unique?: boolean;
+  sparse?: boolean;
+  partialFilterExpression?: Doc;
+  [option: string]: unknown;
+}
+
+interface Entry {
+  vals: unknown[];
+  ids: Set<string>;
+}
+
+export interface Bound {
+  value: unknown;
+  inclusive: boolean;
+}
+export interface Range {
+  lo?: Bound;
+  hi?: Bound;
+}
+
+export interface IndexKey {
+  key: string;
+  vals: unknown[];
+}
+
+const compareKeys = (a: unknown[], b: unknown[]): number => {
+  for (let i = 0; i < a.length; i++) {
+    const c = compareValues(a[i], b[i]);
+    if (c !== 0) return c;
+  }
+  return 0;
+};
+
+/**
+ * One secondary index: a hash from encoded key to document ids (equality) plus the distinct keys kept sorted
+ * (ranges and ordered walks). Sorted insertion is a binary search and a splice, cheap for append-mostly keys.
+ */
+export class IndexStore {
+  readonly fields: string[];
+  multikey = false;
+  private readonly entries = new Map<string, Entry>();
+  private readonly order: Entry[] = [];
+  private readonly partial: Query | undefined;
+
+  constructor(readonly spec: IndexSpec) {
+    this.fields = Object.keys(spec.key);
+    this.partial = spec.partialFilterExpression ? new Query(spec.partialFilterExpression, {}) : undefined;
+  }
+
+  get unique(): boolean {
+    return this.spec.unique === true;
+  }
+
+  /** Whether the planner may trust this index to hold every document. */
+  get complete(): boolean {
+    return !this.partial && this.spec.sparse !== true;
+  }
+
+  /** The index keys of a document; empty when a partial or sparse index leaves it out. */
+  keysFor(doc: Doc): IndexKey[] {
+    if (this.partial && !this.partial.test(doc)) return [];
+    const perField = this.fields.map((f) => {
+      const vs = valuesAtPath(doc, f);
+      return vs.length === 0 ? [undefined] : dedupe(vs);
+    });
+    if (this.spec.sparse && perField.every((vs) => vs.length === 1 && vs[0] === undefined)) return [];
+    let combos: unknown[][] = [[]];
+    for (const vs of perField) {
+      if (vs.length > 1) this.multikey = true;
+      combos = combos.flatMap((c) => vs.map((v) => [...c, v === undefined ? null : v]));
+    }
+    return combos.map((vals) => ({ key: JSON.stringify(vals.map(keyOf)), vals }));
+  }
+
+  add(id: string, doc: Doc): void {
+    for (const k of this.keysFor(doc)) {
+      let e = this.entries.get(k.key);
+      if (!e) {
+        e = { vals: k.vals, ids: new Set() };
+        this.entries.set(k.key, e);
+        this.order.splice(this.insertPos(k.vals), 0, e);
+      }
+      e.ids.add(id);
+    }
+  }
+
+  remove(id: string, doc: Doc): void {
+    for (const k of this.keysFor(doc)) {
+      const e = this.entries.get(k.key);
+      if (!e) continue;
+      e.ids.delete(id);
+      if (e.ids.size === 0) {
+        this.entries.delete(k.key);
+        const at = this.insertPos(e.vals);
+        const i = this.order[at] === e ? at : this.order.indexOf(e);
+        if (i >= 0) this.order.splice(i, 1);
+      }
+    }
+  }
+
+  lookup(key: string): ReadonlySet<string> | undefined {
+    return this.entries.get(key)?.ids;
+  }
+
+  /** Ids whose first key field lies in `range`, in index order (reversed when asked). */
+  *scan(range: Range, reverse = false): Generator<string> {
+    const { start, end } = this.span(range);
+    if (!reverse) {
+      for (let i = start; i < end; i++) yield* (this.order[i] as Entry).ids;
+    } else {
+      for (let i = end - 1; i >= start; i--) yield* (this.order[i] as Entry).ids;
+    }
+  }
+
+  private span(range: Range): { start: number; end: number } {
+    const first = (e: Entry): unknown => e.vals[0];
+    let start = 0;
+    let end = this.order.length;
+    const lo = range.lo;
+    const hi = range.hi;
+    if (lo) {
+      start = this.firstWhere((e) => {
+        const c = compareValues(first(e), lo.value);
+        return lo.inclusive ? c >= 0 : c > 0;
+      });
+    } else if (hi) {
+      const rank = typeRank(hi.value);
+      start = this.firstWhere((e) => typeRank(first(e)) >= rank);
+    }
+    if (hi) {
+      end = this.firstWhere((e) => {
+        const c = compareValues(first(e), hi.value);
+        return hi.inclusive ? c > 0 : c >= 0;
+      });
+    } else if (lo) {
+      const rank = typeRank(lo.value);
+      end = this.firstWhere((e) => typeRank(first(e)) > rank);
+    }
+    return { start, end: Math.max(start, end) };
+  }
+
+  /** Binary search for the first entry satisfying a predicate that is monotone over the sorted order. */
+  private firstWhere(pred: (e: Entry) => boolean): number {
+    let lo = 0;
+    let hi = this.order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (pred(this.order[mid] as Entry)) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  private insertPos(vals: unknown[]): number {
+    return this.firstWhere((e) => compareKeys(e.vals, vals) >= 0);
+  }
+}
+
+function dedupe(vs: unknown[]): unknown[] {
+  if (vs.length < 2) return vs;
+  const seen = new Map<string, unknown>();
+  for (const v of vs) seen.set(keyOf(v), v);
+  return [...seen.values()];
+}

@@ -1,0 +1,196 @@
+import { calculateObjectSize } from 'bson';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Engine, LogOp } from '../engine/engine';
+import { decodeRecords, encodeRecord, type LogRecord } from './records';
+import { applyLogOp, snapshotOps } from './replay';
+
+const LOG_FILE = 'oplog.bin';
+const SNAPSHOT_FILE = 'snapshot.bin';
+/** Records are split below this payload size to stay under BSON's 16 MB document limit. */
+const RECORD_BYTES = 8 * 1024 * 1024;
+
+export interface DurableLogOptions {
+  dir: string;
+  /** Compact into a snapshot once the log exceeds this many bytes. */
+  compactBytes?: number;
+  log: (line: string) => void;
+}
+
+interface Waiter {
+  buf: Buffer;
+  done: () => void;
+  fail: (e: Error) => void;
+}
+
+/**
+ * Append-only log of committed changes with group commit: records queued while an fsync is in flight are
+ * written and synced together, and every caller is acknowledged only after its bytes are on disk.
+ */
+export class DurableLog {
+  private fd = -1;
+  private seq = 0;
+  private size = 0;
+  private queue: Waiter[] = [];
+  private flushing: Promise<void> | undefined;
+  private readonly compactBytes: number;
+
+  private constructor(
+    private readonly opts: DurableLogOptions,
+    private readonly engine: Engine,
+  ) {
+    this.compactBytes = opts.compactBytes ?? 64 * 1024 * 1024;
+  }
+
+  /** Loads snapshot and log into the engine, discarding a torn tail, and opens the log for appending. */
+  static open(opts: DurableLogOptions, engine: Engine): DurableLog {
+    fs.mkdirSync(opts.dir, { recursive: true });
+    const d = new DurableLog(opts, engine);
+    d.recover();
+    return d;
+  }
+
+  private file(name: string): string {
+    return path.join(this.opts.dir, name);
+  }
+
+  private recover(): void {
+    let snapshotSeq = 0;
+    const snapPath = this.file(SNAPSHOT_FILE);
+    if (fs.existsSync(snapPath)) {
+      const buf = fs.readFileSync(snapPath);
+      const { records, validBytes } = decodeRecords(buf);
+      if (validBytes !== buf.length)
+        throw new Error(`mongo-lite: snapshot ${snapPath} is corrupt at byte ${validBytes}`);
+      for (const r of records) {
+        snapshotSeq = Math.max(snapshotSeq, r.seq);
+        for (const op of r.ops) applyLogOp(this.engine, op);
+      }
+    }
+    const logPath = this.file(LOG_FILE);
+    const buf = fs.existsSync(logPath) ? fs.readFileSync(logPath) : Buffer.alloc(0);
+    const { records, validBytes } = decodeRecords(buf);
+    let replayed = 0;
+    for (const r of records) {
+      if (r.seq <= snapshotSeq) continue;
+      for (const op of r.ops) applyLogOp(this.engine, op);
+      replayed++;
+    }
+    this.seq = Math.max(snapshotSeq, records.at(-1)?.seq ?? 0);
+    this.fd = fs.openSync(logPath, 'a+');
+    if (validBytes < buf.length) {
+      this.opts.log(
+        `mongo-lite: discarded ${buf.length - validBytes} bytes of torn or corrupt log tail in ${logPath}`,
+      );
+      fs.ftruncateSync(this.fd, validBytes);
+      fs.fsyncSync(this.fd);
+    }
+    this.size = validBytes;
+    this.opts.log(
+      `mongo-lite: recovered ${replayed} log records over snapshot seq ${snapshotSeq} from ${this.opts.dir}`,
+    );
+    if (this.size > this.compactBytes) this.compact();
+  }
+
+  /** Queues the changes (numbering them now, in apply order) and resolves once they are fsynced. */
+  append(ops: LogOp[]): Promise<void> {
+    const bufs = this.chunk(ops).map((chunk) => encodeRecord({ seq: ++this.seq, ops: chunk }));
+    return new Promise<void>((done, fail) => {
+      this.queue.push({ buf: bufs.length === 1 ? (bufs[0] as Buffer) : Buffer.concat(bufs), done, fail });
+      this.flushing ??= this.flush();
+    });
+  }
+
+  private chunk(ops: LogOp[]): LogOp[][] {
+    const out: LogOp[][] = [[]];
+    let bytes = 0;
+    for (const op of ops) {
+      const size = calculateObjectSize(op);
+      if (bytes + size > RECORD_BYTES && (out.at(-1) as LogOp[]).length > 0) {
+        out.push([]);
+        bytes = 0;
+      }
+      (out.at(-1) as LogOp[]).push(op);
+      bytes += size;
+    }
+    return out;
+  }
+
+  private async flush(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue;
+      this.queue = [];
+      try {
+        const data = Buffer.concat(batch.map((w) => w.buf));
+        await writeAll(this.fd, data);
+        await new Promise<void>((res, rej) => fs.fdatasync(this.fd, (e) => (e ? rej(e) : res())));
+        this.size += data.length;
+        for (const w of batch) w.done();
+      } catch (err) {
+        for (const w of batch) w.fail(err as Error);
+      }
+      if (this.size > this.compactBytes && this.queue.length === 0) this.compact();
+    }
+    this.flushing = undefined;
+  }
+
+  /**
+   * Writes the whole state to a new snapshot (temp file, fsync, rename) and empties the log. Synchronous, so
+   * the state captured is exactly what every numbered record so far describes.
+   */
+  compact(): void {
+    const snapSeq = this.seq;
+    const tmp = this.file(`${SNAPSHOT_FILE}.tmp`);
+    const fd = fs.openSync(tmp, 'w');
+    let batch: LogOp[] = [];
+    let bytes = 0;
+    const emit = (): void => {
+      fs.writeSync(fd, encodeRecord({ seq: snapSeq, ops: batch } as LogRecord));
+      batch = [];
+      bytes = 0;
+    };
+    for (const op of snapshotOps(this.engine)) {
+      const size = calculateObjectSize(op);
+      if (bytes + size > RECORD_BYTES && batch.length > 0) emit();
+      batch.push(op);
+      bytes += size;
+    }
+    emit();
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fs.renameSync(tmp, this.file(SNAPSHOT_FILE));
+    syncDir(this.opts.dir);
+    fs.ftruncateSync(this.fd, 0);
+    fs.fsyncSync(this.fd);
+    this.size = 0;
+  }
+
+  async close(): Promise<void> {
+    while (this.flushing) await this.flushing;
+    if (this.fd >= 0) fs.closeSync(this.fd);
+    this.fd = -1;
+  }
+}
+
+function writeAll(fd: number, data: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const step = (off: number): void => {
+      fs.write(fd, data, off, data.length - off, null, (err, n) => {
+        if (err) return reject(err);
+        if (off + n < data.length) step(off + n);
+        else resolve();
+      });
+    };
+    step(0);
+  });
+}
+
+function syncDir(dir: string): void {
+  try {
+    const fd = fs.openSync(dir, 'r');
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+  } catch {
+    // Some platforms cannot fsync a directory; the rename is still atomic.
+  }
+}

@@ -1,0 +1,47 @@
+import { deserialize, serialize } from 'bson';
+import { crc32 } from 'node:zlib';
+import type { LogOp } from '../engine/engine';
+
+/** One durable unit: everything a command (or a transaction commit) changed, applied whole or not at all. */
+export interface LogRecord {
+  seq: number;
+  ops: LogOp[];
+}
+
+const HEADER = 8;
+
+/** Frames a record as [payload length u32][crc32 u32][BSON payload]. */
+export function encodeRecord(rec: LogRecord): Buffer {
+  const payload = serialize(rec);
+  const head = Buffer.alloc(HEADER);
+  head.writeUInt32LE(payload.length, 0);
+  head.writeUInt32LE(crc32(payload), 4);
+  return Buffer.concat([head, payload]);
+}
+
+export interface DecodeResult {
+  records: LogRecord[];
+  /** Bytes that hold complete, checksummed records; anything after is a torn or corrupt tail. */
+  validBytes: number;
+}
+
+/** Reads records until the first one that is short, fails its checksum, or does not parse. */
+export function decodeRecords(buf: Buffer): DecodeResult {
+  const records: LogRecord[] = [];
+  let pos = 0;
+  while (pos + HEADER <= buf.length) {
+    const len = buf.readUInt32LE(pos);
+    const sum = buf.readUInt32LE(pos + 4);
+    const end = pos + HEADER + len;
+    if (len < 5 || end > buf.length) break;
+    const payload = buf.subarray(pos + HEADER, end);
+    if (crc32(payload) !== sum) break;
+    try {
+      records.push(deserialize(payload) as LogRecord);
+    } catch {
+      break;
+    }
+    pos = end;
+  }
+  return { records, validBytes: pos };
+}

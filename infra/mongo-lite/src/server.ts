@@ -1,0 +1,73 @@
+import { ObjectId } from 'bson';
+import * as net from 'node:net';
+import { CursorStore } from './commands/cursors';
+import { Dispatcher } from './commands/dispatch';
+import { Engine } from './engine/engine';
+import { DurableLog } from './persist/durable-log';
+import { serveConnection } from './wire/connection';
+
+export interface MongoLiteOptions {
+  /** TCP port; 0 (the default) picks a free one. */
+  port?: number;
+  /** Interface to bind; defaults to 127.0.0.1. */
+  host?: string;
+  /** Directory for the durable log and snapshot; without it all data lives in memory. */
+  dataDir?: string;
+  /** Replica set name advertised in hello; defaults to "rs0". */
+  replSetName?: string;
+  /** Log compaction threshold in bytes (default 64 MB). */
+  compactBytes?: number;
+  /** Where log lines go; defaults to stderr. */
+  log?: (line: string) => void;
+}
+
+export interface MongoLite {
+  uri: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Starts a wire-compatible MongoDB (single-node replica set) on this machine. */
+export async function startMongoLite(options: MongoLiteOptions = {}): Promise<MongoLite> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const host = options.host ?? '127.0.0.1';
+  const engine = new Engine();
+  const durable = options.dataDir
+    ? DurableLog.open({ dir: options.dataDir, compactBytes: options.compactBytes, log }, engine)
+    : undefined;
+  const cursors = new CursorStore(() => Date.now());
+  const dispatcher = new Dispatcher({
+    engine,
+    cursors,
+    server: { replSetName: options.replSetName ?? 'rs0', startedAt: new Date(), processId: new ObjectId() },
+    persist: durable ? (ops) => durable.append(ops) : () => Promise.resolve(),
+    log,
+  });
+  const sockets = new Set<net.Socket>();
+  let connections = 0;
+  const server = net.createServer((socket) => {
+    socket.setNoDelay(true);
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    serveConnection(socket, ++connections, (body, conn) => dispatcher.dispatch(body, conn), log);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const sweeper = setInterval(() => cursors.sweep(), 60_000);
+  sweeper.unref();
+  const port = (server.address() as net.AddressInfo).port;
+  const dialHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return {
+    uri: `mongodb://${dialHost.includes(':') ? `[${dialHost}]` : dialHost}:${port}/`,
+    port,
+    async stop() {
+      clearInterval(sweeper);
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const s of sockets) s.destroy();
+      await closed;
+      await durable?.close();
+    },
+  };
+}
