@@ -54,3 +54,32 @@ export type {
 } from './hnte/review';
 export { HNTE_2016_32, HNTE_RULE_SETS, HNTE_FIELDS } from './hnte/rule-set';
 export type { HnteRuleSet, HnteField, GradeRow } from './hnte/rule-set';
+
+export { splitShares, checkShareFractions, MAX_CITY_SHARE, MAX_PROVINCE_SHARE } from './subsidy/shares';
+export type { Shares, ShareFractions, ShareLimits, SplitOptions } from './subsidy/shares';
+export { selectPolicyVersion, loadPolicyVersions } from './subsidy/versions';
+export type { Param, CostShareRule, PolicyVersionBase } from './subsidy/versions';
+export {
+  RD_SUBSIDY_HENAN_2018,
+  TSME_ENTRY_AWARD_EXAMPLE,
+  HNTE_AWARD_EXAMPLE,
+  EXAMPLE_POLICY_VERSIONS,
+  RD_ENTERPRISE_TYPES,
+} from './subsidy/policies';
+export type {
+  PolicyVersion,
+  RdSubsidyVersion,
+  TsmeEntryAwardVersion,
+  HnteAwardVersion,
+  RdEnterpriseType,
+} from './subsidy/policies';
+export { calculateEntitlement } from './subsidy/entitlement';
+export type {
+  EntitlementFacts,
+  EntitlementResult,
+  RdSubsidyFacts,
+  TsmeEntryFacts,
+  HnteAwardFacts,
+  HnteCertificationKind,
+  CommonFacts,
+} from './subsidy/entitlement';

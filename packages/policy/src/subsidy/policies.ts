@@ -1,0 +1,140 @@
+import type { Param, PolicyVersionBase } from './versions';
+
+/** Enterprise types with an R&D-subsidy cap; the highest applicable cap counts (caps do not add up). */
+export const RD_ENTERPRISE_TYPES = [
+  'ordinary',
+  'tech-sme',
+  'small-giant',
+  'provincial-rd-platform',
+  'national-rd-platform',
+  'provincial-platform-excellent',
+  'provincial-innovation-leader-excellent',
+] as const;
+export type RdEnterpriseType = (typeof RD_ENTERPRISE_TYPES)[number];
+
+export interface RdSubsidyVersion extends PolicyVersionBase {
+  readonly policyId: 'rd-subsidy';
+  readonly parameters: {
+    /** Fen; the marginal tiers split the base here. */
+    readonly tierLimit: Param<number>;
+    readonly rateUpToLimit: Param<string>;
+    readonly rateAbove: Param<string>;
+    /** Fen per enterprise type. */
+    readonly caps: Param<Readonly<Record<RdEnterpriseType, number>>>;
+  };
+}
+
+export interface TsmeEntryAwardVersion extends PolicyVersionBase {
+  readonly policyId: 'tsme-entry-award';
+  readonly parameters: {
+    readonly amount: Param<number>;
+    /** Optional condition "entered two years in a row". */
+    readonly requireConsecutiveEntry: Param<boolean>;
+  };
+}
+
+export interface HnteAwardVersion extends PolicyVersionBase {
+  readonly policyId: 'hnte-award';
+  readonly parameters: {
+    /** First certification, by latest-year revenue (fen, inclusive upper bound; null = above all). */
+    readonly firstTiers: Param<readonly { readonly maxRevenue: number | null; readonly amount: number }[]>;
+    readonly recertification: Param<number>;
+    readonly movingIn: Param<number>;
+  };
+}
+
+export type PolicyVersion = RdSubsidyVersion | TsmeEntryAwardVersion | HnteAwardVersion;
+
+const YUAN = 100;
+const EXAMPLE = 'example parameters of shared/domain/subsidy.md';
+const RD_REF = `研发费用财政补助 (after Henan's 2018 scheme; ${EXAMPLE} §1)`;
+
+/** R&D financial subsidy: 10% of the accepted base up to 5,000,000 yuan + 5% above, capped by type. */
+export const RD_SUBSIDY_HENAN_2018: RdSubsidyVersion = {
+  policyId: 'rd-subsidy',
+  versionId: 'rd-subsidy-henan-2018',
+  effectiveFrom: '2018-01-01',
+  effectiveTo: null,
+  legalReference: RD_REF,
+  costShare: {
+    province: '0.5',
+    city: '0.2',
+    provinciallyAdministeredCityShareBornBy: 'county',
+    ref: `${RD_REF}: province ≤ 50%, city ≤ 20%, remainder by the locality (属地原则)`,
+  },
+  parameters: {
+    tierLimit: { value: 5_000_000 * YUAN, ref: `${RD_REF}: tier boundary 5,000,000 yuan` },
+    rateUpToLimit: { value: '0.10', ref: `${RD_REF}: 10% up to the boundary` },
+    rateAbove: { value: '0.05', ref: `${RD_REF}: 5% above the boundary` },
+    caps: {
+      value: {
+        ordinary: 1_000_000 * YUAN,
+        'tech-sme': 2_000_000 * YUAN,
+        'small-giant': 2_000_000 * YUAN,
+        'provincial-rd-platform': 2_000_000 * YUAN,
+        'national-rd-platform': 3_000_000 * YUAN,
+        'provincial-platform-excellent': 3_000_000 * YUAN,
+        'provincial-innovation-leader-excellent': 4_000_000 * YUAN,
+      },
+      ref: `${RD_REF}: caps by enterprise type, highest applies`,
+    },
+  },
+};
+
+const TSME_REF = `科技型中小企业入库奖励 (${EXAMPLE} §2)`;
+
+/** Tech-SME entry award: 20,000 yuan per entry, city 50% / county 50%. */
+export const TSME_ENTRY_AWARD_EXAMPLE: TsmeEntryAwardVersion = {
+  policyId: 'tsme-entry-award',
+  versionId: 'tsme-entry-award-example-2017',
+  effectiveFrom: '2017-05-03',
+  effectiveTo: null,
+  legalReference: TSME_REF,
+  costShare: {
+    province: '0',
+    city: '0.5',
+    provinciallyAdministeredCityShareBornBy: 'county',
+    limits: { province: '0', city: '0.5', ref: `${TSME_REF}: paid by city and county only` },
+    ref: `${TSME_REF}: city 50% / county 50%`,
+  },
+  parameters: {
+    amount: { value: 20_000 * YUAN, ref: `${TSME_REF}: 20,000 yuan per entry` },
+    requireConsecutiveEntry: { value: false, ref: `${TSME_REF}: optional condition off` },
+  },
+};
+
+const HNTE_REF = `高新技术企业认定奖励 (${EXAMPLE} §3)`;
+
+/** HNTE award: first certification 300,000 / 400,000 / 500,000 yuan by revenue; renewal and moving in 100,000. */
+export const HNTE_AWARD_EXAMPLE: HnteAwardVersion = {
+  policyId: 'hnte-award',
+  versionId: 'hnte-award-example-2016',
+  effectiveFrom: '2016-01-01',
+  effectiveTo: null,
+  legalReference: HNTE_REF,
+  costShare: {
+    province: '0',
+    city: '0.5',
+    provinciallyAdministeredCityShareBornBy: 'county',
+    limits: { province: '0', city: '0.5', ref: `${HNTE_REF}: paid by city and county only` },
+    ref: `${HNTE_REF}: city 50% / county 50%`,
+  },
+  parameters: {
+    firstTiers: {
+      value: [
+        { maxRevenue: 50_000_000 * YUAN, amount: 300_000 * YUAN },
+        { maxRevenue: 200_000_000 * YUAN, amount: 400_000 * YUAN },
+        { maxRevenue: null, amount: 500_000 * YUAN },
+      ],
+      ref: `${HNTE_REF}: first certification by latest-year revenue`,
+    },
+    recertification: { value: 100_000 * YUAN, ref: `${HNTE_REF}: re-certification` },
+    movingIn: { value: 100_000 * YUAN, ref: `${HNTE_REF}: moving in with a valid certificate` },
+  },
+};
+
+export const EXAMPLE_POLICY_VERSIONS: readonly PolicyVersion[] = [
+  RD_SUBSIDY_HENAN_2018,
+  TSME_ENTRY_AWARD_EXAMPLE,
+  HNTE_AWARD_EXAMPLE,
+];
