@@ -1,0 +1,27 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startKafkaLite, type KafkaLite } from './index';
+import { conformanceSuite } from './test-support/conformance';
+
+describe('conformance: kafka-lite (with a data dir)', () => {
+  let dir: string;
+  let broker: KafkaLite;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kafka-lite-conf-'));
+    broker = await startKafkaLite({ dataDir: dir });
+  });
+  afterAll(async () => {
+    await broker.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  conformanceSuite(() => ({
+    brokers: () => broker.brokers,
+    sessionTimeoutMs: 1000,
+    restart: async () => {
+      await broker.stop();
+      broker = await startKafkaLite({ dataDir: dir });
+    },
+  }));
+});
