@@ -1,9 +1,9 @@
 import { createRemoteJWKSet, errors, jwtVerify, type CryptoKey, type JWTVerifyGetKey } from 'jose';
 import type { Clock } from '../clock/clock';
-import { UnauthenticatedError } from '../problem/errors';
+import { HttpProblemError, ServiceUnavailableError, UnauthenticatedError } from '../problem/errors';
 import { type Principal, principalFromClaims } from './principal';
 
-/** Turns a bearer token into a Principal, or throws UnauthenticatedError. */
+/** Turns a bearer token into a Principal, or throws UnauthenticatedError (503 if the key source is down). */
 export interface TokenVerifier {
   verify(token: string): Promise<Principal>;
 }
@@ -28,7 +28,20 @@ export interface VerifierOptions {
   clockToleranceSec?: number;
 }
 
-function rejection(err: unknown): UnauthenticatedError {
+/** Failures of the JWKS endpoint (down, slow, non-200, malformed), as opposed to failures of the token. */
+function keySourceFailure(err: unknown): boolean {
+  if (!(err instanceof errors.JOSEError)) return true; // network errors surface as fetch's TypeError
+  return (
+    err instanceof errors.JWKSTimeout || err instanceof errors.JWKSInvalid || err.code === 'ERR_JOSE_GENERIC'
+  );
+}
+
+function rejection(err: unknown): HttpProblemError {
+  // The identity provider being unreachable is our outage, not a bad token: a 401 would make clients drop a
+  // perfectly good token and send users back to sign-in.
+  if (keySourceFailure(err)) {
+    return new ServiceUnavailableError('the identity provider cannot be reached; try again later');
+  }
   if (err instanceof errors.JWTExpired) return new UnauthenticatedError('the token has expired');
   if (err instanceof errors.JWTClaimValidationFailed) {
     return new UnauthenticatedError(`the token's "${err.claim}" claim is not accepted`);

@@ -9,7 +9,7 @@ import {
   type JWTPayload,
 } from 'jose';
 import { manualClock } from '../clock/clock';
-import { UnauthenticatedError } from '../problem/errors';
+import { ServiceUnavailableError, UnauthenticatedError } from '../problem/errors';
 import { tempDir } from '../test-support';
 import { type DevKeys, loadDevKeys } from './dev-keys';
 import { localVerifier, signLocalToken } from './local-token';
@@ -177,6 +177,29 @@ describe('production tokens from a JWKS URL', () => {
     await rejection(verifier.verify(await sign(es.privateKey, 'ES256', payload({ aud: 'other' }), 'es')));
     await rejection(verifier.verify(await sign(new Uint8Array(32).fill(1), 'HS256', payload(), 'es')));
     await rejection(verifier.verify(`${b64({ alg: 'none', kid: 'es' })}.${b64(payload())}.`));
+  });
+
+  it('answers 503, not 401, when the JWKS endpoint is down or broken', async () => {
+    const token = await sign(es.privateKey, 'ES256', payload(), 'es');
+    const broken = createServer((_req, res) => {
+      res.statusCode = 500;
+      res.end('oops');
+    });
+    await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
+    const brokenUrl = `http://127.0.0.1:${(broken.address() as AddressInfo).port}/jwks`;
+    try {
+      const err = await jwksVerifier(brokenUrl, options)
+        .verify(token)
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ServiceUnavailableError);
+    } finally {
+      await new Promise<void>((resolve) => broken.close(() => resolve()));
+    }
+    // Now nothing listens on that port at all.
+    const down = await jwksVerifier(brokenUrl, options)
+      .verify(token)
+      .catch((e: unknown) => e);
+    expect(down).toBeInstanceOf(ServiceUnavailableError);
   });
 
   it('refuses to be configured with symmetric or unknown algorithms', () => {

@@ -69,6 +69,8 @@ describe('shared local clock', () => {
       expect(readClockOffset(file)).toBe(0);
       writeFileSync(file, '{"offsetMs": "lots"}');
       expect(() => sharedClock({ file, base }).now()).toThrow(/not a clock file/);
+      writeFileSync(file, '{"offsetMs": 1');
+      expect(() => sharedClock({ file, base }).now()).toThrow(/not a clock file/);
     } finally {
       tmp.cleanup();
     }

@@ -26,7 +26,13 @@ export function readClockOffset(file: string): number {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
     throw err;
   }
-  const parsed = ClockFile.safeParse(JSON.parse(text));
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const parsed = ClockFile.safeParse(json);
   if (!parsed.success)
     throw new Error(`${file}: not a clock file (expected {"offsetMs": <non-negative int>})`);
   return parsed.data.offsetMs;

@@ -37,6 +37,9 @@ function buildApp(readiness: Parameters<typeof createApp>[0]['readiness'] = []) 
       r.get('/e/412', () => {
         throw new PreconditionFailedError('If-Match does not match');
       });
+      r.get('/p/:id', (_req, res) => {
+        res.json({});
+      });
       r.get('/e/500', async () => {
         throw new Error('secret internals: mongo://admin:pw@db');
       });
@@ -98,6 +101,12 @@ describe('problem+json errors', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/secret|mongo|stack|at /);
     const logged = log.lines().find((l) => l['msg'] === 'unhandled error');
     expect((logged?.['err'] as { stack?: string } | undefined)?.stack).toContain('secret internals');
+  });
+
+  it("express's own client errors keep their 4xx status", async () => {
+    const res = await request(app).get('/p/%E0%A4%A');
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ type: 'https://peiyu.dev/problems/bad-request', status: 400 });
   });
 
   it('unknown routes are 404 problems', async () => {

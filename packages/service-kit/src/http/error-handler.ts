@@ -1,9 +1,15 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { HttpProblemError } from '../problem/errors';
-import { PROBLEM_CONTENT_TYPE, type Problem, type ProblemKind, problemOf } from '../problem/problem';
+import {
+  PROBLEM_CONTENT_TYPE,
+  PROBLEM_KINDS,
+  type Problem,
+  type ProblemKind,
+  problemOf,
+} from '../problem/problem';
 
-/** Errors raised by express's body parser carry a `type` and a 4xx `status`. */
-interface ParserError {
+/** Errors raised by express and its body parser carry a 4xx `status`, the parser's also a `type`. */
+interface ExpressError {
   type?: unknown;
   status?: unknown;
   limit?: unknown;
@@ -16,21 +22,40 @@ const PARSER_KINDS: Record<string, ProblemKind> = {
   'charset.unsupported': 'unsupported-media-type',
 };
 
+const PARSER_DETAILS: Partial<Record<ProblemKind, string>> = {
+  'malformed-json': 'the body could not be parsed as JSON',
+  'unsupported-media-type': 'the body encoding is not supported',
+};
+
 /** The request path without its query string: the query may carry personal data we do not echo. */
 export function instanceOf(req: Request): string {
   return req.originalUrl.split('?')[0] ?? '/';
 }
 
-function parserProblem(err: ParserError): Problem | undefined {
-  const kind = typeof err.type === 'string' ? PARSER_KINDS[err.type] : undefined;
-  if (!kind) return undefined;
+function parserProblem(err: ExpressError, kind: ProblemKind): Problem {
   const detail =
-    kind === 'payload-too-large' && typeof err.limit === 'number'
-      ? `the body must not exceed ${err.limit} bytes`
-      : kind === 'malformed-json'
-        ? 'the body could not be parsed as JSON'
-        : 'the body encoding is not supported';
+    kind === 'payload-too-large'
+      ? `the body must not exceed ${typeof err.limit === 'number' ? err.limit : 'the allowed'} bytes`
+      : (PARSER_DETAILS[kind] ?? 'the body could not be read');
   return problemOf(kind, { detail });
+}
+
+/**
+ * Other client errors from express itself (e.g. an undecodable `%` in a path parameter). Their message is not
+ * echoed — the detail is generic — so trusting their 4xx status is safe.
+ */
+function clientProblem(err: ExpressError): Problem | undefined {
+  const status = err.status;
+  if (typeof status !== 'number' || status < 400 || status > 499) return undefined;
+  const generic = (Object.keys(PROBLEM_KINDS) as ProblemKind[]).find(
+    (kind) => kind !== 'validation' && kind !== 'malformed-json' && PROBLEM_KINDS[kind].status === status,
+  );
+  return problemOf(generic ?? 'bad-request', { detail: 'the request could not be processed' });
+}
+
+function expressProblem(err: ExpressError): Problem | undefined {
+  const parserKind = typeof err.type === 'string' ? PARSER_KINDS[err.type] : undefined;
+  return parserKind ? parserProblem(err, parserKind) : clientProblem(err);
 }
 
 /** Maps an error to the problem to send; undefined means "unexpected" (500). */
@@ -43,7 +68,7 @@ export function problemFor(err: unknown): Problem | undefined {
       ...(err.extensions ? { extensions: err.extensions } : {}),
     });
   }
-  if (err !== null && typeof err === 'object') return parserProblem(err as ParserError);
+  if (err !== null && typeof err === 'object') return expressProblem(err as ExpressError);
   return undefined;
 }
 

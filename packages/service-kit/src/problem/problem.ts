@@ -7,6 +7,7 @@ export const PROBLEM_BASE = 'https://peiyu.dev/problems/';
 export const PROBLEM_KINDS = {
   validation: { status: 400, title: 'Your request is not valid' },
   'malformed-json': { status: 400, title: 'The request body is not valid JSON' },
+  'bad-request': { status: 400, title: 'Bad request' },
   unauthenticated: { status: 401, title: 'Authentication required' },
   forbidden: { status: 403, title: 'You are not allowed to do this' },
   'not-found': { status: 404, title: 'Not found' },
