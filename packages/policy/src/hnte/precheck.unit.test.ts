@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { PolicyInputError } from '../core/errors';
 import { precheckHnte, type HntePrecheckInput } from './precheck';
 
@@ -192,5 +193,55 @@ describe('precheckHnte: data-derived ranges', () => {
     expect(r.ranges.netAssetGrowth).toEqual({ min: 5, max: 6, rate: '0.225', manualReview: false });
     const neg = check({ netAssetsByYear: [-1 * M, 2 * M, 3 * M] }).ranges.netAssetGrowth;
     expect(neg).toMatchObject({ manualReview: true, rate: null });
+  });
+});
+
+describe('precheckHnte: properties', () => {
+  const amounts = (n: number) =>
+    fc.array(fc.integer({ min: 0, max: 500 * M }), { minLength: n, maxLength: n });
+  const arb = fc.integer({ min: 1, max: 3 }).chain((n) =>
+    fc.record({
+      sales: amounts(n),
+      rd: amounts(n),
+      domesticShare: fc.integer({ min: 0, max: 100 }),
+      netAssets: fc.array(fc.integer({ min: -10 * M, max: 500 * M }), { minLength: n, maxLength: n }),
+      conversions: fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }),
+      ipClassI: fc.integer({ min: 0, max: 3 }),
+      ipClassII: fc.integer({ min: 0, max: 9 }),
+    }),
+  );
+
+  it('ranges stay within the item maxima and the same input gives the same output and trace', () => {
+    fc.assert(
+      fc.property(arb, (a) => {
+        const input: HntePrecheckInput = {
+          ...base,
+          salesRevenueByYear: a.sales,
+          rdExpenseByYear: a.rd,
+          domesticRdExpenseByYear: a.rd.map((x) => Math.floor((x * a.domesticShare) / 100)),
+          netAssetsByYear: a.netAssets,
+          conversionsByYear: a.conversions,
+          ipClassI: a.ipClassI,
+          ipClassII: a.ipClassII,
+        };
+        const r = precheckHnte(input);
+        const maxima = {
+          ipQuantity: 8,
+          ipAcquisition: 6,
+          conversion: 30,
+          netAssetGrowth: 10,
+          salesGrowth: 10,
+        };
+        for (const [k, max] of Object.entries(maxima)) {
+          const range = r.ranges[k as keyof typeof maxima];
+          expect(range.min).toBeGreaterThanOrEqual(0);
+          expect(range.min).toBeLessThanOrEqual(range.max);
+          expect(range.max).toBeLessThanOrEqual(max);
+        }
+        expect([3, 4, 5]).toContain(r.rdThreshold.percent);
+        expect(JSON.stringify(precheckHnte(structuredClone(input)))).toBe(JSON.stringify(r));
+      }),
+      { numRuns: 200 },
+    );
   });
 });

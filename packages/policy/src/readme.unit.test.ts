@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as api from './index';
+
+/**
+ * Executes the README examples. In each ```js block, a line `//=> JSON` checks the line just above it (an
+ * expression); other lines are setup statements for the rest of the block. A `"trace": "…"` in the expected
+ * JSON means the trace is not compared.
+ */
+interface Example {
+  readonly setup: string;
+  readonly expr: string;
+  readonly expected: string;
+}
+
+function examples(markdown: string): Example[] {
+  const out: Example[] = [];
+  for (const [, body] of markdown.matchAll(/```js\n([\s\S]*?)```/g)) {
+    const lines = (body as string).split('\n');
+    const setup: string[] = [];
+    lines.forEach((line, i) => {
+      if (line.startsWith('//=>')) return;
+      const next = lines[i + 1];
+      if (next?.startsWith('//=>'))
+        out.push({ setup: setup.join('\n'), expr: line, expected: next.slice(4).trim() });
+      else setup.push(line);
+    });
+  }
+  return out;
+}
+
+function evaluate(ex: Example): unknown {
+  const names = Object.keys(api);
+  const fn = new Function(...names, `${ex.setup}\nreturn (${ex.expr});`) as (...args: unknown[]) => unknown;
+  return fn(...names.map((n) => (api as Record<string, unknown>)[n]));
+}
+
+const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+const all = examples(readme);
+
+describe('README examples', () => {
+  it('has one or more examples for every documented entry point', () => {
+    const calls = all.map((e) => e.expr).join('\n');
+    for (const name of [
+      'isValidUscc',
+      'parseRegion',
+      'scoreTechSme',
+      'precheckHnte',
+      'growthIndicator',
+      'hnteReviewOutcome',
+      'calculateEntitlement',
+      'splitShares',
+      'selectPolicyVersion',
+      'addWorkingDays',
+      'isWorkingDay',
+    ]) {
+      expect(calls).toContain(`${name}(`);
+    }
+  });
+
+  it.each(all.map((e) => [e.expr.slice(0, 70), e] as const))('%s', (_label, ex) => {
+    const expected = JSON.parse(ex.expected) as unknown;
+    let actual = JSON.parse(JSON.stringify(evaluate(ex))) as unknown;
+    if (
+      expected &&
+      typeof expected === 'object' &&
+      (expected as { trace?: unknown }).trace === '…' &&
+      actual &&
+      typeof actual === 'object'
+    ) {
+      actual = { ...(actual as object), trace: '…' };
+    }
+    expect(actual).toEqual(expected);
+  });
+});
