@@ -37,6 +37,8 @@ export interface ConsumerRunnerOptions {
   tracer?: Tracer;
   fromBeginning?: boolean;
   sessionTimeout?: number;
+  /** Fetch long-poll limit; also bounds how long stop() waits for an in-flight fetch. Default 1000 ms. */
+  maxWaitTimeInMs?: number;
   heartbeatInterval?: number;
   partitionsConsumedConcurrently?: number;
   sleep?: Sleep;
@@ -78,6 +80,7 @@ export class ConsumerRunner {
       groupId: o.groupId,
       sessionTimeout: o.sessionTimeout ?? 10_000,
       heartbeatInterval: o.heartbeatInterval ?? 1000,
+      maxWaitTimeInMs: o.maxWaitTimeInMs ?? 1000,
     });
     this.producer = o.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     this.catalog = new ProjectionCatalog(o.db);

@@ -19,9 +19,9 @@ export const mongoLiteEnv: EnvFactory = async () => {
 
 export const liteEnv: EnvFactory = async () => {
   const { startMongoLite } = await import('@peiyu/mongo-lite');
-  const { startKafkaLite } = (await import('@peiyu/kafka-lite')) as unknown as KafkaLiteModule;
+  const { startKafkaLite } = await import('@peiyu/kafka-lite');
   const mongo = await startMongoLite({ port: 0, log: () => undefined });
-  const kafka = await startKafkaLite({ port: 0, log: () => undefined });
+  const kafka = await startKafkaLite({ port: 0 });
   return {
     mongoUri: mongo.uri,
     brokers: kafka.brokers,
@@ -31,14 +31,6 @@ export const liteEnv: EnvFactory = async () => {
     },
   };
 };
-
-// kafka-lite is being written in parallel; its surface as promised in its issue (TODO: use its own types).
-interface KafkaLiteModule {
-  startKafkaLite(o: {
-    port: number;
-    log?: (line: string) => void;
-  }): Promise<{ brokers: string[]; stop(): Promise<void> }>;
-}
 
 let dbCounter = 0;
 
