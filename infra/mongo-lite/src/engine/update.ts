@@ -84,6 +84,7 @@ function applyOperators(doc: Doc, update: Doc, opts: UpdateOptions): Doc {
   }
   checkConflicts(update);
   for (const [op, spec] of Object.entries(ops)) checkOperator(doc, op, spec as Doc, opts.isInsert === true);
+  for (const op of NUMERIC) if (ops[op]) ops[op] = numericArgs(ops[op] as Doc);
   const out = cloneDeep(doc);
   if (Object.keys(ops).length > 0)
     mingoUpdate(out, ops, opts.arrayFilters, opts.filter, { queryOptions: MINGO_OPTIONS });
@@ -123,6 +124,21 @@ function checkConflicts(update: Doc): void {
 const isNumeric = (v: unknown): boolean =>
   typeof v === 'number' ||
   ['Long', 'Int32', 'Double'].includes((v as { _bsontype?: string })?._bsontype ?? '');
+/** mingo does arithmetic on JS numbers only; Int64 beyond 2^53 would lose precision, so it is refused. */
+function numericArgs(spec: Doc): Doc {
+  const out: Doc = {};
+  for (const [k, v] of Object.entries(spec)) {
+    if (typeof v === 'number') out[k] = v;
+    else {
+      const n = Number((v as { valueOf(): unknown }).valueOf());
+      if (!Number.isSafeInteger(n) && Number.isInteger(n))
+        throw notImplemented('Int64 arithmetic beyond 2^53');
+      out[k] = n;
+    }
+  }
+  return out;
+}
+
 const isDecimal = (v: unknown): boolean => (v as { _bsontype?: string })?._bsontype === 'Decimal128';
 
 const showId = (doc: Doc): string => `{ _id: ${showValue(doc._id)} }`;

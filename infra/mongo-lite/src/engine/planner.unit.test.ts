@@ -1,0 +1,59 @@
+import { Collection } from './collection';
+import { plan } from './planner';
+import { findDocs } from './query';
+import { Engine } from './engine';
+import { keyOf } from './values';
+
+function seeded(n: number): Collection {
+  const c = new Collection('db', 'c');
+  c.createIndex({ name: 't_1', key: { t: 1 } });
+  c.createIndex({ name: 'stream', key: { s: 1, v: 1 }, unique: true });
+  for (let i = 0; i < n; i++) c.put(keyOf(i), { _id: i, t: i % 1000, s: `s${i % 50}`, v: i }, i + 1);
+  return c;
+}
+
+const ids = (p: ReturnType<typeof plan>): string[] => (p.ids === 'all' ? ['ALL'] : [...p.ids]);
+
+describe('planner', () => {
+  const c = seeded(5000);
+
+  it('uses the exact compound key for full equality', () => {
+    const p = plan(c, { s: 's7', v: 7 });
+    expect(p.index).toBe('stream');
+    expect(ids(p)).toEqual([keyOf(7)]);
+  });
+
+  it('answers equality and ranges on the leading field without touching other documents', () => {
+    expect(ids(plan(c, { t: 5 }))).toHaveLength(5);
+    expect(ids(plan(c, { t: { $gte: 10, $lt: 20 } }))).toHaveLength(50);
+    expect(ids(plan(c, { t: { $in: [1, 2] } }))).toHaveLength(10);
+    expect(ids(plan(c, { s: 's1' }))).toHaveLength(100);
+  });
+
+  it('brackets a range by type, so $gt on a number skips strings', () => {
+    c.put(keyOf('str'), { _id: 'str', t: 'zzz' }, 99_999);
+    expect(ids(plan(c, { t: { $gt: 998 } }))).toHaveLength(5);
+    c.remove(keyOf('str'), 100_000);
+  });
+
+  it('walks an index in sort order so sort + limit stops early', () => {
+    const p = plan(c, { t: { $gte: 0 } }, { t: -1 });
+    expect(p.sorted).toBe(true);
+    const engine = new Engine();
+    const docs = findDocs(engine, c, { t: { $lt: 500 } }, { sort: { t: -1 }, limit: 3 });
+    expect(docs.map((d) => d.t)).toEqual([499, 499, 499]);
+  });
+
+  it('falls back to a scan for predicates no index serves', () => {
+    expect(ids(plan(c, { other: 1 }))).toEqual(['ALL']);
+    expect(ids(plan(c, { t: /x/ }))).toEqual(['ALL']);
+  });
+
+  it('keeps index entries in step with replaced and removed documents', () => {
+    c.put(keyOf(3), { _id: 3, t: 5000, s: 'moved', v: 3 }, 200_000);
+    expect(ids(plan(c, { t: 3 }))).toHaveLength(4);
+    expect(ids(plan(c, { t: 5000 }))).toEqual([keyOf(3)]);
+    c.remove(keyOf(3), 200_001);
+    expect(ids(plan(c, { t: 5000 }))).toEqual([]);
+  });
+});

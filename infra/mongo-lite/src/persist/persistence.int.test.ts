@@ -1,0 +1,131 @@
+import {
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { MongoClient, type Document } from 'mongodb';
+import { startMongoLite } from '../server';
+import { type ChildServer, kill9, spawnServer } from '../test-support/child-server';
+
+async function withClient<T>(uri: string, fn: (c: MongoClient) => Promise<T>): Promise<T> {
+  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5000 });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.close();
+  }
+}
+
+describe('persistence across kill -9 (built bin as a child process)', () => {
+  let dir: string;
+  let server: ChildServer | undefined;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'mongo-lite-persist-'));
+  });
+  afterEach(async () => {
+    if (server) await kill9(server);
+    server = undefined;
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const coll = (c: MongoClient) => c.db('app').collection<Document>('items');
+
+  it('keeps every acknowledged write, index and committed transaction after SIGKILL', async () => {
+    server = await spawnServer(['--data', dir]);
+    await withClient(server.uri, async (c) => {
+      await coll(c).createIndex({ sku: 1 }, { unique: true });
+      await coll(c).insertMany(Array.from({ length: 300 }, (_, i) => ({ sku: `s${i}`, qty: i })));
+      await coll(c).updateOne({ sku: 's1' }, { $set: { qty: 1000 } });
+      await coll(c).deleteOne({ sku: 's2' });
+      const s = c.startSession();
+      await s.withTransaction(async () => {
+        await coll(c).insertOne({ sku: 'tx-a' }, { session: s });
+        await coll(c).insertOne({ sku: 'tx-b' }, { session: s });
+      });
+      await s.endSession();
+    });
+    await kill9(server);
+    server = await spawnServer(['--data', dir]);
+    await withClient(server.uri, async (c) => {
+      expect(await coll(c).countDocuments()).toBe(301);
+      expect((await coll(c).findOne({ sku: 's1' }))?.qty).toBe(1000);
+      expect(await coll(c).findOne({ sku: 's2' })).toBeNull();
+      expect(await coll(c).countDocuments({ sku: /^tx-/ })).toBe(2);
+      await expect(coll(c).insertOne({ sku: 's3' })).rejects.toMatchObject({ code: 11000 });
+    });
+  });
+
+  it('discards a torn last record and a corrupt one, never half-applying them', async () => {
+    const log = path.join(dir, 'oplog.bin');
+    for (const damage of ['truncate', 'flip'] as const) {
+      server = await spawnServer(['--data', dir]);
+      const before = statSync(log).size;
+      await withClient(server.uri, (c) =>
+        coll(c).insertMany([
+          { sku: `last-${damage}-1`, qty: 1 },
+          { sku: `last-${damage}-2`, qty: 2 },
+        ]),
+      );
+      await kill9(server);
+      server = undefined;
+      const after = statSync(log).size;
+      expect(after).toBeGreaterThan(before);
+      if (damage === 'truncate') {
+        truncateSync(log, after - 3);
+      } else {
+        const buf = readFileSync(log);
+        const at = before + Math.floor((after - before) / 2);
+        buf[at] = (buf[at] as number) ^ 0xff;
+        writeFileSync(log, buf);
+      }
+      server = await spawnServer(['--data', dir]);
+      await withClient(server.uri, async (c) => {
+        expect(await coll(c).countDocuments({ sku: new RegExp(`^last-${damage}`) })).toBe(0);
+        expect(await coll(c).countDocuments({ sku: /^s/ })).toBe(299);
+      });
+      expect(statSync(log).size).toBe(before);
+      await kill9(server);
+      server = undefined;
+    }
+  });
+});
+
+describe('compaction', () => {
+  it('folds the log into a snapshot and restarts from it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mongo-lite-compact-'));
+    try {
+      const lines: string[] = [];
+      const opts = { dataDir: dir, compactBytes: 64 * 1024, log: (l: string) => lines.push(l) };
+      let s = await startMongoLite(opts);
+      await withClient(s.uri, async (c) => {
+        const items = c.db('app').collection('many');
+        await items.createIndex({ k: 1 }, { unique: true });
+        for (let i = 0; i < 20; i++) {
+          await items.insertMany(
+            Array.from({ length: 100 }, (_, j) => ({ k: i * 100 + j, pad: 'x'.repeat(40) })),
+          );
+        }
+        await items.deleteMany({ k: { $lt: 500 } });
+      });
+      await s.stop();
+      expect(existsSync(path.join(dir, 'snapshot.bin'))).toBe(true);
+      expect(statSync(path.join(dir, 'oplog.bin')).size).toBeLessThan(64 * 1024);
+      s = await startMongoLite(opts);
+      await withClient(s.uri, async (c) => {
+        const items = c.db('app').collection('many');
+        expect(await items.countDocuments()).toBe(1500);
+        await expect(items.insertOne({ k: 1999 })).rejects.toMatchObject({ code: 11000 });
+      });
+      await s.stop();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
