@@ -16,12 +16,15 @@ describe('conformance: kafka-lite (with a data dir)', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  conformanceSuite(() => ({
-    brokers: () => broker.brokers,
-    sessionTimeoutMs: 1000,
-    restart: async () => {
-      await broker.stop();
-      broker = await startKafkaLite({ dataDir: dir });
-    },
-  }));
+  conformanceSuite(
+    () => ({
+      brokers: () => broker.brokers,
+      sessionTimeoutMs: 1000,
+      restart: async () => {
+        await broker.stop();
+        broker = await startKafkaLite({ dataDir: dir });
+      },
+    }),
+    { canRestart: true },
+  );
 });

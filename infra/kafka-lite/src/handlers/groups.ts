@@ -2,16 +2,14 @@ import type { Reader, Writer } from '../protocol/codec';
 import { Err } from '../protocol/errors';
 import type { RequestContext } from './context';
 
-const GROUP_KEY = 0;
-const TRANSACTIONS_UNSUPPORTED = 'kafka-lite does not support transactions';
-
-/** FindCoordinator v2: this broker coordinates every group; transaction coordinators do not exist. */
+/**
+ * FindCoordinator v2: this broker coordinates every group — and answers for transactional ids too, so that
+ * a transactional producer reaches InitProducerId and gets a definite refusal there (see initProducerId).
+ */
 export function findCoordinator(ctx: RequestContext, r: Reader, w: Writer): Writer {
   r.string(); // key
-  const keyType = r.int8();
+  r.int8(); // key type
   w.int32(0);
-  if (keyType !== GROUP_KEY)
-    return w.int16(Err.INVALID_REQUEST).string(TRANSACTIONS_UNSUPPORTED).int32(-1).string('').int32(-1);
   return w.int16(Err.NONE).string(null).int32(ctx.broker.config.nodeId).string(ctx.host).int32(ctx.port);
 }
 
@@ -114,7 +112,10 @@ export function listGroups(ctx: RequestContext, _r: Reader, w: Writer): Writer {
     .array([...types], (w, [id, type]) => w.string(id).string(type));
 }
 
-/** InitProducerId v1 for idempotent producers; a transactional id is refused (no transactions here). */
+/**
+ * InitProducerId v1 for idempotent producers. A transactional id is refused with INVALID_REQUEST, which kafkajs
+ * reports as a request "sent to an incompatible broker" — transactions fail at once instead of half-working.
+ */
 export async function initProducerId(ctx: RequestContext, r: Reader, w: Writer): Promise<Writer> {
   const transactionalId = r.nullableString();
   r.int32(); // transaction timeout
