@@ -29,9 +29,14 @@ export type {
   YearOverride,
 } from './calendar/calendar';
 
-export { scoreTechSme } from './techsme/score';
-export type { TechSmeInput, TechSmeResult, TechSmePoints } from './techsme/score';
-export { TSME_2017_115, TECH_SME_RULE_SETS } from './techsme/rule-sets';
+export { scoreTechSme, techSmeOnSiteCheckFlags } from './techsme/score';
+export type { TechSmeInput, TechSmeResult, TechSmePoints, OnSiteCheckInput } from './techsme/score';
+export {
+  TSME_2017_115,
+  TSME_2017_115_2023,
+  TECH_SME_RULE_SETS,
+  techSmeRuleSetFor,
+} from './techsme/rule-sets';
 export type { TechSmeRuleSet } from './techsme/rule-sets';
 
 export { precheckHnte } from './hnte/precheck';

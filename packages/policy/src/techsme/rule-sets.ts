@@ -1,3 +1,4 @@
+import { PolicyInputError } from '../core/errors';
 import type { RatioBracket } from '../core/brackets';
 import type { IsoDate } from '../core/dates';
 
@@ -27,6 +28,16 @@ export interface TechSmeRuleSet {
   readonly ipClassIPoints: number;
   /** Points by number of Class II items, best first: [minCount, points]. */
   readonly ipClassIIBrackets: readonly { readonly minCount: number; readonly points: number }[];
+  /** From the 2023 campaign: not in the R&D super-deduction negative list, and taxed on audited accounts. */
+  readonly superDeductionConditions: false | { readonly ref: string };
+  /** County formal review: thresholds that flag an on-site check. */
+  readonly onSiteCheck: {
+    readonly ref: string;
+    readonly maxEmployees: number;
+    /** Integer fen: R&D expense below this is flagged. */
+    readonly minRdExpense: number;
+    readonly revocationLookbackYears: number;
+  };
 }
 
 const DOC = '国科发政〔2017〕115号';
@@ -79,7 +90,39 @@ export const TSME_2017_115: TechSmeRuleSet = {
     { minCount: 2, points: 12 },
     { minCount: 1, points: 6 },
   ],
+  superDeductionConditions: false,
+  onSiteCheck: {
+    ref: '国科火字〔2022〕67号 (形式审查: enterprises flagged for on-site verification)',
+    maxEmployees: 5,
+    minRdExpense: 100_000 * 100,
+    revocationLookbackYears: 3,
+  },
 };
+
+/**
+ * The same rule with the conditions added from the 2023 campaign (查账征收; not in the R&D super-deduction
+ * negative list), as a layer over the 2017 rule rather than a copy, so the two cannot drift apart.
+ */
+export const TSME_2017_115_2023: TechSmeRuleSet = {
+  ...TSME_2017_115,
+  id: 'tsme-2017-115/2023',
+  legalReference: `${TSME_2017_115.legalReference}; campaign conditions from 2023`,
+  effectiveFrom: '2023-01-01',
+  superDeductionConditions: {
+    ref: '2023 national notice on tech-SME evaluation (conditions 1 and 3 of tech-sme.md)',
+  },
+};
+
+/** The rule set a campaign year is judged by. */
+export function techSmeRuleSetFor(campaignYear: number): TechSmeRuleSet {
+  if (!Number.isSafeInteger(campaignYear) || campaignYear < 2017) {
+    throw new PolicyInputError(
+      'tsme.campaign-year',
+      `no tech-SME rule set for campaign year ${campaignYear}`,
+    );
+  }
+  return campaignYear >= 2023 ? TSME_2017_115_2023 : TSME_2017_115;
+}
 
 export const TECH_SME_RULE_SETS: Readonly<Record<string, TechSmeRuleSet>> = {
   [TSME_2017_115.id]: TSME_2017_115,
