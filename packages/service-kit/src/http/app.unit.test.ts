@@ -151,10 +151,15 @@ describe('request bodies', () => {
 describe('request ids and security headers', () => {
   const { app, log } = buildApp();
 
-  it('echoes a sane X-Request-Id and logs it', async () => {
-    const res = await request(app).get('/healthz').set('X-Request-Id', 'abc-123');
+  it('echoes a sane X-Request-Id and logs it (never the token)', async () => {
+    const res = await request(app)
+      .get('/e/404')
+      .set('X-Request-Id', 'abc-123')
+      .set('Authorization', 'Bearer secret-token-xyz');
     expect(res.headers['x-request-id']).toBe('abc-123');
-    expect(log.lines().some((l) => (l['req'] as { id?: string } | undefined)?.id === 'abc-123')).toBe(true);
+    const line = log.lines().find((l) => (l['req'] as { id?: string } | undefined)?.id === 'abc-123');
+    expect(line).toMatchObject({ req: { method: 'GET', url: '/e/404' }, res: { statusCode: 404 } });
+    expect(JSON.stringify(log.lines())).not.toContain('secret-token-xyz');
   });
 
   it('replaces an unsafe or missing one with a UUID', async () => {
@@ -164,6 +169,11 @@ describe('request ids and security headers', () => {
     const none = await request(app).get('/healthz');
     expect(none.headers['x-request-id']).toMatch(uuid);
     expect(none.headers['x-request-id']).not.toBe(bad.headers['x-request-id']);
+  });
+
+  it('does not log health probes', async () => {
+    await request(app).get('/healthz').set('X-Request-Id', 'probe-1');
+    expect(log.lines().some((l) => JSON.stringify(l).includes('probe-1'))).toBe(false);
   });
 
   it('sets helmet headers', async () => {

@@ -31,6 +31,8 @@ export function createLogger(
   return destination ? pino(opts, destination) : pino(opts);
 }
 
+const PROBE_PATHS = new Set(['/healthz', '/readyz']);
+
 /** One structured line per request, tagged with the request id, which is also echoed as `X-Request-Id`. */
 export function httpLogger(logger: Logger): HttpLogger {
   return pinoHttp({
@@ -48,6 +50,8 @@ export function httpLogger(logger: Logger): HttpLogger {
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
+    // Probes hit every few seconds; a line each would drown the log.
+    autoLogging: { ignore: (req: IncomingMessage) => PROBE_PATHS.has(req.url ?? '') },
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
   });
 }
