@@ -111,12 +111,14 @@ export function createRegionRegistry(config: RegionConfig = {}): RegionRegistry 
     }
     const cityName = t.cities.get(pp + cc);
     if (cityName === undefined) return null;
-    const city: RegionRef | null = isDirectBlock(cc) ? null : { code: `${pp}${cc}00`, name: cityName };
+    // Municipalities list their districts under pseudo-cities named 市辖区 / 县; the city there is the municipality.
+    const shownCityName = cityName === '市辖区' || cityName === '县' ? provinceName : cityName;
+    const city: RegionRef | null = isDirectBlock(cc) ? null : { code: `${pp}${cc}00`, name: shownCityName };
     if (xx === '00') {
       if (city === null) return null; // the 90 block is not a city
       return {
         code,
-        name: cityName,
+        name: shownCityName,
         level: 'city',
         province,
         city,

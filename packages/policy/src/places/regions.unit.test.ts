@@ -62,6 +62,15 @@ describe('parseRegion', () => {
     });
   });
 
+  it('names the city of a municipality district after the municipality', () => {
+    expect(parseRegion('110105')).toMatchObject({
+      name: '朝阳区',
+      city: { code: '110100', name: '北京市' },
+      provinciallyAdministered: false,
+    });
+    expect(parseRegion('500100')).toMatchObject({ level: 'city', name: '重庆市' });
+  });
+
   it('treats counties of the 省直辖县级行政区划 block as having no city level', () => {
     expect(parseRegion('419001')).toMatchObject({
       name: '济源市',
