@@ -19,7 +19,7 @@ export interface AppContext {
 }
 
 export interface AppOptions {
-  /** Service name: used for spans and log lines. */
+  /** Service name, reported by `/healthz` (logs and spans take theirs from the logger and telemetry). */
   name: string;
   logger: Logger;
   clock?: Clock;
@@ -50,7 +50,7 @@ export function createApp(options: AppOptions): Express {
   states.set(app, state);
   const ctx: AppContext = { logger: options.logger, clock: options.clock ?? systemClock };
 
-  app.use(requestSpans(options.name));
+  app.use(requestSpans());
   app.use(httpLogger(options.logger));
   app.use(helmet());
   app.use((_req, res, next) => {
@@ -58,7 +58,7 @@ export function createApp(options: AppOptions): Express {
     if (state.draining) res.setHeader('Connection', 'close');
     next();
   });
-  app.use(healthRoutes(options.readiness ?? [], () => state.draining));
+  app.use(healthRoutes(options.name, options.readiness ?? [], () => state.draining));
   if (options.auth) app.use(authenticate(options.auth));
   app.use(
     express.json({

@@ -186,7 +186,7 @@ describe('request ids and security headers', () => {
 describe('health and readiness', () => {
   it('/healthz is alive and /readyz passes when every check passes', async () => {
     const { app } = buildApp([{ name: 'mongo', check: async () => undefined }]);
-    expect((await request(app).get('/healthz')).body).toEqual({ status: 'alive' });
+    expect((await request(app).get('/healthz')).body).toEqual({ status: 'alive', service: 'test' });
     const res = await request(app).get('/readyz');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ready', checks: ['mongo'] });

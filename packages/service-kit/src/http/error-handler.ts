@@ -28,7 +28,7 @@ const PARSER_DETAILS: Partial<Record<ProblemKind, string>> = {
 };
 
 /** The request path without its query string: the query may carry personal data we do not echo. */
-export function instanceOf(req: Request): string {
+export function problemInstance(req: Request): string {
   return req.originalUrl.split('?')[0] ?? '/';
 }
 
@@ -73,7 +73,7 @@ export function problemFor(err: unknown): Problem | undefined {
 }
 
 export function sendProblem(req: Request, res: Response, problem: Problem): void {
-  const body: Problem = { ...problem, instance: problem.instance ?? instanceOf(req) };
+  const body: Problem = { ...problem, instance: problem.instance ?? problemInstance(req) };
   if (req.id !== undefined) body['requestId'] = String(req.id);
   if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="peiyu"');
   res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));

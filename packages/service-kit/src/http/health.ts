@@ -43,10 +43,14 @@ export async function runReadiness(checks: readonly ReadinessCheck[]): Promise<R
  * `/healthz`: the process is alive (no dependency checks — a restart would not fix a dead database).
  * `/readyz`: every dependency answers and we are not draining; otherwise 503 naming what failed.
  */
-export function healthRoutes(checks: readonly ReadinessCheck[], isDraining: () => boolean): Router {
+export function healthRoutes(
+  service: string,
+  checks: readonly ReadinessCheck[],
+  isDraining: () => boolean,
+): Router {
   const router = createRouter();
   router.get('/healthz', (_req, res) => {
-    res.json({ status: 'alive' });
+    res.json({ status: 'alive', service });
   });
   router.get('/readyz', async (req, res) => {
     if (isDraining()) {

@@ -11,8 +11,9 @@ function routeOf(req: Request): string | undefined {
  * One SERVER span per request, continuing an incoming `traceparent`. Handlers run inside the span's context so
  * events they write and messages they publish carry the same trace.
  */
-export function requestSpans(serviceName: string): RequestHandler {
-  const tracer = trace.getTracer(serviceName);
+export function requestSpans(): RequestHandler {
+  // The tracer is named after the instrumentation (this kit); the service's name belongs to the resource.
+  const tracer = trace.getTracer('@peiyu/service-kit');
   return (req, res, next) => {
     const parent = propagation.extract(context.active(), req.headers);
     const span = tracer.startSpan(
