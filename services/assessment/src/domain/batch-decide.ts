@@ -1,0 +1,274 @@
+import type { AddWorkingDays, CampaignParams } from './context';
+import { DomainError } from './errors';
+import type { EvaluationStatus } from './evaluation-state';
+import type { BatchEvent } from './events';
+import { type Batch, type BatchState, entriesToNumber } from './batch-state';
+import { formatRegistrationNumber, provinceOf, type SequenceBlock } from './registration-number';
+
+/** What the batch decider needs to know of an evaluation: its view (evaluation stream + item batch events). */
+export interface EvaluationItemView {
+  evaluationId: string;
+  uscc: string;
+  year: number;
+  status: EvaluationStatus;
+  /** The enterprise's current county. */
+  countyCode: string;
+}
+
+export interface BatchContext {
+  today: string;
+  evaluation(evaluationId: string): EvaluationItemView | null;
+  campaign(year: number): CampaignParams | null;
+  addWorkingDays: AddWorkingDays;
+  /** The province's registration-number template (see registration-number.ts). */
+  registrationNumberFormat(provinceCode: string): string;
+  /** Needed only to close: numbers reserved for this batch's province and year (size: entriesToNumber). */
+  sequenceBlock?: SequenceBlock;
+}
+
+export type BatchCommand =
+  | { type: 'AddToBatch'; batchId: string; provinceCode: string; year: number; evaluationIds: string[] }
+  | { type: 'OpenPublicNotice' }
+  | { type: 'LodgeObjection'; objectionId: string; evaluationId: string; summary: string }
+  | { type: 'ResolveObjection'; objectionId: string; outcome: 'upheld' | 'dismissed'; finding: string }
+  | { type: 'ClosePublicNotice' }
+  | {
+      type: 'RecordSpotCheck';
+      evaluationId: string;
+      selection: 'random' | 'flagged';
+      outcome: 'passed' | 'failed' | 'materials_not_provided';
+      findings: string;
+    };
+
+function conflict(code: string, message: string): DomainError {
+  return new DomainError('conflict', code, message);
+}
+
+function campaignOf(year: number, ctx: BatchContext): CampaignParams {
+  const c = ctx.campaign(year);
+  if (!c) throw conflict('no_campaign', `no evaluation campaign is configured for ${year}`);
+  return c;
+}
+
+function addItem(
+  batch: BatchState,
+  c: Extract<BatchCommand, { type: 'AddToBatch' }>,
+  ctx: BatchContext,
+  id: string,
+) {
+  const v = ctx.evaluation(id);
+  if (!v) throw new DomainError('not_found', 'no_evaluation', `no evaluation ${id}`, 'evaluationIds');
+  if (provinceOf(v.countyCode) !== c.provinceCode) {
+    throw new DomainError(
+      'invalid',
+      'other_province',
+      `evaluation ${id} belongs to another province`,
+      'evaluationIds',
+    );
+  }
+  if (v.year !== c.year) {
+    throw new DomainError(
+      'invalid',
+      'other_year',
+      `evaluation ${id} is for campaign ${v.year}`,
+      'evaluationIds',
+    );
+  }
+  if (batch?.items.some((i) => i.evaluationId === id))
+    throw conflict('already_in_batch', `${id} is in this batch`);
+  // Only items the county passed (and the province has not sent back) can be batched.
+  if (v.status !== 'forwarded') {
+    throw conflict(
+      'not_forwarded',
+      `evaluation ${id} is ${v.status}; only items forwarded by the county can be batched`,
+    );
+  }
+  return { evaluationId: id, uscc: v.uscc, countyCode: v.countyCode };
+}
+
+function add(
+  batch: BatchState,
+  c: Extract<BatchCommand, { type: 'AddToBatch' }>,
+  ctx: BatchContext,
+): BatchEvent[] {
+  if (batch && batch.status !== 'forming') {
+    throw conflict(
+      'notice_already_opened',
+      `batch ${batch.batchId} is ${batch.status}: items can no longer be added`,
+    );
+  }
+  if (batch && (batch.provinceCode !== c.provinceCode || batch.year !== c.year)) {
+    throw new DomainError(
+      'invalid',
+      'batch_mismatch',
+      `batch ${batch.batchId} is ${batch.provinceCode}/${batch.year}`,
+    );
+  }
+  const ids = [...new Set(c.evaluationIds)];
+  if (ids.length === 0 || ids.length !== c.evaluationIds.length) {
+    throw new DomainError(
+      'invalid',
+      'bad_item_list',
+      'give at least one evaluation, each once',
+      'evaluationIds',
+    );
+  }
+  const items = ids.map((id) => addItem(batch, c, ctx, id));
+  const data = { batchId: c.batchId, provinceCode: c.provinceCode, year: c.year, addedOn: ctx.today, items };
+  return [{ type: 'AddedToBatch', data }];
+}
+
+function open(b: Batch, ctx: BatchContext): BatchEvent[] {
+  if (b.status !== 'forming')
+    throw conflict('notice_already_opened', `the notice of ${b.batchId} was already opened`);
+  const workingDays = campaignOf(b.year, ctx).noticeWorkingDays;
+  // The window's last day: the n-th working day after opening (the opening day itself is not counted).
+  const endsOn = ctx.addWorkingDays(ctx.today, workingDays);
+  return [
+    { type: 'PublicNoticeOpened', data: { batchId: b.batchId, openedOn: ctx.today, endsOn, workingDays } },
+  ];
+}
+
+function lodge(
+  b: Batch,
+  c: Extract<BatchCommand, { type: 'LodgeObjection' }>,
+  ctx: BatchContext,
+): BatchEvent[] {
+  if (b.status !== 'in_notice' || !b.notice || ctx.today > b.notice.endsOn) {
+    const when = b.notice ? `${b.notice.openedOn}..${b.notice.endsOn}` : 'not opened';
+    throw conflict('outside_notice_window', `objections are taken only during the public notice (${when})`);
+  }
+  if (b.objections.some((o) => o.objectionId === c.objectionId)) {
+    throw conflict('duplicate_objection', `objection ${c.objectionId} is already recorded`);
+  }
+  const item = b.items.find((i) => i.evaluationId === c.evaluationId);
+  if (!item) throw new DomainError('not_found', 'not_in_batch', `${c.evaluationId} is not in this batch`);
+  if (item.status === 'rejected') throw conflict('item_rejected', `${c.evaluationId} was already rejected`);
+  const data = {
+    batchId: b.batchId,
+    objectionId: c.objectionId,
+    evaluationId: c.evaluationId,
+    summary: c.summary,
+  };
+  return [{ type: 'ObjectionLodged', data: { ...data, lodgedOn: ctx.today } }];
+}
+
+function resolve(
+  b: Batch,
+  c: Extract<BatchCommand, { type: 'ResolveObjection' }>,
+  ctx: BatchContext,
+): BatchEvent[] {
+  const o = b.objections.find((x) => x.objectionId === c.objectionId);
+  if (!o) throw new DomainError('not_found', 'no_objection', `no objection ${c.objectionId} in this batch`);
+  if (o.outcome !== 'open')
+    throw conflict('objection_resolved', `objection ${c.objectionId} was ${o.outcome}`);
+  const data = {
+    batchId: b.batchId,
+    objectionId: o.objectionId,
+    evaluationId: o.evaluationId,
+    outcome: c.outcome,
+  };
+  return [{ type: 'ObjectionResolved', data: { ...data, resolvedOn: ctx.today, finding: c.finding } }];
+}
+
+function sequenceFor(b: Batch, needed: number, ctx: BatchContext): SequenceBlock | null {
+  if (needed === 0) return null;
+  const s = ctx.sequenceBlock;
+  if (!s || s.provinceCode !== b.provinceCode || s.year !== b.year || s.count < needed || s.first < 1) {
+    throw new DomainError(
+      'invalid',
+      'sequence_block_required',
+      `closing needs ${needed} registration numbers reserved for ${b.provinceCode}/${b.year}`,
+    );
+  }
+  return s;
+}
+
+function close(b: Batch, ctx: BatchContext): BatchEvent[] {
+  if (b.status !== 'in_notice' || !b.notice)
+    throw conflict('notice_not_open', `batch ${b.batchId} is ${b.status}`);
+  if (ctx.today < b.notice.endsOn) {
+    throw conflict(
+      'notice_not_ended',
+      `the public notice runs until ${b.notice.endsOn}: it cannot close earlier`,
+    );
+  }
+  const open = b.objections.filter((o) => o.outcome === 'open');
+  if (open.length > 0) {
+    const ids = open.map((o) => o.objectionId).join(', ');
+    throw conflict('objection_unresolved', `every objection must be resolved before closing: ${ids} open`);
+  }
+  const pending = b.items.filter((i) => i.status === 'pending');
+  const block = sequenceFor(b, entriesToNumber(b), ctx);
+  const validUntil = campaignOf(b.year, ctx).entryValidUntil;
+  const template = ctx.registrationNumberFormat(b.provinceCode);
+  const entries: BatchEvent[] = pending.map((i, k) => ({
+    type: 'SmeEntered',
+    data: {
+      batchId: b.batchId,
+      evaluationId: i.evaluationId,
+      uscc: i.uscc,
+      year: b.year,
+      countyCode: i.countyCode,
+      registrationNumber: formatRegistrationNumber(template, {
+        year: b.year,
+        countyCode: i.countyCode,
+        seq: (block?.first ?? 0) + k,
+      }),
+      enteredOn: ctx.today,
+      validUntil,
+    },
+  }));
+  const closed: BatchEvent = {
+    type: 'PublicNoticeClosed',
+    data: {
+      batchId: b.batchId,
+      closedOn: ctx.today,
+      entered: pending.map((i) => i.evaluationId),
+      rejected: b.items.filter((i) => i.status === 'rejected').map((i) => i.evaluationId),
+    },
+  };
+  return [closed, ...entries];
+}
+
+function spotCheck(
+  b: Batch,
+  c: Extract<BatchCommand, { type: 'RecordSpotCheck' }>,
+  ctx: BatchContext,
+): BatchEvent[] {
+  const item = b.items.find((i) => i.evaluationId === c.evaluationId);
+  if (!item) throw new DomainError('not_found', 'not_in_batch', `${c.evaluationId} is not in this batch`);
+  if (item.status !== 'entered')
+    throw conflict('not_entered', `spot checks are of entered items; ${item.status}`);
+  if (b.spotChecks.some((s) => s.evaluationId === c.evaluationId)) {
+    throw conflict('already_checked', `a spot check of ${c.evaluationId} is already recorded`);
+  }
+  const data = {
+    batchId: b.batchId,
+    evaluationId: item.evaluationId,
+    uscc: item.uscc,
+    checkedOn: ctx.today,
+    selection: c.selection,
+    outcome: c.outcome,
+    findings: c.findings,
+  };
+  return [{ type: 'SpotCheckRecorded', data }];
+}
+
+/** decide for a provincial batch: (state, command, ctx) → events, or a DomainError naming the rule. Pure. */
+export function decideBatch(state: BatchState, command: BatchCommand, ctx: BatchContext): BatchEvent[] {
+  if (command.type === 'AddToBatch') return add(state, command, ctx);
+  if (!state) throw new DomainError('not_found', 'no_batch', 'no such batch');
+  switch (command.type) {
+    case 'OpenPublicNotice':
+      return open(state, ctx);
+    case 'LodgeObjection':
+      return lodge(state, command, ctx);
+    case 'ResolveObjection':
+      return resolve(state, command, ctx);
+    case 'ClosePublicNotice':
+      return close(state, ctx);
+    case 'RecordSpotCheck':
+      return spotCheck(state, command, ctx);
+  }
+}

@@ -1,0 +1,99 @@
+import type { BatchEvent } from './events';
+
+export interface BatchItem {
+  evaluationId: string;
+  uscc: string;
+  countyCode: string;
+  /** pending until the notice closes; rejected by an upheld objection; entered at close. */
+  status: 'pending' | 'rejected' | 'entered';
+  registrationNumber: string | null;
+}
+
+export interface Objection {
+  objectionId: string;
+  evaluationId: string;
+  lodgedOn: string;
+  outcome: 'open' | 'upheld' | 'dismissed';
+}
+
+export interface Batch {
+  batchId: string;
+  provinceCode: string;
+  year: number;
+  /** forming: items may be added; in_notice: public notice (公示) open; closed: entries issued. */
+  status: 'forming' | 'in_notice' | 'closed';
+  items: BatchItem[];
+  notice: { openedOn: string; endsOn: string } | null;
+  objections: Objection[];
+  closedOn: string | null;
+  spotChecks: Array<{ evaluationId: string; outcome: string }>;
+}
+
+export type BatchState = Batch | null;
+export const initialBatchState: BatchState = null;
+
+function setItem(b: Batch, evaluationId: string, patch: Partial<BatchItem>): Batch {
+  return { ...b, items: b.items.map((i) => (i.evaluationId === evaluationId ? { ...i, ...patch } : i)) };
+}
+
+/** evolve: pure fold of one event into the batch (never validates: events are facts). */
+export function evolveBatch(state: BatchState, event: BatchEvent): BatchState {
+  if (event.type === 'AddedToBatch') {
+    const { batchId, provinceCode, year, items } = event.data;
+    const base: Batch = state ?? {
+      batchId,
+      provinceCode,
+      year,
+      status: 'forming',
+      items: [],
+      notice: null,
+      objections: [],
+      closedOn: null,
+      spotChecks: [],
+    };
+    const added = items.map((i) => ({ ...i, status: 'pending' as const, registrationNumber: null }));
+    return { ...base, items: [...base.items, ...added] };
+  }
+  if (!state) return state;
+  switch (event.type) {
+    case 'PublicNoticeOpened':
+      return {
+        ...state,
+        status: 'in_notice',
+        notice: { openedOn: event.data.openedOn, endsOn: event.data.endsOn },
+      };
+    case 'ObjectionLodged': {
+      const { objectionId, evaluationId, lodgedOn } = event.data;
+      return {
+        ...state,
+        objections: [...state.objections, { objectionId, evaluationId, lodgedOn, outcome: 'open' }],
+      };
+    }
+    case 'ObjectionResolved': {
+      const { objectionId, evaluationId, outcome } = event.data;
+      const objections = state.objections.map((o) => (o.objectionId === objectionId ? { ...o, outcome } : o));
+      const next = { ...state, objections };
+      return outcome === 'upheld' ? setItem(next, evaluationId, { status: 'rejected' }) : next;
+    }
+    case 'PublicNoticeClosed':
+      return { ...state, status: 'closed', closedOn: event.data.closedOn };
+    case 'SmeEntered':
+      return setItem(state, event.data.evaluationId, {
+        status: 'entered',
+        registrationNumber: event.data.registrationNumber,
+      });
+    case 'SpotCheckRecorded':
+      return {
+        ...state,
+        spotChecks: [
+          ...state.spotChecks,
+          { evaluationId: event.data.evaluationId, outcome: event.data.outcome },
+        ],
+      };
+  }
+}
+
+/** How many registration numbers closing this batch needs: reserve that many before deciding the close. */
+export function entriesToNumber(batch: BatchState): number {
+  return batch ? batch.items.filter((i) => i.status === 'pending').length : 0;
+}

@@ -1,0 +1,365 @@
+import type {
+  FORMAL_REVIEW_ITEMS,
+  ON_SITE_CHECK_REASONS,
+  SME_REVOCATION_GROUNDS,
+  SmeForm,
+} from '@peiyu/contracts';
+import type { TechSmeInput } from '@peiyu/policy';
+import type { CampaignParams, EnterpriseView, EvaluationContext, ScoreResult } from './context';
+import { countyDueDate } from './due';
+import { fraudBar, sanctionsInWindow } from './eligibility';
+import { DomainError } from './errors';
+import type { EvaluationEvent } from './events';
+import {
+  CLOSED_STATUSES,
+  type Evaluation,
+  type EvaluationState,
+  type EvaluationStatus,
+} from './evaluation-state';
+import { suggestOnSiteCheck } from './on-site';
+
+export type FormalReviewItem = (typeof FORMAL_REVIEW_ITEMS)[number];
+export type OnSiteCheckReason = (typeof ON_SITE_CHECK_REASONS)[number];
+export type SmeRevocationGround = (typeof SME_REVOCATION_GROUNDS)[number];
+
+export type EvaluationCommand =
+  | { type: 'DraftSmeEvaluation'; evaluationId: string; uscc: string; year: number; form: SmeForm }
+  | { type: 'UpdateSmeEvaluation'; form: SmeForm }
+  | { type: 'SubmitSmeEvaluation' }
+  | { type: 'WithdrawSmeEvaluation'; reason?: string | null }
+  | {
+      type: 'ReviewFormally';
+      /** Each of the four items exactly once; a failed item needs a comment the enterprise can act on. */
+      checklist: Array<{ item: FormalReviewItem; passed: boolean; comment?: string | null }>;
+    }
+  | { type: 'FlagOnSiteCheck'; reasons?: OnSiteCheckReason[]; note?: string | null }
+  | { type: 'SendBackToCounty'; reason: string }
+  | { type: 'RequestRevocation'; ground: SmeRevocationGround; reason: string }
+  | { type: 'RevokeEntry'; ground: SmeRevocationGround; fraud?: boolean; reason: string };
+
+const REVIEW_ITEMS: readonly FormalReviewItem[] = [
+  'form_complete',
+  'consistent_with_evidence',
+  'signed_and_sealed',
+  'no_other_problem',
+];
+
+function current(state: EvaluationState): Evaluation {
+  if (!state)
+    throw new DomainError('not_found', 'no_evaluation', 'no evaluation exists for this enterprise and year');
+  return state;
+}
+
+/** Refuses a command the current status does not allow, naming the status and what would allow it. */
+function requireStatus(e: Evaluation, allowed: readonly EvaluationStatus[], action: string): void {
+  if (allowed.includes(e.status)) return;
+  const code =
+    e.status === 'withdrawn'
+      ? 'evaluation_withdrawn'
+      : e.status === 'revoked'
+        ? 'entry_revoked'
+        : 'wrong_status';
+  throw new DomainError(
+    'conflict',
+    code,
+    `cannot ${action} an evaluation that is ${e.status}; allowed only when ${allowed.join(' or ')}`,
+  );
+}
+
+function liveEnterprise(uscc: string, ctx: EvaluationContext): EnterpriseView {
+  const ent = ctx.enterprise(uscc);
+  if (!ent)
+    throw new DomainError('not_found', 'enterprise_not_registered', `no enterprise ${uscc} is registered`);
+  if (ent.status !== 'active') {
+    throw new DomainError('conflict', 'enterprise_deregistered', `enterprise ${uscc} is deregistered`);
+  }
+  return ent;
+}
+
+function campaignOf(year: number, ctx: EvaluationContext): CampaignParams {
+  const c = ctx.campaign(year);
+  if (!c)
+    throw new DomainError(
+      'conflict',
+      'no_campaign',
+      `no evaluation campaign is configured for ${year}`,
+      'year',
+    );
+  return c;
+}
+
+/** Fraud bars re-evaluation for 3 years (tech-sme.md workflow 6). */
+function notFraudBarred(uscc: string, ctx: EvaluationContext): void {
+  const bar = fraudBar(ctx.revocations(uscc), ctx.today);
+  if (bar) {
+    throw new DomainError(
+      'conflict',
+      'fraud_bar',
+      `the entry was revoked for fraud on ${bar.revokedOn}: no evaluation before ${bar.allowedFrom} (3-year bar)`,
+    );
+  }
+}
+
+function draft(
+  state: EvaluationState,
+  c: Extract<EvaluationCommand, { type: 'DraftSmeEvaluation' }>,
+  ctx: EvaluationContext,
+): EvaluationEvent[] {
+  if (state && (state.uscc !== c.uscc || state.year !== c.year)) {
+    throw new DomainError(
+      'invalid',
+      'wrong_stream',
+      'the command names another enterprise or year than its stream',
+    );
+  }
+  if (state?.status === 'revoked') {
+    throw new DomainError(
+      'conflict',
+      'revoked_this_year',
+      `the ${c.year} entry was revoked on ${state.revocation?.revokedOn}: no new evaluation in the same year`,
+    );
+  }
+  if (state && !CLOSED_STATUSES.has(state.status)) {
+    throw new DomainError(
+      'conflict',
+      'one_live_evaluation',
+      `evaluation ${state.evaluationId} for ${c.year} is ${state.status}: one live evaluation per enterprise and year`,
+    );
+  }
+  if (state?.evaluationId === c.evaluationId) {
+    throw new DomainError(
+      'conflict',
+      'duplicate_evaluation_id',
+      `evaluation id ${c.evaluationId} was already used`,
+    );
+  }
+  liveEnterprise(c.uscc, ctx);
+  campaignOf(c.year, ctx);
+  notFraudBarred(c.uscc, ctx);
+  const data = {
+    evaluationId: c.evaluationId,
+    uscc: c.uscc,
+    year: c.year,
+    form: c.form,
+    draftedOn: ctx.today,
+  };
+  return [{ type: 'SmeEvaluationDrafted', data }];
+}
+
+function scoreForm(form: SmeForm, hnte: boolean, ruleSetId: string, ctx: EvaluationContext): ScoreResult {
+  const { evidence: _evidence, direct, ...figures } = form;
+  const input: TechSmeInput = { ...figures, direct: { ...direct, validHnteCertificate: hnte } };
+  try {
+    return ctx.score(input, ruleSetId);
+  } catch (err) {
+    // The policy rejects impossible figures (e.g. more tech staff than employees) with a coded error.
+    const code = (err as { code?: unknown }).code;
+    if (typeof code === 'string')
+      throw new DomainError('invalid', 'form_rejected', (err as Error).message, 'form');
+    throw err;
+  }
+}
+
+function submit(e: Evaluation, ctx: EvaluationContext): EvaluationEvent[] {
+  requireStatus(e, ['draft', 'returned'], 'submit');
+  const ent = liveEnterprise(e.uscc, ctx);
+  const campaign = campaignOf(e.year, ctx);
+  notFraudBarred(e.uscc, ctx);
+  const sanctions = sanctionsInWindow(ent, e.year, ctx.today);
+  if (sanctions.length > 0) {
+    const list = sanctions.map((s) => `${s.kind} ${s.sanctionId} (${s.occurredOn})`).join(', ');
+    throw new DomainError(
+      'conflict',
+      'sanctioned_in_window',
+      `ineligible: sanctioned in the window: ${list}`,
+    );
+  }
+  const hnte = ctx.hnteValidOn(e.uscc, ctx.today);
+  const result = scoreForm(e.form, hnte, campaign.ruleSetId, ctx);
+  if (!result.eligible) {
+    throw new DomainError(
+      'invalid',
+      'not_eligible',
+      `the form does not qualify: ${result.reasons.join('; ')}`,
+    );
+  }
+  const revocations = ctx.revocations(e.uscc);
+  const data = {
+    evaluationId: e.evaluationId,
+    uscc: e.uscc,
+    year: e.year,
+    submission: e.submissions + 1,
+    submittedOn: ctx.today,
+    countyCode: ent.divisionCode,
+    dueOn: countyDueDate(ctx.today, campaign.countyReviewWorkingDays, ctx.addWorkingDays),
+    form: e.form,
+    validHnteCertificate: hnte,
+    ruleSetId: result.trace.ruleSetId,
+    score: {
+      eligible: result.eligible,
+      qualifiedBy: result.qualifiedBy,
+      points: { ...result.points },
+      rdInputBasis: result.rdInputBasis,
+      reasons: [...result.reasons],
+    },
+    onSiteCheckSuggested: suggestOnSiteCheck(e.form, revocations, ctx.today),
+  };
+  return [{ type: 'SmeEvaluationSubmitted', data }];
+}
+
+function review(
+  e: Evaluation,
+  c: Extract<EvaluationCommand, { type: 'ReviewFormally' }>,
+  ctx: EvaluationContext,
+): EvaluationEvent[] {
+  requireStatus(e, ['submitted'], 'review');
+  const items = c.checklist.map((x) => x.item);
+  if (items.length !== REVIEW_ITEMS.length || !REVIEW_ITEMS.every((i) => items.includes(i))) {
+    throw new DomainError(
+      'invalid',
+      'checklist_incomplete',
+      `the formal review checklist needs each of ${REVIEW_ITEMS.join(', ')} exactly once`,
+      'checklist',
+    );
+  }
+  const ref = { evaluationId: e.evaluationId, uscc: e.uscc, year: e.year, reviewedOn: ctx.today };
+  const failed = c.checklist.filter((x) => !x.passed);
+  if (failed.length === 0)
+    return [{ type: 'FormalReviewPassed', data: { ...ref, checklist: [...REVIEW_ITEMS] } }];
+  const missing = failed.find((x) => !x.comment?.trim());
+  if (missing) {
+    throw new DomainError(
+      'invalid',
+      'comment_required',
+      `failed item ${missing.item} needs a comment saying what to correct`,
+      'checklist',
+    );
+  }
+  const failedItems = failed.map((x) => ({ item: x.item, comment: (x.comment ?? '').trim() }));
+  return [{ type: 'ReturnedForCorrection', data: { ...ref, failedItems } }];
+}
+
+function flag(
+  e: Evaluation,
+  c: Extract<EvaluationCommand, { type: 'FlagOnSiteCheck' }>,
+  ctx: EvaluationContext,
+): EvaluationEvent[] {
+  requireStatus(e, ['submitted', 'returned', 'forwarded'], 'flag for on-site check');
+  if (e.onSiteCheck) {
+    throw new DomainError(
+      'conflict',
+      'already_flagged',
+      `flagged for on-site check on ${e.onSiteCheck.flaggedOn}`,
+    );
+  }
+  const reasons = c.reasons && c.reasons.length > 0 ? [...new Set(c.reasons)] : e.onSiteCheckSuggested;
+  const note = c.note?.trim() || null;
+  if (reasons.length === 0 || (reasons.includes('reviewer_judgement') && !note)) {
+    throw new DomainError(
+      'invalid',
+      'reason_required',
+      'nothing suggests an on-site check: give reviewer_judgement with a note',
+      'note',
+    );
+  }
+  const data = {
+    evaluationId: e.evaluationId,
+    uscc: e.uscc,
+    year: e.year,
+    flaggedOn: ctx.today,
+    reasons,
+    note,
+  };
+  return [{ type: 'OnSiteCheckFlagged', data }];
+}
+
+function requestRevocation(
+  e: Evaluation,
+  c: Extract<EvaluationCommand, { type: 'RequestRevocation' }>,
+  ctx: EvaluationContext,
+): EvaluationEvent[] {
+  requireStatus(e, ['entered'], 'request revocation of');
+  if (e.revocationRequest) {
+    throw new DomainError(
+      'conflict',
+      'revocation_already_requested',
+      `revocation was already requested on ${e.revocationRequest.requestedOn}`,
+    );
+  }
+  const data = {
+    evaluationId: e.evaluationId,
+    uscc: e.uscc,
+    year: e.year,
+    requestedOn: ctx.today,
+    ground: c.ground,
+  };
+  return [{ type: 'RevocationRequested', data: { ...data, reason: c.reason } }];
+}
+
+function revoke(
+  e: Evaluation,
+  c: Extract<EvaluationCommand, { type: 'RevokeEntry' }>,
+  ctx: EvaluationContext,
+): EvaluationEvent[] {
+  requireStatus(e, ['entered'], 'revoke');
+  const data = {
+    evaluationId: e.evaluationId,
+    uscc: e.uscc,
+    year: e.year,
+    registrationNumber: e.entry?.registrationNumber ?? '',
+    revokedOn: ctx.today,
+    ground: c.ground,
+    // Serious fraud is fraud by definition; other grounds (e.g. misconduct) are fraud when the province says so.
+    fraud: c.ground === 'serious_fraud' || c.fraud === true,
+    reason: c.reason,
+  };
+  return [{ type: 'SmeEntryRevoked', data }];
+}
+
+/** decide: (state, command, ctx) → events, or a DomainError naming the rule. Pure. */
+export function decideEvaluation(
+  state: EvaluationState,
+  command: EvaluationCommand,
+  ctx: EvaluationContext,
+): EvaluationEvent[] {
+  if (command.type === 'DraftSmeEvaluation') return draft(state, command, ctx);
+  const e = current(state);
+  const ref = { evaluationId: e.evaluationId, uscc: e.uscc, year: e.year };
+  switch (command.type) {
+    case 'UpdateSmeEvaluation':
+      requireStatus(e, ['draft', 'returned'], 'edit');
+      // An identical form is already true: a retried save records nothing.
+      if (JSON.stringify(command.form) === JSON.stringify(e.form)) return [];
+      return [{ type: 'SmeEvaluationUpdated', data: { ...ref, form: command.form, updatedOn: ctx.today } }];
+    case 'SubmitSmeEvaluation':
+      return submit(e, ctx);
+    case 'WithdrawSmeEvaluation':
+      // Once the province has it in a batch, the notice decides; the enterprise can no longer pull it back.
+      requireStatus(e, ['draft', 'submitted', 'returned', 'forwarded'], 'withdraw');
+      return [
+        {
+          type: 'SmeEvaluationWithdrawn',
+          data: { ...ref, withdrawnOn: ctx.today, reason: command.reason?.trim() || null },
+        },
+      ];
+    case 'ReviewFormally':
+      return review(e, command, ctx);
+    case 'FlagOnSiteCheck':
+      return flag(e, command, ctx);
+    case 'SendBackToCounty': {
+      requireStatus(e, ['forwarded'], 'send back');
+      const days = campaignOf(e.year, ctx).countyReviewWorkingDays;
+      const dueOn = countyDueDate(ctx.today, days, ctx.addWorkingDays);
+      return [
+        {
+          type: 'SentBackByProvince',
+          data: { ...ref, sentBackOn: ctx.today, reason: command.reason, dueOn },
+        },
+      ];
+    }
+    case 'RequestRevocation':
+      return requestRevocation(e, command, ctx);
+    case 'RevokeEntry':
+      return revoke(e, command, ctx);
+  }
+}

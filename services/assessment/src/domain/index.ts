@@ -1,0 +1,69 @@
+export { DomainError } from './errors';
+export type {
+  AddWorkingDays,
+  CampaignParams,
+  EnterpriseView,
+  EvaluationContext,
+  RevocationRecord,
+  SanctionView,
+  ScoreFn,
+  ScoreResult,
+} from './context';
+export type { BatchEvent, EvaluationEvent, ItemBatchEvent } from './events';
+export {
+  CLOSED_STATUSES,
+  evolveEvaluation,
+  initialEvaluationState,
+  type Evaluation,
+  type EvaluationState,
+  type EvaluationStatus,
+} from './evaluation-state';
+export {
+  decideEvaluation,
+  type EvaluationCommand,
+  type FormalReviewItem,
+  type OnSiteCheckReason,
+  type SmeRevocationGround,
+} from './evaluation-decide';
+export {
+  entriesToNumber,
+  evolveBatch,
+  initialBatchState,
+  type Batch,
+  type BatchItem,
+  type BatchState,
+  type Objection,
+} from './batch-state';
+export { decideBatch, type BatchCommand, type BatchContext, type EvaluationItemView } from './batch-decide';
+export {
+  checkRegistrationNumberFormat,
+  DEFAULT_REGISTRATION_NUMBER_FORMAT,
+  formatRegistrationNumber,
+  provinceOf,
+  type SequenceBlock,
+} from './registration-number';
+export { selectSpotCheckSample, spotCheckSize, SPOT_CHECK_MIN_PERCENT } from './spot-check';
+export {
+  suggestOnSiteCheck,
+  ON_SITE_MAX_EMPLOYEES,
+  ON_SITE_MIN_RD_FEN,
+  type OnSiteSuggestion,
+} from './on-site';
+export { countyDueDate, isOverdue } from './due';
+export {
+  FRAUD_BAR_YEARS,
+  fraudBar,
+  revokedRecently,
+  sanctionsInWindow,
+  sanctionWindowStart,
+} from './eligibility';
+export {
+  ACTIONS_BY_ROLE,
+  authorize,
+  withinRegion,
+  type AssessmentAction,
+  type AuthDecision,
+  type Subject,
+  type Target,
+} from './authorize';
+export { addYears } from './dates';

@@ -1,0 +1,99 @@
+import { allEvents, type SmeForm } from '@peiyu/contracts';
+import { addWorkingDays, scoreTechSme, TECH_SME_RULE_SETS } from '@peiyu/policy';
+import type { CampaignParams, EnterpriseView, EvaluationContext, RevocationRecord } from '../context';
+import { DomainError } from '../errors';
+
+export const USCC_A = '91410402MA9G5K2X8R';
+export const USCC_B = '91410403MA47C9KX3T';
+/** 新华区 and 卫东区 (平顶山市, Henan 41); 岳阳楼区 (Hunan 43). */
+export const XINHUA = '410402';
+export const WEIDONG = '410403';
+export const YUEYANGLOU = '430602';
+
+/** 40 staff, 30% tech staff (20), R&D 6.67% of revenue (50), one invention patent (30): 100 points. */
+export const goodForm: SmeForm = {
+  employees: 40,
+  techStaff: 12,
+  salesRevenue: 30_000_000 * 100,
+  totalAssets: 20_000_000 * 100,
+  rdExpense: 2_000_000 * 100,
+  totalCostExpense: 25_000_000 * 100,
+  ipClassI: 1,
+  ipClassII: 0,
+  evidence: ['evidence/2025/form.pdf'],
+};
+
+/** 20 points only (tech staff), so it qualifies only directly. */
+export const weakForm: SmeForm = { ...goodForm, rdExpense: 0, ipClassI: 0 };
+
+export const campaign2025: CampaignParams = {
+  year: 2025,
+  ruleSetId: 'tsme-2017-115',
+  countyReviewWorkingDays: 5,
+  noticeWorkingDays: 10,
+  entryValidUntil: '2026-03-31',
+};
+
+export function enterprise(uscc: string, patch: Partial<EnterpriseView> = {}): EnterpriseView {
+  return {
+    uscc,
+    name: `示例科技有限公司 ${uscc.slice(-4)}`,
+    divisionCode: XINHUA,
+    status: 'active',
+    sanctions: [],
+    ...patch,
+  };
+}
+
+/** The real policy functions, as the shell will inject them. */
+export const realScore: EvaluationContext['score'] = (input, ruleSetId) => {
+  const ruleSet = TECH_SME_RULE_SETS[ruleSetId];
+  if (!ruleSet) throw new Error(`unknown rule set ${ruleSetId}`);
+  return scoreTechSme(input, { ruleSet });
+};
+export const realAddWorkingDays = (date: string, n: number): string => addWorkingDays(date, n);
+
+export function evaluationCtx(
+  patch: Partial<EvaluationContext> & {
+    enterprises?: EnterpriseView[];
+    revocationsOf?: Record<string, RevocationRecord[]>;
+    hnte?: string[];
+  } = {},
+): EvaluationContext {
+  const {
+    enterprises = [enterprise(USCC_A), enterprise(USCC_B)],
+    revocationsOf = {},
+    hnte = [],
+    ...rest
+  } = patch;
+  return {
+    today: '2025-09-30',
+    enterprise: (uscc) => enterprises.find((e) => e.uscc === uscc) ?? null,
+    revocations: (uscc) => revocationsOf[uscc] ?? [],
+    hnteValidOn: (uscc) => hnte.includes(uscc),
+    campaign: (year) => (year === 2025 ? campaign2025 : null),
+    score: realScore,
+    addWorkingDays: realAddWorkingDays,
+    ...rest,
+  };
+}
+
+const registry = allEvents();
+/** Every decided event must be a valid v1 event of the contracts: decode it through the event registry. */
+export function checkContract(events: ReadonlyArray<{ type: string; data: unknown }>): void {
+  for (const e of events) registry.decode({ type: e.type, schemaVersion: 1, data: e.data });
+}
+
+/** Runs a decision and reports either the events or `kind:code` of the DomainError. */
+export function outcome<E extends { type: string; data: unknown }>(
+  run: () => E[],
+): { events: E[] } | { error: string } {
+  try {
+    const events = run();
+    checkContract(events);
+    return { events };
+  } catch (e) {
+    if (e instanceof DomainError) return { error: `${e.kind}:${e.code}` };
+    throw e;
+  }
+}
