@@ -29,8 +29,10 @@ export type {
   YearOverride,
 } from './calendar/calendar';
 
-export { scoreTechSme, techSmeOnSiteCheckFlags } from './techsme/score';
-export type { TechSmeInput, TechSmeResult, TechSmePoints, OnSiteCheckInput } from './techsme/score';
+export { scoreTechSme } from './techsme/score';
+export type { TechSmeInput, TechSmeResult, TechSmePoints } from './techsme/score';
+export { techSmeOnSiteCheckFlags } from './techsme/on-site';
+export type { OnSiteCheckInput } from './techsme/on-site';
 export {
   TSME_2017_115,
   TSME_2017_115_2023,

@@ -2,7 +2,10 @@ import { daysBetween, type IsoDate } from '../core/dates';
 import { PolicyInputError, requireNonNegativeInteger } from '../core/errors';
 import { gte, parseFraction, rat, show, toPercent, type Rational } from '../core/rational';
 import { step, type Trace, type TraceStep, type TraceValue } from '../core/trace';
-import { growthIndicator, type GrowthResult } from './growth';
+import { growthIndicator } from './growth';
+import { conversionRange, growthRange, ipAcquisitionRange, ipQuantityRange, type HnteRanges } from './ranges';
+
+export type { PointsRange, GrowthRange, HnteRanges } from './ranges';
 import { HNTE_2016_32, type HnteRuleSet } from './rule-set';
 
 export interface HntePrecheckInput {
@@ -35,24 +38,6 @@ export interface HnteCondition {
   readonly met: boolean | null;
   readonly value?: string | number;
   readonly threshold?: string | number;
-}
-
-export interface PointsRange {
-  readonly min: number;
-  readonly max: number;
-}
-
-export interface GrowthRange extends PointsRange {
-  readonly rate: string | null;
-  readonly manualReview: boolean;
-}
-
-export interface HnteRanges {
-  readonly ipQuantity: PointsRange;
-  readonly ipAcquisition: PointsRange;
-  readonly conversion: PointsRange;
-  readonly netAssetGrowth: GrowthRange;
-  readonly salesGrowth: GrowthRange;
 }
 
 export interface HntePrecheckResult {
@@ -234,33 +219,6 @@ function incident(i: HntePrecheckInput, rs: HnteRuleSet): Cond {
     ),
   ];
 }
-
-function ipQuantityRange(i: HntePrecheckInput): PointsRange & { grade: string } {
-  if (i.ipClassI >= 1) return { grade: 'A', min: 7, max: 8 };
-  if (i.ipClassII >= 5) return { grade: 'B', min: 5, max: 6 };
-  if (i.ipClassII >= 3) return { grade: 'C', min: 3, max: 4 };
-  if (i.ipClassII >= 1) return { grade: 'D', min: 1, max: 2 };
-  return { grade: 'E', min: 0, max: 0 };
-}
-
-function ipAcquisitionRange(i: HntePrecheckInput): PointsRange {
-  if (i.ipClassI + i.ipClassII === 0) return { min: 0, max: 0 };
-  return i.ownRdIp ? { min: 1, max: 6 } : { min: 1, max: 3 };
-}
-
-/** Grade by the yearly average of conversions over the period (exact: 14 over 3 years is 4⅔, grade B). */
-function conversionRange(i: HntePrecheckInput, rs: HnteRuleSet): PointsRange & { average: string } {
-  const average = rat(sum(i.conversionsByYear), BigInt(i.conversionsByYear.length));
-  const g = rs.conversionGrades.find((row) => gte(average, parseFraction(row.min)));
-  return { average: show(average), ...(g ? g.range : { min: 0, max: 0 }) };
-}
-
-const growthRange = (g: GrowthResult): GrowthRange => ({
-  min: g.min,
-  max: g.max,
-  rate: g.rate,
-  manualReview: g.manualReview,
-});
 
 /**
  * Pre-check of the eight HNTE conditions at submission, with the expert point ranges that the data decide.

@@ -1,7 +1,7 @@
 import { PolicyInputError } from '../core/errors';
 import { add, cmp, gte, parseFraction, rat, show, toDecimal, type Rational } from '../core/rational';
 import { step, type Trace, type TraceStep } from '../core/trace';
-import type { HnteRanges, PointsRange } from './precheck';
+import type { HnteRanges, PointsRange } from './ranges';
 import { HNTE_2016_32, type HnteRuleSet } from './rule-set';
 
 /** A technical expert scores IP, conversion and R&D organisation (工作指引: 技术专家). */

@@ -1,6 +1,7 @@
 import { PolicyInputError } from '../core/errors';
 import { TSME_2017_115, TSME_2017_115_2023, techSmeRuleSetFor } from './rule-sets';
-import { scoreTechSme, techSmeOnSiteCheckFlags, type TechSmeInput } from './score';
+import { techSmeOnSiteCheckFlags } from './on-site';
+import { scoreTechSme, type TechSmeInput } from './score';
 
 const input: TechSmeInput = {
   employees: 100,
