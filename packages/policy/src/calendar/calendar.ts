@@ -1,5 +1,5 @@
 import { CalendarDataError, PolicyInputError, requireNonNegativeInteger } from '../core/errors';
-import { addDays, type IsoDate, toDayNumber, weekday, yearOf } from '../core/dates';
+import { fromDayNumber, type IsoDate, toDayNumber, yearOf } from '../core/dates';
 import { BUILT_IN_CALENDAR_SOURCE, builtInYears, type YearDays } from './builtin';
 
 /**
@@ -64,13 +64,13 @@ export function createCalendar(options: CalendarOptions = {}): WorkingDayCalenda
     merged.set(y, mergeYear(y, base.get(y), overrides[y]));
   }
   const isWorkingDay = (date: IsoDate): boolean => {
-    toDayNumber(date);
-    const year = yearOf(date);
+    const day = toDayNumber(date); // validates once; the rest reads the checked text and day number
+    const year = Number(date.slice(0, 4));
     const sets = merged.get(year);
     if (!sets) throw new CalendarDataError(year);
     if (sets.on.has(date)) return true;
     if (sets.off.has(date)) return false;
-    const wd = weekday(date);
+    const wd = (((day + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday (4)
     return wd !== 0 && wd !== 6;
   };
   const hasOverrides = Object.keys(overrides).length > 0;
@@ -94,11 +94,12 @@ export function addWorkingDays(
   n: number,
   calendar: WorkingDayCalendar = DEFAULT_CALENDAR,
 ): IsoDate {
-  toDayNumber(date);
+  let day = toDayNumber(date);
   let left = requireNonNegativeInteger('n', n);
   let current = date;
   while (left > 0) {
-    current = addDays(current, 1);
+    day += 1;
+    current = fromDayNumber(day);
     if (calendar.isWorkingDay(current)) left -= 1;
   }
   return current;
