@@ -19,6 +19,7 @@ export * from './http/logging';
 export * from './http/request-id';
 export * from './http/serve';
 export * from './http/validate';
+export * from './http/strict-schema';
 
 export * from './auth/regions';
 export * from './auth/principal';

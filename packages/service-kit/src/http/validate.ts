@@ -1,8 +1,9 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { UnsupportedMediaTypeError, ValidationError } from '../problem/errors';
 import type { FieldError } from '../problem/problem';
 import { fieldErrorsOf } from '../problem/zod-issues';
+import { strictRequestSchema } from './strict-schema';
 
 /** Schemas for the parts of a request; each absent part is left unchecked (and typed `unknown`). */
 export interface RequestSchemas {
@@ -20,10 +21,19 @@ export interface ValidatedInput<S extends RequestSchemas> {
   query: Out<S['query']>;
 }
 
-/** Top-level objects become strict: an unknown field is an error, never silently dropped. Nested objects
- * should be declared with `z.strictObject` by the schema author. */
-function strictTop(schema: z.ZodType): z.ZodType {
-  return schema instanceof z.ZodObject ? schema.strict() : schema;
+const PARTS = ['params', 'query', 'body'] as const;
+
+/**
+ * Top-level objects become strict; nested objects must be declared strict, or the schema is refused when the
+ * route is defined (strict-schema.ts). Either way an unknown field is a 400, never silently dropped.
+ */
+function prepare<S extends RequestSchemas>(schemas: S): RequestSchemas {
+  const prepared: RequestSchemas = {};
+  for (const part of PARTS) {
+    const schema = schemas[part];
+    if (schema) prepared[part] = strictRequestSchema(part, schema);
+  }
+  return prepared;
 }
 
 function hasBody(req: Request): boolean {
@@ -35,17 +45,16 @@ function isJson(req: Request): boolean {
   return req.is(['application/json', 'application/*+json']) !== false;
 }
 
-/** Parses body, params and query; throws ValidationError (400) listing every failing field, or 415. */
-export function parseRequest<S extends RequestSchemas>(schemas: S, req: Request): ValidatedInput<S> {
+function parsePrepared<S extends RequestSchemas>(schemas: RequestSchemas, req: Request): ValidatedInput<S> {
   if (schemas.body && hasBody(req) && !isJson(req)) {
     throw new UnsupportedMediaTypeError('send the body as application/json');
   }
   const errors: FieldError[] = [];
   const out: Record<string, unknown> = { body: req.body, params: req.params, query: req.query };
-  for (const part of ['params', 'query', 'body'] as const) {
+  for (const part of PARTS) {
     const schema = schemas[part];
     if (!schema) continue;
-    const result = strictTop(schema).safeParse(req[part]);
+    const result = schema.safeParse(req[part]);
     if (result.success) out[part] = result.data;
     else errors.push(...fieldErrorsOf(part, result.error));
   }
@@ -53,6 +62,11 @@ export function parseRequest<S extends RequestSchemas>(schemas: S, req: Request)
     throw new ValidationError(`${errors.length} field(s) failed validation`, errors);
   }
   return out as unknown as ValidatedInput<S>;
+}
+
+/** Parses body, params and query; throws ValidationError (400) listing every failing field, or 415. */
+export function parseRequest<S extends RequestSchemas>(schemas: S, req: Request): ValidatedInput<S> {
+  return parsePrepared<S>(prepare(schemas), req);
 }
 
 /**
@@ -63,8 +77,9 @@ export function validated<S extends RequestSchemas>(
   schemas: S,
   handler: (input: ValidatedInput<S>, req: Request, res: Response, next: NextFunction) => unknown,
 ): RequestHandler {
+  const prepared = prepare(schemas);
   return async (req, res, next) => {
-    const input = parseRequest(schemas, req);
+    const input = parsePrepared<S>(prepared, req);
     await handler(input, req, res, next);
   };
 }
