@@ -36,10 +36,10 @@ function keySourceFailure(err: unknown): boolean {
   );
 }
 
-function rejection(err: unknown): HttpProblemError {
+function rejection(err: unknown, remoteKeys: boolean): HttpProblemError {
   // The identity provider being unreachable is our outage, not a bad token: a 401 would make clients drop a
   // perfectly good token and send users back to sign-in.
-  if (keySourceFailure(err)) {
+  if (remoteKeys && keySourceFailure(err)) {
     return new ServiceUnavailableError('the identity provider cannot be reached; try again later');
   }
   if (err instanceof errors.JWTExpired) return new UnauthenticatedError('the token has expired');
@@ -77,7 +77,7 @@ export function keyVerifier(key: CryptoKey | JWTVerifyGetKey, options: VerifierO
             : await jwtVerify(token, key, checks);
         payload = verified.payload;
       } catch (err) {
-        throw rejection(err);
+        throw rejection(err, typeof key === 'function');
       }
       const claims = principalFromClaims(payload);
       if (!claims.success) throw new UnauthenticatedError('the token claims are not valid');
