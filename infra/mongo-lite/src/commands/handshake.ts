@@ -73,6 +73,8 @@ export const handshakeCommands: Record<string, Handler> = {
     version: SERVER_VERSION,
     process: 'mongo-lite',
     uptime: (Date.now() - ctx.server.startedAt.getTime()) / 1000,
+    // Server-side CPU, so benchmarks can separate server cost from client and machine load.
+    mongoLite: { cpuMicros: process.cpuUsage() },
     ok: 1,
   }),
 };

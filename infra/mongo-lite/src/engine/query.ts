@@ -1,7 +1,8 @@
 import { Query } from 'mingo';
-import type { Options } from 'mingo/types';
 import type { Collection } from './collection';
 import type { Engine, Txn } from './engine';
+import { compileFilter } from './matcher';
+import { MINGO_OPTIONS } from './mingo-options';
 import { plan } from './planner';
 import { rejectUnsupported } from './unsupported';
 import { compareValues, type Doc, valuesAtPath } from './values';
@@ -13,7 +14,7 @@ export interface FindOptions {
   projection?: Doc;
 }
 
-export const MINGO_OPTIONS: Partial<Options> = { idKey: '_id', useStrictMode: true };
+export { MINGO_OPTIONS } from './mingo-options';
 
 /** Matches `filter` against the collection as the transaction sees it, using an index when one applies. */
 export function findDocs(
@@ -25,7 +26,7 @@ export function findDocs(
 ): Doc[] {
   rejectUnsupported(filter);
   if (!coll) return [];
-  const query = new Query(filter, MINGO_OPTIONS);
+  const matches = compileFilter(filter);
   const own = txn?.overlay(coll);
   const p = plan(coll, filter, opts.sort);
   const out: Doc[] = [];
@@ -35,12 +36,12 @@ export function findDocs(
   for (const id of ids) {
     if (own?.has(id)) continue;
     const doc = coll.docs.get(id);
-    if (doc && query.test(doc)) {
+    if (doc && matches(doc)) {
       out.push(doc);
       if (out.length >= stopAt) break;
     }
   }
-  if (own) for (const doc of own.values()) if (doc && query.test(doc)) out.push(doc);
+  if (own) for (const doc of own.values()) if (doc && matches(doc)) out.push(doc);
   const needSort = opts.sort && Object.keys(opts.sort).length > 0 && (!p.sorted || own);
   if (needSort) out.sort(sortComparator(opts.sort as Doc));
   const sliced = out.slice(skip, opts.limit ? skip + opts.limit : undefined);

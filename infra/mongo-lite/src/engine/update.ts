@@ -2,7 +2,8 @@ import { ObjectId } from 'bson';
 import { Aggregator, update as mingoUpdate } from 'mingo';
 import { badValue, failedToParse, MongoLiteError, notImplemented, typeMismatch } from '../errors';
 import { showValue } from './dup-key';
-import { MINGO_OPTIONS } from './query';
+import { applySimpleUpdate, isSimpleUpdate } from './fast-update';
+import { MINGO_OPTIONS } from './mingo-options';
 import { cloneDeep, type Doc, getPath, isPlainObject, keyOf, typeName } from './values';
 
 const OPERATORS = new Set([
@@ -86,8 +87,9 @@ function applyOperators(doc: Doc, update: Doc, opts: UpdateOptions): Doc {
   for (const [op, spec] of Object.entries(ops)) checkOperator(doc, op, spec as Doc, opts.isInsert === true);
   for (const op of NUMERIC) if (ops[op]) ops[op] = numericArgs(ops[op] as Doc);
   const out = cloneDeep(doc);
-  if (Object.keys(ops).length > 0)
-    mingoUpdate(out, ops, opts.arrayFilters, opts.filter, { queryOptions: MINGO_OPTIONS });
+  if (Object.keys(ops).length === 0) return out;
+  if (isSimpleUpdate(ops)) applySimpleUpdate(out, ops);
+  else mingoUpdate(out, ops, opts.arrayFilters, opts.filter, { queryOptions: MINGO_OPTIONS });
   return out;
 }
 
