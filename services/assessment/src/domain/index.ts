@@ -67,3 +67,13 @@ export {
   type Target,
 } from './authorize';
 export { addYears } from './dates';
+export {
+  evolveEnterpriseView,
+  evolveHnteCertificates,
+  hnteValidOn,
+  revocationRecord,
+  type CertificationFeedEvent,
+  type HnteCertificateView,
+  type RegistryFeedEvent,
+} from './views';
+export { itemView, reviewQueue, type ReviewQueueItem } from './queries';
