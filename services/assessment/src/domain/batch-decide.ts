@@ -27,7 +27,13 @@ export interface BatchContext {
 }
 
 export type BatchCommand =
-  | { type: 'AddToBatch'; batchId: string; provinceCode: string; year: number; evaluationIds: string[] }
+  | {
+      type: 'AddToBatch';
+      batchId: string;
+      provinceCode: string;
+      year: number;
+      evaluationIds: readonly string[];
+    }
   | { type: 'OpenPublicNotice' }
   | { type: 'LodgeObjection'; objectionId: string; evaluationId: string; summary: string }
   | { type: 'ResolveObjection'; objectionId: string; outcome: 'upheld' | 'dismissed'; finding: string }

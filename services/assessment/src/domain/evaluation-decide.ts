@@ -8,6 +8,7 @@ import type { TechSmeInput } from '@peiyu/policy';
 import type { CampaignParams, EnterpriseView, EvaluationContext, ScoreResult } from './context';
 import { countyDueDate } from './due';
 import { fraudBar, sanctionsInWindow } from './eligibility';
+import { yearOf } from './dates';
 import { DomainError } from './errors';
 import type { EvaluationEvent } from './events';
 import {
@@ -88,9 +89,22 @@ function campaignOf(year: number, ctx: EvaluationContext): CampaignParams {
   return c;
 }
 
-/** Fraud bars re-evaluation for 3 years (tech-sme.md workflow 6). */
-function notFraudBarred(uscc: string, ctx: EvaluationContext): void {
-  const bar = fraudBar(ctx.revocations(uscc), ctx.today);
+/**
+ * A revoked enterprise cannot be evaluated again in the same year, and fraud bars it for 3 years (tech-sme.md
+ * workflow 6). "The same year" covers the campaign of the revoked entry and the year the revocation happened
+ * (an entry of last year's campaign revoked this spring still blocks this year's campaign).
+ */
+function notBarred(uscc: string, year: number, ctx: EvaluationContext): void {
+  const revocations = ctx.revocations(uscc);
+  const sameYear = revocations.find((r) => r.year === year || yearOf(r.revokedOn) === year);
+  if (sameYear) {
+    throw new DomainError(
+      'conflict',
+      'revoked_this_year',
+      `the entry was revoked on ${sameYear.revokedOn}: no new evaluation in ${year}`,
+    );
+  }
+  const bar = fraudBar(revocations, ctx.today);
   if (bar) {
     throw new DomainError(
       'conflict',
@@ -135,7 +149,7 @@ function draft(
   }
   liveEnterprise(c.uscc, ctx);
   campaignOf(c.year, ctx);
-  notFraudBarred(c.uscc, ctx);
+  notBarred(c.uscc, c.year, ctx);
   const data = {
     evaluationId: c.evaluationId,
     uscc: c.uscc,
@@ -164,7 +178,7 @@ function submit(e: Evaluation, ctx: EvaluationContext): EvaluationEvent[] {
   requireStatus(e, ['draft', 'returned'], 'submit');
   const ent = liveEnterprise(e.uscc, ctx);
   const campaign = campaignOf(e.year, ctx);
-  notFraudBarred(e.uscc, ctx);
+  notBarred(e.uscc, e.year, ctx);
   const sanctions = sanctionsInWindow(ent, e.year, ctx.today);
   if (sanctions.length > 0) {
     const list = sanctions.map((s) => `${s.kind} ${s.sanctionId} (${s.occurredOn})`).join(', ');
@@ -334,8 +348,9 @@ export function decideEvaluation(
     case 'SubmitSmeEvaluation':
       return submit(e, ctx);
     case 'WithdrawSmeEvaluation':
-      // Once the province has it in a batch, the notice decides; the enterprise can no longer pull it back.
-      requireStatus(e, ['draft', 'submitted', 'returned', 'forwarded'], 'withdraw');
+      // Once the county has forwarded it, the province decides; the enterprise can no longer pull it back
+      // (this also keeps a withdrawal from racing the province's batching, which lives on another stream).
+      requireStatus(e, ['draft', 'submitted', 'returned'], 'withdraw');
       return [
         {
           type: 'SmeEvaluationWithdrawn',

@@ -485,16 +485,16 @@ describe('evaluation decider: province, batch outcome, withdrawal', () => {
     expect(fold([...forwarded, other])).toMatchObject({ status: 'forwarded' });
   });
 
-  it('lets the enterprise withdraw until the province batches the item', () => {
-    for (const h of [drafted, submitted, forwarded]) {
+  it('lets the enterprise withdraw until the county forwards the item', () => {
+    for (const h of [drafted, submitted, history([[failSeal()]], submitted)]) {
       expect(given(h).when({ type: 'WithdrawSmeEvaluation' })).toHaveProperty(
         'events.0.type',
         'SmeEvaluationWithdrawn',
       );
     }
-    expect(given(batched).when({ type: 'WithdrawSmeEvaluation' })).toEqual({
-      error: 'conflict:wrong_status',
-    });
+    for (const h of [forwarded, batched]) {
+      expect(given(h).when({ type: 'WithdrawSmeEvaluation' })).toEqual({ error: 'conflict:wrong_status' });
+    }
     const withdrawn = history([[{ type: 'WithdrawSmeEvaluation' }]], submitted);
     expect(given(withdrawn).when({ type: 'WithdrawSmeEvaluation' })).toEqual({
       error: 'conflict:evaluation_withdrawn',
@@ -595,6 +595,15 @@ describe('evaluation decider: revocation', () => {
     const r = given([]).when({ ...draftCmd(), year } as EvaluationCommand, ctx);
     if (allowed) expect(r).toHaveProperty('events.0.type', 'SmeEvaluationDrafted');
     else expect(r).toEqual({ error: 'conflict:fraud_bar' });
+  });
+
+  it.each<[string, { year: number; revokedOn: string }]>([
+    ['an entry of this campaign revoked (from another stream)', { year: 2025, revokedOn: '2025-08-01' }],
+    ['last year’s entry revoked this year', { year: 2024, revokedOn: '2025-02-10' }],
+  ])('bars a new evaluation in the year of %s', (_l, r) => {
+    const ctx = evaluationCtx({ revocationsOf: { [USCC_A]: [{ ...r, fraud: false }] } });
+    expect(given([]).when(draftCmd(), ctx)).toEqual({ error: 'conflict:revoked_this_year' });
+    expect(given(drafted).when(SUBMIT, ctx)).toEqual({ error: 'conflict:revoked_this_year' });
   });
 
   it('does not bar after a revocation without fraud, and re-checks the bar at submission', () => {

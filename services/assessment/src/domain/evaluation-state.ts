@@ -6,7 +6,7 @@ type Submitted = EventData<typeof SmeEvaluationSubmitted>;
 /**
  * draft → submitted → forwarded (county passed) → batched → entered → revoked, with the side roads
  * submitted → returned (correct and resubmit), forwarded → submitted (sent back by the province),
- * batched → rejected (objection upheld) and draft/submitted/returned/forwarded → withdrawn.
+ * batched → rejected (objection upheld) and draft/submitted/returned → withdrawn.
  */
 export type EvaluationStatus =
   | 'draft'
@@ -102,18 +102,26 @@ function submitted(e: Evaluation, d: Submitted): Evaluation {
   });
 }
 
+/**
+ * Item events of the batch stream. The shell folds them after the evaluation's own stream, so they move the
+ * status only from the status they follow (forwarded → batched → rejected | entered); a revocation already
+ * folded from the stream keeps its status while the entry data is still filled in.
+ */
 function evolveBatch(e: Evaluation, event: ItemBatchEvent): Evaluation {
   switch (event.type) {
-    case 'AddedToBatch':
+    case 'AddedToBatch': {
       if (!event.data.items.some((i) => i.evaluationId === e.evaluationId)) return e;
-      return moved(e, 'batched', event.data.addedOn, { batchId: event.data.batchId, dueOn: null });
+      const patch = { batchId: event.data.batchId, dueOn: null };
+      return e.status === 'forwarded' ? moved(e, 'batched', event.data.addedOn, patch) : { ...e, ...patch };
+    }
     case 'ObjectionResolved':
       if (event.data.evaluationId !== e.evaluationId || event.data.outcome !== 'upheld') return e;
-      return e.status === 'rejected' ? e : moved(e, 'rejected', event.data.resolvedOn);
+      return e.status === 'batched' ? moved(e, 'rejected', event.data.resolvedOn) : e;
     case 'SmeEntered': {
       if (event.data.evaluationId !== e.evaluationId) return e;
       const { registrationNumber, enteredOn, validUntil } = event.data;
-      return moved(e, 'entered', enteredOn, { entry: { registrationNumber, enteredOn, validUntil } });
+      const entry = { entry: { registrationNumber, enteredOn, validUntil } };
+      return e.status === 'batched' ? moved(e, 'entered', enteredOn, entry) : { ...e, ...entry };
     }
   }
 }

@@ -77,3 +77,4 @@ export {
   type RegistryFeedEvent,
 } from './views';
 export { itemView, reviewQueue, type ReviewQueueItem } from './queries';
+export { batchDecider, evaluationDecider, withBatchOutcome, type EvaluationPorts } from './deciders';
