@@ -21,7 +21,11 @@ export function startChild(opts: {
   readyTimeoutMs?: number;
   log: (line: string) => void;
 }): Promise<RunningChild> {
-  const child = spawn(process.execPath, [opts.entry], { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [opts.entry], {
+    cwd: opts.cwd,
+    env: opts.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (signal: NodeJS.Signals = 'SIGTERM', graceMs = 10_000) => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -58,7 +62,11 @@ export function startChild(opts: {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      reject(new Error(`${opts.name} exited before it was ready (code ${code ?? 'none'}, signal ${signal ?? 'none'})`));
+      reject(
+        new Error(
+          `${opts.name} exited before it was ready (code ${code ?? 'none'}, signal ${signal ?? 'none'})`,
+        ),
+      );
     });
   });
 }

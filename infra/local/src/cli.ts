@@ -17,12 +17,25 @@ function table(stack: RunningStack): string {
   const rows: Array<[string, string]> = [
     ['MongoDB', `${stack.mongoUrl}${stack.embedded ? '  (mongo-lite, data in .peiyu/mongo)' : ''}`],
     ['Kafka', `${stack.kafkaBrokers}${stack.embedded ? '  (kafka-lite, data in .peiyu/kafka)' : ''}`],
-    ...stack.services.map((s): [string, string] => [s.name, `${s.url}  (health: ${s.url}/healthz, API: ${s.url}/openapi.json)`]),
-    ['token', 'npm run token -- --role county_reviewer --region 410402   (enterprise: --role enterprise --uscc <USCC>)'],
+    ...stack.services.map((s): [string, string] => [
+      s.name,
+      `${s.url}  (health: ${s.url}/healthz, API: ${s.url}/openapi.json)`,
+    ]),
+    [
+      'token',
+      'npm run token -- --role county_reviewer --region 410402   (enterprise: --role enterprise --uscc <USCC>)',
+    ],
     ['clock', 'npm run clock -- --advance 15d   (moves the shared local clock for every service)'],
   ];
   const w = Math.max(...rows.map((r) => r[0].length));
-  return ['', 'Peiyu local stack is up:', ...rows.map(([k, v]) => `  ${k.padEnd(w)}  ${v}`), '', 'Ctrl-C stops everything.', ''].join('\n');
+  return [
+    '',
+    'Peiyu local stack is up:',
+    ...rows.map(([k, v]) => `  ${k.padEnd(w)}  ${v}`),
+    '',
+    'Ctrl-C stops everything.',
+    '',
+  ].join('\n');
 }
 
 async function main(): Promise<void> {
@@ -43,7 +56,8 @@ async function main(): Promise<void> {
   const port = (v: string | undefined, name: string) => {
     if (v === undefined) return undefined;
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--${name} must be a port number, got "${v}"`);
+    if (!Number.isInteger(n) || n < 0 || n > 65535)
+      throw new Error(`--${name} must be a port number, got "${v}"`);
     return n;
   };
   const { KAFKA_BROKERS, MONGO_URL } = process.env;

@@ -17,7 +17,16 @@ const compose = parse(readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8')
 };
 
 // What every service process reads at start-up (service-kit config + the stack runner's contract).
-const REQUIRED_ENV = ['PEIYU_MODE', 'KAFKA_BROKERS', 'MONGO_URL', 'MONGO_DB', 'PORT', 'AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE'];
+const REQUIRED_ENV = [
+  'PEIYU_MODE',
+  'KAFKA_BROKERS',
+  'MONGO_URL',
+  'MONGO_DB',
+  'PORT',
+  'AUTH_JWKS_URL',
+  'AUTH_ISSUER',
+  'AUTH_AUDIENCE',
+];
 
 describe('docker-compose.yml (production shape)', () => {
   const services = discoverServices(repoRoot);
@@ -26,17 +35,20 @@ describe('docker-compose.yml (production shape)', () => {
     expect(services.map((s) => s.name)).toContain('registry');
   });
 
-  it.each(discoverServices(repoRoot).map((s) => [s.name, s] as const))('runs %s from the shared Dockerfile with what it needs', (name, manifest) => {
-    const svc = compose.services[name];
-    expect(svc).toBeDefined();
-    expect(svc!.build?.args?.SERVICE).toBe(name);
-    for (const key of REQUIRED_ENV) expect(svc!.environment).toHaveProperty(key);
-    expect(String(svc!.environment!.PORT)).toBe(String(manifest.port));
-    expect(svc!.environment!.MONGO_DB).toBe(`peiyu-${name}`);
-    expect(svc!.depends_on?.kafka?.condition).toBe('service_healthy');
-    expect(svc!.depends_on?.mongo?.condition).toBe('service_healthy');
-    expect(svc!.healthcheck?.test).toBeDefined();
-  });
+  it.each(discoverServices(repoRoot).map((s) => [s.name, s] as const))(
+    'runs %s from the shared Dockerfile with what it needs',
+    (name, manifest) => {
+      const svc = compose.services[name];
+      expect(svc).toBeDefined();
+      expect(svc!.build?.args?.SERVICE).toBe(name);
+      for (const key of REQUIRED_ENV) expect(svc!.environment).toHaveProperty(key);
+      expect(String(svc!.environment!.PORT)).toBe(String(manifest.port));
+      expect(svc!.environment!.MONGO_DB).toBe(`peiyu-${name}`);
+      expect(svc!.depends_on?.kafka?.condition).toBe('service_healthy');
+      expect(svc!.depends_on?.mongo?.condition).toBe('service_healthy');
+      expect(svc!.healthcheck?.test).toBeDefined();
+    },
+  );
 
   it('runs Kafka in KRaft mode and MongoDB as a replica set, with a collector and a trace viewer', () => {
     expect(compose.services.kafka?.environment?.KAFKA_PROCESS_ROLES).toBe('broker,controller');

@@ -1,1 +1,5 @@
-export {};
+export { startStack } from './stack';
+export type { StackOptions, RunningStack } from './stack';
+export { discoverServices } from './services';
+export type { ServiceManifest } from './services';
+export { assertPortFree, PortInUseError } from './ports';

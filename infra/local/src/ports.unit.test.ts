@@ -7,7 +7,9 @@ describe('assertPortFree', () => {
     await new Promise<void>((r) => holder.listen(0, '127.0.0.1', r));
     const port = (holder.address() as { port: number }).port;
     await expect(assertPortFree('mongo-lite', port)).rejects.toThrow(PortInUseError);
-    await expect(assertPortFree('mongo-lite', port)).rejects.toThrow(new RegExp(`mongo-lite: port ${port} is already in use`));
+    await expect(assertPortFree('mongo-lite', port)).rejects.toThrow(
+      new RegExp(`mongo-lite: port ${port} is already in use`),
+    );
     await new Promise<void>((r) => holder.close(() => r()));
     await expect(assertPortFree('mongo-lite', port)).resolves.toBeUndefined();
   });

@@ -72,7 +72,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const log = options.log ?? ((l: string) => process.stdout.write(l + '\n'));
   const home = options.homeDir ?? join(options.repoRoot, '.peiyu');
   mkdirSync(home, { recursive: true });
-  const manifests = discoverServices(options.repoRoot).filter((s) => !options.only || options.only.includes(s.name));
+  const manifests = discoverServices(options.repoRoot).filter(
+    (s) => !options.only || options.only.includes(s.name),
+  );
   if (options.servicePorts !== 'free') {
     for (const s of manifests) await assertPortFree(`service ${s.name}`, s.port);
   }

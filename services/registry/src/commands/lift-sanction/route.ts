@@ -1,0 +1,28 @@
+import { UsccSchema } from '@peiyu/contracts';
+import { validated } from '@peiyu/service-kit';
+import type { Router } from 'express';
+import { z } from 'zod';
+import { runCommand } from '../../http/command';
+import type { RegistryDeps } from '../../http/deps';
+
+/** POST /v1/enterprises/:uscc/sanctions/:sanctionId/lift — e.g. after credit repair (信用修复). */
+export const LiftSanctionBody = z.strictObject({ reason: z.string().trim().min(1).max(500) });
+
+export function liftSanctionRoute(router: Router, deps: RegistryDeps): void {
+  router.post(
+    '/v1/enterprises/:uscc/sanctions/:sanctionId/lift',
+    validated(
+      {
+        params: z.strictObject({ uscc: UsccSchema, sanctionId: z.string().min(1).max(64) }),
+        body: LiftSanctionBody,
+      },
+      async ({ params, body }, req, res) => {
+        await runCommand(deps, req, res, params.uscc, 'sanction', {
+          type: 'LiftSanction',
+          sanctionId: params.sanctionId,
+          ...body,
+        });
+      },
+    ),
+  );
+}

@@ -1,0 +1,28 @@
+import { newEventId } from '@peiyu/contracts';
+import { validated } from '@peiyu/service-kit';
+import type { Router } from 'express';
+import { z } from 'zod';
+import { runCommand } from '../../http/command';
+import type { RegistryDeps } from '../../http/deps';
+import { IsoDate, SanctionKindSchema, UsccParams } from '../schemas';
+
+/** POST /v1/enterprises/:uscc/sanctions — an accident, violation or list entry (tech-sme.md condition 4). */
+export const RecordSanctionBody = z.strictObject({
+  kind: SanctionKindSchema,
+  occurredOn: IsoDate,
+  reference: z.string().trim().min(1).max(200),
+});
+
+export function recordSanctionRoute(router: Router, deps: RegistryDeps): void {
+  router.post(
+    '/v1/enterprises/:uscc/sanctions',
+    validated({ params: UsccParams, body: RecordSanctionBody }, async ({ params, body }, req, res) => {
+      const sanctionId = newEventId(deps.clock.now());
+      await runCommand(deps, req, res, params.uscc, 'sanction', {
+        type: 'RecordSanction',
+        sanctionId,
+        ...body,
+      });
+    }),
+  );
+}

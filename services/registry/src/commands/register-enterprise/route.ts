@@ -1,0 +1,34 @@
+import { validated } from '@peiyu/service-kit';
+import type { Router } from 'express';
+import { z } from 'zod';
+import { runCommand } from '../../http/command';
+import type { RegistryDeps } from '../../http/deps';
+import {
+  ContactSchema,
+  DivisionCodeSchema,
+  EnterpriseName,
+  HnteFieldSchema,
+  IsoDate,
+  Industry,
+} from '../schemas';
+import { UsccSchema } from '@peiyu/contracts';
+
+/** 企业注册登记: POST /v1/enterprises */
+export const RegisterEnterpriseBody = z.strictObject({
+  uscc: UsccSchema,
+  name: EnterpriseName,
+  divisionCode: DivisionCodeSchema,
+  foundedOn: IsoDate,
+  industry: Industry.optional(),
+  hnteField: HnteFieldSchema.optional(),
+  contact: ContactSchema,
+});
+
+export function registerEnterpriseRoute(router: Router, deps: RegistryDeps): void {
+  router.post(
+    '/v1/enterprises',
+    validated({ body: RegisterEnterpriseBody }, async ({ body }, req, res) => {
+      await runCommand(deps, req, res, body.uscc, 'register', { type: 'RegisterEnterprise', ...body });
+    }),
+  );
+}

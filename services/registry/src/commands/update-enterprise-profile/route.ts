@@ -1,0 +1,27 @@
+import { validated } from '@peiyu/service-kit';
+import type { Router } from 'express';
+import { z } from 'zod';
+import { runCommand } from '../../http/command';
+import type { RegistryDeps } from '../../http/deps';
+import { ContactSchema, HnteFieldSchema, Industry, UsccParams } from '../schemas';
+
+/** PATCH /v1/enterprises/:uscc — contact, industry, field; `null` clears industry or field. */
+export const UpdateEnterpriseProfileBody = z
+  .strictObject({
+    contact: ContactSchema.optional(),
+    industry: Industry.nullable().optional(),
+    hnteField: HnteFieldSchema.nullable().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'send at least one of contact, industry, hnteField' });
+
+export function updateEnterpriseProfileRoute(router: Router, deps: RegistryDeps): void {
+  router.patch(
+    '/v1/enterprises/:uscc',
+    validated(
+      { params: UsccParams, body: UpdateEnterpriseProfileBody },
+      async ({ params, body }, req, res) => {
+        await runCommand(deps, req, res, params.uscc, 'update', { type: 'UpdateEnterpriseProfile', ...body });
+      },
+    ),
+  );
+}
