@@ -1,6 +1,7 @@
 import { ObjectId } from 'bson';
 import { failedToParse, MongoLiteError, asMongoError } from '../errors';
 import type { Collection } from '../engine/collection';
+import { copyTags } from '../engine/numeric';
 import { findDocs, project } from '../engine/query';
 import { rejectCollation } from '../engine/unsupported';
 import { applyUpdate, isReplacement, upsertDocument } from '../engine/update';
@@ -52,6 +53,7 @@ const insert: Handler = (cmd, ctx) => {
     // The server stores _id first whatever position the client gave it.
     const { _id, ...rest } = doc;
     const withId = { _id: _id === undefined ? new ObjectId() : _id, ...rest };
+    copyTags(doc, withId);
     if (Array.isArray(withId._id))
       throw new MongoLiteError(53, 'InvalidIdField', "can't use an array for _id");
     ctx.engine.insert(ctx, coll, withId);

@@ -1,5 +1,6 @@
 import { MongoLiteError } from '../errors';
 import { showValue } from './dup-key';
+import { arithmeticTag, setTag, tagOf } from './numeric';
 import { compareValues, type Doc, isPlainObject } from './values';
 
 const SIMPLE_OPS = new Set(['$set', '$unset', '$inc', '$mul', '$min', '$max']);
@@ -50,24 +51,32 @@ export function applySimpleUpdate(doc: Doc, ops: Doc): void {
       const parent = parentOf(doc, parts, op !== '$unset');
       if (!parent) continue;
       const cur = parent[leaf];
+      const argTag = tagOf(spec, path);
+      const assign = (value: unknown, tag: ReturnType<typeof tagOf>): void => {
+        parent[leaf] = value;
+        setTag(parent, leaf, tag);
+      };
       switch (op) {
         case '$set':
-          parent[leaf] = arg;
+          assign(arg, argTag);
           break;
         case '$unset':
           delete parent[leaf];
+          setTag(parent, leaf, undefined);
           break;
         case '$inc':
-          parent[leaf] = cur === undefined ? arg : (cur as number) + (arg as number);
+          if (cur === undefined) assign(arg, argTag);
+          else assign((cur as number) + (arg as number), arithmeticTag(tagOf(parent, leaf), argTag));
           break;
         case '$mul':
-          parent[leaf] = cur === undefined ? 0 : (cur as number) * (arg as number);
+          if (cur === undefined) assign(0, argTag);
+          else assign((cur as number) * (arg as number), arithmeticTag(tagOf(parent, leaf), argTag));
           break;
         case '$min':
-          if (cur === undefined || compareValues(arg, cur) < 0) parent[leaf] = arg;
+          if (cur === undefined || compareValues(arg, cur) < 0) assign(arg, argTag);
           break;
         case '$max':
-          if (cur === undefined || compareValues(arg, cur) > 0) parent[leaf] = arg;
+          if (cur === undefined || compareValues(arg, cur) > 0) assign(arg, argTag);
           break;
       }
     }

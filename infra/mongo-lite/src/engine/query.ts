@@ -5,7 +5,8 @@ import { compileFilter } from './matcher';
 import { MINGO_OPTIONS } from './mingo-options';
 import { plan } from './planner';
 import { rejectUnsupported } from './unsupported';
-import { compareValues, type Doc, valuesAtPath } from './values';
+import { setTag, tagOf } from './numeric';
+import { compareValues, type Doc, isPlainObject, valuesAtPath } from './values';
 
 export interface FindOptions {
   sort?: Doc;
@@ -72,5 +73,18 @@ function sortValue(doc: Doc, field: string, dir: number): unknown {
 }
 
 export function project(docs: Doc[], projection: Doc): Doc[] {
-  return new Query({}, MINGO_OPTIONS).find<Doc>(docs, projection).all();
+  const out = new Query({}, MINGO_OPTIONS).find<Doc>(docs, projection).all();
+  out.forEach((d, i) => carryTags(docs[i], d));
+  return out;
+}
+
+/** Projection builds new objects; keep the numeric type tags of fields it copied unchanged. */
+function carryTags(from: unknown, to: unknown): void {
+  if (!isPlainObject(from) || !isPlainObject(to)) return;
+  for (const k of Object.keys(to)) {
+    const a = from[k];
+    const b = to[k];
+    if (typeof b === 'number' && a === b) setTag(to, k, tagOf(from, k));
+    else if (a !== b) carryTags(a, b);
+  }
 }

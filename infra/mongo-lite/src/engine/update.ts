@@ -3,6 +3,7 @@ import { Aggregator, update as mingoUpdate } from 'mingo';
 import { badValue, failedToParse, MongoLiteError, notImplemented, typeMismatch } from '../errors';
 import { showValue } from './dup-key';
 import { applySimpleUpdate, isSimpleUpdate } from './fast-update';
+import { copyTags } from './numeric';
 import { MINGO_OPTIONS } from './mingo-options';
 import { cloneDeep, type Doc, getPath, isPlainObject, keyOf, typeName } from './values';
 
@@ -52,8 +53,11 @@ export function applyUpdate(doc: Doc, update: Doc | Doc[], opts: UpdateOptions =
 
 function applyReplacement(doc: Doc, replacement: Doc): Doc {
   if ('_id' in replacement && keyOf(replacement._id) !== keyOf(doc._id)) throw immutableId();
-  const { _id: _ignored, ...rest } = cloneDeep(replacement);
-  return doc._id === undefined ? rest : { _id: doc._id, ...rest };
+  const copy = cloneDeep(replacement);
+  const { _id: _ignored, ...rest } = copy;
+  const out = doc._id === undefined ? rest : { _id: doc._id, ...rest };
+  copyTags(copy, out);
+  return out;
 }
 
 function applyPipeline(doc: Doc, pipeline: Doc[]): Doc {
@@ -78,10 +82,10 @@ function applyOperators(doc: Doc, update: Doc, opts: UpdateOptions): Doc {
     if (!isPlainObject(spec))
       throw failedToParse(`Modifiers operate on fields but we found type ${typeName(spec)} instead.`);
     if (op === '$setOnInsert') {
-      if (opts.isInsert) ops.$set = { ...((ops.$set as Doc) ?? {}), ...spec };
+      if (opts.isInsert) ops.$set = mergeSpecs(ops.$set as Doc | undefined, spec);
       continue;
     }
-    ops[op] = op === '$set' && ops.$set ? { ...(ops.$set as Doc), ...spec } : spec;
+    ops[op] = op === '$set' && ops.$set ? mergeSpecs(ops.$set as Doc, spec) : spec;
   }
   checkConflicts(update);
   for (const [op, spec] of Object.entries(ops)) checkOperator(doc, op, spec as Doc, opts.isInsert === true);
@@ -126,6 +130,13 @@ function checkConflicts(update: Doc): void {
 const isNumeric = (v: unknown): boolean =>
   typeof v === 'number' ||
   ['Long', 'Int32', 'Double'].includes((v as { _bsontype?: string })?._bsontype ?? '');
+function mergeSpecs(a: Doc | undefined, b: Doc): Doc {
+  const out = { ...(a ?? {}), ...b };
+  if (a) copyTags(a, out);
+  copyTags(b, out);
+  return out;
+}
+
 /** mingo does arithmetic on JS numbers only; Int64 beyond 2^53 would lose precision, so it is refused. */
 function numericArgs(spec: Doc): Doc {
   const out: Doc = {};
@@ -138,6 +149,7 @@ function numericArgs(spec: Doc): Doc {
       out[k] = n;
     }
   }
+  copyTags(spec, out);
   return out;
 }
 
@@ -209,13 +221,16 @@ export function upsertDocument(filter: Doc, update: Doc | Doc[], arrayFilters?: 
   let doc: Doc;
   if (Array.isArray(update)) doc = applyPipeline(seed, update);
   else if (isReplacement(update)) {
-    const { _id, ...rest } = cloneDeep(update);
+    const copy = cloneDeep(update);
+    const { _id, ...rest } = copy;
     doc = { _id: _id ?? seed._id, ...rest };
+    copyTags(copy, doc);
     if (doc._id === undefined) delete doc._id;
   } else doc = applyOperators(seed, update, { isInsert: true, arrayFilters });
-  if (doc._id === undefined) return { _id: new ObjectId(), ...doc };
   const { _id, ...rest } = doc;
-  return { _id, ...rest };
+  const out = { _id: _id === undefined ? new ObjectId() : _id, ...rest };
+  copyTags(doc, out);
+  return out;
 }
 
 function setPath(doc: Doc, path: string, value: unknown): void {

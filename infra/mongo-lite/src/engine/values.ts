@@ -1,3 +1,5 @@
+import { copyTags } from './numeric';
+
 /**
  * Value helpers that follow MongoDB's BSON comparison order, so index scans and sorts agree with a real server.
  * Documents are plain objects as produced by `bson.deserialize` with promoted numbers.
@@ -167,11 +169,16 @@ export function keyOf(v: unknown): string {
  */
 export function cloneDeep<T>(v: T): T {
   if (v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) return v.map(cloneDeep) as T;
+  if (Array.isArray(v)) {
+    const arr = v.map(cloneDeep);
+    copyTags(v, arr);
+    return arr as T;
+  }
   if (v instanceof Date) return new Date(v.getTime()) as T;
   if (bsonType(v) !== undefined || v instanceof RegExp) return v;
   const out: Doc = {};
   for (const k of Object.keys(v as Doc)) out[k] = cloneDeep((v as Doc)[k]);
+  copyTags(v, out);
   return out as T;
 }
 

@@ -9,7 +9,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { MongoClient, type Document } from 'mongodb';
+import { Double, Long, MongoClient, type Document } from 'mongodb';
 import { startMongoLite } from '../server';
 import { type ChildServer, kill9, spawnServer } from '../test-support/child-server';
 
@@ -42,7 +42,10 @@ describe('persistence across kill -9 (built bin as a child process)', () => {
     await withClient(server.uri, async (c) => {
       await coll(c).createIndex({ sku: 1 }, { unique: true });
       await coll(c).insertMany(Array.from({ length: 300 }, (_, i) => ({ sku: `s${i}`, qty: i })));
-      await coll(c).updateOne({ sku: 's1' }, { $set: { qty: 1000 } });
+      await coll(c).updateOne(
+        { sku: 's1' },
+        { $set: { qty: 1000, big: Long.fromNumber(2 ** 40), half: new Double(4) } },
+      );
       await coll(c).deleteOne({ sku: 's2' });
       const s = c.startSession();
       await s.withTransaction(async () => {
@@ -55,7 +58,10 @@ describe('persistence across kill -9 (built bin as a child process)', () => {
     server = await spawnServer(['--data', dir]);
     await withClient(server.uri, async (c) => {
       expect(await coll(c).countDocuments()).toBe(301);
-      expect((await coll(c).findOne({ sku: 's1' }))?.qty).toBe(1000);
+      const s1 = await coll(c).findOne({ sku: 's1' }, { promoteValues: false });
+      expect(String(s1?.qty)).toBe('1000');
+      expect((s1?.big as { _bsontype?: string })._bsontype).toBe('Long');
+      expect((s1?.half as { _bsontype?: string })._bsontype).toBe('Double');
       expect(await coll(c).findOne({ sku: 's2' })).toBeNull();
       expect(await coll(c).countDocuments({ sku: /^tx-/ })).toBe(2);
       await expect(coll(c).insertOne({ sku: 's3' })).rejects.toMatchObject({ code: 11000 });

@@ -1,6 +1,7 @@
 import { deserialize, serialize } from 'bson';
 import { crc32 } from 'node:zlib';
 import type { LogOp } from '../engine/engine';
+import { normalizeNumbers, restoreNumbers } from '../engine/numeric';
 
 /** One durable unit: everything a command (or a transaction commit) changed, applied whole or not at all. */
 export interface LogRecord {
@@ -12,7 +13,7 @@ const HEADER = 8;
 
 /** Frames a record as [payload length u32][crc32 u32][BSON payload]. */
 export function encodeRecord(rec: LogRecord): Buffer {
-  const payload = serialize(rec);
+  const payload = serialize(restoreNumbers(rec));
   const head = Buffer.alloc(HEADER);
   head.writeUInt32LE(payload.length, 0);
   head.writeUInt32LE(crc32(payload), 4);
@@ -37,7 +38,9 @@ export function decodeRecords(buf: Buffer): DecodeResult {
     const payload = buf.subarray(pos + HEADER, end);
     if (crc32(payload) !== sum) break;
     try {
-      records.push(deserialize(payload) as LogRecord);
+      const rec = deserialize(payload, { promoteValues: false });
+      normalizeNumbers(rec);
+      records.push(rec as LogRecord);
     } catch {
       break;
     }

@@ -5,6 +5,7 @@
 import {
   Double,
   Int32,
+  Long,
   MongoBulkWriteError,
   MongoClient,
   MongoServerError,
@@ -62,13 +63,35 @@ export function conformanceSuite(getUri: () => string): void {
       ).toEqual(['b', 'c']);
     });
 
-    it('keeps Int32 and Double apart on a round trip', async () => {
+    it('keeps Int32, Int64 and Double apart through round trips, updates and projections', async () => {
       const c = db.collection('types');
-      await c.insertOne({ _id: 1 as never, i: new Int32(5), d: new Double(2.5), big: 2 ** 40 });
+      const typeOf = (v: unknown): string | undefined => (v as { _bsontype?: string })?._bsontype;
+      await c.insertOne({
+        _id: 1 as never,
+        i: new Int32(5),
+        d: new Double(5),
+        f: new Double(2.5),
+        l: Long.fromNumber(5),
+        nested: { l: Long.fromNumber(7), arr: [new Double(1), new Int32(1)] },
+      });
+      await c.updateOne({ _id: 1 as never }, { $inc: { l: 1, i: 1 }, $set: { d2: new Double(3) } });
       const raw = await c.findOne({ _id: 1 as never }, { promoteValues: false });
-      expect((raw?.i as { _bsontype?: string })._bsontype).toBe('Int32');
-      expect((raw?.d as { _bsontype?: string })._bsontype).toBe('Double');
-      expect(Number((raw?.big as { valueOf(): number }).valueOf())).toBe(2 ** 40);
+      expect([typeOf(raw?.i), typeOf(raw?.d), typeOf(raw?.f), typeOf(raw?.l), typeOf(raw?.d2)]).toEqual([
+        'Int32',
+        'Double',
+        'Double',
+        'Long',
+        'Double',
+      ]);
+      expect(String(raw?.l)).toBe('6');
+      const nested = raw?.nested as { l: unknown; arr: unknown[] };
+      expect([typeOf(nested.l), typeOf(nested.arr[0]), typeOf(nested.arr[1])]).toEqual([
+        'Long',
+        'Double',
+        'Int32',
+      ]);
+      const projected = await c.findOne({ l: 6 }, { projection: { l: 1, _id: 0 }, promoteValues: false });
+      expect(typeOf(projected?.l)).toBe('Long');
     });
 
     it('upserts with $setOnInsert seeded from the filter', async () => {

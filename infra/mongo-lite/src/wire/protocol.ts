@@ -1,4 +1,5 @@
 import { deserialize, serialize } from 'bson';
+import { normalizeNumbers, restoreNumbers } from '../engine/numeric';
 import type { Doc } from '../engine/values';
 
 export const OP_REPLY = 1;
@@ -55,7 +56,10 @@ function readDoc(buf: Buffer, pos: number, end: number): { doc: Doc; next: numbe
   const size = buf.readInt32LE(pos);
   if (size < 5 || pos + size > end)
     throw new ProtocolError(`BSON document length ${size} overruns the message`);
-  return { doc: deserialize(buf.subarray(pos, pos + size)), next: pos + size };
+  // Numbers arrive as Int32/Double/Long objects and are turned into tagged JS numbers (see engine/numeric).
+  const doc = deserialize(buf.subarray(pos, pos + size), { promoteValues: false });
+  normalizeNumbers(doc);
+  return { doc, next: pos + size };
 }
 
 function parseMsg(buf: Buffer): { flags: number; body: Doc } {
@@ -117,7 +121,7 @@ function header(length: number, requestId: number, responseTo: number, opCode: n
 
 /** OP_REPLY carrying one document: the answer to the legacy OP_QUERY handshake. */
 export function encodeReply(requestId: number, responseTo: number, doc: Doc): Buffer {
-  const body = serialize(doc);
+  const body = serialize(restoreNumbers(doc));
   const fixed = Buffer.alloc(20);
   fixed.writeInt32LE(0, 0); // responseFlags
   fixed.writeBigInt64LE(0n, 4); // cursorID
@@ -128,7 +132,7 @@ export function encodeReply(requestId: number, responseTo: number, doc: Doc): Bu
 
 /** OP_MSG with a single kind-0 body section. */
 export function encodeMsg(requestId: number, responseTo: number, doc: Doc, flags = 0): Buffer {
-  const body = serialize(doc);
+  const body = serialize(restoreNumbers(doc));
   const fixed = Buffer.alloc(5);
   fixed.writeUInt32LE(flags, 0);
   fixed.writeUInt8(0, 4);
