@@ -51,6 +51,11 @@ export const SmeFormSchema = z
         restrictedIndustry: z.boolean().optional(),
         majorIncident: z.boolean().optional(),
         dishonest: z.boolean().optional(),
+        nonResident: z.boolean().optional(),
+        /** From the 2023 campaign: industry on the R&D super-deduction negative list. */
+        superDeductionNegativeList: z.boolean().optional(),
+        /** From the 2023 campaign: not taxed on audited accounts (查账征收). */
+        notAuditedAccounts: z.boolean().optional(),
       })
       .strict()
       .optional(),

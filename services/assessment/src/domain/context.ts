@@ -1,5 +1,5 @@
 import type { SANCTION_KINDS } from '@peiyu/contracts';
-import type { TechSmeInput, TechSmeResult } from '@peiyu/policy';
+import type { OnSiteCheckInput, TechSmeInput, TechSmeResult } from '@peiyu/policy';
 
 /**
  * What the deciders may know besides their own stream, injected by the shell so that decide stays pure:
@@ -53,6 +53,9 @@ export type ScoreResult = Pick<
 /** Scores a form under a rule set; the shell passes `scoreTechSme` bound to `TECH_SME_RULE_SETS`. */
 export type ScoreFn = (input: TechSmeInput, ruleSetId: string) => ScoreResult;
 
+/** Why a county should check on site, under a rule set: policy's `techSmeOnSiteCheckFlags` ("code: text" each). */
+export type OnSiteCheckFlagsFn = (input: OnSiteCheckInput, ruleSetId: string) => readonly string[];
+
 /** The n-th working day after a date (holidays and adjusted weekends honoured): policy's `addWorkingDays`. */
 export type AddWorkingDays = (date: string, n: number) => string;
 
@@ -65,5 +68,6 @@ export interface EvaluationContext {
   hnteValidOn(uscc: string, date: string): boolean;
   campaign(year: number): CampaignParams | null;
   score: ScoreFn;
+  onSiteCheckFlags: OnSiteCheckFlagsFn;
   addWorkingDays: AddWorkingDays;
 }

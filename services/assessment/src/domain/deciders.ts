@@ -39,6 +39,7 @@ export function evaluationDecider(ports: EvaluationPorts) {
         hnteValidOn: (uscc, date) => ports.hnteValidOn(uscc, date),
         campaign: (year) => ports.campaign(year),
         score: (input, ruleSetId) => ports.score(input, ruleSetId),
+        onSiteCheckFlags: (input, ruleSetId) => ports.onSiteCheckFlags(input, ruleSetId),
         addWorkingDays: (date, n) => ports.addWorkingDays(date, n),
       };
       return decideEvaluation(view, command, decisionCtx);

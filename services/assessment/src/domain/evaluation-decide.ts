@@ -216,7 +216,13 @@ function submit(e: Evaluation, ctx: EvaluationContext): EvaluationEvent[] {
       rdInputBasis: result.rdInputBasis,
       reasons: [...result.reasons],
     },
-    onSiteCheckSuggested: suggestOnSiteCheck(e.form, revocations, ctx.today),
+    onSiteCheckSuggested: suggestOnSiteCheck(
+      e.form,
+      revocations,
+      ctx.today,
+      campaign.ruleSetId,
+      ctx.onSiteCheckFlags,
+    ),
   };
   return [{ type: 'SmeEvaluationSubmitted', data }];
 }

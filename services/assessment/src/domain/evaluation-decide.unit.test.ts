@@ -1,10 +1,12 @@
 import type { SmeForm } from '@peiyu/contracts';
+import type { TechSmeInput } from '@peiyu/policy';
 import type { EvaluationContext } from './context';
 import { isOverdue } from './due';
 import { decideEvaluation, type EvaluationCommand } from './evaluation-decide';
 import { evolveEvaluation, initialEvaluationState, type EvaluationState } from './evaluation-state';
 import type { EvaluationEvent, ItemBatchEvent } from './events';
 import {
+  campaign2025,
   enterprise,
   evaluationCtx,
   goodForm,
@@ -178,7 +180,7 @@ describe('evaluation decider: submission', () => {
             dueOn: '2025-10-14',
             form: goodForm,
             validHnteCertificate: false,
-            ruleSetId: 'tsme-2017-115',
+            ruleSetId: 'tsme-2017-115/2023',
             score: {
               eligible: true,
               qualifiedBy: 'score',
@@ -205,6 +207,23 @@ describe('evaluation decider: submission', () => {
     expect(r).toHaveProperty('events.0.data.score.qualifiedBy', 'direct');
     expect(r).toHaveProperty('events.0.data.score.points.total', 20);
     expect(given(weak).when(SUBMIT)).toEqual({ error: 'invalid:not_eligible' });
+  });
+
+  it('judges a 2025 form by the 2023 conditions of its campaign’s rule set', () => {
+    const negative = history([[draftCmd({ ...goodForm, conditions: { superDeductionNegativeList: true } })]]);
+    expect(given(negative).when(SUBMIT)).toEqual({ error: 'invalid:not_eligible' });
+  });
+
+  it('uses every input field of scoreTechSme in the form (same names), bar the system-known HNTE certificate', () => {
+    type Keys<T> = keyof NonNullable<T>;
+    type MissingTop = Exclude<keyof TechSmeInput, keyof SmeForm>;
+    type MissingConditions = Exclude<Keys<TechSmeInput['conditions']>, Keys<SmeForm['conditions']>>;
+    type MissingDirect = Exclude<Keys<TechSmeInput['direct']>, Keys<SmeForm['direct']>>;
+    type IsNever<T> = [T] extends [never] ? true : false;
+    type OnlyHnte = [MissingDirect] extends ['validHnteCertificate'] ? true : false;
+    // a compile-time check: typecheck fails when policy gains an input field the form lacks
+    const covered: [IsNever<MissingTop | MissingConditions>, OnlyHnte] = [true, true];
+    expect(covered).toEqual([true, true]);
   });
 
   it('turns figures the policy rejects into an invalid form', () => {
@@ -586,7 +605,7 @@ describe('evaluation decider: revocation', () => {
       revocationsOf: { [USCC_A]: [{ year: Number(revokedOn.slice(0, 4)), revokedOn, fraud: true }] },
       campaign: (y) => ({
         year: y,
-        ruleSetId: 'tsme-2017-115',
+        ruleSetId: campaign2025.ruleSetId,
         countyReviewWorkingDays: 5,
         noticeWorkingDays: 10,
         entryValidUntil: `${y + 1}-03-31`,

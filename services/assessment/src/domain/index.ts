@@ -4,6 +4,7 @@ export type {
   CampaignParams,
   EnterpriseView,
   EvaluationContext,
+  OnSiteCheckFlagsFn,
   RevocationRecord,
   SanctionView,
   ScoreFn,
@@ -43,12 +44,7 @@ export {
   type SequenceBlock,
 } from './registration-number';
 export { selectSpotCheckSample, spotCheckSize, SPOT_CHECK_MIN_PERCENT } from './spot-check';
-export {
-  suggestOnSiteCheck,
-  ON_SITE_MAX_EMPLOYEES,
-  ON_SITE_MIN_RD_FEN,
-  type OnSiteSuggestion,
-} from './on-site';
+export { suggestOnSiteCheck, type OnSiteSuggestion } from './on-site';
 export { countyDueDate, isOverdue } from './due';
 export {
   FRAUD_BAR_YEARS,

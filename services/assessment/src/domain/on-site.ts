@@ -1,24 +1,40 @@
 import type { SmeForm } from '@peiyu/contracts';
-import type { RevocationRecord } from './context';
+import type { OnSiteCheckFlagsFn, RevocationRecord } from './context';
 import { revokedRecently } from './eligibility';
-
-/** tech-sme.md workflow 2: thresholds that make a county suggest an on-site check (实地核查). */
-export const ON_SITE_MAX_EMPLOYEES = 5;
-/** R&D expense below 100,000 yuan, in fen. */
-export const ON_SITE_MIN_RD_FEN = 100_000 * 100;
 
 export type OnSiteSuggestion = 'few_employees' | 'no_ip' | 'low_rd_expense' | 'recent_revocation';
 
-/** Why an on-site check is suggested for this form (empty: none). Pure: the revocations come from a view. */
+/** Policy's flag codes (the text before the colon) → the reasons recorded in events. */
+const REASON_OF_FLAG: Readonly<Record<string, OnSiteSuggestion>> = {
+  'onsite.employees': 'few_employees',
+  'onsite.no-ip': 'no_ip',
+  'onsite.rd': 'low_rd_expense',
+  'onsite.revoked': 'recent_revocation',
+};
+
+/**
+ * Why an on-site check is suggested for this form (empty: none): ≤ 5 employees, no IP, R&D < 100,000 yuan, or
+ * a revocation in the last 3 years. The thresholds belong to the campaign's rule set, so the judgement is
+ * policy's `techSmeOnSiteCheckFlags` (injected); this maps its flags to event codes and refuses a flag it does
+ * not know rather than dropping it.
+ */
 export function suggestOnSiteCheck(
   form: Pick<SmeForm, 'employees' | 'ipClassI' | 'ipClassII' | 'rdExpense'>,
   revocations: ReadonlyArray<RevocationRecord>,
   today: string,
+  ruleSetId: string,
+  flags: OnSiteCheckFlagsFn,
 ): OnSiteSuggestion[] {
-  const reasons: OnSiteSuggestion[] = [];
-  if (form.employees <= ON_SITE_MAX_EMPLOYEES) reasons.push('few_employees');
-  if (form.ipClassI + form.ipClassII === 0) reasons.push('no_ip');
-  if (form.rdExpense < ON_SITE_MIN_RD_FEN) reasons.push('low_rd_expense');
-  if (revokedRecently(revocations, today)) reasons.push('recent_revocation');
-  return reasons;
+  const input = {
+    employees: form.employees,
+    ipClassI: form.ipClassI,
+    ipClassII: form.ipClassII,
+    rdExpense: form.rdExpense,
+    revokedRecently: revokedRecently(revocations, today),
+  };
+  return flags(input, ruleSetId).map((flag) => {
+    const reason = REASON_OF_FLAG[flag.split(':')[0] ?? ''];
+    if (!reason) throw new Error(`unknown on-site check flag from policy: ${flag}`);
+    return reason;
+  });
 }

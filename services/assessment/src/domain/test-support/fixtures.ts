@@ -1,5 +1,13 @@
 import { allEvents, type SmeForm } from '@peiyu/contracts';
-import { addWorkingDays, scoreTechSme, TECH_SME_RULE_SETS } from '@peiyu/policy';
+import {
+  addWorkingDays,
+  scoreTechSme,
+  techSmeOnSiteCheckFlags,
+  techSmeRuleSetFor,
+  TSME_2017_115,
+  TSME_2017_115_2023,
+  type TechSmeRuleSet,
+} from '@peiyu/policy';
 import type { CampaignParams, EnterpriseView, EvaluationContext, RevocationRecord } from '../context';
 import { DomainError } from '../errors';
 
@@ -26,9 +34,10 @@ export const goodForm: SmeForm = {
 /** 20 points only (tech staff), so it qualifies only directly. */
 export const weakForm: SmeForm = { ...goodForm, rdExpense: 0, ipClassI: 0 };
 
+/** The 2025 campaign is judged by the 2017 rule with the 2023 conditions (policy's techSmeRuleSetFor). */
 export const campaign2025: CampaignParams = {
   year: 2025,
-  ruleSetId: 'tsme-2017-115',
+  ruleSetId: techSmeRuleSetFor(2025).id,
   countyReviewWorkingDays: 5,
   noticeWorkingDays: 10,
   entryValidUntil: '2026-03-31',
@@ -46,11 +55,16 @@ export function enterprise(uscc: string, patch: Partial<EnterpriseView> = {}): E
 }
 
 /** The real policy functions, as the shell will inject them. */
-export const realScore: EvaluationContext['score'] = (input, ruleSetId) => {
-  const ruleSet = TECH_SME_RULE_SETS[ruleSetId];
-  if (!ruleSet) throw new Error(`unknown rule set ${ruleSetId}`);
-  return scoreTechSme(input, { ruleSet });
-};
+const RULE_SETS = new Map<string, TechSmeRuleSet>([TSME_2017_115, TSME_2017_115_2023].map((r) => [r.id, r]));
+function ruleSet(id: string): TechSmeRuleSet {
+  const r = RULE_SETS.get(id);
+  if (!r) throw new Error(`unknown rule set ${id}`);
+  return r;
+}
+export const realScore: EvaluationContext['score'] = (input, id) =>
+  scoreTechSme(input, { ruleSet: ruleSet(id) });
+export const realOnSiteFlags: EvaluationContext['onSiteCheckFlags'] = (input, id) =>
+  techSmeOnSiteCheckFlags(input, { ruleSet: ruleSet(id) });
 export const realAddWorkingDays = (date: string, n: number): string => addWorkingDays(date, n);
 
 export function evaluationCtx(
@@ -73,6 +87,7 @@ export function evaluationCtx(
     hnteValidOn: (uscc) => hnte.includes(uscc),
     campaign: (year) => (year === 2025 ? campaign2025 : null),
     score: realScore,
+    onSiteCheckFlags: realOnSiteFlags,
     addWorkingDays: realAddWorkingDays,
     ...rest,
   };
