@@ -19,6 +19,7 @@ export interface ConnectionOptions {
   host: string;
   port: number;
   onError?: (e: unknown) => void;
+  onRequest?: (apiKey: number, apiVersion: number) => void;
 }
 
 /**
@@ -92,6 +93,7 @@ export class Connection {
     } catch {
       return this.close();
     }
+    this.opts.onRequest?.(apiKey, apiVersion);
     const slot: Slot = { correlationId, done: false, body: null };
     this.slots.push(slot);
     const handler = HANDLERS.get(apiKey);

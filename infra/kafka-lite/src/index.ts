@@ -20,6 +20,8 @@ export interface KafkaLiteOptions {
   maxMessageBytes?: number;
   /** Called with errors that closed a client connection (a malformed request, for instance). */
   onConnectionError?: (e: unknown) => void;
+  /** Observes every request header (tests use it to record the versions a client negotiates). */
+  onRequest?: (apiKey: number, apiVersion: number) => void;
 }
 
 export interface KafkaLite {
@@ -58,6 +60,7 @@ export async function startKafkaLite(options: KafkaLiteOptions = {}): Promise<Ka
       host: advertised,
       port,
       onError: options.onConnectionError,
+      onRequest: options.onRequest,
     });
     connections.add(conn);
     socket.on('close', () => {
