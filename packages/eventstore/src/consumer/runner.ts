@@ -47,6 +47,8 @@ export interface ConsumerRunnerOptions {
     topic: string;
     partition: number;
     lastOffset: string;
+    /** The events of the messages processed (written) in this batch. */
+    events: EventEnvelope[];
   }) => Promise<void> | void;
 }
 
@@ -138,6 +140,7 @@ export class ConsumerRunner {
           topic: batch.topic,
           partition: batch.partition,
           lastOffset: last.message.offset,
+          events: processed.filter((i) => i.event).map((i) => i.event!),
         });
         const next = (BigInt(last.message.offset) + 1n).toString();
         await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);

@@ -5,7 +5,7 @@ import { assertHashAlgorithm, type HashAlgorithm } from '../hash/chain';
 import { ChainVerifier, type VerifyResult } from '../hash/verify';
 import type { AppendMetadata, DomainEvent, RecordedEvent } from '../types';
 import type { EventCodec } from './codec';
-import { ConcurrencyError, InvalidAppendError } from './errors';
+import { InvalidAppendError } from './errors';
 import {
   takeAsOf,
   type AppendResult,
@@ -21,6 +21,7 @@ import {
   type CounterDoc,
   type EventDoc,
 } from './mongo-docs';
+import { GroupCommitter, type HeadDoc } from './group-commit';
 import { buildRecords } from './records';
 
 export interface MongoEventStoreOptions {
@@ -46,17 +47,19 @@ export class ChainIntegrityError extends Error {
 }
 
 /**
- * Event store on MongoDB. One append = one transaction: check the stream head, reserve global positions
- * from a counter document, insert the events in one ordered insertMany. The unique (streamId, streamVersion)
- * index is the last guard: a concurrent writer fails with ConcurrencyError, never overwrites, never gaps.
- * Because every append increments the same counter inside its transaction, concurrent transactions
- * conflict on it and commit one after another, so positions increase in commit order.
+ * Event store on MongoDB. Appends go through a group committer: one transaction checks the heads of the
+ * streams involved (`<events>_heads`), reserves global positions from a counter document, inserts the events in
+ * one ordered insertMany and moves the heads conditionally. The unique (streamId, streamVersion) index is the
+ * last guard: a concurrent writer fails with ConcurrencyError, never overwrites, never gaps. Every transaction
+ * increments the same counter, so concurrent transactions (from other processes) conflict on it and commit one
+ * after another: positions increase in commit order.
  */
 export class MongoEventStore implements EventStore {
   readonly events: Collection<EventDoc>;
   private readonly counters: Collection<CounterDoc>;
   readonly algorithm: HashAlgorithm;
   private readonly counterId: string;
+  private readonly committer: GroupCommitter;
 
   private constructor(private readonly options: MongoEventStoreOptions) {
     const db = dbOf(options.connection);
@@ -66,6 +69,26 @@ export class MongoEventStore implements EventStore {
     this.counterId = `${name}.position`;
     this.algorithm = options.hashAlgorithm ?? 'sha256';
     assertHashAlgorithm(this.algorithm);
+    this.committer = new GroupCommitter({
+      client: options.connection.getClient(),
+      events: this.events,
+      heads: db.collection<HeadDoc>(`${name}_heads`),
+      counters: this.counters,
+      counterId: this.counterId,
+      hashAlg: this.algorithm,
+      now: () => options.clock.now(),
+      build: (request, head, recordedAt) =>
+        buildRecords({
+          streamId: request.streamId,
+          head,
+          events: request.events,
+          meta: request.meta,
+          recordedAt,
+          algorithm: this.algorithm,
+          codec: options.codec,
+          newEventId,
+        }),
+    });
   }
 
   /** Opens the store and makes sure its indexes exist. */
@@ -94,40 +117,7 @@ export class MongoEventStore implements EventStore {
       throw new InvalidAppendError(`expected version must be a non-negative integer, got ${expectedVersion}`);
     }
     if (events.length === 0) throw new InvalidAppendError('append needs at least one event');
-    const session = this.options.connection.getClient().startSession();
-    try {
-      const records = await session.withTransaction(async () => {
-        const head = await this.events.findOne(
-          { streamId },
-          { session, sort: { streamVersion: -1 }, projection: { streamVersion: 1, hash: 1 } },
-        );
-        const actual = head?.streamVersion ?? 0;
-        if (actual !== expectedVersion) throw new ConcurrencyError(streamId, expectedVersion, actual);
-        const built = buildRecords({
-          streamId,
-          head: head ? { version: head.streamVersion, hash: head.hash } : undefined,
-          events,
-          meta,
-          recordedAt: this.options.clock.now(),
-          algorithm: this.algorithm,
-          codec: this.options.codec,
-          newEventId,
-        });
-        const first = await this.reservePositions(built.length, session);
-        built.forEach((r, i) => (r.position = first + i));
-        await this.events.insertMany(
-          built.map((r) => ({ _id: r.eventId, ...r, hashAlg: this.algorithm, published: false })),
-          { session, ordered: true },
-        );
-        return built;
-      });
-      return { events: records, version: expectedVersion + records.length };
-    } catch (err) {
-      if (isDuplicateKey(err)) throw new ConcurrencyError(streamId, expectedVersion, undefined);
-      throw err;
-    } finally {
-      await session.endSession();
-    }
+    return this.committer.submit({ streamId, expectedVersion, events, meta });
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -194,17 +184,38 @@ export class MongoEventStore implements EventStore {
     return { state, version };
   }
 
-  private async reservePositions(n: number, session: mongoose.mongo.ClientSession): Promise<number> {
-    const counter = await this.counters.findOneAndUpdate(
-      { _id: this.counterId },
-      { $inc: { seq: n } },
-      { session, returnDocument: 'after' },
-    );
-    if (!counter)
-      throw new Error(
-        `position counter ${this.counterId} is missing (open the store with MongoEventStore.open)`,
-      );
-    return counter.seq - n + 1;
+  /**
+   * Replays every stream in one pass over the collection (position order): verifies each stream's chain,
+   * upcasts, folds. For audits and whole-service checks; throws ChainIntegrityError at the first broken link.
+   */
+  async replayAll<State>(
+    evolve: (state: State, event: RecordedEvent) => State,
+    initialState: State,
+    batchSize = 1000,
+  ): Promise<Map<string, { state: State; version: number }>> {
+    const streams = new Map<string, { state: State; version: number; verifier: ChainVerifier }>();
+    const cursor = this.events
+      .find({}, { sort: { position: 1 }, projection: RECORD_PROJECTION })
+      .batchSize(batchSize);
+    for await (const raw of cursor) {
+      const e = raw as RecordedEvent;
+      let s = streams.get(e.streamId);
+      if (!s)
+        streams.set(
+          e.streamId,
+          (s = { state: initialState, version: 0, verifier: new ChainVerifier(this.algorithm) }),
+        );
+      if (!s.verifier.push(e)) {
+        await cursor.close();
+        throw new ChainIntegrityError(
+          e.streamId,
+          s.verifier.result() as Extract<VerifyResult, { ok: false }>,
+        );
+      }
+      s.state = evolve(s.state, this.decode(e));
+      s.version = e.streamVersion;
+    }
+    return new Map([...streams].map(([id, { state, version }]) => [id, { state, version }]));
   }
 
   private decode(e: RecordedEvent): RecordedEvent {

@@ -1,0 +1,334 @@
+// Throughput and latency of the kit on this machine: `npm run bench -w @peiyu/eventstore`.
+// Prints one JSON line per figure. Runs against the embedded servers unless BENCH_MONGO_URI and BENCH_BROKERS
+// name real ones. Wall-clock timing is the point here (bench code only).
+import { createHash } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import mongoose from 'mongoose';
+import { ManualClock } from '../clock';
+import { ConsumerRunner } from '../consumer/runner';
+import { chainInput } from '../hash/chain';
+import { OutboxRelay } from '../outbox/relay';
+import type { Projection } from '../projection/projection';
+import { dbOf } from '../store/mongo-docs';
+import { MongoEventStore } from '../store/mongo-store';
+import type { RecordedEvent } from '../types';
+import { benchRegistry, tickEvents, type TickData } from './fixtures';
+
+const meta = { actor: { role: 'system', id: 'bench' }, correlationId: 'bench', causationId: null };
+const clock = new ManualClock('2026-06-01T00:00:00Z');
+let backend = 'mongo-lite+kafka-lite';
+
+function emit(metric: string, value: number, extra: Record<string, unknown> = {}): void {
+  process.stdout.write(`${JSON.stringify({ metric, value: Number(value.toFixed(3)), ...extra, backend })}\n`);
+}
+
+async function servers(): Promise<{ mongoUri: string; brokers: string[]; stop: () => Promise<void> }> {
+  if (process.env.BENCH_MONGO_URI && process.env.BENCH_BROKERS) {
+    backend = 'external';
+    return {
+      mongoUri: process.env.BENCH_MONGO_URI,
+      brokers: process.env.BENCH_BROKERS.split(','),
+      stop: async () => undefined,
+    };
+  }
+  const { startMongoLite } = await import('@peiyu/mongo-lite');
+  const { startKafkaLite } = await import('@peiyu/kafka-lite');
+  const mongo = await startMongoLite({ port: 0, log: () => undefined });
+  const kafka = await startKafkaLite({ port: 0 });
+  return {
+    mongoUri: mongo.uri,
+    brokers: kafka.brokers,
+    stop: async () => {
+      await kafka.stop();
+      await mongo.stop();
+    },
+  };
+}
+
+let dbs = 0;
+async function freshStore(uri: string): Promise<{ store: MongoEventStore; connection: mongoose.Connection }> {
+  const connection = await mongoose
+    .createConnection(uri, { dbName: `bench_${process.pid}_${++dbs}`, maxPoolSize: 40 })
+    .asPromise();
+  return { store: await MongoEventStore.open({ connection, clock, codec: benchRegistry() }), connection };
+}
+
+async function appendSingleStream(uri: string, appends: number): Promise<void> {
+  const { store, connection } = await freshStore(uri);
+  const t = performance.now();
+  for (let v = 0; v < appends; v++) await store.append('one', v, tickEvents(v, 1), meta);
+  const s = (performance.now() - t) / 1000;
+  emit('append_events_per_s', appends / s, { streams: 1, events: appends, events_per_append: 1, seconds: s });
+  await connection.close();
+}
+
+async function appendManyStreams(uri: string, appends: number, streams = 100, writers = 10): Promise<void> {
+  const { store, connection } = await freshStore(uri);
+  const t = performance.now();
+  // Writer w owns streams w, w+writers, …: concurrent writers, no conflicts, one event per append.
+  await Promise.all(
+    Array.from({ length: writers }, async (_, w) => {
+      const versions = new Map<string, number>();
+      for (let k = 0; k < appends / writers; k++) {
+        const id = `s-${w + writers * (k % (streams / writers))}`;
+        const v = versions.get(id) ?? 0;
+        await store.append(id, v, tickEvents(v, 1), meta);
+        versions.set(id, v + 1);
+      }
+    }),
+  );
+  const s = (performance.now() - t) / 1000;
+  emit('append_events_per_s', appends / s, {
+    streams,
+    writers,
+    events: appends,
+    events_per_append: 1,
+    seconds: s,
+  });
+  await connection.close();
+}
+
+/** Fills a store with `streams` × `perStream` events, appended 25 at a time. */
+async function seed(store: MongoEventStore, streams: number, perStream: number): Promise<void> {
+  for (let i = 0; i < streams; i++) {
+    for (let v = 0; v < perStream; v += 25) {
+      await store.append(`r-${i}`, v, tickEvents(v, Math.min(25, perStream - v)), meta);
+    }
+  }
+}
+
+async function replayRatio(uri: string): Promise<void> {
+  const { store, connection } = await freshStore(uri);
+  await seed(store, 100, 50);
+  const evolve = (s: number, e: RecordedEvent) => s + (e.data as TickData).by;
+  const kit = async () => {
+    const t = performance.now();
+    const all = await store.replayAll(evolve, 0);
+    let n = 0;
+    for (const s of all.values()) n += s.version;
+    return n / ((performance.now() - t) / 1000);
+  };
+  const floor = async () => {
+    const t = performance.now();
+    let n = 0;
+    for await (const doc of store.events.find({}).batchSize(1000)) {
+      createHash('sha256').update(chainInput(doc.prevHash, doc)).digest('hex');
+      n++;
+    }
+    return n / ((performance.now() - t) / 1000);
+  };
+  const kits: number[] = [];
+  const floors: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    floors.push(await floor());
+    kits.push(await kit());
+  }
+  const k = median(kits);
+  const f = median(floors);
+  emit('replay_verify_ratio', k / f, {
+    kit_events_per_s: k,
+    floor_events_per_s: f,
+    events: 5000,
+    runs: 3,
+    target: 0.5,
+  });
+  await connection.close();
+}
+
+type TallyDoc = { count: number; total: number };
+const tally: Projection<TallyDoc> = {
+  name: 'tally',
+  apply: (doc, e) => ({ count: (doc?.count ?? 0) + 1, total: (doc?.total ?? 0) + (e.data as TickData).by }),
+};
+
+async function createTopic(kafka: Kafka, topic: string, partitions: number): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: [{ topic, numPartitions: partitions }, { topic: `${topic}.dlq` }],
+  });
+  await admin.disconnect();
+}
+
+async function projectionRatio(uri: string, kafka: Kafka): Promise<void> {
+  const { store, connection } = await freshStore(uri);
+  const events = 10_000;
+  await seed(store, 100, events / 100);
+  const topic = `bench.projection.${process.pid}`;
+  await createTopic(kafka, topic, 4);
+  const relay = new OutboxRelay({
+    kafka,
+    events: store.events,
+    topicOf: () => topic,
+    clock,
+    batchSize: 1000,
+  });
+  while ((await relay.publishOnce()) > 0);
+  await relay.stop();
+  const db = dbOf(connection);
+
+  const kitRun = async (i: number) => {
+    let last = 0;
+    const runner = new ConsumerRunner({
+      kafka,
+      groupId: `kit-${i}`,
+      topics: [topic],
+      db,
+      projections: [{ ...tally, name: `tally_${i}` }],
+      codec: benchRegistry(),
+      maxWaitTimeInMs: 100,
+      partitionsConsumedConcurrently: 4,
+      afterProjectionWrite: () => {
+        last = performance.now();
+      },
+    });
+    const t = performance.now();
+    await runner.start();
+    while (runner.counters.get('consumer_applied') < events) await sleep(5);
+    await runner.stop();
+    return events / ((last - t) / 1000);
+  };
+  const rawRun = async (i: number) => {
+    const consumer = kafka.consumer({ groupId: `raw-${i}`, maxWaitTimeInMs: 100 });
+    const coll = db.collection<{ _id: string; count: number }>(`raw_${i}`);
+    let n = 0;
+    let last = 0;
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    const t = performance.now();
+    await consumer.run({
+      partitionsConsumedConcurrently: 4,
+      eachBatch: async ({ batch }) => {
+        const ops = batch.messages.map((m) => {
+          const e = JSON.parse(m.value!.toString()) as { streamId: string; data: TickData };
+          return {
+            updateOne: {
+              filter: { _id: e.streamId },
+              update: { $inc: { count: 1, total: e.data.by } },
+              upsert: true,
+            },
+          };
+        });
+        await coll.bulkWrite(ops, { ordered: false });
+        n += ops.length;
+        last = performance.now();
+      },
+    });
+    while (n < events) await sleep(5);
+    await consumer.disconnect();
+    return events / ((last - t) / 1000);
+  };
+  const kits: number[] = [];
+  const raws: number[] = [];
+  for (let i = 0; i < 2; i++) {
+    raws.push(await rawRun(i));
+    kits.push(await kitRun(i));
+  }
+  const k = median(kits);
+  const r = median(raws);
+  emit('projection_ratio', k / r, {
+    kit_events_per_s: k,
+    raw_events_per_s: r,
+    events,
+    partitions: 4,
+    runs: 2,
+    target: 0.6,
+  });
+  await connection.close();
+}
+
+async function visibility(uri: string, kafka: Kafka, rate = 200, seconds = 10): Promise<void> {
+  const { store, connection } = await freshStore(uri);
+  const topic = `bench.visibility.${process.pid}`;
+  await createTopic(kafka, topic, 4);
+  const started = new Map<string, number>();
+  const latencies: number[] = [];
+  const relay = new OutboxRelay({ kafka, events: store.events, topicOf: () => topic, clock, idleMs: 20 });
+  const runner = new ConsumerRunner({
+    kafka,
+    groupId: 'visibility',
+    topics: [topic],
+    db: dbOf(connection),
+    projections: [tally],
+    codec: benchRegistry(),
+    maxWaitTimeInMs: 20,
+    partitionsConsumedConcurrently: 4,
+    afterProjectionWrite: ({ events }) => {
+      const now = performance.now();
+      for (const e of events) {
+        const t = started.get(`${e.streamId}:${e.streamVersion}`);
+        if (t !== undefined) latencies.push(now - t);
+      }
+    },
+  });
+  relay.start();
+  await runner.start();
+  const streams = 100;
+  // Appends to one stream are chained (each waits for the previous one), streams run concurrently.
+  const tails = new Array<Promise<void>>(streams).fill(Promise.resolve());
+  const versions = new Array<number>(streams).fill(0);
+  const total = rate * seconds;
+  const t0 = performance.now();
+  for (let k = 0; k < total; k++) {
+    const wait = t0 + (k * 1000) / rate - performance.now();
+    if (wait > 0) await sleep(wait);
+    const i = k % streams;
+    tails[i] = tails[i]!.then(async () => {
+      const v = versions[i]!++;
+      started.set(`v-${i}:${v + 1}`, performance.now());
+      await store.append(`v-${i}`, v, tickEvents(v, 1), meta);
+      relay.notify();
+    });
+  }
+  const inFlight = tails;
+  await Promise.all(inFlight);
+  const achieved = total / ((performance.now() - t0) / 1000);
+  while (latencies.length < total) await sleep(20);
+  await relay.stop();
+  await runner.stop();
+  latencies.sort((a, b) => a - b);
+  emit('visibility_ms_p99', percentile(latencies, 0.99), {
+    p50_ms: percentile(latencies, 0.5),
+    max_ms: latencies[latencies.length - 1],
+    target_rate_per_s: rate,
+    achieved_rate_per_s: Number(achieved.toFixed(1)),
+    appends: total,
+    target: 1000,
+  });
+  await connection.close();
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+async function main(): Promise<void> {
+  const env = await servers();
+  const kafka = new Kafka({ clientId: 'bench', brokers: env.brokers, logLevel: logLevel.NOTHING });
+  try {
+    const only = process.env.BENCH_ONLY?.split(',');
+    const run = (name: string) => !only || only.includes(name);
+    if (run('append')) await appendSingleStream(env.mongoUri, 500);
+    if (run('append')) await appendManyStreams(env.mongoUri, 1000);
+    if (run('replay')) await replayRatio(env.mongoUri);
+    if (run('projection')) await projectionRatio(env.mongoUri, kafka);
+    if (run('visibility')) await visibility(env.mongoUri, kafka);
+  } finally {
+    await env.stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,167 @@
+import type mongoose from 'mongoose';
+import type { AppendMetadata, DomainEvent, RecordedEvent } from '../types';
+import { ConcurrencyError } from './errors';
+import type { AppendResult } from './event-store';
+import { isDuplicateKey, type Collection, type CounterDoc, type EventDoc } from './mongo-docs';
+import type { StreamHead } from './records';
+
+/** The head of each stream (last version and hash), written in the same transaction as its events. */
+export interface HeadDoc {
+  _id: string;
+  version: number;
+  hash: string;
+}
+
+export interface AppendRequest {
+  streamId: string;
+  expectedVersion: number;
+  events: readonly DomainEvent[];
+  meta: AppendMetadata;
+}
+
+interface Pending extends AppendRequest {
+  resolve(r: AppendResult): void;
+  reject(e: unknown): void;
+}
+
+type Outcome = { p: Pending; records: RecordedEvent[] } | { p: Pending; error: unknown };
+
+export interface GroupCommitDeps {
+  client: mongoose.mongo.MongoClient;
+  events: Collection<EventDoc>;
+  heads: Collection<HeadDoc>;
+  counters: Collection<CounterDoc>;
+  counterId: string;
+  hashAlg: string;
+  /** Builds the chained records of one request after `head` (validation errors reject that request only). */
+  build(request: AppendRequest, head: StreamHead | undefined, recordedAt: Date): RecordedEvent[];
+  now(): Date;
+  maxGroup?: number;
+}
+
+/** Another process moved a stream head between our read and our write; the group is retried. */
+class HeadMovedError extends Error {}
+
+const ATTEMPTS = 3;
+
+/**
+ * Group commit: appends waiting in this process are written together, one transaction at a time, so they never
+ * conflict with each other on the position counter (a conflict costs a driver retry with backoff of up to
+ * 500 ms). Each stream appears at most once per group; each request succeeds or fails on its own.
+ */
+export class GroupCommitter {
+  private queue: Pending[] = [];
+  private draining = false;
+
+  constructor(private readonly d: GroupCommitDeps) {}
+
+  submit(request: AppendRequest): Promise<AppendResult> {
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ ...request, resolve, reject });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.queue.length > 0) await this.commit(this.take());
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  /** The oldest request of each stream, up to maxGroup; later requests of the same stream wait their turn. */
+  private take(): Pending[] {
+    const group: Pending[] = [];
+    const rest: Pending[] = [];
+    const streams = new Set<string>();
+    for (const p of this.queue) {
+      if (group.length < (this.d.maxGroup ?? 500) && !streams.has(p.streamId)) {
+        group.push(p);
+        streams.add(p.streamId);
+      } else rest.push(p);
+    }
+    this.queue = rest;
+    return group;
+  }
+
+  private async commit(group: Pending[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        for (const o of await this.transaction(group)) {
+          if ('error' in o) o.p.reject(o.error);
+          else o.p.resolve({ events: o.records, version: o.p.expectedVersion + o.records.length });
+        }
+        return;
+      } catch (err) {
+        const raced = err instanceof HeadMovedError || isDuplicateKey(err);
+        if (raced && attempt < ATTEMPTS) continue; // re-reading the heads sorts winners from losers
+        for (const p of group)
+          p.reject(raced ? new ConcurrencyError(p.streamId, p.expectedVersion, undefined) : err);
+        return;
+      }
+    }
+  }
+
+  private async transaction(group: Pending[]): Promise<Outcome[]> {
+    const session = this.d.client.startSession();
+    try {
+      return await session.withTransaction(async () => {
+        const ids = group.map((p) => p.streamId);
+        const heads = new Map(
+          (await this.d.heads.find({ _id: { $in: ids } }, { session }).toArray()).map((h) => [h._id, h]),
+        );
+        const recordedAt = this.d.now();
+        const outcomes: Outcome[] = group.map((p) => {
+          const head = heads.get(p.streamId);
+          const actual = head?.version ?? 0;
+          if (actual !== p.expectedVersion)
+            return { p, error: new ConcurrencyError(p.streamId, p.expectedVersion, actual) };
+          try {
+            return { p, records: this.d.build(p, head, recordedAt) };
+          } catch (error) {
+            return { p, error };
+          }
+        });
+        const accepted = outcomes.filter(
+          (o): o is Extract<Outcome, { records: RecordedEvent[] }> => 'records' in o,
+        );
+        if (accepted.length > 0) await this.write(accepted, session);
+        return outcomes;
+      });
+    } finally {
+      await session.endSession();
+    }
+  }
+
+  private async write(
+    accepted: { p: Pending; records: RecordedEvent[] }[],
+    session: mongoose.mongo.ClientSession,
+  ) {
+    const all = accepted.flatMap((a) => a.records);
+    const counter = await this.d.counters.findOneAndUpdate(
+      { _id: this.d.counterId },
+      { $inc: { seq: all.length } },
+      { session, returnDocument: 'after' },
+    );
+    if (!counter)
+      throw new Error(
+        `position counter ${this.d.counterId} is missing (open the store with MongoEventStore.open)`,
+      );
+    all.forEach((r, i) => (r.position = counter.seq - all.length + 1 + i));
+    await this.d.events.insertMany(
+      all.map((r) => ({ _id: r.eventId, ...r, hashAlg: this.d.hashAlg, published: false })),
+      { session, ordered: true },
+    );
+    const ops = accepted.map(({ p, records }) => {
+      const last = records[records.length - 1]!;
+      const head = { version: last.streamVersion, hash: last.hash };
+      return p.expectedVersion === 0
+        ? { insertOne: { document: { _id: p.streamId, ...head } } }
+        : { updateOne: { filter: { _id: p.streamId, version: p.expectedVersion }, update: { $set: head } } };
+    });
+    const r = await this.d.heads.bulkWrite(ops, { session, ordered: true });
+    if (r.insertedCount + r.matchedCount !== ops.length) throw new HeadMovedError('a stream head moved');
+  }
+}
