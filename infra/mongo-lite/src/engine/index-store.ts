@@ -13,6 +13,7 @@ export interface IndexSpec {
 interface Entry {
   vals: unknown[];
   ids: Set<string>;
+  dead?: boolean;
 }
 
 export interface Bound {
@@ -29,6 +30,10 @@ export interface IndexKey {
   vals: unknown[];
 }
 
+/** Hash key of an index key: the value's own key for one field, a JSON array of them for compound keys. */
+export const encodeKey = (vals: unknown[]): string =>
+  vals.length === 1 ? keyOf(vals[0]) : JSON.stringify(vals.map(keyOf));
+
 const compareKeys = (a: unknown[], b: unknown[]): number => {
   for (let i = 0; i < a.length; i++) {
     const c = compareValues(a[i], b[i]);
@@ -38,14 +43,17 @@ const compareKeys = (a: unknown[], b: unknown[]): number => {
 };
 
 /**
- * One secondary index: a hash from encoded key to document ids (equality) plus the distinct keys kept sorted
- * (ranges and ordered walks). Sorted insertion is a binary search and a splice, cheap for append-mostly keys.
+ * One secondary index: a hash from encoded key to document ids (equality) plus the distinct keys in sorted
+ * order (ranges and ordered walks). New keys wait in a pending list and are merged into the order only when a
+ * range scan needs it, so inserts stay O(1) whatever the key order.
  */
 export class IndexStore {
   readonly fields: string[];
   multikey = false;
   private readonly entries = new Map<string, Entry>();
-  private readonly order: Entry[] = [];
+  private order: Entry[] = [];
+  private pending: Entry[] = [];
+  private dead = 0;
   private readonly partial: Query | undefined;
 
   constructor(readonly spec: IndexSpec) {
@@ -75,7 +83,7 @@ export class IndexStore {
       if (vs.length > 1) this.multikey = true;
       combos = combos.flatMap((c) => vs.map((v) => [...c, v === undefined ? null : v]));
     }
-    return combos.map((vals) => ({ key: JSON.stringify(vals.map(keyOf)), vals }));
+    return combos.map((vals) => ({ key: encodeKey(vals), vals }));
   }
 
   add(id: string, doc: Doc): void {
@@ -84,7 +92,7 @@ export class IndexStore {
       if (!e) {
         e = { vals: k.vals, ids: new Set() };
         this.entries.set(k.key, e);
-        this.order.splice(this.insertPos(k.vals), 0, e);
+        this.pending.push(e);
       }
       e.ids.add(id);
     }
@@ -97,9 +105,8 @@ export class IndexStore {
       e.ids.delete(id);
       if (e.ids.size === 0) {
         this.entries.delete(k.key);
-        const at = this.insertPos(e.vals);
-        const i = this.order[at] === e ? at : this.order.indexOf(e);
-        if (i >= 0) this.order.splice(i, 1);
+        e.dead = true;
+        this.dead++;
       }
     }
   }
@@ -110,12 +117,35 @@ export class IndexStore {
 
   /** Ids whose first key field lies in `range`, in index order (reversed when asked). */
   *scan(range: Range, reverse = false): Generator<string> {
+    this.settle();
     const { start, end } = this.span(range);
     if (!reverse) {
       for (let i = start; i < end; i++) yield* (this.order[i] as Entry).ids;
     } else {
       for (let i = end - 1; i >= start; i--) yield* (this.order[i] as Entry).ids;
     }
+  }
+
+  /** Merges pending keys into the sorted order and drops removed ones. */
+  private settle(): void {
+    if (this.pending.length === 0 && this.dead === 0) return;
+    const fresh = this.pending.filter((e) => !e.dead).sort((a, b) => compareKeys(a.vals, b.vals));
+    const old = this.dead > 0 ? this.order.filter((e) => !e.dead) : this.order;
+    const merged: Entry[] = new Array(old.length + fresh.length);
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    while (i < old.length && j < fresh.length) {
+      merged[k++] =
+        compareKeys((old[i] as Entry).vals, (fresh[j] as Entry).vals) <= 0
+          ? (old[i++] as Entry)
+          : (fresh[j++] as Entry);
+    }
+    while (i < old.length) merged[k++] = old[i++] as Entry;
+    while (j < fresh.length) merged[k++] = fresh[j++] as Entry;
+    this.order = merged;
+    this.pending = [];
+    this.dead = 0;
   }
 
   private span(range: Range): { start: number; end: number } {
@@ -155,10 +185,6 @@ export class IndexStore {
       else lo = mid + 1;
     }
     return lo;
-  }
-
-  private insertPos(vals: unknown[]): number {
-    return this.firstWhere((e) => compareKeys(e.vals, vals) >= 0);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Collection } from './collection';
-import type { IndexStore, Range } from './index-store';
+import { encodeKey, type IndexStore, type Range } from './index-store';
 import { compareValues, type Doc, isPlainObject, keyOf } from './values';
 
 /** Candidate document ids for a filter: a superset of the matches, or every document when no index helps. */
@@ -97,7 +97,7 @@ export function plan(coll: Collection, filter: Doc, sort?: Doc): Plan {
     .filter((i) => i.fields.every((f) => conds.get(f)?.hasEq))
     .sort((a, b) => Number(b.unique) - Number(a.unique))[0];
   if (exact) {
-    const key = JSON.stringify(exact.fields.map((f) => keyOf(conds.get(f)?.eq ?? null)));
+    const key = encodeKey(exact.fields.map((f) => conds.get(f)?.eq ?? null));
     return { ids: [...(exact.lookup(key) ?? [])], sorted: false, index: exact.spec.name };
   }
 

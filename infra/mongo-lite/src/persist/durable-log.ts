@@ -94,26 +94,30 @@ export class DurableLog {
 
   /** Queues the changes (numbering them now, in apply order) and resolves once they are fsynced. */
   append(ops: LogOp[]): Promise<void> {
-    const bufs = this.chunk(ops).map((chunk) => encodeRecord({ seq: ++this.seq, ops: chunk }));
+    const bufs = this.encode(ops);
     return new Promise<void>((done, fail) => {
       this.queue.push({ buf: bufs.length === 1 ? (bufs[0] as Buffer) : Buffer.concat(bufs), done, fail });
       this.flushing ??= this.flush();
     });
   }
 
-  private chunk(ops: LogOp[]): LogOp[][] {
-    const out: LogOp[][] = [[]];
-    let bytes = 0;
-    for (const op of ops) {
-      const size = calculateObjectSize(op);
-      if (bytes + size > RECORD_BYTES && (out.at(-1) as LogOp[]).length > 0) {
-        out.push([]);
-        bytes = 0;
-      }
-      (out.at(-1) as LogOp[]).push(op);
-      bytes += size;
+  /**
+   * One record per call; a batch too large for one BSON document (16 MB) is split in halves, which gives up
+   * all-or-nothing only for such oversized batches.
+   */
+  private encode(ops: LogOp[]): Buffer[] {
+    let buf: Buffer | undefined;
+    try {
+      buf = encodeRecord({ seq: this.seq + 1, ops });
+    } catch (err) {
+      if (ops.length < 2) throw err;
     }
-    return out;
+    if (buf && buf.length <= RECORD_BYTES * 2) {
+      this.seq++;
+      return [buf];
+    }
+    const mid = Math.ceil(ops.length / 2);
+    return [...this.encode(ops.slice(0, mid)), ...this.encode(ops.slice(mid))];
   }
 
   private async flush(): Promise<void> {
