@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -90,11 +91,13 @@ async function main(): Promise<void> {
       const entry = join(s.manifest.dir, s.manifest.demo);
       if (!existsSync(entry)) continue;
       console.log(`loading demo data for ${s.name}…`);
-      const r = spawnSync(process.execPath, [entry], {
+      // Asynchronous, so Ctrl-C is still handled while demo data loads.
+      const child = spawn(process.execPath, [entry], {
         stdio: 'inherit',
         env: { ...process.env, PEIYU_HOME: stack.homeDir, SERVICE_URL: s.url, PEIYU_MODE: 'local' },
       });
-      if (r.status !== 0) console.error(`demo data for ${s.name} failed (exit ${r.status})`);
+      const [code] = (await once(child, 'exit')) as [number | null];
+      if (code !== 0) console.error(`demo data for ${s.name} failed (exit ${code})`);
     }
   }
   console.log(table(stack));

@@ -54,13 +54,13 @@ export async function startRegistryRuntime(o: {
   const kafka = new Kafka({ clientId: o.clientId, brokers: o.kafkaBrokers, logLevel: logLevel.ERROR });
   const admin = kafka.admin();
   await admin.connect();
-  // Idempotent: existing topics are left as they are. Six partitions keyed by stream id keep one enterprise ordered.
-  await admin.createTopics({
-    topics: [
-      { topic: REGISTRY_ENTERPRISE_TOPIC, numPartitions: 6 },
-      { topic: dlqTopicOf(REGISTRY_ENTERPRISE_TOPIC), numPartitions: 1 },
-    ],
-  });
+  // Existing topics are left as they are. Six partitions keyed by stream id keep each enterprise ordered.
+  const existing = new Set(await admin.listTopics());
+  const wanted = [
+    { topic: REGISTRY_ENTERPRISE_TOPIC, numPartitions: 6 },
+    { topic: dlqTopicOf(REGISTRY_ENTERPRISE_TOPIC), numPartitions: 1 },
+  ].filter((t) => !existing.has(t.topic));
+  if (wanted.length > 0) await admin.createTopics({ topics: wanted });
   await admin.disconnect();
   const relay = new OutboxRelay({
     kafka,

@@ -28,8 +28,9 @@ async function main(): Promise<void> {
       },
       body: JSON.stringify(e),
     });
-    if (res.status === 201) created++;
-    else if (res.status === 409) existing++;
+    // A replayed Idempotency-Key answers with the first 201: that enterprise was registered by an earlier run.
+    if (res.status === 201 && res.headers.get('idempotent-replayed') !== 'true') created++;
+    else if (res.status === 201 || res.status === 409) existing++;
     else throw new Error(`registering ${e.name}: HTTP ${res.status} ${await res.text()}`);
   }
   console.log(`registry demo: ${created} enterprises registered, ${existing} already present`);
