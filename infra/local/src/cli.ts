@@ -86,7 +86,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   if (values.demo) {
-    for (const s of stack.services) {
+    const byOrder = [...stack.services].sort((a, b) => (a.manifest.demoOrder ?? 100) - (b.manifest.demoOrder ?? 100));
+    for (const s of byOrder) {
       if (!s.manifest.demo) continue;
       const entry = join(s.manifest.dir, s.manifest.demo);
       if (!existsSync(entry)) continue;

@@ -11,6 +11,8 @@ export interface ServiceManifest {
   main: string;
   /** optional demo loader relative to dir, run once the stack is up with `--demo` */
   demo?: string;
+  /** demo loaders run in ascending order (default 100): registry's enterprises before what builds on them */
+  demoOrder?: number;
 }
 
 /**
@@ -30,7 +32,7 @@ export function discoverServices(repoRoot: string): ServiceManifest[] {
     if (typeof p.port !== 'number' || typeof p.main !== 'string') {
       throw new Error(`services/${entry}/package.json: "peiyu" needs a numeric "port" and a "main" entry`);
     }
-    found.push({ name: p.name ?? entry, dir: join(base, entry), port: p.port, main: p.main, demo: p.demo });
+    found.push({ name: p.name ?? entry, dir: join(base, entry), port: p.port, main: p.main, demo: p.demo, demoOrder: p.demoOrder });
   }
   return found;
 }
