@@ -35,13 +35,15 @@ export async function startMongoLite(options: MongoLiteOptions = {}): Promise<Mo
   const durable = options.dataDir
     ? DurableLog.open({ dir: options.dataDir, compactBytes: options.compactBytes, log }, engine)
     : undefined;
-  const cursors = new CursorStore(() => Date.now());
+  const now = (): number => Date.now();
+  const cursors = new CursorStore(now);
   const dispatcher = new Dispatcher({
     engine,
     cursors,
     server: { replSetName: options.replSetName ?? 'rs0', startedAt: new Date(), processId: new ObjectId() },
     persist: durable ? (ops) => durable.append(ops) : () => Promise.resolve(),
     log,
+    now,
   });
   const sockets = new Set<net.Socket>();
   let connections = 0;
@@ -55,7 +57,11 @@ export async function startMongoLite(options: MongoLiteOptions = {}): Promise<Mo
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
   });
-  const sweeper = setInterval(() => cursors.sweep(), 60_000);
+  const sweeper = setInterval(() => {
+    cursors.sweep();
+    const expired = engine.expireTransactions(now());
+    if (expired > 0) log(`mongo-lite: aborted ${expired} transaction(s) past the 60 s lifetime limit`);
+  }, 10_000);
   sweeper.unref();
   const port = (server.address() as net.AddressInfo).port;
   const dialHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;

@@ -25,6 +25,7 @@ export interface DispatcherDeps {
   /** Makes committed changes durable; resolves once they are safe to acknowledge. */
   persist: (ops: LogOp[]) => Promise<void>;
   log: (line: string) => void;
+  now: () => number;
 }
 
 function sessionKey(lsid: unknown): string | undefined {
@@ -120,7 +121,7 @@ export class Dispatcher {
     const { engine } = this.deps;
     if (body.startTransaction === true) {
       if (session.txn?.state === 'open') engine.abort(session.txn);
-      session.txn = engine.begin(txnNumber);
+      session.txn = engine.begin(txnNumber, this.deps.now());
     }
     const txn = session.txn;
     if (!txn || txn.txnNumber !== txnNumber) throw noSuchTransaction(txnNumber);

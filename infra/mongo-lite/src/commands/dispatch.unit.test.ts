@@ -15,6 +15,7 @@ function setup(): { d: Dispatcher; engine: Engine; persisted: number[] } {
       persisted.push(ops.length);
     },
     log: () => undefined,
+    now: () => 0,
   });
   return { d, engine, persisted };
 }

@@ -21,6 +21,8 @@ export class Txn {
   constructor(
     readonly txnNumber: number,
     readonly startSeq: number,
+    /** Clock reading at start, for the transaction lifetime limit. */
+    readonly startedAt = 0,
   ) {}
 
   overlay(coll: Collection): Map<string, Doc | null> | undefined {
@@ -136,8 +138,8 @@ export class Engine {
     }
   }
 
-  begin(txnNumber: number): Txn {
-    const txn = new Txn(txnNumber, this.seq);
+  begin(txnNumber: number, now = 0): Txn {
+    const txn = new Txn(txnNumber, this.seq, now);
     this.openTxns.add(txn);
     return txn;
   }
@@ -189,6 +191,21 @@ export class Engine {
     }
     txn.state = 'committed';
     this.openTxns.delete(txn);
+  }
+
+  /**
+   * Aborts transactions open longer than the limit (the server's transactionLifetimeLimitSeconds, 60 s), so
+   * a client that vanished mid-transaction cannot hold its documents forever.
+   */
+  expireTransactions(now: number, limitMs = 60_000): number {
+    let n = 0;
+    for (const txn of this.openTxns) {
+      if (now - txn.startedAt > limitMs) {
+        this.abort(txn);
+        n++;
+      }
+    }
+    return n;
   }
 
   dropCollection(db: string, name: string, ops: LogOp[]): boolean {

@@ -115,10 +115,13 @@ export class IndexStore {
     return this.entries.get(key)?.ids;
   }
 
-  /** Ids whose first key field lies in `range`, in index order (reversed when asked). */
-  *scan(range: Range, reverse = false): Generator<string> {
+  /**
+   * Ids of entries whose leading fields equal `prefix` and whose next field lies in `range`, in index order
+   * (reversed when asked). An empty prefix ranges over the first field.
+   */
+  *scan(range: Range, reverse = false, prefix: unknown[] = []): Generator<string> {
     this.settle();
-    const { start, end } = this.span(range);
+    const { start, end } = this.span(range, prefix);
     if (!reverse) {
       for (let i = start; i < end; i++) yield* (this.order[i] as Entry).ids;
     } else {
@@ -148,30 +151,38 @@ export class IndexStore {
     this.dead = 0;
   }
 
-  private span(range: Range): { start: number; end: number } {
-    const first = (e: Entry): unknown => e.vals[0];
-    let start = 0;
-    let end = this.order.length;
-    const lo = range.lo;
-    const hi = range.hi;
-    if (lo) {
-      start = this.firstWhere((e) => {
-        const c = compareValues(first(e), lo.value);
-        return lo.inclusive ? c >= 0 : c > 0;
-      });
-    } else if (hi) {
-      const rank = typeRank(hi.value);
-      start = this.firstWhere((e) => typeRank(first(e)) >= rank);
-    }
-    if (hi) {
-      end = this.firstWhere((e) => {
-        const c = compareValues(first(e), hi.value);
-        return hi.inclusive ? c > 0 : c >= 0;
-      });
-    } else if (lo) {
-      const rank = typeRank(lo.value);
-      end = this.firstWhere((e) => typeRank(first(e)) > rank);
-    }
+  private span(range: Range, prefix: unknown[]): { start: number; end: number } {
+    const k = prefix.length;
+    const cmpPrefix = (e: Entry): number => {
+      for (let i = 0; i < k; i++) {
+        const c = compareValues(e.vals[i], prefix[i]);
+        if (c !== 0) return c;
+      }
+      return 0;
+    };
+    const { lo, hi } = range;
+    const atOrAfterStart = (e: Entry): boolean => {
+      const c = cmpPrefix(e);
+      if (c !== 0) return c > 0;
+      const v = e.vals[k];
+      if (lo) {
+        const cv = compareValues(v, lo.value);
+        return lo.inclusive ? cv >= 0 : cv > 0;
+      }
+      return hi ? typeRank(v) >= typeRank(hi.value) : true;
+    };
+    const pastEnd = (e: Entry): boolean => {
+      const c = cmpPrefix(e);
+      if (c !== 0) return c > 0;
+      const v = e.vals[k];
+      if (hi) {
+        const cv = compareValues(v, hi.value);
+        return hi.inclusive ? cv > 0 : cv >= 0;
+      }
+      return lo ? typeRank(v) > typeRank(lo.value) : false;
+    };
+    const start = this.firstWhere(atOrAfterStart);
+    const end = this.firstWhere(pastEnd);
     return { start, end: Math.max(start, end) };
   }
 

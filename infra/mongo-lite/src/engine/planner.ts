@@ -55,14 +55,6 @@ function addOperators(cond: FieldCond, ops: Doc): void {
   }
 }
 
-function sortField(sort: Doc | undefined): { field: string; dir: number } | undefined {
-  if (!sort) return undefined;
-  const keys = Object.keys(sort);
-  if (keys.length !== 1) return undefined;
-  const field = keys[0] as string;
-  return { field, dir: Number(sort[field]) < 0 ? -1 : 1 };
-}
-
 function* unionScan(index: IndexStore, values: unknown[]): Generator<string> {
   const seen = new Set<string>();
   for (const v of values) {
@@ -101,37 +93,56 @@ export function plan(coll: Collection, filter: Doc, sort?: Doc): Plan {
     return { ids: [...(exact.lookup(key) ?? [])], sorted: false, index: exact.spec.name };
   }
 
-  const wanted = sortField(sort);
-  const leading = usable.filter((i) => {
-    const c = conds.get(i.fields[0] as string);
-    return c && (c.hasEq || c.in || c.range);
-  });
-  leading.sort((a, b) => score(b, conds, wanted) - score(a, conds, wanted));
-  const best = leading[0];
+  let best: { index: IndexStore; k: number; next?: FieldCond; score: number } | undefined;
+  for (const index of usable) {
+    let k = 0;
+    while (k < index.fields.length && conds.get(index.fields[k] as string)?.hasEq) k++;
+    const next = conds.get(index.fields[k] as string);
+    const usefulNext = next && (next.range || (next.in && k === 0)) ? next : undefined;
+    if (k === 0 && !usefulNext) continue;
+    const score =
+      k * 10 +
+      (usefulNext ? (usefulNext.in ? 2 : 3) : 0) +
+      (index.unique ? 1 : 0) +
+      (followsSort(index, k, conds, sort) ? 1 : 0);
+    if (!best || score > best.score) best = { index, k, next: usefulNext, score };
+  }
   if (best) {
-    const c = conds.get(best.fields[0] as string) as FieldCond;
-    const ordered = !!wanted && wanted.field === best.fields[0] && !best.multikey && !c.in;
-    const reverse = ordered && wanted?.dir === -1;
-    if (c.hasEq) {
-      const range = { lo: { value: c.eq, inclusive: true }, hi: { value: c.eq, inclusive: true } };
-      return { ids: dedupeIds(best.scan(range, reverse)), sorted: ordered, index: best.spec.name };
-    }
-    if (c.in) return { ids: unionScan(best, c.in), sorted: false, index: best.spec.name };
-    return { ids: dedupeIds(best.scan(c.range as Range, reverse)), sorted: ordered, index: best.spec.name };
+    const { index, k, next } = best;
+    const prefix = index.fields.slice(0, k).map((f) => conds.get(f)?.eq);
+    if (next?.in) return { ids: unionScan(index, next.in), sorted: false, index: index.spec.name };
+    const dir = followsSort(index, k, conds, sort);
+    const ids = dedupeIds(index.scan(next?.range ?? {}, dir === -1, prefix));
+    return { ids, sorted: dir !== 0, index: index.spec.name };
   }
 
-  if (wanted) {
-    const walk = usable.find((i) => i.fields[0] === wanted.field && !i.multikey);
-    if (walk)
-      return { ids: dedupeIds(walk.scan({}, wanted.dir === -1)), sorted: true, index: walk.spec.name };
+  if (sort && Object.keys(sort).length > 0) {
+    for (const index of usable) {
+      const dir = followsSort(index, 0, conds, sort);
+      if (dir !== 0)
+        return { ids: dedupeIds(index.scan({}, dir === -1)), sorted: true, index: index.spec.name };
+    }
   }
   return { ids: 'all', sorted: false };
 }
 
-function score(i: IndexStore, conds: Map<string, FieldCond>, wanted?: { field: string }): number {
-  const c = conds.get(i.fields[0] as string) as FieldCond;
-  let s = c.hasEq ? 8 : c.in ? 4 : c.range?.lo && c.range.hi ? 3 : 2;
-  if (i.unique) s += 1;
-  if (wanted && wanted.field === i.fields[0]) s += 1;
-  return s;
+/**
+ * Whether walking `index` (its first k fields fixed by equality) yields documents in `sort` order: 1 forward,
+ * -1 backward, 0 no. Sort keys on the fixed fields are constant and skipped; the rest must follow the index.
+ */
+function followsSort(index: IndexStore, k: number, conds: Map<string, FieldCond>, sort?: Doc): 1 | -1 | 0 {
+  if (!sort || index.multikey) return 0;
+  const keys = Object.entries(sort).filter(
+    ([f]) => !(conds.get(f)?.hasEq && index.fields.slice(0, k).includes(f)),
+  );
+  if (keys.length === 0) return 0;
+  let dir: 1 | -1 | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const [field, d] = keys[i] as [string, unknown];
+    if (index.fields[k + i] !== field) return 0;
+    const sign = Number(d) < 0 ? -1 : 1;
+    if (dir !== undefined && sign !== dir) return 0;
+    dir = sign;
+  }
+  return dir ?? 0;
 }

@@ -57,3 +57,31 @@ describe('planner', () => {
     expect(ids(plan(c, { t: 5000 }))).toEqual([]);
   });
 });
+
+describe('planner on compound indexes', () => {
+  const c = new Collection('db', 'events');
+  c.createIndex({ name: 'stream', key: { streamId: 1, streamVersion: 1 }, unique: true });
+  for (let i = 0; i < 3000; i++) {
+    c.put(keyOf(i), { _id: i, streamId: `s${i % 30}`, streamVersion: Math.floor(i / 30) }, i + 1);
+  }
+
+  it('uses an equality prefix plus a range on the next field', () => {
+    const p = plan(c, { streamId: 's3', streamVersion: { $gte: 90 } }, { streamVersion: 1 });
+    expect(p.index).toBe('stream');
+    expect(p.sorted).toBe(true);
+    expect(ids(p)).toHaveLength(10);
+  });
+
+  it('returns a stream in version order, backwards for a descending sort, and stops at the limit', () => {
+    const engine = new Engine();
+    const docs = findDocs(engine, c, { streamId: 's5' }, { sort: { streamVersion: -1 }, limit: 3 });
+    expect(docs.map((d) => d.streamVersion)).toEqual([99, 98, 97]);
+    const asc = findDocs(
+      engine,
+      c,
+      { streamId: 's5', streamVersion: { $gt: 10, $lte: 13 } },
+      { sort: { streamVersion: 1 } },
+    );
+    expect(asc.map((d) => d.streamVersion)).toEqual([11, 12, 13]);
+  });
+});
