@@ -53,12 +53,14 @@ async function freshStore(uri: string): Promise<{ store: MongoEventStore; connec
   return { store: await MongoEventStore.open({ connection, clock, codec: benchRegistry() }), connection };
 }
 
-async function appendSingleStream(uri: string, appends: number): Promise<void> {
+async function appendSingleStream(uri: string, appends: number, perAppend = 1): Promise<void> {
   const { store, connection } = await freshStore(uri);
   const t = performance.now();
-  for (let v = 0; v < appends; v++) await store.append('one', v, tickEvents(v, 1), meta);
+  for (let v = 0; v < appends * perAppend; v += perAppend)
+    await store.append('one', v, tickEvents(v, perAppend), meta);
   const s = (performance.now() - t) / 1000;
-  emit('append_events_per_s', appends / s, { streams: 1, events: appends, events_per_append: 1, seconds: s });
+  const events = appends * perAppend;
+  emit('append_events_per_s', events / s, { streams: 1, events, events_per_append: perAppend, seconds: s });
   await connection.close();
 }
 
@@ -319,6 +321,7 @@ async function main(): Promise<void> {
     const only = process.env.BENCH_ONLY?.split(',');
     const run = (name: string) => !only || only.includes(name);
     if (run('append')) await appendSingleStream(env.mongoUri, 500);
+    if (run('append')) await appendSingleStream(env.mongoUri, 100, 10);
     if (run('append')) await appendManyStreams(env.mongoUri, 1000);
     if (run('replay')) await replayRatio(env.mongoUri);
     if (run('projection')) await projectionRatio(env.mongoUri, kafka);

@@ -35,8 +35,8 @@ export const liteEnv: EnvFactory = async () => {
 let dbCounter = 0;
 
 /** A fresh database per test: each service owns its own database, and tests must not see each other. */
-export async function openDb(env: TestEnv, prefix = 'es'): Promise<mongoose.Connection> {
-  const name = `${prefix}_${process.pid}_${++dbCounter}`;
+export async function openDb(env: TestEnv, existing?: string): Promise<mongoose.Connection> {
+  const name = existing ?? `es_${process.pid}_${++dbCounter}`;
   return mongoose.createConnection(env.mongoUri, { dbName: name, maxPoolSize: 60 }).asPromise();
 }
 

@@ -47,6 +47,27 @@ export function storeSuite(startEnv: EnvFactory): void {
     expect(await store.verifyStream('t-1')).toMatchObject({ ok: true, checked: 2 });
   });
 
+  it('two store instances (two service processes) racing on one stream: exactly one append wins', async () => {
+    const { store: a, connection } = await open(tallyRegistry());
+    const other = await openDb(env, connection.name);
+    conns.push(other);
+    const b = await MongoEventStore.open({
+      connection: other,
+      clock: new ManualClock('2026-03-01T08:00:00Z'),
+      codec: tallyRegistry(),
+    });
+    await a.append('t-x', 0, [{ type: 'Ticked', data: { by: 0, n: 1, writer: 'a' } }], meta);
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) =>
+        (i % 2 ? a : b).append('t-x', 1, [{ type: 'Ticked', data: { by: i, n: 2, writer: `w${i}` } }], meta),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(ConcurrencyError);
+    expect((await b.readStream('t-x')).map((e) => e.streamVersion)).toEqual([1, 2]);
+    expect(await a.verifyStream('t-x')).toMatchObject({ ok: true, checked: 2 });
+  });
+
   it('50 appends from competing writers with retry: versions 1..50, no gap, each decided on fresh state', async () => {
     const { store, clock } = await open(tallyRegistry());
     const ctx = ctxAt(clock.now());
