@@ -1,7 +1,7 @@
 import { Aggregator } from 'mingo';
 import { badValue, notImplemented } from '../errors';
 import { findDocs, MINGO_OPTIONS } from '../engine/query';
-import { rejectCollation, rejectUnsupported } from '../engine/unsupported';
+import { rejectCollation, rejectCursorOptions, rejectUnsupported } from '../engine/unsupported';
 import { cloneDeep, compareValues, type Doc, keyOf, valuesAtPath } from '../engine/values';
 import { collName, type CommandCtx, type Handler } from './context';
 
@@ -9,6 +9,7 @@ const num = (v: unknown): number | undefined => (v === undefined || v === null ?
 
 const find: Handler = (cmd, ctx) => {
   rejectCollation(cmd);
+  rejectCursorOptions(cmd);
   const name = collName(cmd);
   const coll = ctx.engine.collection(ctx.db, name);
   const rawLimit = num(cmd.limit);

@@ -8,6 +8,9 @@ const QUERY_OPS: Record<string, string> = {
   $geoWithin: 'geospatial queries ($geoWithin)',
   $geoIntersects: 'geospatial queries ($geoIntersects)',
   $search: 'Atlas Search ($search)',
+  $where: '$where (server-side JavaScript)',
+  $function: '$function (server-side JavaScript)',
+  $accumulator: '$accumulator (server-side JavaScript)',
 };
 
 const STAGES: Record<string, string> = {
@@ -38,6 +41,11 @@ export function rejectUnsupported(value: unknown, stages = false): void {
     if (k === '$meta') throw notImplemented(`$meta "${String(v)}" (text search scores)`);
     rejectUnsupported(v, stages);
   }
+}
+
+/** Cursor kinds that need a capped collection or server-side waiting. */
+export function rejectCursorOptions(cmd: Record<string, unknown>): void {
+  if (cmd.tailable || cmd.awaitData) throw notImplemented('tailable cursors (no capped collections)');
 }
 
 /** Collation changes string comparison everywhere; refuse rather than compare binary. */

@@ -68,6 +68,20 @@ describe('persistence across kill -9 (built bin as a child process)', () => {
     });
   });
 
+  it('stops cleanly on SIGTERM and keeps the data', async () => {
+    server = await spawnServer(['--data', dir]);
+    await withClient(server.uri, (c) => coll(c).insertOne({ sku: 'graceful' }));
+    const exited = new Promise<number | null>((resolve) =>
+      server?.child.once('exit', (code) => resolve(code)),
+    );
+    server.child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    server = await spawnServer(['--data', dir]);
+    await withClient(server.uri, async (c) =>
+      expect(await coll(c).countDocuments({ sku: 'graceful' })).toBe(1),
+    );
+  });
+
   it('discards a torn last record and a corrupt one, never half-applying them', async () => {
     const log = path.join(dir, 'oplog.bin');
     for (const damage of ['truncate', 'flip'] as const) {
