@@ -94,6 +94,15 @@ export function conformanceSuite(getUri: () => string): void {
       expect(typeOf(projected?.l)).toBe('Long');
     });
 
+    it('accepts a multi-megabyte insert batch and returns it across batches', async () => {
+      const c = db.collection('large');
+      const pad = 'p'.repeat(1000);
+      await c.insertMany(Array.from({ length: 6000 }, (_, i) => ({ i, pad })));
+      expect(await c.countDocuments()).toBe(6000);
+      const all = await c.find({}, { projection: { _id: 0, i: 1 } }).toArray();
+      expect(all).toHaveLength(6000);
+    });
+
     it('upserts with $setOnInsert seeded from the filter', async () => {
       const c = db.collection('upsert');
       const first = await c.updateOne(

@@ -44,25 +44,32 @@ export function serveConnection(socket: Socket, id: number, dispatch: Dispatch, 
     socket.destroy();
   };
 
+  let pendingLen = 0;
+  // Chunks are joined only once a whole frame has arrived, so a large message costs one copy, not one per chunk.
   socket.on('data', (chunk: Buffer) => {
     if (closed) return;
     pending.push(chunk);
-    let buf = pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending);
-    while (buf.length >= 4) {
-      const len = buf.readInt32LE(0);
+    pendingLen += chunk.length;
+    while (pendingLen >= 4) {
+      if ((pending[0] as Buffer).length < 4) pending = [Buffer.concat(pending)];
+      const len = (pending[0] as Buffer).readInt32LE(0);
       if (len < 21 || len > MAX_MESSAGE_BYTES) return fail(`malformed frame: message length ${len}`);
-      if (buf.length < len) break;
+      if (pendingLen < len) return;
+      const buf = pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending);
       const frame = buf.subarray(0, len);
-      buf = buf.subarray(len);
+      const rest = buf.subarray(len);
+      pending = rest.length > 0 ? [rest] : [];
+      pendingLen = rest.length;
       let msg: Incoming;
       try {
         msg = parseMessage(frame);
       } catch (err) {
         return fail(err instanceof ProtocolError ? err.message : `bad frame: ${(err as Error).message}`);
       }
-      chain = chain.then(() => answer(msg));
+      chain = chain
+        .then(() => answer(msg))
+        .catch((err: unknown) => fail(`internal error: ${(err as Error).message}`));
     }
-    pending = buf.length > 0 ? [buf] : [];
   });
 
   const answer = async (msg: Incoming): Promise<void> => {
@@ -70,11 +77,17 @@ export function serveConnection(socket: Socket, id: number, dispatch: Dispatch, 
     const body = msg.kind === 'msg' ? msg.body : legacyBody(msg);
     const reply = await dispatch(body, conn, msg.kind === 'query');
     if (closed) return;
-    if (msg.kind === 'query') {
-      socket.write(encodeReply(nextRequestId++, msg.header.requestId, reply));
-    } else if ((msg.flags & MORE_TO_COME) === 0) {
-      socket.write(encodeMsg(nextRequestId++, msg.header.requestId, reply));
+    if (msg.kind === 'msg' && (msg.flags & MORE_TO_COME) !== 0) return;
+    const encode = msg.kind === 'query' ? encodeReply : encodeMsg;
+    let bytes: Buffer;
+    try {
+      bytes = encode(nextRequestId++, msg.header.requestId, reply);
+    } catch (err) {
+      // e.g. a reply over the BSON size limit: answer with an error instead of dropping the request.
+      const error = { ok: 0, code: 10334, codeName: 'BSONObjectTooLarge', errmsg: (err as Error).message };
+      bytes = encode(nextRequestId++, msg.header.requestId, error);
     }
+    socket.write(bytes);
   };
 
   socket.on('error', () => {
