@@ -124,11 +124,14 @@ export class MongoEventStore implements EventStore {
     const version: Record<string, number> = { $gte: options.fromVersion ?? 1 };
     if (options.toVersion !== undefined) version.$lte = options.toVersion;
     const filter: Record<string, unknown> = { streamId, streamVersion: version };
+    // The filter narrows the read; takeAsOf + the contiguity cut keep it a prefix even if the store clock
+    // ever stepped back (a later version recorded "earlier" must not reappear after a hole).
     if (options.asOf) filter.recordedAt = { $lte: options.asOf.toISOString() };
     const raw = await this.events
       .find(filter, { sort: { streamVersion: 1 }, projection: RECORD_PROJECTION })
       .toArray();
-    return takeAsOf(raw as RecordedEvent[], options.asOf).map((e) => this.decode(e));
+    const events = takeAsOf(raw as RecordedEvent[], options.asOf);
+    return (options.asOf ? contiguous(events, options.fromVersion ?? 1) : events).map((e) => this.decode(e));
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
@@ -223,4 +226,10 @@ export class MongoEventStore implements EventStore {
     const decoded = this.options.codec.decode({ type: e.type, schemaVersion: e.schemaVersion, data: e.data });
     return { ...e, schemaVersion: decoded.schemaVersion, data: decoded.data };
   }
+}
+
+/** The run of events with consecutive versions from `first`: stops at the first hole. */
+function contiguous(events: RecordedEvent[], first: number): RecordedEvent[] {
+  const end = events.findIndex((e, i) => e.streamVersion !== first + i);
+  return end < 0 ? events : events.slice(0, end);
 }

@@ -133,6 +133,10 @@ export function storeSuite(startEnv: EnvFactory): void {
     );
     const asOf = await store.readStream('L-1', { asOf: new Date('2026-03-01T23:59:59Z') });
     expect(asOf.map((e) => e.streamVersion)).toEqual([1]);
+    clock.set('2026-03-01T12:00:00Z'); // the store clock steps back: v4 is recorded "before" v2 and v3
+    await store.append('L-1', 3, [{ type: 'LedgerClosed', data: { reason: 'r' } }], meta);
+    const asOfAfterStepBack = await store.readStream('L-1', { asOf: new Date('2026-03-01T23:59:59Z') });
+    expect(asOfAfterStepBack.map((e) => e.streamVersion)).toEqual([1]);
     const range = await store.readStream('L-1', { fromVersion: 2, toVersion: 2 });
     expect(range).toHaveLength(1);
     expect(range[0]).toMatchObject({
@@ -142,16 +146,19 @@ export function storeSuite(startEnv: EnvFactory): void {
     });
     const all: string[] = [];
     for await (const e of store.readAll({ batchSize: 2 })) all.push(`${e.streamId}@${e.streamVersion}`);
-    expect(all).toEqual(['L-1@1', 'L-2@1', 'L-1@2', 'L-1@3']);
+    expect(all).toEqual(['L-1@1', 'L-2@1', 'L-1@2', 'L-1@3', 'L-1@4']);
     const { state, version } = await store.load(
       'L-1',
       ledgerDecider.evolve as never,
       ledgerDecider.initialState,
     );
     expect({ state, version }).toEqual({
-      state: { status: 'open', owner: 'acme', balance: 15, credits: 2 },
-      version: 3,
+      state: { status: 'closed', owner: 'acme', balance: 15, credits: 2 },
+      version: 4,
     });
+    const everything = await store.replayAll(ledgerDecider.evolve as never, ledgerDecider.initialState, 2);
+    expect(everything.get('L-1')).toEqual({ state, version: 4 });
+    expect(everything.get('L-2')).toMatchObject({ version: 1, state: { owner: 'beta' } });
   });
 
   it('detects one tampered byte of one stored event at its version', async () => {
@@ -182,6 +189,9 @@ export function storeSuite(startEnv: EnvFactory): void {
     await expect(
       store.load('L-9', ledgerDecider.evolve as never, ledgerDecider.initialState),
     ).rejects.toThrow(/broken at version 5/);
+    await expect(store.replayAll(ledgerDecider.evolve as never, ledgerDecider.initialState)).rejects.toThrow(
+      /stream L-9: hash chain broken at version 5/,
+    );
   });
 
   it('idempotent commands: first result for a repeated key, scoped per principal and route', async () => {
