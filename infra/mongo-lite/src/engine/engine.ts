@@ -14,9 +14,13 @@ export type LogOp =
   | { op: 'createIndex'; db: string; coll: string; spec: IndexSpec }
   | { op: 'dropIndex'; db: string; coll: string; name: string };
 
-/** A multi-document transaction: buffered writes (null = delete) applied atomically at commit. */
+/**
+ * A multi-document transaction: buffered writes (null = delete) applied atomically at commit, and the
+ * before-images of documents others committed since it started, so its reads see one snapshot.
+ */
 export class Txn {
   readonly writes = new Map<Collection, Map<string, Doc | null>>();
+  readonly snapshot = new Map<Collection, Map<string, Doc | null>>();
   state: 'open' | 'committed' | 'aborted' = 'open';
   constructor(
     readonly txnNumber: number,
@@ -27,6 +31,21 @@ export class Txn {
 
   overlay(coll: Collection): Map<string, Doc | null> | undefined {
     return this.writes.get(coll);
+  }
+
+  /** Documents as they were at the start, for those changed by others since (null = did not exist). */
+  before(coll: Collection): Map<string, Doc | null> | undefined {
+    return this.snapshot.get(coll);
+  }
+
+  /** Keeps the first image only: that is the document as of the transaction's start. */
+  preserve(coll: Collection, id: string, old: Doc | undefined): void {
+    let m = this.snapshot.get(coll);
+    if (!m) {
+      m = new Map();
+      this.snapshot.set(coll, m);
+    }
+    if (!m.has(id)) m.set(id, old ?? null);
   }
 }
 
@@ -68,7 +87,16 @@ export class Engine {
   get(coll: Collection, id: string, txn?: Txn): Doc | undefined {
     const own = txn?.overlay(coll);
     if (own?.has(id)) return own.get(id) ?? undefined;
+    const before = txn?.before(coll);
+    if (before?.has(id)) return before.get(id) ?? undefined;
     return coll.docs.get(id);
+  }
+
+  /** Before a committed change to a document, open transactions (other than `except`) keep its old image. */
+  private preserveForOthers(coll: Collection, id: string, except?: Txn): void {
+    if (this.openTxns.size === 0) return;
+    const old = coll.docs.get(id);
+    for (const t of this.openTxns) if (t !== except) t.preserve(coll, id, old);
   }
 
   insert(ctx: WriteCtx, coll: Collection, doc: Doc): void {
@@ -83,9 +111,11 @@ export class Engine {
     if (doc) {
       const dup = coll.findDuplicate(doc, id, () => false);
       if (dup) throw dup;
+      this.preserveForOthers(coll, id);
       coll.put(id, doc, ++this.seq);
       ctx.ops.push({ op: 'put', db: coll.db, coll: coll.name, doc });
     } else {
+      this.preserveForOthers(coll, id);
       const old = coll.remove(id, ++this.seq);
       if (old) ctx.ops.push({ op: 'del', db: coll.db, coll: coll.name, id: old._id });
     }
@@ -159,6 +189,8 @@ export class Engine {
         }
       }
     }
+    for (const [coll, writes] of txn.writes)
+      for (const id of writes.keys()) this.preserveForOthers(coll, id, txn);
     const seq = ++this.seq;
     const undo: Array<() => void> = [];
     const deleted: LogOp[] = [];

@@ -29,13 +29,15 @@ export function findDocs(
   if (!coll) return [];
   const matches = compileFilter(filter);
   const own = txn?.overlay(coll);
+  const before = txn?.before(coll);
   const p = plan(coll, filter, opts.sort);
   const out: Doc[] = [];
   const skip = opts.skip ?? 0;
-  const stopAt = p.sorted && !own && opts.limit ? skip + opts.limit : Infinity;
+  const extra = own || before;
+  const stopAt = p.sorted && !extra && opts.limit ? skip + opts.limit : Infinity;
   const ids: Iterable<string> = p.ids === 'all' ? coll.docs.keys() : p.ids;
   for (const id of ids) {
-    if (own?.has(id)) continue;
+    if (own?.has(id) || before?.has(id)) continue;
     const doc = coll.docs.get(id);
     if (doc && matches(doc)) {
       out.push(doc);
@@ -43,7 +45,10 @@ export function findDocs(
     }
   }
   if (own) for (const doc of own.values()) if (doc && matches(doc)) out.push(doc);
-  const needSort = opts.sort && Object.keys(opts.sort).length > 0 && (!p.sorted || own);
+  if (before) {
+    for (const [id, doc] of before) if (doc && !own?.has(id) && matches(doc)) out.push(doc);
+  }
+  const needSort = opts.sort && Object.keys(opts.sort).length > 0 && (!p.sorted || extra);
   if (needSort) out.sort(sortComparator(opts.sort as Doc));
   const sliced = out.slice(skip, opts.limit ? skip + opts.limit : undefined);
   return opts.projection && Object.keys(opts.projection).length > 0

@@ -395,6 +395,33 @@ export function conformanceSuite(getUri: () => string): void {
       }
     });
 
+    it('reads one snapshot inside a transaction while others commit', async () => {
+      const c = db.collection('snap');
+      await c.insertMany([
+        { _id: 1 as never, v: 0 },
+        { _id: 2 as never, v: 0 },
+      ]);
+      const s = client.startSession();
+      try {
+        s.startTransaction({ readConcern: { level: 'snapshot' } });
+        expect((await c.findOne({ _id: 1 as never }, { session: s }))?.v).toBe(0);
+        await c.updateOne({ _id: 2 as never }, { $set: { v: 9 } });
+        await c.insertOne({ _id: 3 as never, v: 0 });
+        await c.deleteOne({ _id: 1 as never });
+        expect(await c.find({ v: 0 }, { session: s }).sort({ _id: 1 }).toArray()).toEqual([
+          { _id: 1, v: 0 },
+          { _id: 2, v: 0 },
+        ]);
+        await s.commitTransaction();
+        expect(await c.find().sort({ _id: 1 }).toArray()).toEqual([
+          { _id: 2, v: 9 },
+          { _id: 3, v: 0 },
+        ]);
+      } finally {
+        await s.endSession();
+      }
+    });
+
     it('raises WriteConflict with TransientTransactionError for a document held by another transaction', async () => {
       const c = db.collection('conflict');
       await c.insertOne({ _id: 1 as never, v: 0 });
