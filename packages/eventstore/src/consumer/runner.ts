@@ -94,6 +94,7 @@ export class ConsumerRunner {
   }
 
   async start(): Promise<void> {
+    await this.ensureDeadLetterTopics();
     await this.producer.connect();
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.o.topics, fromBeginning: this.o.fromBeginning ?? true });
@@ -105,6 +106,20 @@ export class ConsumerRunner {
     });
   }
 
+  /** `<topic>.dlq` must exist before the first poison message (brokers may not auto-create topics). */
+  private async ensureDeadLetterTopics(): Promise<void> {
+    const admin = this.o.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = this.o.topics.map(dlqTopicOf).filter((t) => !existing.has(t));
+      if (missing.length)
+        await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic })) });
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     for (const t of this.timers) clearTimeout(t);
@@ -114,7 +129,8 @@ export class ConsumerRunner {
 
   private async onBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
-    if (batch.messages.length === 0 || this.stopped) return;
+    // A stale batch was fetched before a seek or rebalance; its messages will be delivered again.
+    if (batch.messages.length === 0 || this.stopped || payload.isStale()) return;
     const items: Item[] = batch.messages.map((message) => {
       const d = decodeMessage(message, this.o.codec);
       return d.ok ? { message, event: d.event } : { message, error: d.error };
@@ -122,7 +138,10 @@ export class ConsumerRunner {
     const spans = items.map((it) => this.startSpan(batch.topic, batch.partition, it));
     try {
       const stop = await withRetry(
-        () => this.applyItems(batch.topic, batch.partition, items),
+        async () => {
+          await payload.heartbeat(); // retries can outlast the session timeout otherwise
+          return this.applyItems(batch.topic, batch.partition, items);
+        },
         this.policy,
         this.sleep,
         (err, n) => {

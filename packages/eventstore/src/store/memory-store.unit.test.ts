@@ -1,5 +1,6 @@
 import { EventValidationError } from '@peiyu/contracts';
 import { ManualClock } from '../clock';
+import { genesisHash, linkHash } from '../hash/chain';
 import { admin, ledgerRegistry } from '../test-support/ledger';
 import { ConcurrencyError, InvalidAppendError } from './errors';
 import { MemoryEventStore } from './memory-store';
@@ -56,5 +57,15 @@ describe('MemoryEventStore', () => {
   it('detects tampering at the right version', async () => {
     (store.rawRecord('a', 2)!.data as { amount: number }).amount = 6;
     expect(await store.verifyStream('a')).toMatchObject({ ok: false, brokenAt: 2, reason: 'hash-mismatch' });
+  });
+
+  it('chains with SM3 when configured', async () => {
+    const sm3 = new MemoryEventStore({ clock, codec: ledgerRegistry(), hashAlgorithm: 'sm3' });
+    const opened = [{ type: 'LedgerOpened', data: { owner: 'o', openedOn: '2026-01-01' } }];
+    const [a] = (await sm3.append('x', 0, opened, meta)).events;
+    expect(a!.prevHash).toBe(genesisHash('sm3'));
+    expect(a!.hash).toBe(linkHash(a!.prevHash, a!, 'sm3'));
+    expect(a!.hash).not.toBe(linkHash(a!.prevHash, a!, 'sha256'));
+    expect(await sm3.verifyStream('x')).toMatchObject({ ok: true, checked: 1 });
   });
 });
