@@ -46,9 +46,8 @@ function writeObject(value: object, path: string): string {
   if (Array.isArray(value)) {
     return `[${value.map((item, i) => (item === undefined ? 'null' : write(item, `${path}[${i}]`))).join(',')}]`;
   }
-  if (value instanceof Date) return writeString(isoDate(value, path), path);
-  const proto = Object.getPrototypeOf(value) as unknown;
-  if (proto !== Object.prototype && proto !== null) {
+  if (isDate(value)) return writeString(isoDate(value, path), path);
+  if (!isPlainObject(value)) {
     throw new CanonicalisationError(
       `unsupported object ${value.constructor?.name ?? 'without prototype'}`,
       path,
@@ -69,6 +68,20 @@ function writeNumber(n: number, path: string): string {
     throw new CanonicalisationError(`integer ${n} outside ±(2^53-1); store it as a string`, path);
   }
   return Object.is(n, -0) ? '0' : String(n);
+}
+
+// Realm-independent checks: values may come from another vm context (structuredClone, worker, test runner),
+// whose Object.prototype and Date are different objects from ours.
+function isDate(value: object): value is Date {
+  return Object.prototype.toString.call(value) === '[object Date]';
+}
+
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value) as object | null;
+  return (
+    proto === null ||
+    (Object.getPrototypeOf(proto) === null && Object.prototype.toString.call(value) === '[object Object]')
+  );
 }
 
 function isoDate(d: Date, path: string): string {

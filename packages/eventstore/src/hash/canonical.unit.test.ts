@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { canonicalize, compareCodePoints, normalize, CanonicalisationError } from './canonical';
 
@@ -36,6 +37,11 @@ describe('canonicalize', () => {
   it('escapes only what JSON requires and keeps other characters as UTF-8', () => {
     expect(canonicalize('培育 "q" \\ \n \u0001 \u007f')).toBe('"培育 \\"q\\" \\\\ \\n \\u0001 \u007f"');
     expect(() => canonicalize('\uD800')).toThrow(/lone surrogate/);
+  });
+
+  it('accepts plain objects and dates from another realm (vm context)', () => {
+    const foreign = runInNewContext('({ b: [1, { c: new Date(0) }], a: Object.create(null) })') as unknown;
+    expect(canonicalize(foreign)).toBe('{"a":{},"b":[1,{"c":"1970-01-01T00:00:00.000Z"}]}');
   });
 
   it('omits undefined members, writes undefined array items as null, rejects non-plain objects', () => {
