@@ -2,7 +2,8 @@ import { ObjectId } from 'bson';
 import * as net from 'node:net';
 import { CursorStore } from './commands/cursors';
 import { Dispatcher } from './commands/dispatch';
-import { Engine } from './engine/engine';
+import { Engine, type LogOp } from './engine/engine';
+import { expireTtl } from './engine/ttl';
 import { DurableLog } from './persist/durable-log';
 import { serveConnection } from './wire/connection';
 
@@ -17,6 +18,8 @@ export interface MongoLiteOptions {
   replSetName?: string;
   /** Log compaction threshold in bytes (default 64 MB). */
   compactBytes?: number;
+  /** How often expired TTL-index documents are deleted (default 60 s, as the server's TTL monitor). */
+  ttlMonitorMs?: number;
   /** Where log lines go; defaults to stderr. */
   log?: (line: string) => void;
 }
@@ -36,12 +39,13 @@ export async function startMongoLite(options: MongoLiteOptions = {}): Promise<Mo
     ? DurableLog.open({ dir: options.dataDir, compactBytes: options.compactBytes, log }, engine)
     : undefined;
   const now = (): number => Date.now();
+  const persist = durable ? (ops: LogOp[]) => durable.append(ops) : () => Promise.resolve();
   const cursors = new CursorStore(now);
   const dispatcher = new Dispatcher({
     engine,
     cursors,
     server: { replSetName: options.replSetName ?? 'rs0', startedAt: new Date(), processId: new ObjectId() },
-    persist: durable ? (ops) => durable.append(ops) : () => Promise.resolve(),
+    persist,
     log,
     now,
   });
@@ -57,6 +61,13 @@ export async function startMongoLite(options: MongoLiteOptions = {}): Promise<Mo
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
   });
+  const ttl = setInterval(() => {
+    const ops: LogOp[] = [];
+    expireTtl(engine, now(), ops);
+    if (ops.length > 0)
+      persist(ops).catch((err: Error) => log(`mongo-lite: TTL deletes not durable: ${err.message}`));
+  }, options.ttlMonitorMs ?? 60_000);
+  ttl.unref();
   const sweeper = setInterval(() => {
     cursors.sweep();
     const expired = engine.expireTransactions(now());
@@ -70,6 +81,7 @@ export async function startMongoLite(options: MongoLiteOptions = {}): Promise<Mo
     port,
     async stop() {
       clearInterval(sweeper);
+      clearInterval(ttl);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const s of sockets) s.destroy();
       await closed;

@@ -12,7 +12,7 @@ const nsNotFound = (ns: string): MongoLiteError =>
 
 const create: Handler = (cmd, ctx) => {
   const name = collName(cmd);
-  for (const opt of ['capped', 'viewOn', 'timeseries', 'clusteredIndex', 'collation']) {
+  for (const opt of ['capped', 'viewOn', 'timeseries', 'clusteredIndex', 'collation', 'validator']) {
     if (cmd[opt] !== undefined) throw notImplemented(`collection option '${opt}'`);
   }
   if (ctx.engine.collection(ctx.db, name)) {
@@ -87,8 +87,14 @@ function validateIndex(spec: Doc): IndexSpec {
   for (const [field, dir] of Object.entries(key)) {
     if (typeof dir === 'string') throw notImplemented(`${dir} indexes (field '${field}')`);
   }
+  if (spec.expireAfterSeconds !== undefined) {
+    const secs = Number(spec.expireAfterSeconds);
+    if (!Number.isFinite(secs) || secs < 0)
+      throw badValue('expireAfterSeconds must be a non-negative number');
+    if (Object.keys(key).length !== 1)
+      throw badValue('TTL indexes are single-field indexes, compound indexes do not support TTL');
+  }
   for (const opt of Object.keys(spec)) {
-    if (opt === 'expireAfterSeconds') throw notImplemented('TTL indexes (expireAfterSeconds)');
     if (opt === 'collation') throw notImplemented('collation');
     if (!INDEX_OPTIONS.has(opt)) throw notImplemented(`index option '${opt}'`);
   }

@@ -277,6 +277,37 @@ export function conformanceSuite(getUri: () => string): void {
       expect(await c.estimatedDocumentCount()).toBe(3);
     });
 
+    it('updates with an aggregation pipeline and joins with a $lookup sub-pipeline', async () => {
+      const c = db.collection('pipe');
+      await c.insertMany([
+        { _id: 1 as never, a: 2, b: 3 },
+        { _id: 2 as never, a: 5, b: 1 },
+      ]);
+      await c.updateMany({}, [{ $set: { sum: { $add: ['$a', '$b'] } } }, { $unset: 'b' }]);
+      expect(await c.find().sort({ _id: 1 }).toArray()).toEqual([
+        { _id: 1, a: 2, sum: 5 },
+        { _id: 2, a: 5, sum: 6 },
+      ]);
+      await db.collection('limits').insertOne({ _id: 'l' as never, max: 5 });
+      const joined = await c
+        .aggregate([
+          {
+            $lookup: {
+              from: 'limits',
+              pipeline: [{ $match: { _id: 'l' } }, { $project: { _id: 0, max: 1 } }],
+              as: 'lim',
+            },
+          },
+          { $project: { _id: 1, over: { $gt: ['$sum', { $first: '$lim.max' }] } } },
+          { $sort: { _id: 1 } },
+        ])
+        .toArray();
+      expect(joined).toEqual([
+        { _id: 1, over: false },
+        { _id: 2, over: true },
+      ]);
+    });
+
     it('joins with $lookup and merges with $unionWith', async () => {
       await db.collection('orders').insertMany([
         { _id: 1 as never, customer: 'c1' },
