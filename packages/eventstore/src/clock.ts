@@ -11,14 +11,20 @@ export interface Clock {
 /** A clock that advances only when told to: tests and replays never read the wall clock. */
 export class ManualClock implements Clock {
   private current: Date;
-  constructor(start: Date | string) {
+  /**
+   * @param utcOffsetMinutes zone of `today()`; default UTC+8 (China keeps it all year), as service-kit's clock.
+   */
+  constructor(
+    start: Date | string,
+    private readonly utcOffsetMinutes = 480,
+  ) {
     this.current = new Date(start);
   }
   now(): Date {
     return new Date(this.current.getTime());
   }
   today(): string {
-    return this.current.toISOString().slice(0, 10);
+    return new Date(this.current.getTime() + this.utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
   }
   advance(ms: number): void {
     this.current = new Date(this.current.getTime() + ms);
