@@ -78,6 +78,7 @@ const INDEX_OPTIONS = new Set([
   'partialFilterExpression',
   'background',
   'v',
+  'expireAfterSeconds',
 ]);
 
 function validateIndex(spec: Doc): IndexSpec {
