@@ -1,0 +1,403 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  ASSESSMENT_BATCH_TOPIC,
+  ASSESSMENT_EVALUATION_TOPIC,
+  smeBatchStreamId,
+  smeEvaluationStreamId,
+} from '@peiyu/contracts';
+import { startStack, type RunningStack } from '@peiyu/local';
+import { advanceSharedClock } from '@peiyu/service-kit';
+import { Kafka, logLevel } from 'kafkajs';
+import { goodForm } from './domain/test-support/fixtures';
+import { eventually, stackClient, testUscc, type Who } from './test-support/stack-client';
+
+// The local stack as `npm start` runs it — embedded MongoDB and Kafka, registry and assessment as their own
+// processes — on free ports, in a throwaway home (keys, movable clock), driven over HTTP like any client.
+const repoRoot = join(__dirname, '..', '..', '..');
+const home = mkdtempSync(join(tmpdir(), 'peiyu-assessment-e2e-'));
+let stack: RunningStack;
+const urls: Record<string, string> = {};
+const logs: string[] = [];
+const registry = stackClient(home, () => urls.registry!);
+const assessment = stackClient(home, () => urls.assessment!);
+const call = assessment.call;
+
+const E1 = testUscc('410402', 9101);
+const E2 = testUscc('410402', 9102);
+const E3 = testUscc('410402', 9103);
+const OTHER = testUscc('410403', 9104);
+const county = (region: string) => ({ role: 'county_reviewer' as const, region });
+const province = (region: string) => ({ role: 'province_reviewer' as const, region });
+const ent = (uscc: string, region = '410402') => ({ role: 'enterprise' as const, region, uscc });
+const PASS = ['form_complete', 'consistent_with_evidence', 'signed_and_sealed', 'no_other_problem'].map(
+  (item) => ({ item, passed: true }),
+);
+// The campaign year is the year of the stack's clock (a fresh home: real time until the test moves it).
+const year = Number(assessment.clock.today().slice(0, 4));
+const evaluationIds: Record<string, string> = {};
+
+async function register(uscc: string, divisionCode: string, name: string): Promise<void> {
+  const r = await registry.call('POST', '/v1/enterprises', county(divisionCode), {
+    uscc,
+    name,
+    divisionCode,
+    foundedOn: '2018-06-01',
+    hnteField: 'new_materials',
+    contact: { name: '张三', phone: '0375-1234567', email: 'zhang.san@example.cn' },
+  });
+  expect(r.status).toBe(201);
+}
+
+/** Drafts once the enterprise has reached assessment's view (registry → Kafka → projection). */
+async function draft(uscc: string, region = '410402') {
+  const r = await eventually(
+    () => call('POST', '/v1/sme-evaluations', ent(uscc, region), { year, form: goodForm }),
+    (x) => x.status !== 404,
+  );
+  expect(r.status).toBe(201);
+  evaluationIds[uscc] = r.body!.evaluationId as string;
+  return r;
+}
+
+const path = (uscc: string) => `/v1/sme-evaluations/${uscc}/${year}`;
+
+beforeAll(async () => {
+  stack = await startStack({
+    repoRoot,
+    homeDir: home,
+    mongoPort: 0,
+    kafkaPort: 0,
+    servicePorts: 'free',
+    only: ['registry', 'assessment'],
+    ephemeral: true,
+    log: (l) => logs.push(l),
+  });
+  for (const s of stack.services) urls[s.name] = s.url;
+  await register(E1, '410402', '平顶山市新华区示例新材料科技有限公司');
+  await register(E2, '410402', '平顶山市新华区示例智能装备有限公司');
+  await register(E3, '410402', '平顶山市新华区示例生物医药有限公司');
+  await register(OTHER, '410403', '平顶山市卫东区示例信息技术有限公司');
+}, 90_000);
+
+afterAll(async () => {
+  await stack?.stop();
+  rmSync(home, { recursive: true, force: true });
+}, 30_000);
+
+afterEach(() => {
+  const state = expect.getState();
+  if (state.assertionCalls > 0 && state.numPassingAsserts < state.assertionCalls)
+    console.log(logs.slice(-40).join('\n'));
+});
+
+describe('assessment through the local stack', () => {
+  it('serves health, its OpenAPI document and the preview (scoreTechSme input → result with trace)', async () => {
+    expect((await call('GET', '/healthz', null)).status).toBe(200);
+    const doc = await call('GET', '/openapi.json', null);
+    expect(Object.keys(doc.body!.paths as object)).toContain('/v1/sme-batches/{batchId}/notice/close');
+    const { evidence: _e, ...input } = goodForm;
+    const preview = await call('POST', `/v1/sme-evaluations/preview?year=${year}`, ent(E1), input);
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({
+      eligible: true,
+      qualifiedBy: 'score',
+      points: { total: expect.any(Number) },
+      trace: { ruleSetId: expect.any(String) },
+    });
+    const bad = await call('POST', '/v1/sme-evaluations/preview', ent(E1), { ...input, techStaff: 41 });
+    expect(bad.status).toBe(400);
+  });
+
+  it('runs draft → submit → returned → corrected → resubmitted → passed, with the county queue', async () => {
+    await draft(E1);
+    const again = await call('POST', '/v1/sme-evaluations', ent(E1), { year, form: goodForm });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: 'one_live_evaluation' });
+
+    const submitted = await call('POST', `${path(E1)}/submit`, ent(E1), {});
+    expect(submitted.status).toBe(200);
+    expect(submitted.body).toMatchObject({ status: 'submitted', submissions: 1, countyCode: '410402' });
+    expect(submitted.body!.ruleSetId).toEqual(expect.any(String));
+
+    const queue = await call('GET', '/v1/sme-review-queue', county('410402'));
+    expect(queue.status).toBe(200);
+    expect(queue.body!.items).toEqual([
+      expect.objectContaining({ uscc: E1, dueOn: submitted.body!.dueOn, overdue: false }),
+    ]);
+    expect((await call('GET', '/v1/sme-review-queue', county('410403'))).body!.items).toEqual([]);
+
+    const failed = PASS.map((x) =>
+      x.item === 'signed_and_sealed' ? { ...x, passed: false, comment: '信息表未加盖公章' } : x,
+    );
+    const returned = await call('POST', `${path(E1)}/formal-review`, county('410402'), { checklist: failed });
+    expect(returned.status).toBe(200);
+    expect(returned.body).toMatchObject({
+      status: 'returned',
+      corrections: [{ item: 'signed_and_sealed', comment: '信息表未加盖公章' }],
+    });
+    const form = { ...goodForm, evidence: [...goodForm.evidence, 'evidence/sealed.pdf'] };
+    const edited = await call('PUT', `${path(E1)}/form`, ent(E1), { form }, { 'if-match': `"${3}"` });
+    expect(edited.status).toBe(200);
+    const resubmitted = await call('POST', `${path(E1)}/submit`, ent(E1), {});
+    expect(resubmitted.body).toMatchObject({ status: 'submitted', submissions: 2 });
+    const passed = await call('POST', `${path(E1)}/formal-review`, county('410402'), { checklist: PASS });
+    expect(passed.status).toBe(200);
+    expect(passed.body).toMatchObject({ status: 'forwarded' });
+  });
+
+  it('refuses illegal transitions with 409 naming the rule', async () => {
+    await draft(E3);
+    expect((await call('POST', `${path(E3)}/withdraw`, ent(E3), { reason: '暂不申报' })).status).toBe(200);
+    const review = await call('POST', `${path(E3)}/formal-review`, county('410402'), { checklist: PASS });
+    expect(review.status).toBe(409);
+    expect(review.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(review.body).toMatchObject({ code: 'evaluation_withdrawn' });
+    expect(String(review.body!.detail)).toContain('withdrawn');
+  });
+
+  it('batches, runs the notice with objections, closes on its end date and enters with a number', async () => {
+    await draft(E2);
+    expect((await call('POST', `${path(E2)}/submit`, ent(E2), {})).status).toBe(200);
+    expect(
+      (await call('POST', `${path(E2)}/formal-review`, county('410402'), { checklist: PASS })).status,
+    ).toBe(200);
+
+    const ids = [evaluationIds[E1]!, evaluationIds[E2]!];
+    const batch = await call('POST', '/v1/sme-batches', province('410000'), { year, evaluationIds: ids });
+    expect(batch.status).toBe(201);
+    const batchId = batch.body!.batchId as string;
+    expect((await call('GET', path(E1), ent(E1))).body).toMatchObject({ status: 'batched', batchId });
+    // Once forwarded and batched, the enterprise can no longer pull it back.
+    expect((await call('POST', `${path(E1)}/withdraw`, ent(E1), {})).status).toBe(409);
+
+    const opened = await call('POST', `/v1/sme-batches/${batchId}/notice/open`, province('410000'), {});
+    expect(opened.status).toBe(200);
+    const endsOn = (opened.body!.notice as { endsOn: string }).endsOn;
+    const early = await call('POST', `/v1/sme-batches/${batchId}/notice/close`, province('410000'), {});
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ code: 'notice_not_ended' });
+
+    const lodge = (evaluationId: string, summary: string) =>
+      call('POST', `/v1/sme-batches/${batchId}/objections`, province('410000'), { evaluationId, summary });
+    const o1 = await lodge(ids[0]!, '举报研发人员数不实');
+    const o2 = await lodge(ids[1]!, '举报知识产权系受让且已失效');
+    expect([o1.status, o2.status]).toEqual([201, 201]);
+    const resolve = (id: unknown, outcome: string) =>
+      call('POST', `/v1/sme-batches/${batchId}/objections/${String(id)}/resolve`, province('410000'), {
+        outcome,
+        finding: outcome === 'upheld' ? '核实属实' : '经核查不属实',
+      });
+    expect((await resolve(o1.body!.objectionId, 'dismissed')).status).toBe(200);
+    expect((await resolve(o2.body!.objectionId, 'upheld')).status).toBe(200);
+    expect((await call('GET', path(E2), ent(E2))).body).toMatchObject({ status: 'rejected' });
+
+    // Move the shared clock (every service reads it) to the notice's last day.
+    const days = (Date.parse(endsOn) - Date.parse(assessment.clock.today())) / 86_400_000;
+    advanceSharedClock(join(home, 'clock.json'), `${days}d`);
+    expect(assessment.clock.today()).toBe(endsOn);
+    const closed = await eventually(
+      () => call('POST', `/v1/sme-batches/${batchId}/notice/close`, province('410000'), {}),
+      (r) => r.status !== 409, // the service re-reads the clock file when it changes
+      5_000,
+    );
+    expect(closed.status).toBe(200);
+    const items = closed.body!.items as Array<{ evaluationId: string; status: string }>;
+    expect(items.map((i) => i.status)).toEqual(['entered', 'rejected']);
+
+    const mine = await call('GET', path(E1), ent(E1));
+    const number = `${year}41${'000001'}`;
+    expect(mine.body).toMatchObject({
+      status: 'entered',
+      registrationNumber: number,
+      validUntil: `${year + 1}-03-31`,
+    });
+    const list = await call('GET', `/v1/sme-entries?year=${year}&region=410400`, null);
+    expect(list.status).toBe(200);
+    expect(list.body!.items).toEqual([
+      {
+        name: '平顶山市新华区示例新材料科技有限公司',
+        uscc: E1,
+        registrationNumber: number,
+        region: '410402',
+        enteredOn: endsOn,
+        validUntil: `${year + 1}-03-31`,
+      },
+    ]);
+    expect((await call('GET', `/v1/sme-entries?year=${year}&region=430000`, null)).body!.items).toEqual([]);
+
+    // Kafka carries every transition, in order, keyed by stream.
+    const seen = await readTopics([ASSESSMENT_EVALUATION_TOPIC, ASSESSMENT_BATCH_TOPIC], 19);
+    const of = (key: string) => seen.filter((m) => m.key === key).map((m) => m.type);
+    expect(of(smeEvaluationStreamId(E1, year))).toEqual([
+      'SmeEvaluationDrafted',
+      'SmeEvaluationSubmitted',
+      'ReturnedForCorrection',
+      'SmeEvaluationUpdated',
+      'SmeEvaluationSubmitted',
+      'FormalReviewPassed',
+    ]);
+    expect(of(smeBatchStreamId(batchId))).toEqual([
+      'AddedToBatch',
+      'PublicNoticeOpened',
+      'ObjectionLodged',
+      'ObjectionLodged',
+      'ObjectionResolved',
+      'ObjectionResolved',
+      'PublicNoticeClosed',
+      'SmeEntered',
+    ]);
+  });
+
+  // role × region × endpoint → status. E1 (新华区 410402, 平顶山 410400, 河南 410000) is entered by now.
+  it.each<[string, string, string, Who, unknown, number]>([
+    ['no token', 'GET', path(E1), null, undefined, 401],
+    ['the public list without a token', 'GET', `/v1/sme-entries?year=${year}`, null, undefined, 200],
+    ['the enterprise itself', 'GET', path(E1), ent(E1), undefined, 200],
+    ['another enterprise', 'GET', path(E1), ent(OTHER, '410403'), undefined, 404],
+    ['its county', 'GET', path(E1), county('410402'), undefined, 200],
+    ['another county', 'GET', path(E1), county('410403'), undefined, 403],
+    ['its city', 'GET', path(E1), { role: 'city_reviewer', region: '410400' }, undefined, 200],
+    ['another city', 'GET', path(E1), { role: 'city_reviewer', region: '411700' }, undefined, 403],
+    ['its province', 'GET', path(E1), province('410000'), undefined, 200],
+    ['another province', 'GET', path(E1), province('430000'), undefined, 403],
+    ['an auditor of its city', 'GET', path(E1), { role: 'auditor', region: '410400' }, undefined, 200],
+    ['an expert', 'GET', path(E1), { role: 'expert' }, undefined, 403],
+    ['an admin', 'GET', path(E1), { role: 'admin' }, undefined, 200],
+    [
+      'the enterprise reviewing itself',
+      'POST',
+      `${path(E1)}/formal-review`,
+      ent(E1),
+      { checklist: PASS },
+      403,
+    ],
+    [
+      'another county reviewing',
+      'POST',
+      `${path(E1)}/formal-review`,
+      county('410403'),
+      { checklist: PASS },
+      403,
+    ],
+    [
+      'a province reviewing formally',
+      'POST',
+      `${path(E1)}/formal-review`,
+      province('410000'),
+      { checklist: PASS },
+      403,
+    ],
+    [
+      'a county revoking',
+      'POST',
+      `${path(E1)}/revoke`,
+      county('410402'),
+      { ground: 'serious_fraud', reason: '虚报' },
+      403,
+    ],
+    [
+      'another province revoking',
+      'POST',
+      `${path(E1)}/revoke`,
+      province('430000'),
+      { ground: 'serious_fraud', reason: '虚报' },
+      403,
+    ],
+    [
+      'another county requesting revocation',
+      'POST',
+      `${path(E1)}/revocation-request`,
+      county('410403'),
+      { ground: 'failed_spot_check', reason: '抽查不合格' },
+      403,
+    ],
+    [
+      'a county forming a batch',
+      'POST',
+      '/v1/sme-batches',
+      county('410402'),
+      { year, evaluationIds: ['x'] },
+      403,
+    ],
+    [
+      'a county reading another queue',
+      'GET',
+      '/v1/sme-review-queue?county=410403',
+      county('410402'),
+      undefined,
+      403,
+    ],
+    [
+      'a city listing another city',
+      'GET',
+      '/v1/sme-evaluations?region=411700',
+      { role: 'city_reviewer', region: '410400' },
+      undefined,
+      403,
+    ],
+    ['a county drafting', 'POST', '/v1/sme-evaluations', county('410402'), { year, form: goodForm }, 403],
+    [
+      'its county requesting revocation',
+      'POST',
+      `${path(E1)}/revocation-request`,
+      county('410402'),
+      { ground: 'failed_spot_check', reason: '抽查不合格' },
+      200,
+    ],
+    [
+      'its province revoking',
+      'POST',
+      `${path(E1)}/revoke`,
+      province('410000'),
+      { ground: 'failed_spot_check', reason: '抽查不合格' },
+      200,
+    ],
+  ])('%s: %s %s', async (_who, method, to, who, body, expected) => {
+    const r = await call(method, to, who, body);
+    expect(r.status).toBe(expected);
+    if (expected >= 400) expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
+  it('takes a revoked entry off the public list and bars a new evaluation that year', async () => {
+    const list = await call('GET', `/v1/sme-entries?year=${year}`, null);
+    expect(list.body!.items).toEqual([]);
+    const again = await call('POST', '/v1/sme-evaluations', ent(E1), { year, form: goodForm });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: 'revoked_this_year' });
+  });
+});
+
+/** Reads the topics from the beginning until `count` messages have arrived (or 15 s pass). */
+async function readTopics(topics: string[], count: number) {
+  const kafka = new Kafka({
+    clientId: 'e2e',
+    brokers: stack.kafkaBrokers.split(','),
+    logLevel: logLevel.NOTHING,
+  });
+  const consumer = kafka.consumer({ groupId: `e2e-assessment-${randomUUID()}` });
+  await consumer.connect();
+  await consumer.subscribe({ topics, fromBeginning: true });
+  const seen: Array<{ key: string; type: string; version: number }> = [];
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 15_000);
+    void consumer.run({
+      eachMessage: async ({ message }) => {
+        seen.push({
+          key: message.key!.toString(),
+          type: String(message.headers!.type),
+          version: Number(String(message.headers!.streamVersion)),
+        });
+        if (seen.length >= count) {
+          clearTimeout(timer);
+          resolve();
+        }
+      },
+    });
+  });
+  await consumer.disconnect();
+  // Partitions interleave; within one stream (one key → one partition) the order is the stream's.
+  return seen;
+}

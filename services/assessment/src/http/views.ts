@@ -1,0 +1,43 @@
+import type { Batch, Evaluation } from '../domain';
+import { selectSpotCheckSample } from '../domain';
+
+/** The evaluation as the API shows it: its own stream plus the batch outcome, with the stream version. */
+export function evaluationView(e: Evaluation, version: number) {
+  return {
+    evaluationId: e.evaluationId,
+    uscc: e.uscc,
+    year: e.year,
+    status: e.status,
+    form: e.form,
+    submissions: e.submissions,
+    submittedOn: e.submittedOn,
+    dueOn: e.dueOn,
+    countyCode: e.countyCode,
+    ruleSetId: e.ruleSetId,
+    score: e.score,
+    validHnteCertificate: e.validHnteCertificate,
+    onSiteCheckSuggested: e.onSiteCheckSuggested,
+    onSiteCheck: e.onSiteCheck,
+    corrections: e.corrections,
+    batchId: e.batchId,
+    registrationNumber: e.entry?.registrationNumber ?? null,
+    validUntil: e.entry?.validUntil ?? null,
+    entry: e.entry,
+    revocationRequest: e.revocationRequest,
+    revocation: e.revocation,
+    history: e.history,
+    version,
+  };
+}
+
+/** The batch with the spot-check sample the province is offered once entries exist (≥ 5%, seeded by id). */
+export function batchView(b: Batch, version: number) {
+  const entered = b.items.filter((i) => i.status === 'entered').map((i) => i.evaluationId);
+  return {
+    ...b,
+    spotCheckSample: entered.length > 0 ? selectSpotCheckSample(entered, b.batchId) : null,
+    version,
+  };
+}
+
+export const etagOf = (version: number) => `"${version}"`;
