@@ -7,7 +7,7 @@ FROM ${NODE_IMAGE} AS prune
 ARG SERVICE
 WORKDIR /repo
 COPY . .
-RUN npx --yes turbo@2.11.11 prune "@peiyu/${SERVICE}" --docker
+RUN npx --yes turbo@2.11.9 prune "@peiyu/${SERVICE}" --docker
 
 # 2. install everything and build
 FROM ${NODE_IMAGE} AS build
