@@ -51,6 +51,7 @@ export async function rebuildProjection(o: RebuildOptions): Promise<RebuildResul
     .replace(/[^0-9]/g, '')}`;
   const target = o.db.collection<AnyDoc>(name);
   if ((await target.estimatedDocumentCount()) > 0) throw new RebuildError(`collection ${name} is not empty`);
+  await copyIndexes(o.db, previous, name);
   let state = { position: 0, events: 0 };
   state = await replay(o, target, state, 'replay');
   state = await replay(o, target, state, 'catch-up');
@@ -101,4 +102,27 @@ async function replay(
   }
   if (batch.length) await flush();
   return { position, events };
+}
+
+/**
+ * The new collection gets the live one's secondary indexes (the service created them for its queries and
+ * unique constraints), built before the data goes in so violations surface during the rebuild, not after.
+ */
+async function copyIndexes(db: Db, from: string, to: string): Promise<void> {
+  const exists = (await db.listCollections({ name: from }, { nameOnly: true }).toArray()).length > 0;
+  if (!exists) return;
+  const specs = (await db.collection(from).listIndexes().toArray()).filter((ix) => ix.name !== '_id_');
+  if (specs.length === 0) return;
+  await db.collection(to).createIndexes(
+    specs.map((ix) => {
+      const {
+        key,
+        name,
+        v: _v,
+        ns: _ns,
+        ...options
+      } = ix as { key: Record<string, 1 | -1>; name: string; v?: number; ns?: string };
+      return { key, name, ...options };
+    }),
+  );
 }

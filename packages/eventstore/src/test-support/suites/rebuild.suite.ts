@@ -65,6 +65,7 @@ export function rebuildSuite(startEnv: EnvFactory): void {
       await consumer.start();
       const catalog = new ProjectionCatalog(db);
       const live = await catalog.live('tally');
+      await live.createIndex({ lastWriter: 1, total: -1 }, { name: 'by_writer' });
       await eventually(
         async () => expect(await live.countDocuments({ _v: PER_STREAM })).toBe(STREAMS),
         60_000,
@@ -96,6 +97,10 @@ export function rebuildSuite(startEnv: EnvFactory): void {
       expect(rebuilt).toHaveLength(STREAMS);
       expect(rebuilt).toEqual(liveDocs);
       expect(await catalog.liveName('tally')).toBe(result.collection);
+      const indexes = await db.collection(result.collection).listIndexes().toArray();
+      expect(indexes.find((ix) => ix.name === 'by_writer')).toMatchObject({
+        key: { lastWriter: 1, total: -1 },
+      });
 
       // After the swap the consumer writes to the new collection; the old one stays as it was.
       await store.append(
