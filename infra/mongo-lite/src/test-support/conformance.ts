@@ -251,6 +251,22 @@ export function conformanceSuite(getUri: () => string): void {
     });
   });
 
+  describe('catalog', () => {
+    it('lists, creates and drops collections and databases', async () => {
+      await db.createCollection('alpha');
+      await db.collection('beta').insertOne({ x: 1 });
+      await expect(db.createCollection('alpha')).rejects.toMatchObject({ code: 48 });
+      const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort();
+      expect(names).toEqual(['alpha', 'beta']);
+      const dbs = await client.db('admin').admin().listDatabases();
+      expect(dbs.databases.map((d) => d.name)).toContain(db.databaseName);
+      expect(await db.collection('alpha').drop()).toBe(true);
+      expect((await db.listCollections().toArray()).map((c) => c.name)).toEqual(['beta']);
+      await db.dropDatabase();
+      expect(await db.listCollections().toArray()).toEqual([]);
+    });
+  });
+
   describe('aggregation', () => {
     it('groups, sorts, projects, unwinds and counts', async () => {
       const c = db.collection('sales');
