@@ -70,6 +70,7 @@ export async function startMongoLite(options: MongoLiteOptions = {}): Promise<Mo
   ttl.unref();
   const sweeper = setInterval(() => {
     cursors.sweep();
+    dispatcher.expireSessions();
     const expired = engine.expireTransactions(now());
     if (expired > 0) log(`mongo-lite: aborted ${expired} transaction(s) past the 60 s lifetime limit`);
   }, 10_000);

@@ -12,6 +12,7 @@ import { writeCommands } from './write';
 
 interface Session {
   txn?: Txn;
+  lastUse: number;
   /** Last retryable write (txnNumber outside a transaction) and its reply, so a retry is not applied twice. */
   retry?: { txnNumber: number; reply: Doc };
 }
@@ -150,10 +151,21 @@ export class Dispatcher {
   private session(key: string): Session {
     let s = this.sessions.get(key);
     if (!s) {
-      s = {};
+      s = { lastUse: 0 };
       this.sessions.set(key, s);
     }
+    s.lastUse = this.deps.now();
     return s;
+  }
+
+  /** Forgets sessions idle past logicalSessionTimeoutMinutes (30), as the server does. */
+  expireSessions(): void {
+    const limit = this.deps.now() - 30 * 60_000;
+    for (const [key, s] of this.sessions) {
+      if (s.lastUse >= limit) continue;
+      if (s.txn) this.deps.engine.abort(s.txn);
+      this.sessions.delete(key);
+    }
   }
 
   private endSessions(cmd: Doc): Doc {

@@ -4,7 +4,7 @@ import type { Doc } from '../engine/values';
 import { CursorStore } from './cursors';
 import { Dispatcher } from './dispatch';
 
-function setup(): { d: Dispatcher; engine: Engine; persisted: number[] } {
+function setup(clock = { now: 0 }): { d: Dispatcher; engine: Engine; persisted: number[] } {
   const engine = new Engine();
   const persisted: number[] = [];
   const d = new Dispatcher({
@@ -15,7 +15,7 @@ function setup(): { d: Dispatcher; engine: Engine; persisted: number[] } {
       persisted.push(ops.length);
     },
     log: () => undefined,
-    now: () => 0,
+    now: () => clock.now,
   });
   return { d, engine, persisted };
 }
@@ -35,6 +35,20 @@ describe('dispatcher', () => {
     const next = await d.dispatch({ ...cmd, documents: [{ _id: 1 }], txnNumber: Long.fromNumber(2) }, conn);
     expect((next.writeErrors as Doc[])[0]?.code).toBe(11000);
     expect(engine.collection('db', 'c')?.docs.size).toBe(1);
+  });
+
+  it('forgets sessions idle longer than the 30-minute session timeout', async () => {
+    const clock = { now: 0 };
+    const { d } = setup(clock);
+    const cmd: Doc = { insert: 'c', lsid, txnNumber: Long.fromNumber(1), $db: 'db' };
+    await d.dispatch({ ...cmd, documents: [{ _id: 1 }] }, conn);
+    clock.now = 29 * 60_000;
+    d.expireSessions();
+    expect((await d.dispatch({ ...cmd, documents: [{ _id: 1 }] }, conn)).writeErrors).toBeUndefined();
+    clock.now += 31 * 60_000;
+    d.expireSessions();
+    const again = await d.dispatch({ ...cmd, documents: [{ _id: 1 }] }, conn);
+    expect((again.writeErrors as Doc[])[0]?.code).toBe(11000);
   });
 
   it('reports an unknown transaction as 251 NoSuchTransaction with the transient label', async () => {

@@ -117,6 +117,8 @@ export class Engine {
     } else {
       this.preserveForOthers(coll, id);
       const old = coll.remove(id, ++this.seq);
+      // With no transaction open, no one can need this version for conflict checks; keep the map bounded.
+      if (this.openTxns.size === 0) coll.versions.delete(id);
       if (old) ctx.ops.push({ op: 'del', db: coll.db, coll: coll.name, id: old._id });
     }
   }
