@@ -2,7 +2,12 @@ import { dlqTopicOf } from '@peiyu/contracts';
 import { SpanKind, trace, type Span, type Tracer } from '@opentelemetry/api';
 import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { CounterSet, silentLogger, type Logger, type Metrics } from '../observability';
-import { loadDocs, writeDocs, ProjectionCatalog } from '../projection/mongo-projection';
+import {
+  loadDocs,
+  writeDocs,
+  ProjectionCatalog,
+  ProjectionConstraintError,
+} from '../projection/mongo-projection';
 import { planEvents, type Plan, type Projection } from '../projection/projection';
 import {
   backoffDelay,
@@ -137,10 +142,11 @@ export class ConsumerRunner {
     });
     const spans = items.map((it) => this.startSpan(batch.topic, batch.partition, it));
     try {
+      const rejected = this.o.projections.map(() => new Set<string>());
       const stop = await withRetry(
         async () => {
           await payload.heartbeat(); // retries can outlast the session timeout otherwise
-          return this.applyItems(batch.topic, batch.partition, items);
+          return this.applyItems(batch.topic, batch.partition, items, rejected);
         },
         this.policy,
         this.sleep,
@@ -173,8 +179,14 @@ export class ConsumerRunner {
   }
 
   /** One attempt at the batch; returns the index of the gap message, if any. */
-  private async applyItems(topic: string, partition: number, items: Item[]): Promise<number | undefined> {
+  private async applyItems(
+    topic: string,
+    partition: number,
+    items: Item[],
+    rejected: Set<string>[],
+  ): Promise<number | undefined> {
     const events = items.filter((i) => i.event).map((i) => i.event!);
+    const projections = this.o.projections.map((p, i) => guarded(p, rejected[i]!));
     const collections = await Promise.all(this.o.projections.map((p) => this.catalog.live(p.name)));
     const loaded = await Promise.all(
       collections.map((c) =>
@@ -184,18 +196,25 @@ export class ConsumerRunner {
         ),
       ),
     );
-    let plans = this.o.projections.map((p, i) => planEvents(p, loaded[i]!, events));
+    let plans = projections.map((p, i) => planEvents(p, loaded[i]!, events));
     const stops = plans.map((p) => p.stoppedAt).filter((s): s is number => s !== undefined);
     const stopEvent = stops.length ? Math.min(...stops) : undefined;
     if (stopEvent !== undefined) {
       // Every projection stops at the earliest gap so that nothing past the committed offset is written.
-      plans = this.o.projections.map((p, i) => planEvents(p, loaded[i]!, events.slice(0, stopEvent)));
+      plans = projections.map((p, i) => planEvents(p, loaded[i]!, events.slice(0, stopEvent)));
     }
     const stopItem =
       stopEvent === undefined ? undefined : items.indexOf(items.filter((i) => i.event)[stopEvent]!);
     const prefix = stopItem === undefined ? items : items.slice(0, stopItem);
     await this.deadLetter(topic, partition, prefix, plans);
-    await Promise.all(plans.map((plan, i) => writeDocs(collections[i]!, plan.writes)));
+    const written = await Promise.allSettled(plans.map((plan, i) => writeDocs(collections[i]!, plan.writes)));
+    written.forEach((w, i) => {
+      if (w.status === 'rejected' && w.reason instanceof ProjectionConstraintError) {
+        for (const id of w.reason.streamIds) rejected[i]!.add(id); // next attempt dead-letters them
+      }
+    });
+    const failed = written.find((w): w is PromiseRejectedResult => w.status === 'rejected');
+    if (failed) throw failed.reason;
     this.count(topic, plans);
     return stopItem;
   }
@@ -324,4 +343,17 @@ export class ConsumerRunner {
       contextFromTraceparent(traceparent),
     );
   }
+}
+
+/** The projection, except that events of `rejected` streams fail (their documents broke a unique index). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function guarded(p: Projection<any>, rejected: Set<string>): Projection<any> {
+  if (rejected.size === 0) return p;
+  return {
+    name: p.name,
+    apply(doc, e) {
+      if (rejected.has(e.streamId)) throw new Error(`unique index of projection ${p.name} violated`);
+      return p.apply(doc, e);
+    },
+  };
 }

@@ -43,9 +43,39 @@ export async function writeDocs<Doc extends object>(
     if (r.matchedCount + r.upsertedCount !== ops.length)
       throw new ProjectionConflictError(collection.collectionName);
   } catch (err) {
+    const violated = constraintViolations(err, ops);
+    if (violated.length) throw new ProjectionConstraintError(collection.collectionName, violated);
     if (isDuplicateKey(err)) throw new ProjectionConflictError(collection.collectionName);
     throw err;
   }
+}
+
+/**
+ * A document the projection produced breaks a unique index of the read model (not `_id`): retrying cannot
+ * help, so the consumer dead-letters the events of these streams in the batch instead.
+ */
+export class ProjectionConstraintError extends Error {
+  constructor(
+    readonly collection: string,
+    readonly streamIds: string[],
+  ) {
+    super(`projection ${collection}: unique index violated by ${streamIds.join(', ')}`);
+    this.name = 'ProjectionConstraintError';
+  }
+}
+
+/** Stream ids whose write failed on a unique index other than _id (the server names the index: MongoDB format). */
+function constraintViolations(err: unknown, ops: AnyBulkWriteOperation<AnyDoc>[]): string[] {
+  const writeErrors = (err as { writeErrors?: { index: number; code?: number; errmsg?: string }[] })
+    .writeErrors;
+  if (!Array.isArray(writeErrors)) return [];
+  return writeErrors
+    .filter((w) => w.code === 11000 && !/index: _id_ /.test(w.errmsg ?? ''))
+    .map((w) => {
+      const op = ops[w.index] as { replaceOne: { replacement: AnyDoc } } | undefined;
+      return op?.replaceOne.replacement._id;
+    })
+    .filter((id): id is string => typeof id === 'string');
 }
 
 interface PointerDoc {

@@ -171,6 +171,40 @@ export function pipelineSuite(startEnv: EnvFactory): void {
     expect(consumer.counters.get('consumer_dead_lettered')).toBe(2);
   });
 
+  it('a document breaking a unique index of the read model is dead-lettered, not retried forever', async () => {
+    const s = await setup('unique');
+    const live = await new ProjectionCatalog(dbOf(s.connection)).live('tally');
+    await live.createIndex({ total: 1 }, { unique: true, sparse: true, name: 'unique_total' });
+    await s.tick('u-1', 0, 5);
+    await s.tick('u-2', 0, 5); // total 5 again: the read model refuses it
+    await s.tick('u-3', 0, 7);
+    const relay = s.relay();
+    await relay.publishOnce();
+    const consumer = s.runner();
+    await consumer.start();
+    await eventually(async () => expect(await s.docs()).toHaveLength(3));
+    expect(await s.docs()).toEqual([
+      { _id: 'u-1', _v: 1, count: 1, total: 5, lastWriter: 'w' },
+      { _id: 'u-2', _v: 1, _skipped: [1] },
+      { _id: 'u-3', _v: 1, count: 1, total: 7, lastWriter: 'w' },
+    ]);
+    await s.tick('u-2', 1, 2); // the stream moves on
+    await relay.publishOnce();
+    await eventually(async () =>
+      expect((await s.docs())[1]).toEqual({
+        _id: 'u-2',
+        _v: 2,
+        count: 1,
+        total: 2,
+        lastWriter: 'w',
+        _skipped: [1],
+      }),
+    );
+    const dead = await readTopic(kafka, `${s.topic}.dlq`, 1);
+    expect(header(dead[0]!, 'dlq-error')).toMatch(/unique index of projection tally violated/);
+    expect(header(dead[0]!, 'streamVersion')).toBe('1');
+  });
+
   it('a version gap stops the partition, is reported, and is healed from the source — never skipped', async () => {
     const s = await setup('gap');
     for (let v = 0; v < 3; v++) await s.tick('g-1', v);
