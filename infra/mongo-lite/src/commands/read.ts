@@ -1,6 +1,6 @@
 import { Aggregator } from 'mingo';
 import { badValue, notImplemented } from '../errors';
-import { findDocs, MINGO_OPTIONS } from '../engine/query';
+import { findDocs, type FindOptions, MINGO_OPTIONS } from '../engine/query';
 import { rejectCollation, rejectCursorOptions, rejectUnsupported } from '../engine/unsupported';
 import { cloneDeep, compareValues, type Doc, keyOf, valuesAtPath } from '../engine/values';
 import { collName, type CommandCtx, type Handler } from './context';
@@ -79,11 +79,8 @@ const aggregate: Handler = (cmd, ctx) => {
   const name = typeof cmd.aggregate === 'string' ? cmd.aggregate : undefined;
   let source: Doc[] = [];
   if (name) {
-    // A leading $match goes through the planner so indexed predicates do not scan the collection.
-    const first = stages[0];
-    const filter =
-      first && '$match' in first && !hasExpr(first.$match) ? (stages.shift()?.$match as Doc) : {};
-    source = findDocs(ctx.engine, ctx.engine.collection(ctx.db, name), filter, {}, ctx.txn).map(cloneDeep);
+    const { filter, opts } = takeLeadingStages(stages);
+    source = findDocs(ctx.engine, ctx.engine.collection(ctx.db, name), filter, opts, ctx.txn).map(cloneDeep);
   }
   const agg = new Aggregator(stages, {
     ...MINGO_OPTIONS,
@@ -94,6 +91,23 @@ const aggregate: Handler = (cmd, ctx) => {
   const cursor = (cmd.cursor as Doc | undefined) ?? {};
   return ctx.cursors.first(`${ctx.db}.${name ?? '$cmd.aggregate'}`, out, num(cursor.batchSize));
 };
+
+/**
+ * Moves a leading `$match`, then `$sort`, `$skip`, `$limit` (in that order) out of the pipeline into the
+ * planner, so indexed predicates and sorts do not scan and a limit stops the index walk early.
+ */
+function takeLeadingStages(stages: Doc[]): { filter: Doc; opts: FindOptions } {
+  let filter: Doc = {};
+  const opts: FindOptions = {};
+  const head = (): Doc => stages[0] ?? {};
+  if ('$match' in head() && !hasExpr(head().$match)) filter = stages.shift()?.$match as Doc;
+  if ('$sort' in head()) {
+    opts.sort = stages.shift()?.$sort as Doc;
+    if ('$skip' in head()) opts.skip = Number(stages.shift()?.$skip);
+    if ('$limit' in head()) opts.limit = Number(stages.shift()?.$limit);
+  }
+  return { filter, opts };
+}
 
 const hasExpr = (m: unknown): boolean => JSON.stringify(m ?? {}).includes('"$expr"');
 

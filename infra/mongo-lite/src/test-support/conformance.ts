@@ -417,6 +417,16 @@ export function conformanceSuite(getUri: () => string): void {
         .toArray();
       expect(r.map((d) => d.t)).toEqual([199, 198, 197]);
       expect(await c.countDocuments({ t: { $gt: 290 } })).toBe(9);
+      const agg = await c
+        .aggregate([
+          { $match: { t: { $lt: 50 } } },
+          { $sort: { t: -1 } },
+          { $skip: 1 },
+          { $limit: 2 },
+          { $project: { _id: 0, t: 1 } },
+        ])
+        .toArray();
+      expect(agg).toEqual([{ t: 48 }, { t: 47 }]);
     });
   });
 
