@@ -1,6 +1,6 @@
 import { dlqTopicOf } from '@peiyu/contracts';
 import { SpanKind, trace, type Span, type Tracer } from '@opentelemetry/api';
-import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
 import { CounterSet, silentLogger, type Logger, type Metrics } from '../observability';
 import {
   loadDocs,
@@ -21,6 +21,7 @@ import type { EventCodec } from '../store/codec';
 import type { Db } from '../store/mongo-docs';
 import { contextFromTraceparent } from '../tracing/traceparent';
 import type { EventEnvelope } from '../types';
+import { collectDeadLetters, deadLetterMessage, guarded, type Item } from './dead-letter';
 import { decodeMessage, headerText } from './decode';
 
 export interface ConsumerRunnerOptions {
@@ -55,12 +56,6 @@ export interface ConsumerRunnerOptions {
     /** The events of the messages processed (written) in this batch. */
     events: EventEnvelope[];
   }) => Promise<void> | void;
-}
-
-interface Item {
-  message: KafkaMessage;
-  event?: EventEnvelope;
-  error?: Error;
 }
 
 /**
@@ -226,32 +221,16 @@ export class ConsumerRunner {
     items: Item[],
     plans: Plan<object>[],
   ): Promise<void> {
-    const dead: { item: Item; error: unknown; projection?: string }[] = items
-      .filter((i) => i.error)
-      .map((item) => ({ item, error: item.error }));
-    const events = items.filter((i) => i.event);
-    plans.forEach((plan, p) =>
-      plan.outcomes.forEach((o, idx) => {
-        if (typeof o === 'object')
-          dead.push({ item: events[idx]!, error: o.failed, projection: this.o.projections[p]!.name });
-      }),
+    const dead = collectDeadLetters(
+      items,
+      plans,
+      this.o.projections.map((p) => p.name),
     );
     if (dead.length === 0) return;
     await this.producer.send({
       topic: dlqTopicOf(topic),
       acks: -1,
-      messages: dead.map(({ item, error, projection }) => ({
-        key: item.message.key,
-        value: item.message.value,
-        headers: {
-          ...item.message.headers,
-          'dlq-error': error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-          'dlq-topic': topic,
-          'dlq-partition': String(partition),
-          'dlq-offset': item.message.offset,
-          ...(projection ? { 'dlq-projection': projection } : {}),
-        } as IHeaders,
-      })),
+      messages: dead.map((d) => deadLetterMessage(d, topic, partition)),
     });
     this.counters.increment('consumer_dead_lettered', dead.length, { topic });
     this.logger.error(
@@ -343,17 +322,4 @@ export class ConsumerRunner {
       contextFromTraceparent(traceparent),
     );
   }
-}
-
-/** The projection, except that events of `rejected` streams fail (their documents broke a unique index). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function guarded(p: Projection<any>, rejected: Set<string>): Projection<any> {
-  if (rejected.size === 0) return p;
-  return {
-    name: p.name,
-    apply(doc, e) {
-      if (rejected.has(e.streamId)) throw new Error(`unique index of projection ${p.name} violated`);
-      return p.apply(doc, e);
-    },
-  };
 }
