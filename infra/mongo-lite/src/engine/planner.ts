@@ -80,6 +80,9 @@ function* dedupeIds(ids: Iterable<string>): Generator<string> {
 export function plan(coll: Collection, filter: Doc, sort?: Doc): Plan {
   const conds = new Map<string, FieldCond>();
   collect(filter, conds);
+  const or = filter.$or;
+  if (Array.isArray(or) && or.length > 0 && !hasIndexedCondition(coll, conds))
+    return planOr(coll, filter, or);
   const idCond = conds.get('_id');
   if (idCond?.hasEq) return { ids: [keyOf(idCond.eq)], sorted: false, index: '_id_' };
   if (idCond?.in) return { ids: [...new Set(idCond.in.map(keyOf))], sorted: false, index: '_id_' };
@@ -124,6 +127,28 @@ export function plan(coll: Collection, filter: Doc, sort?: Doc): Plan {
     }
   }
   return { ids: 'all', sorted: false };
+}
+
+function hasIndexedCondition(coll: Collection, conds: Map<string, FieldCond>): boolean {
+  if (conds.get('_id')?.hasEq || conds.get('_id')?.in) return true;
+  return [...coll.indexes.values()].some((i) => i.complete && conds.get(i.fields[0] as string) !== undefined);
+}
+
+/** `$or`: the union of each branch's plan (with the other conditions), or a scan if any branch needs one. */
+function planOr(coll: Collection, filter: Doc, branches: unknown[]): Plan {
+  const { $or: _or, ...rest } = filter;
+  const plans: Plan[] = [];
+  for (const b of branches) {
+    if (!isPlainObject(b)) return { ids: 'all', sorted: false };
+    const p = plan(coll, { ...rest, ...b });
+    if (p.ids === 'all') return { ids: 'all', sorted: false };
+    plans.push(p);
+  }
+  return {
+    ids: dedupeIds(plans.flatMap((p) => [...(p.ids as Iterable<string>)])),
+    sorted: false,
+    index: '$or',
+  };
 }
 
 /**

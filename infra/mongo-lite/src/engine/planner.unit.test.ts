@@ -44,6 +44,14 @@ describe('planner', () => {
     expect(docs.map((d) => d.t)).toEqual([499, 499, 499]);
   });
 
+  it('unions index plans for $or branches, scanning only if a branch needs it', () => {
+    expect(ids(plan(c, { $or: [{ t: 1 }, { s: 's2', v: 2 }] }))).toHaveLength(6);
+    expect(ids(plan(c, { $or: [{ t: 1 }, { other: 2 }] }))).toEqual(['ALL']);
+    const engine = new Engine();
+    const docs = findDocs(engine, c, { $or: [{ t: 1 }, { _id: 2 }] }, { sort: { _id: 1 } });
+    expect(docs.map((d) => d._id)).toEqual([1, 2, 1001, 2001, 3001, 4001]);
+  });
+
   it('falls back to a scan for predicates no index serves', () => {
     expect(ids(plan(c, { other: 1 }))).toEqual(['ALL']);
     expect(ids(plan(c, { t: /x/ }))).toEqual(['ALL']);
