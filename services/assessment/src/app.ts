@@ -9,6 +9,7 @@ import type { AssessmentDeps } from './http/deps';
 import { KeyedSerialiser } from './http/serial';
 import { openApiDocument } from './openapi';
 import { batchQueryRoute } from './queries/batch/route';
+import { enterprisesRoute } from './queries/enterprises/route';
 import { evaluationQueryRoutes } from './queries/evaluations/route';
 import { previewRoute } from './queries/preview/route';
 import { publicEntriesRoute } from './queries/public-entries/route';
@@ -23,6 +24,7 @@ const SLICES: Slice[] = [
   evaluationQueryRoutes,
   reviewQueueRoute,
   batchQueryRoute,
+  enterprisesRoute,
 ];
 
 export function buildAssessmentApp(

@@ -161,9 +161,15 @@ describe('assessment through the local stack', () => {
   it('batches, runs the notice with objections, closes on its end date and enters with a number', async () => {
     await draft(E2);
     expect((await call('POST', `${path(E2)}/submit`, ent(E2), {})).status).toBe(200);
-    expect(
-      (await call('POST', `${path(E2)}/formal-review`, county('410402'), { checklist: PASS })).status,
-    ).toBe(200);
+    const flag = { reasons: ['reviewer_judgement'], note: '研发场地待实地核实' };
+    const flagged = await call('POST', `${path(E2)}/on-site-check`, county('410402'), flag);
+    expect(flagged.body).toMatchObject({ onSiteCheck: { reasons: ['reviewer_judgement'] } });
+    const review = () => call('POST', `${path(E2)}/formal-review`, county('410402'), { checklist: PASS });
+    expect((await review()).status).toBe(200);
+    // The province sends it back to the county, which passes it again.
+    const back = await call('POST', `${path(E2)}/send-back`, province('410000'), { reason: '请补充核查' });
+    expect(back.body).toMatchObject({ status: 'submitted' });
+    expect((await review()).body).toMatchObject({ status: 'forwarded' });
 
     const ids = [evaluationIds[E1]!, evaluationIds[E2]!];
     const batch = await call('POST', '/v1/sme-batches', province('410000'), { year, evaluationIds: ids });
@@ -229,7 +235,7 @@ describe('assessment through the local stack', () => {
     expect((await call('GET', `/v1/sme-entries?year=${year}&region=430000`, null)).body!.items).toEqual([]);
 
     // Kafka carries every transition, in order, keyed by stream.
-    const seen = await readTopics([ASSESSMENT_EVALUATION_TOPIC, ASSESSMENT_BATCH_TOPIC], 19);
+    const seen = await readTopics([ASSESSMENT_EVALUATION_TOPIC, ASSESSMENT_BATCH_TOPIC], 22);
     const of = (key: string) => seen.filter((m) => m.key === key).map((m) => m.type);
     expect(of(smeEvaluationStreamId(E1, year))).toEqual([
       'SmeEvaluationDrafted',
@@ -237,6 +243,14 @@ describe('assessment through the local stack', () => {
       'ReturnedForCorrection',
       'SmeEvaluationUpdated',
       'SmeEvaluationSubmitted',
+      'FormalReviewPassed',
+    ]);
+    expect(of(smeEvaluationStreamId(E2, year))).toEqual([
+      'SmeEvaluationDrafted',
+      'SmeEvaluationSubmitted',
+      'OnSiteCheckFlagged',
+      'FormalReviewPassed',
+      'SentBackByProvince',
       'FormalReviewPassed',
     ]);
     expect(of(smeBatchStreamId(batchId))).toEqual([
@@ -249,6 +263,24 @@ describe('assessment through the local stack', () => {
       'PublicNoticeClosed',
       'SmeEntered',
     ]);
+  });
+
+  it('records a spot check of an entered item, once', async () => {
+    const mine = await call('GET', path(E1), ent(E1));
+    const batchId = mine.body!.batchId as string;
+    const batch = await call('GET', `/v1/sme-batches/${batchId}`, province('410000'));
+    expect(batch.body!.spotCheckSample).toEqual({ random: [evaluationIds[E1]], flagged: [] });
+    const check = {
+      evaluationId: evaluationIds[E1],
+      selection: 'random',
+      outcome: 'passed',
+      findings: '资料齐全',
+    };
+    const url = `/v1/sme-batches/${batchId}/spot-checks`;
+    expect((await call('POST', url, province('410000'), check)).status).toBe(200);
+    const twice = await call('POST', url, province('410000'), check);
+    expect(twice.status).toBe(409);
+    expect(twice.body).toMatchObject({ code: 'already_checked' });
   });
 
   // role × region × endpoint → status. E1 (新华区 410402, 平顶山 410400, 河南 410000) is entered by now.
@@ -367,6 +399,55 @@ describe('assessment through the local stack', () => {
     const again = await call('POST', '/v1/sme-evaluations', ent(E1), { year, form: goodForm });
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ code: 'revoked_this_year' });
+  });
+});
+
+describe("reacting to the registry's events", () => {
+  it('moves a submitted item to the new county queue when the enterprise relocates', async () => {
+    await draft(OTHER, '410403');
+    expect((await call('POST', `${path(OTHER)}/submit`, ent(OTHER, '410403'), {})).status).toBe(200);
+    const queue = (c: string) => call('GET', '/v1/sme-review-queue', county(c));
+    const usccsOf = (r: { body: Record<string, unknown> | undefined }) =>
+      (r.body!.items as Array<{ uscc: string }>).map((i) => i.uscc);
+    expect(usccsOf(await queue('410403'))).toEqual([OTHER]);
+    const moved = await registry.call('POST', `/v1/enterprises/${OTHER}/relocate`, province('410000'), {
+      divisionCode: '410402',
+      effectiveOn: assessment.clock.today(),
+    });
+    expect(moved.status).toBe(200);
+    const after = await eventually(
+      () => queue('410402'),
+      (r) => usccsOf(r).includes(OTHER),
+    );
+    expect(usccsOf(after)).toEqual([OTHER]);
+    expect(usccsOf(await queue('410403'))).toEqual([]);
+    // The old county can no longer review it; the new one can.
+    const review = (c: string) =>
+      call('POST', `${path(OTHER)}/formal-review`, county(c), { checklist: PASS });
+    expect((await review('410403')).status).toBe(403);
+    expect((await review('410402')).status).toBe(200);
+  });
+
+  it('refuses submission when a sanction in the window arrives from the registry', async () => {
+    const sanction = await registry.call('POST', `/v1/enterprises/${E3}/sanctions`, county('410402'), {
+      kind: 'major_quality_accident',
+      occurredOn: assessment.clock.today(),
+      reference: '平市监〔2026〕9号',
+    });
+    expect(sanction.status).toBe(200);
+    // Wait until assessment's view of the enterprise carries the sanction (registry → Kafka → projection).
+    const view = await eventually(
+      () => call('GET', '/v1/sme-enterprises?region=410402', county('410402')),
+      (r) => JSON.stringify(r.body).includes('major_quality_accident'),
+    );
+    const e3 = (view.body!.items as Array<{ uscc: string; sanctions: unknown[] }>).find((e) => e.uscc === E3);
+    expect(e3!.sanctions).toEqual([
+      expect.objectContaining({ kind: 'major_quality_accident', liftedOn: null }),
+    ]);
+    await draft(E3);
+    const submit = await call('POST', `${path(E3)}/submit`, ent(E3), {});
+    expect(submit.status).toBe(409);
+    expect(submit.body).toMatchObject({ code: 'sanctioned_in_window' });
   });
 });
 

@@ -13,6 +13,7 @@ import {
   WithdrawEvaluationBody,
 } from './commands/evaluation-intake/route';
 import { RevokeEntryBody, SendBackBody } from './commands/province-evaluation/route';
+import { EnterprisesQuery } from './queries/enterprises/route';
 import { ListEvaluationsQuery } from './queries/evaluations/route';
 import { PreviewBody, PreviewQuery } from './queries/preview/route';
 import { PublicEntriesQuery } from './queries/public-entries/route';
@@ -198,6 +199,10 @@ export function openApiDocument() {
         'Record a spot-check result',
         SpotCheckBody,
         batchParams,
+      ),
+      '/v1/sme-enterprises': read(
+        'Enterprises as assessment knows them from registry events (county, sanctions)',
+        queryParams(EnterprisesQuery),
       ),
       '/v1/sme-entries': read(
         'Public announcement list (no sign-in)',
