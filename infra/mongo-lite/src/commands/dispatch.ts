@@ -17,6 +17,9 @@ interface Session {
   retry?: { txnNumber: number; reply: Doc };
 }
 
+/** No auth, so cluster times are unsigned: a zero hash with key id 0, as a server without keys sends. */
+const UNSIGNED = Object.freeze({ hash: new Binary(Buffer.alloc(20)), keyId: Long.fromNumber(0) });
+
 const WRITES = new Set(['insert', 'update', 'delete', 'findAndModify', 'findandmodify']);
 
 export interface DispatcherDeps {
@@ -89,10 +92,7 @@ export class Dispatcher {
     return {
       ...reply,
       operationTime: ts,
-      $clusterTime: {
-        clusterTime: ts,
-        signature: { hash: new Binary(Buffer.alloc(20)), keyId: Long.fromNumber(0) },
-      },
+      $clusterTime: { clusterTime: ts, signature: UNSIGNED },
     };
   }
 
