@@ -257,9 +257,12 @@ async function runChild(entry: string, args: unknown): Promise<{ signal: string 
   });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  // A child that never reaches its crash point must not outlive the test (its output then lacks the marker).
+  const limit = setTimeout(() => child.kill('SIGKILL'), 20_000);
   const signal = await new Promise<string | null>((resolve) =>
     child.on('exit', (_code, sig) => resolve(sig)),
   );
+  clearTimeout(limit);
   return { signal, out };
 }
 
