@@ -23,9 +23,9 @@ const REQUIRED_ENV = [
   'MONGO_URL',
   'MONGO_DB',
   'PORT',
-  'AUTH_JWKS_URL',
-  'AUTH_ISSUER',
-  'AUTH_AUDIENCE',
+  'PEIYU_JWKS_URL',
+  'PEIYU_JWT_ISSUER',
+  'PEIYU_JWT_AUDIENCE',
 ];
 
 describe('docker-compose.yml (production shape)', () => {
