@@ -16,7 +16,7 @@ for (const pattern of workspaces) {
 }
 for (const d of dirs) rmSync(join(d, '.test-results.json'), { force: true });
 
-const args = ['turbo', 'run', 'lint', 'typecheck', 'test', '--env-mode=loose', '--concurrency=2', ...process.argv.slice(2)];
+const args = ['turbo', 'run', 'lint', 'typecheck', 'test', '--env-mode=loose', '--concurrency=2', '--continue=dependencies-successful', ...process.argv.slice(2)];
 const run = spawnSync('npx', args, { cwd: root, stdio: 'inherit' });
 
 let passed = 0, failed = 0, skipped = 0;
