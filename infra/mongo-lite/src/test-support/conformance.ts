@@ -524,6 +524,35 @@ export function conformanceSuite(getUri: () => string): void {
       }
     });
 
+    it('makes concurrent transactions appending the same stream version conflict, then see the duplicate', async () => {
+      const c = db.collection('streams');
+      await c.createIndex({ streamId: 1, streamVersion: 1 }, { unique: true });
+      const a = client.startSession();
+      const b = client.startSession();
+      try {
+        a.startTransaction();
+        b.startTransaction();
+        await c.insertOne({ streamId: 'x', streamVersion: 1, by: 'a' }, { session: a });
+        const clash = (await c
+          .insertOne({ streamId: 'x', streamVersion: 1, by: 'b' }, { session: b })
+          .catch((e: unknown) => e)) as MongoServerError;
+        expect(clash.code).toBe(112);
+        expect(clash.hasErrorLabel('TransientTransactionError')).toBe(true);
+        await a.commitTransaction();
+        await b.abortTransaction().catch(() => undefined);
+        b.startTransaction();
+        const dup = (await c
+          .insertOne({ streamId: 'x', streamVersion: 1, by: 'b' }, { session: b })
+          .catch((e: unknown) => e)) as MongoServerError;
+        expect(dup.code).toBe(11000);
+        await b.abortTransaction().catch(() => undefined);
+        expect(await c.find({}, { projection: { _id: 0, by: 1 } }).toArray()).toEqual([{ by: 'a' }]);
+      } finally {
+        await a.endSession();
+        await b.endSession();
+      }
+    });
+
     it('checks unique indexes inside a transaction', async () => {
       const c = db.collection('txunique');
       await c.createIndex({ streamId: 1, streamVersion: 1 }, { unique: true });
