@@ -3,7 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  allEvents,
   ASSESSMENT_BATCH_TOPIC,
+  CERTIFICATION_CERTIFICATE_TOPIC,
+  newEventId,
   ASSESSMENT_EVALUATION_TOPIC,
   smeBatchStreamId,
   smeEvaluationStreamId,
@@ -11,7 +14,7 @@ import {
 import { startStack, type RunningStack } from '@peiyu/local';
 import { advanceSharedClock } from '@peiyu/service-kit';
 import { Kafka, logLevel } from 'kafkajs';
-import { goodForm } from './domain/test-support/fixtures';
+import { goodForm, weakForm } from './domain/test-support/fixtures';
 import { eventually, stackClient, testUscc, type Who } from './test-support/stack-client';
 
 // The local stack as `npm start` runs it — embedded MongoDB and Kafka, registry and assessment as their own
@@ -29,6 +32,7 @@ const E1 = testUscc('410402', 9101);
 const E2 = testUscc('410402', 9102);
 const E3 = testUscc('410402', 9103);
 const OTHER = testUscc('410403', 9104);
+const E4 = testUscc('410402', 9105);
 const county = (region: string) => ({ role: 'county_reviewer' as const, region });
 const province = (region: string) => ({ role: 'province_reviewer' as const, region });
 const ent = (uscc: string, region = '410402') => ({ role: 'enterprise' as const, region, uscc });
@@ -80,6 +84,7 @@ beforeAll(async () => {
   await register(E2, '410402', '平顶山市新华区示例智能装备有限公司');
   await register(E3, '410402', '平顶山市新华区示例生物医药有限公司');
   await register(OTHER, '410403', '平顶山市卫东区示例信息技术有限公司');
+  await register(E4, '410402', '平顶山市新华区示例节能环保有限公司');
 }, 90_000);
 
 afterAll(async () => {
@@ -420,6 +425,17 @@ describe("reacting to the registry's events", () => {
       (r) => usccsOf(r).includes(OTHER),
     );
     expect(usccsOf(after)).toEqual([OTHER]);
+    // Overdue from the day after its due date (5 working days from submission).
+    const first = () => (after.body!.items as Array<{ dueOn: string; overdue: boolean }>)[0]!;
+    expect(first().overdue).toBe(false);
+    const late = (Date.parse(first().dueOn) - Date.parse(assessment.clock.today())) / 86_400_000 + 1;
+    advanceSharedClock(join(home, 'clock.json'), `${late}d`);
+    const overdue = await eventually(
+      () => queue('410402'),
+      (r) => (r.body!.items as Array<{ overdue: boolean }>)[0]?.overdue === true,
+      5_000,
+    );
+    expect(overdue.body!.items).toEqual([expect.objectContaining({ uscc: OTHER, overdue: true })]);
     expect(usccsOf(await queue('410403'))).toEqual([]);
     // The old county can no longer review it; the new one can.
     const review = (c: string) =>
@@ -448,6 +464,69 @@ describe("reacting to the registry's events", () => {
     const submit = await call('POST', `${path(E3)}/submit`, ent(E3), {});
     expect(submit.status).toBe(409);
     expect(submit.body).toMatchObject({ code: 'sanctioned_in_window' });
+  });
+});
+
+describe("reacting to the certification service's events", () => {
+  it('qualifies directly once a valid HNTE certificate arrives', async () => {
+    await draft(E4);
+    await call('PUT', `${path(E4)}/form`, ent(E4), { form: weakForm });
+    const before = await call('POST', `${path(E4)}/submit`, ent(E4), {});
+    expect(before.status).toBe(400);
+    expect(before.body!.errors).toEqual([expect.objectContaining({ code: 'not_eligible' })]);
+
+    // Published as the certification service's outbox would (that service does not exist yet).
+    const certified = {
+      uscc: E4,
+      certificateNumber: `GR${year - 1}41000123`,
+      field: 'new_materials',
+      issuedOn: `${year - 1}-12-01`,
+      validUntil: `${year + 2}-11-30`,
+    };
+    allEvents().validate({ type: 'HnteCertified', schemaVersion: 1, data: certified });
+    const at = new Date().toISOString();
+    const envelope = {
+      eventId: newEventId(),
+      streamId: `hnte-certificate-${certified.certificateNumber}`,
+      streamVersion: 1,
+      type: 'HnteCertified',
+      schemaVersion: 1,
+      occurredAt: at,
+      recordedAt: at,
+      actor: { role: 'system', id: 'e2e-certification' },
+      correlationId: 'e2e',
+      causationId: null,
+      data: certified,
+    };
+    const kafka = new Kafka({
+      clientId: 'e2e',
+      brokers: stack.kafkaBrokers.split(','),
+      logLevel: logLevel.NOTHING,
+    });
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic: CERTIFICATION_CERTIFICATE_TOPIC,
+      messages: [
+        {
+          key: envelope.streamId,
+          value: JSON.stringify(envelope),
+          headers: { type: envelope.type, schemaVersion: '1', eventId: envelope.eventId, streamVersion: '1' },
+        },
+      ],
+    });
+    await producer.disconnect();
+
+    const after = await eventually(
+      () => call('POST', `${path(E4)}/submit`, ent(E4), {}),
+      (r) => r.status === 200,
+    );
+    expect(after.status).toBe(200);
+    expect(after.body).toMatchObject({
+      status: 'submitted',
+      validHnteCertificate: true,
+      score: { eligible: true, qualifiedBy: 'direct' },
+    });
   });
 });
 

@@ -8,16 +8,15 @@ import {
   evolveBatch,
   itemView,
   type AssessmentAction,
-  type Batch,
   type BatchCommand,
   type BatchState,
   type EvaluationItemView,
-  type SequenceBlock,
 } from '../domain';
 import { campaignOf, policyPorts } from '../campaigns';
 import { requireAccess } from './access';
 import { appendEvents, checkIfMatch, decided, toProblem, type Outcome } from './command';
 import type { AssessmentDeps } from './deps';
+import { reserveRegistrationNumbers } from './registration-numbers';
 import type { KeyedSerialiser } from './serial';
 import { batchView } from './views';
 
@@ -36,21 +35,6 @@ async function itemViews(
     if (view && view.evaluationId === id && county) out.set(id, itemView(view, county));
   }
   return out;
-}
-
-/**
- * Reserves `count` registration numbers for (province, year) from one counter document: `$inc` with upsert is
- * atomic, so concurrent closes (even in two processes) get disjoint blocks. A refused or failed close leaves a
- * gap in the numbers, never a duplicate.
- */
-async function reserve(deps: AssessmentDeps, b: Batch, count: number): Promise<SequenceBlock> {
-  const doc = await deps.counters.findOneAndUpdate(
-    { _id: `${b.provinceCode}-${b.year}` },
-    { $inc: { next: count } },
-    { upsert: true, returnDocument: 'after' },
-  );
-  if (!doc) throw new Error('the registration-number counter returned nothing');
-  return { provinceCode: b.provinceCode, year: b.year, first: doc.next - count + 1, count };
 }
 
 /**
@@ -95,7 +79,12 @@ export async function batchCommand(
       // Numbers are reserved only once every other rule of closing has passed, so refusals waste none.
       if (!(err instanceof DomainError)) throw err;
       if (err.code !== 'sequence_block_required' || !state) throw toProblem(err);
-      const sequenceBlock = await reserve(deps, state, entriesToNumber(state));
+      const sequenceBlock = await reserveRegistrationNumbers(
+        deps.counters,
+        state.provinceCode,
+        state.year,
+        entriesToNumber(state),
+      );
       events = decided(() => batchDecider({ ...ports, sequenceBlock }).decide(command, state, { today }));
     }
     const next = await appendEvents(deps, req, smeBatchStreamId(batchId), version, events, 'batch');

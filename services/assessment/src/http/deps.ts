@@ -1,7 +1,7 @@
-import type { mongo } from 'mongoose';
 import type { EventStore, IdempotencyStore } from '@peiyu/eventstore';
 import type { Clock, Logger } from '@peiyu/service-kit';
 import type { AssessmentReads } from '../views/reads';
+import type { CounterCollection } from './registration-numbers';
 
 /** Everything the HTTP slices use; built once in main (or in a test). */
 export interface AssessmentDeps {
@@ -9,7 +9,7 @@ export interface AssessmentDeps {
   reads: AssessmentReads;
   idempotency: IdempotencyStore;
   /** The atomic registration-number counters, one document per province and campaign year. */
-  counters: mongo.Collection<{ _id: string; next: number }>;
+  counters: CounterCollection;
   registrationNumberFormat(provinceCode: string): string;
   clock: Clock;
   logger: Logger;
