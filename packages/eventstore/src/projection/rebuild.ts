@@ -2,7 +2,14 @@ import type { Clock } from '../clock';
 import type { EventStore } from '../store/event-store';
 import type { Db } from '../store/mongo-docs';
 import type { RecordedEvent } from '../types';
-import { loadDocs, ProjectionCatalog, writeDocs, type AnyDoc } from './mongo-projection';
+import { withRetry } from '../retry';
+import {
+  loadDocs,
+  ProjectionCatalog,
+  ProjectionConflictError,
+  writeDocs,
+  type AnyDoc,
+} from './mongo-projection';
 import { planEvents, type Projection } from './projection';
 
 export interface RebuildProgress {
@@ -80,7 +87,7 @@ async function replay(
   const size = o.batchSize ?? 1000;
   let { position, events } = from;
   let batch: RecordedEvent[] = [];
-  const flush = async () => {
+  const writeBatch = async () => {
     const loaded = await loadDocs(
       target,
       batch.map((e) => e.streamId),
@@ -91,6 +98,13 @@ async function replay(
       throw new RebuildError(`event store has a gap in ${e.streamId} before version ${e.streamVersion}`);
     }
     await writeDocs(target, plan.writes);
+  };
+  const flush = async () => {
+    // After the swap the live consumer writes to the same collection: a lost race is replanned, and what the
+    // consumer already applied is then a duplicate.
+    await withRetry(writeBatch, { attempts: 5, initialMs: 10, maxMs: 200 }, undefined, (err) => {
+      if (!(err instanceof ProjectionConflictError)) throw err;
+    });
     events += batch.length;
     position = batch[batch.length - 1]!.position;
     batch = [];
