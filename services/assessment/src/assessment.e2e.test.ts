@@ -184,6 +184,9 @@ describe('assessment through the local stack', () => {
     // Once forwarded and batched, the enterprise can no longer pull it back.
     expect((await call('POST', `${path(E1)}/withdraw`, ent(E1), {})).status).toBe(409);
 
+    const listed = await call('GET', `/v1/sme-batches?year=${year}`, province('410000'));
+    expect(listed.body!.items).toEqual([expect.objectContaining({ batchId, status: 'forming', items: 2 })]);
+    expect((await call('GET', '/v1/sme-batches', province('430000'))).body!.items).toEqual([]);
     const opened = await call('POST', `/v1/sme-batches/${batchId}/notice/open`, province('410000'), {});
     expect(opened.status).toBe(200);
     const endsOn = (opened.body!.notice as { endsOn: string }).endsOn;

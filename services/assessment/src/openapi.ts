@@ -14,6 +14,7 @@ import {
 } from './commands/evaluation-intake/route';
 import { RevokeEntryBody, SendBackBody } from './commands/province-evaluation/route';
 import { EnterprisesQuery } from './queries/enterprises/route';
+import { ListBatchesQuery } from './queries/batch/route';
 import { ListEvaluationsQuery } from './queries/evaluations/route';
 import { PreviewBody, PreviewQuery } from './queries/preview/route';
 import { PublicEntriesQuery } from './queries/public-entries/route';
@@ -165,7 +166,10 @@ export function openApiDocument() {
         'County review queue with due dates and overdue flags',
         queryParams(ReviewQueueQuery),
       ),
-      '/v1/sme-batches': command('Form a batch of forwarded evaluations (province)', FormBatchBody, []),
+      '/v1/sme-batches': {
+        ...command('Form a batch of forwarded evaluations (province)', FormBatchBody, []),
+        ...read("A province's batches, newest first", queryParams(ListBatchesQuery)),
+      },
       '/v1/sme-batches/{batchId}': read(
         'A batch with its notice, objections, entries and spot-check sample',
         batchParams,

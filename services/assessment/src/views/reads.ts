@@ -8,6 +8,7 @@ import {
   revocationRecord,
   withBatchOutcome,
   withinRegion,
+  type Batch,
   type BatchEvent,
   type BatchState,
   type EnterpriseView,
@@ -49,6 +50,8 @@ export class AssessmentReads {
   static async indexes(events: mongo.Collection<EventDoc>): Promise<void> {
     await events.createIndexes([
       { key: { type: 1, 'data.evaluationId': 1 }, name: 'assessment_item_events' },
+      { key: { type: 1, 'data.items.evaluationId': 1 }, name: 'assessment_batched_items' },
+      { key: { type: 1, 'data.provinceCode': 1 }, name: 'assessment_batches' },
       { key: { type: 1, 'data.uscc': 1 }, name: 'assessment_by_uscc' },
       { key: { type: 1, 'data.year': 1 }, name: 'assessment_by_year' },
     ]);
@@ -126,6 +129,16 @@ export class AssessmentReads {
       null,
     );
     return { state, version };
+  }
+
+  /** The batches of a province (optionally of one campaign year), newest first. */
+  async batchesOf(provinceCode: string, year?: number): Promise<Array<{ state: Batch; version: number }>> {
+    const filter: mongo.Filter<EventDoc> = { type: 'AddedToBatch', 'data.provinceCode': provinceCode };
+    if (year !== undefined) filter['data.year'] = year;
+    const added = await this.events.find(filter).sort({ position: -1 }).toArray();
+    const ids = [...new Set(added.map((d) => (d.data as { batchId: string }).batchId))];
+    const loaded = await Promise.all(ids.map((id) => this.loadBatch(id)));
+    return loaded.filter((b): b is { state: Batch; version: number } => b.state !== null);
   }
 
   /** Entries of a campaign year still standing (an entry revoked later leaves the announcement list). */
