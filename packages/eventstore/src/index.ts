@@ -38,6 +38,7 @@ export type { Projection, StoredDoc, DocMeta, Plan, EventOutcome } from './proje
 export {
   ProjectionCatalog,
   ProjectionConflictError,
+  ProjectionConstraintError,
   loadDocs,
   writeDocs,
 } from './projection/mongo-projection';
