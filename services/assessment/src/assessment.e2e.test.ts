@@ -33,6 +33,8 @@ const E2 = testUscc('410402', 9102);
 const E3 = testUscc('410402', 9103);
 const OTHER = testUscc('410403', 9104);
 const E4 = testUscc('410402', 9105);
+/** 汝州市: a county-level city administered by the province directly, not by 平顶山. */
+const RUZHOU = testUscc('410482', 9106);
 const county = (region: string) => ({ role: 'county_reviewer' as const, region });
 const province = (region: string) => ({ role: 'province_reviewer' as const, region });
 const ent = (uscc: string, region = '410402') => ({ role: 'enterprise' as const, region, uscc });
@@ -85,6 +87,7 @@ beforeAll(async () => {
   await register(E3, '410402', '平顶山市新华区示例生物医药有限公司');
   await register(OTHER, '410403', '平顶山市卫东区示例信息技术有限公司');
   await register(E4, '410402', '平顶山市新华区示例节能环保有限公司');
+  await register(RUZHOU, '410482', '汝州市示例新材料科技有限公司');
 }, 90_000);
 
 afterAll(async () => {
@@ -305,6 +308,22 @@ describe('assessment through the local stack', () => {
     ['another province', 'GET', path(E1), province('430000'), undefined, 403],
     ['an auditor of its city', 'GET', path(E1), { role: 'auditor', region: '410400' }, undefined, 200],
     ['an expert', 'GET', path(E1), { role: 'expert' }, undefined, 403],
+    [
+      'the city, for a provincially administered county',
+      'GET',
+      path(RUZHOU),
+      { role: 'city_reviewer', region: '410400' },
+      undefined,
+      403,
+    ],
+    [
+      'the province, for a provincially administered county',
+      'GET',
+      path(RUZHOU),
+      province('410000'),
+      undefined,
+      404,
+    ],
     ['an admin', 'GET', path(E1), { role: 'admin' }, undefined, 200],
     [
       'the enterprise reviewing itself',

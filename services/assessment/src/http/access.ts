@@ -1,5 +1,22 @@
+import { DEFAULT_PROVINCIALLY_ADMINISTERED } from '@peiyu/policy';
 import { ForbiddenError, NotFoundError, type Logger, type Principal } from '@peiyu/service-kit';
 import { ACTIONS_BY_ROLE, authorize, type AssessmentAction, type Subject, type Target } from '../domain';
+
+const PROVINCIALLY_ADMINISTERED: ReadonlySet<string> = new Set(DEFAULT_PROVINCIALLY_ADMINISTERED);
+
+/**
+ * 省直管县 (e.g. 汝州市 410482) report to the province directly: a city-level account has no scope over them
+ * (people-and-places.md), although their code starts with the city's. The domain's `withinRegion` goes by the
+ * code alone, so the shell adds this.
+ */
+export function cityExcluded(region: string | undefined, code: string): boolean {
+  return (
+    region !== undefined &&
+    /^\d{4}00$/.test(region) &&
+    !/^\d{2}0000$/.test(region) &&
+    PROVINCIALLY_ADMINISTERED.has(code)
+  );
+}
 
 export function subjectOf(p: Principal): Subject {
   return {
@@ -21,7 +38,11 @@ export function requireAccess(
   logger: Logger,
   what: string,
 ): void {
-  const decision = authorize(subjectOf(principal), action, target);
+  const domain = authorize(subjectOf(principal), action, target);
+  const decision =
+    domain === 'allow' && target && cityExcluded(principal.region, target.divisionCode)
+      ? 'forbidden'
+      : domain;
   if (decision === 'allow') return;
   logger.warn(
     {

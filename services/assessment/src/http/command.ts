@@ -3,6 +3,7 @@ import {
   actorOf,
   ConflictError,
   currentTraceparent,
+  ForbiddenError,
   NotFoundError,
   PreconditionFailedError,
   principalOf,
@@ -31,7 +32,7 @@ export function toProblem(err: DomainError): Error {
     case 'not_found':
       return new NotFoundError(err.message, { code: err.code });
     case 'forbidden':
-      return new ConflictError(`rule ${err.code}: ${err.message}`, { code: err.code });
+      return new ForbiddenError(`rule ${err.code}: ${err.message}`, { code: err.code });
   }
 }
 

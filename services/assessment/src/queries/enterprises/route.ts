@@ -1,7 +1,7 @@
 import { DivisionCodeSchema } from '@peiyu/contracts';
 import { principalOf, validated } from '@peiyu/service-kit';
 import { z } from 'zod';
-import { requireAccess } from '../../http/access';
+import { cityExcluded, requireAccess } from '../../http/access';
 import type { Slice } from '../../http/context';
 
 export const EnterprisesQuery = z.strictObject({ region: DivisionCodeSchema.optional() });
@@ -23,7 +23,9 @@ export const enterprisesRoute: Slice = (router, { deps }) => {
         deps.logger,
         `enterprises of ${region}`,
       );
-      const items = await deps.reads.enterprisesIn(region);
+      const items = (await deps.reads.enterprisesIn(region)).filter(
+        (e) => !cityExcluded(principal.region, e.divisionCode),
+      );
       res.json({ region, total: items.length, items: items.sort((a, b) => a.uscc.localeCompare(b.uscc)) });
     }),
   );

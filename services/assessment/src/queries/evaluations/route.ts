@@ -9,7 +9,7 @@ import {
 } from '@peiyu/service-kit';
 import { z } from 'zod';
 import { authorize, type Evaluation } from '../../domain';
-import { requireAccess, subjectOf } from '../../http/access';
+import { cityExcluded, requireAccess, subjectOf } from '../../http/access';
 import type { Slice } from '../../http/context';
 import { etagOf, evaluationView } from '../../http/views';
 import { CampaignYearSchema, EvaluationParams } from '../../commands/schemas';
@@ -82,7 +82,9 @@ export const evaluationQueryRoutes: Slice = (router, { deps }) => {
         items = await deps.reads.evaluationsOf(principal.uscc ? [principal.uscc] : [], query.year);
       } else {
         const region = listRegion(principal, query.region);
-        const enterprises = await deps.reads.enterprisesIn(region);
+        const enterprises = (await deps.reads.enterprisesIn(region)).filter(
+          (e) => !cityExcluded(principal.region, e.divisionCode),
+        );
         items = await deps.reads.evaluationsOf(
           enterprises.map((e) => e.uscc),
           query.year,
