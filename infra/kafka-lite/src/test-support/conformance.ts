@@ -1,6 +1,13 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { Partitioners, type Admin, type Consumer, type Kafka, type Producer } from 'kafkajs';
+import {
+  CompressionTypes,
+  Partitioners,
+  type Admin,
+  type Consumer,
+  type Kafka,
+  type Producer,
+} from 'kafkajs';
 import { Writer } from '../protocol/codec';
 import { encodeBatch, produceBody, RawClient, readProduce } from './raw-client';
 import { groupConfig, kafkaFor, runConsumer, unique, waitFor, type ConformanceTarget } from './kafka';
@@ -82,6 +89,22 @@ export function conformanceSuite(target: () => ConformanceTarget, opts: { canRes
       const seqs = inPartition.map((s) => s.seq);
       expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     }
+  });
+
+  it('passes compressed batches through to consumers untouched', async () => {
+    const topic = await createTopic(1);
+    const messages = Array.from({ length: 100 }, (_, i) => ({ key: `k${i}`, value: `gzip-${i}`.repeat(20) }));
+    await producer.send({ topic, acks: -1, compression: CompressionTypes.GZIP, messages });
+    const seen: string[] = [];
+    await runConsumer(
+      consumer(unique('gzip')),
+      topic,
+      ({ message }) => void seen.push(String(message.value)),
+    );
+    await waitFor('100 decompressed messages', () => seen.length >= 100);
+    expect(seen).toEqual(messages.map((m) => m.value));
+    const [offsets] = await admin.fetchTopicOffsets(topic);
+    expect(offsets?.high).toBe('100');
   });
 
   it('grows a group 1→2→3 and shrinks it back without losing or redelivering committed messages', async () => {
