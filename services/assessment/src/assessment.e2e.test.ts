@@ -12,6 +12,7 @@ import {
   smeEvaluationStreamId,
 } from '@peiyu/contracts';
 import { startStack, type RunningStack } from '@peiyu/local';
+import { addWorkingDays } from '@peiyu/policy';
 import { advanceSharedClock } from '@peiyu/service-kit';
 import { Kafka, logLevel } from 'kafkajs';
 import { goodForm, weakForm } from './domain/test-support/fixtures';
@@ -128,7 +129,9 @@ describe('assessment through the local stack', () => {
     const submitted = await call('POST', `${path(E1)}/submit`, ent(E1), {});
     expect(submitted.status).toBe(200);
     expect(submitted.body).toMatchObject({ status: 'submitted', submissions: 1, countyCode: '410402' });
-    expect(submitted.body!.ruleSetId).toEqual(expect.any(String));
+    expect(submitted.body!.ruleSetId).toBe('tsme-2017-115/2023');
+    // 5 working days by the policy calendar (holidays and worked weekends honoured).
+    expect(submitted.body!.dueOn).toBe(addWorkingDays(assessment.clock.today(), 5));
 
     const queue = await call('GET', '/v1/sme-review-queue', county('410402'));
     expect(queue.status).toBe(200);
@@ -193,6 +196,7 @@ describe('assessment through the local stack', () => {
     const opened = await call('POST', `/v1/sme-batches/${batchId}/notice/open`, province('410000'), {});
     expect(opened.status).toBe(200);
     const endsOn = (opened.body!.notice as { endsOn: string }).endsOn;
+    expect(endsOn).toBe(addWorkingDays(assessment.clock.today(), 10)); // the opening day not counted
     const early = await call('POST', `/v1/sme-batches/${batchId}/notice/close`, province('410000'), {});
     expect(early.status).toBe(409);
     expect(early.body).toMatchObject({ code: 'notice_not_ended' });
