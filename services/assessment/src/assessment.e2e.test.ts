@@ -161,7 +161,17 @@ describe('assessment through the local stack', () => {
 
   it('refuses illegal transitions with 409 naming the rule', async () => {
     await draft(E3);
-    expect((await call('POST', `${path(E3)}/withdraw`, ent(E3), { reason: '暂不申报' })).status).toBe(200);
+    // A stale If-Match is refused; a retried request with the same Idempotency-Key gets the first answer.
+    const stale = await call('POST', `${path(E3)}/withdraw`, ent(E3), {}, { 'if-match': '"7"' });
+    expect(stale.status).toBe(412);
+    const withdraw = () =>
+      call('POST', `${path(E3)}/withdraw`, ent(E3), { reason: '暂不申报' }, { 'idempotency-key': 'w-1' });
+    const first = await withdraw();
+    expect(first.status).toBe(200);
+    const replay = await withdraw();
+    expect(replay.status).toBe(200);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body).toEqual(first.body);
     const review = await call('POST', `${path(E3)}/formal-review`, county('410402'), { checklist: PASS });
     expect(review.status).toBe(409);
     expect(review.headers.get('content-type')).toMatch(/^application\/problem\+json/);
