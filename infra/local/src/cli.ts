@@ -65,6 +65,8 @@ async function main(): Promise<void> {
   if (!!KAFKA_BROKERS !== !!MONGO_URL) throw new Error('set both KAFKA_BROKERS and MONGO_URL, or neither');
   const stack = await startStack({
     repoRoot,
+    // PEIYU_HOME moves keys, clock and embedded data elsewhere, as it does for every service process.
+    ...(process.env.PEIYU_HOME ? { homeDir: resolve(process.env.PEIYU_HOME) } : {}),
     mongoPort: port(values['mongo-port'], 'mongo-port'),
     kafkaPort: port(values['kafka-port'], 'kafka-port'),
     only: values.only?.split(',').map((s) => s.trim()),
@@ -86,7 +88,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   if (values.demo) {
-    const byOrder = [...stack.services].sort((a, b) => (a.manifest.demoOrder ?? 100) - (b.manifest.demoOrder ?? 100));
+    const byOrder = [...stack.services].sort(
+      (a, b) => (a.manifest.demoOrder ?? 100) - (b.manifest.demoOrder ?? 100),
+    );
     for (const s of byOrder) {
       if (!s.manifest.demo) continue;
       const entry = join(s.manifest.dir, s.manifest.demo);

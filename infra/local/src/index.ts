@@ -3,3 +3,5 @@ export type { StackOptions, RunningStack } from './stack';
 export { discoverServices } from './services';
 export type { ServiceManifest } from './services';
 export { assertPortFree, PortInUseError } from './ports';
+export { stackClient, eventually } from './testing';
+export type { Who, Reply } from './testing';

@@ -32,7 +32,14 @@ export function discoverServices(repoRoot: string): ServiceManifest[] {
     if (typeof p.port !== 'number' || typeof p.main !== 'string') {
       throw new Error(`services/${entry}/package.json: "peiyu" needs a numeric "port" and a "main" entry`);
     }
-    found.push({ name: p.name ?? entry, dir: join(base, entry), port: p.port, main: p.main, demo: p.demo, demoOrder: p.demoOrder });
+    found.push({
+      name: p.name ?? entry,
+      dir: join(base, entry),
+      port: p.port,
+      main: p.main,
+      demo: p.demo,
+      demoOrder: p.demoOrder,
+    });
   }
   return found;
 }

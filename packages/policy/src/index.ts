@@ -5,7 +5,7 @@ export { parseFraction } from './core/rational';
 export type { Trace, TraceStep, TraceValue } from './core/trace';
 export type { RatioBracket } from './core/brackets';
 
-export { isValidUscc, usccCheckCharacter, USCC_ALPHABET } from './places/uscc';
+export { isValidUscc, usccCheckCharacter, exampleUscc, USCC_ALPHABET } from './places/uscc';
 export {
   parseRegion,
   createRegionRegistry,

@@ -11,17 +11,19 @@ import {
   smeBatchStreamId,
   smeEvaluationStreamId,
 } from '@peiyu/contracts';
-import { startStack, type RunningStack } from '@peiyu/local';
-import { addWorkingDays } from '@peiyu/policy';
-import { advanceSharedClock } from '@peiyu/service-kit';
+import { eventually, stackClient, startStack, type RunningStack, type Who } from '@peiyu/local';
+import { addWorkingDays, exampleUscc } from '@peiyu/policy';
+import { advanceSharedClock, startSharedClockAt } from '@peiyu/service-kit';
 import { Kafka, logLevel } from 'kafkajs';
 import { goodForm, weakForm } from './domain/test-support/fixtures';
-import { eventually, stackClient, testUscc, type Who } from './test-support/stack-client';
 
 // The local stack as `npm start` runs it — embedded MongoDB and Kafka, registry and assessment as their own
 // processes — on free ports, in a throwaway home (keys, movable clock), driven over HTTP like any client.
 const repoRoot = join(__dirname, '..', '..', '..');
 const home = mkdtempSync(join(tmpdir(), 'peiyu-assessment-e2e-'));
+// The stack's clock starts at a pinned instant, so the run does not depend on the day it happens: the week
+// before National Day 2026, so the 10-working-day notice spans the holiday and its adjusted working days.
+startSharedClockAt(join(home, 'clock.json'), new Date('2026-09-21T09:00:00+08:00'));
 let stack: RunningStack;
 const urls: Record<string, string> = {};
 const logs: string[] = [];
@@ -29,20 +31,20 @@ const registry = stackClient(home, () => urls.registry!);
 const assessment = stackClient(home, () => urls.assessment!);
 const call = assessment.call;
 
-const E1 = testUscc('410402', 9101);
-const E2 = testUscc('410402', 9102);
-const E3 = testUscc('410402', 9103);
-const OTHER = testUscc('410403', 9104);
-const E4 = testUscc('410402', 9105);
+const E1 = exampleUscc('410402', 9101);
+const E2 = exampleUscc('410402', 9102);
+const E3 = exampleUscc('410402', 9103);
+const OTHER = exampleUscc('410403', 9104);
+const E4 = exampleUscc('410402', 9105);
 /** 汝州市: a county-level city administered by the province directly, not by 平顶山. */
-const RUZHOU = testUscc('410482', 9106);
+const RUZHOU = exampleUscc('410482', 9106);
 const county = (region: string) => ({ role: 'county_reviewer' as const, region });
 const province = (region: string) => ({ role: 'province_reviewer' as const, region });
 const ent = (uscc: string, region = '410402') => ({ role: 'enterprise' as const, region, uscc });
 const PASS = ['form_complete', 'consistent_with_evidence', 'signed_and_sealed', 'no_other_problem'].map(
   (item) => ({ item, passed: true }),
 );
-// The campaign year is the year of the stack's clock (a fresh home: real time until the test moves it).
+// The campaign year is the year of the stack's (pinned) clock.
 const year = Number(assessment.clock.today().slice(0, 4));
 const evaluationIds: Record<string, string> = {};
 
@@ -520,9 +522,9 @@ describe("reacting to the certification service's events", () => {
       validUntil: `${year + 2}-11-30`,
     };
     allEvents().validate({ type: 'HnteCertified', schemaVersion: 1, data: certified });
-    const at = new Date().toISOString();
+    const at = assessment.clock.now().toISOString();
     const envelope = {
-      eventId: newEventId(),
+      eventId: newEventId(assessment.clock.now()),
       streamId: `hnte-certificate-${certified.certificateNumber}`,
       streamVersion: 1,
       type: 'HnteCertified',

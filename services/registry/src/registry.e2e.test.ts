@@ -2,53 +2,25 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { enterpriseStreamId, REGISTRY_ENTERPRISE_TOPIC } from '@peiyu/contracts';
-import { startStack, type RunningStack } from '@peiyu/local';
-import { loadDevKeys, sharedClock, signLocalToken, type Principal } from '@peiyu/service-kit';
+import { eventually, stackClient, startStack, type RunningStack, type Who } from '@peiyu/local';
+import { exampleUscc } from '@peiyu/policy';
+import { startSharedClockAt, type Principal } from '@peiyu/service-kit';
 import { Kafka, logLevel } from 'kafkajs';
-import { demoUscc } from './demo/enterprises';
 
 // The local stack as `npm start` runs it — embedded MongoDB and Kafka, the registry as its own process —
-// on free ports, in a throwaway home (keys, clock), driven over HTTP like any client.
+// on free ports, in a throwaway home (keys, clock pinned to a known day), driven over HTTP like any client.
 const repoRoot = join(__dirname, '..', '..', '..');
+const home = mkdtempSync(join(tmpdir(), 'peiyu-registry-e2e-'));
+startSharedClockAt(join(home, 'clock.json'), new Date('2026-03-02T09:00:00+08:00'));
 let stack: RunningStack;
-let home: string;
 let base: string;
 const logs: string[] = [];
+const client = stackClient(home, () => base);
+const call = (method: string, path: string, who: Who, body?: unknown, headers?: Record<string, string>) =>
+  client.call(method, path, who, body, headers);
 
-async function token(p: Omit<Principal, 'sub'> & { sub?: string }): Promise<string> {
-  const keys = await loadDevKeys(join(home, 'keys'));
-  return signLocalToken(keys, {
-    principal: { sub: p.sub ?? `${p.role}-${p.region ?? p.uscc ?? 'x'}`, ...p } as Principal,
-    ttlMs: 3_600_000,
-    clock: sharedClock({ file: join(home, 'clock.json') }),
-  });
-}
-
-async function call(
-  method: string,
-  path: string,
-  who: (Omit<Principal, 'sub'> & { sub?: string }) | null,
-  body?: unknown,
-  headers: Record<string, string> = {},
-) {
-  const h: Record<string, string> = { ...headers };
-  if (who) h.authorization = `Bearer ${await token(who)}`;
-  if (body !== undefined) h['content-type'] = 'application/json';
-  const res = await fetch(base + path, {
-    method,
-    headers: h,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return {
-    status: res.status,
-    headers: res.headers,
-    body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
-  };
-}
-
-const E = demoUscc('410402', 9001);
-const OTHER = demoUscc('410403', 9002);
+const E = exampleUscc('410402', 9001);
+const OTHER = exampleUscc('410403', 9002);
 const county = (region: string) => ({ role: 'county_reviewer' as const, region });
 const registration = {
   uscc: E,
@@ -60,7 +32,6 @@ const registration = {
 };
 
 beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), 'peiyu-e2e-'));
   stack = await startStack({
     repoRoot,
     homeDir: home,
@@ -154,7 +125,7 @@ describe('registry through the local stack', () => {
     ['an unknown field', { extra: true }, '/body'],
     ['a bad contact email', { contact: { ...registration.contact, email: 'nope' } }, '/body/contact/email'],
   ])('refuses registration with %s: 400 naming the field', async (_label, patch, path) => {
-    const body = { ...registration, uscc: demoUscc('410402', 9100), ...patch };
+    const body = { ...registration, uscc: exampleUscc('410402', 9100), ...patch };
     const r = await call('POST', '/v1/enterprises', county('410402'), body);
     expect(r.status).toBe(400);
     expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
@@ -201,16 +172,12 @@ describe('registry through the local stack', () => {
   });
 
   it('lists enterprises in scope from the projection with contacts masked', async () => {
-    let items: Array<Record<string, unknown>> = [];
-    for (let i = 0; i < 50 && items.length === 0; i++) {
-      const r = await call('GET', '/v1/enterprises?region=410400&q=示例', {
-        role: 'city_reviewer',
-        region: '410400',
-      });
-      expect(r.status).toBe(200);
-      items = r.body!.items as Array<Record<string, unknown>>;
-      if (items.length === 0) await new Promise((res) => setTimeout(res, 200));
-    }
+    const listed = await eventually(
+      () => call('GET', '/v1/enterprises?region=410400&q=示例', { role: 'city_reviewer', region: '410400' }),
+      (r) => r.status !== 200 || (r.body!.items as unknown[]).length > 0,
+    );
+    expect(listed.status).toBe(200);
+    const items = listed.body!.items as Array<Record<string, unknown>>;
     expect(items).toEqual([
       expect.objectContaining({
         uscc: E,

@@ -29,3 +29,15 @@ export function isValidUscc(code: string): boolean {
   if (!/^\d{6}$/.test(code.slice(2, 8))) return false;
   return usccCheckCharacter(code.slice(0, 17)) === code[17];
 }
+
+/**
+ * A valid code for examples, tests and demo data: 91 (an enterprise registered with the market regulator)
+ * + the division code + `MA` + a 7-digit serial + the check character. Not a real enterprise's code.
+ */
+export function exampleUscc(divisionCode: string, serial: number): string {
+  if (!/^\d{6}$/.test(divisionCode) || !Number.isInteger(serial) || serial < 0 || serial > 9_999_999) {
+    throw new RangeError('exampleUscc needs a 6-digit division code and a serial of 0–9,999,999');
+  }
+  const first17 = `91${divisionCode}MA${String(serial).padStart(7, '0')}`;
+  return first17 + usccCheckCharacter(first17)!;
+}

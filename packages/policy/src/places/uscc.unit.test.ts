@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isValidUscc, USCC_ALPHABET, usccCheckCharacter } from './uscc';
+import { exampleUscc, isValidUscc, USCC_ALPHABET, usccCheckCharacter } from './uscc';
 
 describe('isValidUscc (GB 32100-2015)', () => {
   it.each([
@@ -40,5 +40,19 @@ describe('isValidUscc (GB 32100-2015)', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('exampleUscc', () => {
+  it('makes valid codes carrying the division code, distinct per serial', () => {
+    const a = exampleUscc('410402', 1);
+    const b = exampleUscc('410402', 2);
+    expect(a).toMatch(/^91410402MA0000001[0-9A-HJ-NPQRTUWXY]$/);
+    expect(isValidUscc(a) && isValidUscc(b)).toBe(true);
+    expect(a).not.toBe(b);
+  });
+  it('refuses a bad division code or serial', () => {
+    expect(() => exampleUscc('4104', 1)).toThrow(RangeError);
+    expect(() => exampleUscc('410402', 10_000_000)).toThrow(RangeError);
   });
 });

@@ -3,7 +3,13 @@ import { writeFileSync } from 'node:fs';
 import { tempDir } from '../test-support';
 import { fixedClock, manualClock, shanghaiDate } from './clock';
 import { parseDuration } from './duration';
-import { advanceSharedClock, readClockOffset, resetSharedClock, sharedClock } from './shared-clock';
+import {
+  advanceSharedClock,
+  readClockOffset,
+  resetSharedClock,
+  sharedClock,
+  startSharedClockAt,
+} from './shared-clock';
 
 const DAY = 86_400_000;
 
@@ -71,6 +77,25 @@ describe('shared local clock', () => {
       expect(() => sharedClock({ file, base }).now()).toThrow(/not a clock file/);
       writeFileSync(file, '{"offsetMs": 1');
       expect(() => sharedClock({ file, base }).now()).toThrow(/not a clock file/);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('starts a new stack at a pinned instant (past or future) and never moves an existing one back', () => {
+    const tmp = tempDir();
+    try {
+      const file = join(tmp.dir, 'clock.json');
+      const service = sharedClock({ file, base });
+      expect(startSharedClockAt(file, new Date('2025-09-26T01:00:00Z'), base)).toBeLessThan(0);
+      expect(service.now().toISOString()).toBe('2025-09-26T01:00:00.000Z');
+      expect(service.today()).toBe('2025-09-26');
+      advanceSharedClock(file, '2d');
+      expect(service.today()).toBe('2025-09-28');
+      expect(() => startSharedClockAt(file, new Date('2025-09-27T00:00:00Z'), base)).toThrow(
+        /already reads later/,
+      );
+      expect(service.today()).toBe('2025-09-28');
     } finally {
       tmp.cleanup();
     }

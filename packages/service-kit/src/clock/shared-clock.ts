@@ -10,7 +10,9 @@ import { peiyuHome } from '../paths';
  * reads, so advancing it in one process (the `clock` CLI) moves time for the whole local stack — that is how a
  * 10-working-day public notice is demonstrated without waiting two weeks.
  */
-const ClockFile = z.object({ offsetMs: z.number().int().nonnegative() });
+// The offset may be negative only when a stack was started at a pinned instant in the past (tests, demos
+// replayed on a known date); `advanceSharedClock` itself only ever moves time forward.
+const ClockFile = z.object({ offsetMs: z.number().int() });
 
 /** `<repo>/.peiyu/clock.json`, or `PEIYU_CLOCK_FILE`. */
 export function defaultClockFile(env: NodeJS.ProcessEnv = process.env): string {
@@ -33,8 +35,7 @@ export function readClockOffset(file: string): number {
     json = undefined;
   }
   const parsed = ClockFile.safeParse(json);
-  if (!parsed.success)
-    throw new Error(`${file}: not a clock file (expected {"offsetMs": <non-negative int>})`);
+  if (!parsed.success) throw new Error(`${file}: not a clock file (expected {"offsetMs": <int>})`);
   return parsed.data.offsetMs;
 }
 
@@ -51,6 +52,21 @@ export function advanceSharedClock(file: string, duration: string | number): num
   const by = typeof duration === 'number' ? duration : parseDuration(duration);
   if (!Number.isSafeInteger(by) || by <= 0) throw new RangeError('the shared clock only moves forward');
   const offset = readClockOffset(file) + by;
+  writeClockOffset(file, offset);
+  return offset;
+}
+
+/**
+ * Pins where a new local stack's clock starts: `at` becomes "now" for every process reading `file`, and time
+ * runs on from there. For tests and scripted demos, so what they show does not depend on the day they run.
+ * Refuses to move an existing clock backwards: recorded events must never appear to precede earlier ones.
+ */
+export function startSharedClockAt(file: string, at: Date, base: Clock = systemClock): number {
+  const offset = at.getTime() - base.now().getTime();
+  const current = readClockOffset(file);
+  if (statSync(file, { throwIfNoEntry: false }) && offset < current) {
+    throw new RangeError(`${file}: the shared clock already reads later than ${at.toISOString()}`);
+  }
   writeClockOffset(file, offset);
   return offset;
 }

@@ -1,11 +1,5 @@
-import { usccCheckCharacter } from '@peiyu/policy';
+import { exampleUscc } from '@peiyu/policy';
 import type { HnteField } from '@peiyu/contracts';
-
-/** A syntactically valid USCC for demo and tests: 91 (enterprise) + division + MA + 7-digit serial + check. */
-export function demoUscc(divisionCode: string, serial: number): string {
-  const first17 = `91${divisionCode}MA${String(serial).padStart(7, '0')}`;
-  return first17 + usccCheckCharacter(first17)!;
-}
 
 /**
  * Counties named in the seed documents (people-and-places.md): 平顶山, 驻马店 (Henan) and 岳阳 (Hunan),
@@ -57,7 +51,7 @@ export function demoEnterprises(perCounty = 3): DemoEnterprise[] {
       const trade = TRADES[(ci + i) % TRADES.length]!;
       const serial = ci * 100 + i + 1;
       out.push({
-        uscc: demoUscc(county.code, serial),
+        uscc: exampleUscc(county.code, serial),
         name: `${county.name}示例${trade.word}科技有限公司${i > 0 ? `（${i + 1}）` : ''}`,
         divisionCode: county.code,
         foundedOn: `${2012 + ((ci + i) % 12)}-0${1 + (i % 9)}-1${i % 10}`,

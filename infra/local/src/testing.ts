@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { usccCheckCharacter } from '@peiyu/policy';
 import { loadDevKeys, sharedClock, signLocalToken, type Principal } from '@peiyu/service-kit';
 
 export type Who = (Omit<Principal, 'sub'> & { sub?: string }) | null;
@@ -10,7 +9,10 @@ export interface Reply {
   body: Record<string, unknown> | undefined;
 }
 
-/** An HTTP client for a service of the local stack, minting tokens with the stack's dev key and shared clock. */
+/**
+ * An HTTP client for a service of the local stack, minting tokens with the stack's dev key and shared clock,
+ * as a real client would (used by the services' end-to-end tests).
+ */
 export function stackClient(home: string, base: () => string) {
   const clock = sharedClock({ file: join(home, 'clock.json') });
   async function token(p: NonNullable<Who>): Promise<string> {
@@ -58,10 +60,4 @@ export async function eventually<T>(
     if (done(r) || waited >= ms) return r;
     await new Promise((res) => setTimeout(res, pause));
   }
-}
-
-/** A valid USCC for tests: 91 (enterprise) + county + MA + 7-digit serial + check character (GB 32100). */
-export function testUscc(divisionCode: string, serial: number): string {
-  const first17 = `91${divisionCode}MA${String(serial).padStart(7, '0')}`;
-  return first17 + usccCheckCharacter(first17)!;
 }
