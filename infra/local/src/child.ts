@@ -21,10 +21,13 @@ export function startChild(opts: {
   readyTimeoutMs?: number;
   log: (line: string) => void;
 }): Promise<RunningChild> {
+  // Its own process group: a terminal's Ctrl-C reaches only the runner, which then stops each service once,
+  // with SIGTERM, so services drain gracefully instead of seeing two signals and exiting at once.
   const child = spawn(process.execPath, [opts.entry], {
     cwd: opts.cwd,
     env: opts.env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (signal: NodeJS.Signals = 'SIGTERM', graceMs = 10_000) => {

@@ -85,6 +85,9 @@ async function main(): Promise<void> {
       },
     );
   };
+  // Services run in their own process groups; never leave one behind, whatever ends the runner.
+  process.on('exit', () => stack.killNow());
+  process.on('SIGHUP', () => shutdown('SIGHUP'));
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   if (values.demo) {

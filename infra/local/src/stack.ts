@@ -28,6 +28,8 @@ export interface RunningStack {
   homeDir: string;
   services: Array<{ name: string; url: string; port: number; manifest: ServiceManifest }>;
   stop(): Promise<void>;
+  /** Last resort when the runner itself is exiting: kills every service process at once (synchronous). */
+  killNow(): void;
 }
 
 interface Embedded {
@@ -83,7 +85,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const kafkaBrokers = options.external?.kafkaBrokers ?? embedded!.kafka.url;
   const children: RunningChild[] = [];
   const stop = async () => {
-    for (const c of children.reverse()) await c.stop();
+    for (const c of [...children].reverse()) await c.stop();
     if (embedded) {
       await embedded.kafka.stop();
       await embedded.mongo.stop();
@@ -127,5 +129,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       manifest: manifests[i]!,
     })),
     stop,
+    killNow: () => {
+      for (const c of children) {
+        if (c.process.exitCode === null && c.process.signalCode === null) c.process.kill('SIGKILL');
+      }
+    },
   };
 }
