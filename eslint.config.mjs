@@ -10,7 +10,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-properties': [
         'error',
-        { object: 'Date', property: 'now', message: 'Use the clock port (service-kit) instead of Date.now().' },
+        {
+          object: 'Date',
+          property: 'now',
+          message: 'Use the clock port (service-kit) instead of Date.now().',
+        },
       ],
     },
   },

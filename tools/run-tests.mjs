@@ -16,16 +16,30 @@ for (const pattern of workspaces) {
 }
 for (const d of dirs) rmSync(join(d, '.test-results.json'), { force: true });
 
-const args = ['turbo', 'run', 'lint', 'typecheck', 'test', '--env-mode=loose', '--concurrency=2', '--continue=dependencies-successful', ...process.argv.slice(2)];
+const args = [
+  'turbo',
+  'run',
+  'lint',
+  'typecheck',
+  'test',
+  '--env-mode=loose',
+  '--concurrency=2',
+  '--continue=dependencies-successful',
+  ...process.argv.slice(2),
+];
 const run = spawnSync('npx', args, { cwd: root, stdio: 'inherit' });
 
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 const skippedNames = [];
 for (const d of dirs) {
   const f = join(d, '.test-results.json');
   if (!existsSync(f)) continue;
   const r = JSON.parse(readFileSync(f, 'utf8'));
-  passed += r.passed; failed += r.failed; skipped += r.skipped;
+  passed += r.passed;
+  failed += r.failed;
+  skipped += r.skipped;
   for (const n of r.skippedTests ?? []) skippedNames.push(`${d.slice(root.length)}: ${n}`);
 }
 if (skippedNames.length) {
