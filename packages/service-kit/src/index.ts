@@ -39,3 +39,4 @@ export * from './config/load-config';
 export { tokenMain } from './cli/token-main';
 export { clockMain } from './cli/clock-main';
 export type { CliIo } from './cli/io';
+export * from './http/idempotency';

@@ -9,6 +9,7 @@ import {
   PreconditionFailedError,
   principalOf,
   ValidationError,
+  withIdempotencyKey,
 } from '@peiyu/service-kit';
 import type { Request, Response } from 'express';
 import type { RegistryCommand } from '../domain/decide';
@@ -118,8 +119,6 @@ async function execute(
   }
 }
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
-
 /** Runs a command, once per Idempotency-Key, and writes the response (ETag, Location on creation). */
 export async function runCommand(
   deps: RegistryDeps,
@@ -129,38 +128,9 @@ export async function runCommand(
   action: RegistryAction,
   command: RegistryCommand,
 ): Promise<void> {
-  const key = req.get('Idempotency-Key');
-  let outcome: Outcome;
-  if (key === undefined) {
-    outcome = await execute(deps, req, uscc, action, command);
-  } else {
-    if (!IDEMPOTENCY_KEY.test(key)) {
-      throw new ValidationError('Idempotency-Key must be 1–200 visible ASCII characters', [
-        { path: '/headers/idempotency-key', message: 'invalid', code: 'invalid_string' },
-      ]);
-    }
-    const principal = principalOf(req);
-    const scope = {
-      principal: `${principal.role}:${principal.sub}`,
-      route: `${req.method} ${req.route?.path ?? req.path}`,
-      key,
-    };
-    const r = await deps.idempotency.run(scope, { params: req.params, body: req.body }, async () => {
-      const o = await execute(deps, req, uscc, action, command);
-      return { status: o.status, body: o.body };
-    });
-    if (r.kind === 'in-progress')
-      throw new ConflictError('a request with this Idempotency-Key is still being processed', {
-        code: 'idempotency_in_progress',
-      });
-    if (r.kind === 'mismatch')
-      throw new ConflictError('this Idempotency-Key was used with a different request', {
-        code: 'idempotency_key_reused',
-      });
-    if (r.kind === 'new') throw new Error('idempotency store returned "new" after running');
-    outcome = r.response as Outcome;
-    if (r.kind === 'replay') response.setHeader('Idempotent-Replayed', 'true');
-  }
+  const outcome = await withIdempotencyKey(deps.idempotency, req, response, () =>
+    execute(deps, req, uscc, action, command),
+  );
   response.setHeader('ETag', etagOf(outcome.body.version));
   if (outcome.status === 201) response.setHeader('Location', `/v1/enterprises/${uscc}`);
   response.status(outcome.status).json(outcome.body);
