@@ -103,6 +103,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           env: {
             ...process.env,
             PEIYU_MODE: process.env.PEIYU_MODE ?? 'local',
+            // services stop by themselves if this runner dies without stopping them (service-kit watchdog)
+            PEIYU_PARENT_PID: String(process.pid),
             PEIYU_HOME: home,
             PORT: String(port),
             HOST: '127.0.0.1',

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { capturingLogger } from '../test-support';
 import { createApp } from './app';
@@ -102,6 +103,34 @@ describe('graceful shutdown', () => {
     });
     try {
       process.emit('SIGTERM', 'SIGTERM'); // calls the handlers without signalling the test process
+      expect(await exited.promise).toBe(0);
+      await expect(get(running.port, '/healthz')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    } finally {
+      dispose();
+    }
+  });
+
+  it('shuts down when its parent (the stack runner) is gone, and not while it lives', async () => {
+    running = await serve(slowApp(deferred(), deferred()), { port: 0 });
+    const exited = deferred<number>();
+    const watching = shutdownOnSignals(running, {
+      exit: (code) => exited.resolve(code),
+      signals: [],
+      parentPid: process.ppid,
+      parentCheckMs: 20,
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await get(running.port, '/healthz')).status).toBe(200);
+    watching();
+
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid; // a process that has already exited
+    const dispose = shutdownOnSignals(running, {
+      exit: (code) => exited.resolve(code),
+      signals: [],
+      parentPid: gone,
+      parentCheckMs: 20,
+    });
+    try {
       expect(await exited.promise).toBe(0);
       await expect(get(running.port, '/healthz')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     } finally {

@@ -103,6 +103,23 @@ export interface SignalOptions {
   signals?: readonly NodeJS.Signals[];
   exit?: (code: number) => void;
   logger?: Logger;
+  /**
+   * Also shut down when this process (the local stack runner, which passes `PEIYU_PARENT_PID`) is gone, so a
+   * runner that was killed outright leaves no service holding its port. Default: `PEIYU_PARENT_PID` if set.
+   */
+  parentPid?: number;
+  /** How often the parent is checked (default 1 s). */
+  parentCheckMs?: number;
+}
+
+/** Whether a process exists (signal 0 checks without signalling; EPERM means it exists but is not ours). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**
@@ -132,7 +149,20 @@ export function shutdownOnSignals(
     );
   };
   for (const signal of signals) process.on(signal, handler);
+  const envParent = Number(process.env['PEIYU_PARENT_PID']);
+  const parent = options.parentPid ?? (Number.isInteger(envParent) && envParent > 0 ? envParent : undefined);
+  const watchdog =
+    parent === undefined
+      ? undefined
+      : setInterval(() => {
+          if (process.ppid === parent && alive(parent)) return;
+          options.logger?.warn({ parent }, 'parent process is gone: shutting down');
+          clearInterval(watchdog);
+          handler('SIGTERM');
+        }, options.parentCheckMs ?? 1000);
+  watchdog?.unref();
   return () => {
     for (const signal of signals) process.off(signal, handler);
+    if (watchdog) clearInterval(watchdog);
   };
 }
