@@ -49,3 +49,5 @@ export { withRetry, backoffDelay, DEFAULT_BACKOFF } from './retry';
 export type { BackoffPolicy, Sleep } from './retry';
 export { CounterSet, silentLogger } from './observability';
 export type { Logger, Metrics } from './observability';
+export { eventStoreReadiness } from './readiness';
+export type { Readiness } from './readiness';

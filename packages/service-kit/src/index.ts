@@ -40,3 +40,4 @@ export { tokenMain } from './cli/token-main';
 export { clockMain } from './cli/clock-main';
 export type { CliIo } from './cli/io';
 export * from './http/idempotency';
+export * from './http/run-service';

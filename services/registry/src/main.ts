@@ -1,53 +1,24 @@
-import {
-  clockForMode,
-  createLogger,
-  loadConfigOrExit,
-  peiyuMode,
-  serve,
-  shutdownOnSignals,
-  startTelemetry,
-  verifierForMode,
-} from '@peiyu/service-kit';
+import { eventStoreReadiness } from '@peiyu/eventstore';
+import { mainOf, runService } from '@peiyu/service-kit';
 import { buildRegistryApp } from './app';
 import { RegistryConfigSchema } from './config';
 import { startRegistryRuntime } from './wiring';
 
-async function main(): Promise<void> {
-  const config = loadConfigOrExit(RegistryConfigSchema);
-  const telemetry = startTelemetry('registry');
-  const mode = peiyuMode();
-  const clock = clockForMode(mode);
-  const logger = createLogger('registry');
-  const runtime = await startRegistryRuntime({
-    mongoUrl: config.MONGO_URL,
-    mongoDb: config.MONGO_DB,
-    kafkaBrokers: config.KAFKA_BROKERS.split(','),
-    clientId: config.KAFKA_CLIENT_ID,
-    clock,
-    logger,
-  });
-  const app = buildRegistryApp(runtime.deps, await verifierForMode(mode, clock), [
-    { name: 'mongo', check: async () => void (await runtime.connection.db!.command({ ping: 1 })) },
-    {
-      name: 'outbox',
-      // Not ready while the relay cannot reach Kafka for long: events would pile up unpublished.
-      check: async () => {
-        const lag = await runtime.relay.lag();
-        if (lag.oldestRecordedAt && clock.now().getTime() - Date.parse(lag.oldestRecordedAt) > 60_000) {
-          throw new Error(`${lag.events} events unpublished for over a minute`);
-        }
-      },
+mainOf(() =>
+  runService({
+    name: 'registry',
+    configSchema: RegistryConfigSchema,
+    start: async ({ config, clock, logger, verifier }) => {
+      const runtime = await startRegistryRuntime({
+        mongoUrl: config.MONGO_URL,
+        mongoDb: config.MONGO_DB,
+        kafkaBrokers: config.KAFKA_BROKERS.split(','),
+        clientId: config.KAFKA_CLIENT_ID,
+        clock,
+        logger,
+      });
+      const readiness = eventStoreReadiness({ connection: runtime.connection, relay: runtime.relay, clock });
+      return { app: buildRegistryApp(runtime.deps, verifier, readiness), close: () => runtime.close() };
     },
-  ]);
-  const running = await serve(app, { port: config.PORT, host: config.HOST, logger });
-  running.onShutdown({ name: 'telemetry', close: () => telemetry.shutdown() });
-  running.onShutdown({ name: 'runtime', close: () => runtime.close() });
-  shutdownOnSignals(running, { logger });
-  // The local stack runner waits for this line.
-  logger.info({ port: running.port, url: `http://${config.HOST}:${running.port}` }, 'listening');
-}
-
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+  }),
+);
