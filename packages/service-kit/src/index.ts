@@ -41,3 +41,4 @@ export { clockMain } from './cli/clock-main';
 export type { CliIo } from './cli/io';
 export * from './http/idempotency';
 export * from './http/run-service';
+export * from './http/openapi';

@@ -1,3 +1,11 @@
+import {
+  COMMAND_HEADERS,
+  jsonSchemaOf,
+  openApiDocumentOf,
+  pathParameter,
+  problemResponses,
+  queryParametersOf,
+} from '@peiyu/service-kit';
 import { z } from 'zod';
 import {
   AddItemsBody,
@@ -20,44 +28,13 @@ import { PreviewBody, PreviewQuery } from './queries/preview/route';
 import { PublicEntriesQuery } from './queries/public-entries/route';
 import { ReviewQueueQuery } from './queries/review-queue/route';
 
-// Generated from the same zod schemas that validate requests, so the document cannot drift from the API.
-const schema = (s: z.ZodType) =>
-  z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
-
-const problem = {
-  description: 'RFC 9457 problem; `code` names the rule that refused',
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-};
-const errors = { 400: problem, 401: problem, 403: problem, 404: problem, 409: problem, 412: problem };
-const path = (name: string, pattern: string) => ({
-  name,
-  in: 'path',
-  required: true,
-  schema: { type: 'string', pattern },
-});
+const schema = jsonSchemaOf;
+const errors = problemResponses([400, 401, 403, 404, 409, 412]);
+const path = pathParameter;
 const evaluationParams = [path('uscc', '^[0-9A-HJ-NPQRTUWXY]{18}$'), path('year', '^\\d{4}$')];
 const batchParams = [path('batchId', '^[A-Za-z0-9_-]{1,64}$')];
-const headers = [
-  { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } },
-  {
-    name: 'If-Match',
-    in: 'header',
-    required: false,
-    schema: { type: 'string' },
-    description: 'the ETag you read',
-  },
-];
-
-function queryParams(s: z.ZodType) {
-  const props = (schema(s) as { properties: Record<string, object>; required?: string[] }).properties;
-  const required = new Set((schema(s) as { required?: string[] }).required ?? []);
-  return Object.entries(props).map(([name, p]) => ({
-    name,
-    in: 'query',
-    required: required.has(name),
-    schema: p,
-  }));
-}
+const headers = COMMAND_HEADERS;
+const queryParams = queryParametersOf;
 
 function command(summary: string, body: z.ZodType, params: object[], method = 'post') {
   return {
@@ -82,31 +59,10 @@ function read(summary: string, params: object[], security = true) {
 }
 
 export function openApiDocument() {
-  return {
-    openapi: '3.1.0',
-    info: {
-      title: 'Peiyu assessment (科技型中小企业评价)',
-      version: '1.0.0',
-      description:
-        'Tech-SME evaluation: intake, county formal review, provincial batches, public notice, entry.',
-    },
-    components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-      schemas: {
-        Problem: {
-          type: 'object',
-          required: ['type', 'title', 'status'],
-          properties: {
-            type: { type: 'string', format: 'uri' },
-            title: { type: 'string' },
-            status: { type: 'integer' },
-            detail: { type: 'string' },
-            code: { type: 'string' },
-          },
-        },
-      },
-    },
-    security: [{ bearer: [] }],
+  return openApiDocumentOf({
+    title: 'Peiyu assessment (科技型中小企业评价)',
+    description:
+      'Tech-SME evaluation: intake, county formal review, provincial batches, public notice, entry.',
     paths: {
       '/v1/sme-evaluations/preview': command(
         'Score a form without saving (scoreTechSme input → result with trace)',
@@ -214,5 +170,5 @@ export function openApiDocument() {
         false,
       ),
     },
-  };
+  });
 }

@@ -1,4 +1,12 @@
-import { z } from 'zod';
+import {
+  COMMAND_HEADERS,
+  jsonSchemaOf,
+  openApiDocumentOf,
+  pathParameter,
+  problemResponses,
+  queryParametersOf,
+} from '@peiyu/service-kit';
+import type { z } from 'zod';
 import { RegisterEnterpriseBody } from './commands/register-enterprise/route';
 import { UpdateEnterpriseProfileBody } from './commands/update-enterprise-profile/route';
 import { RenameEnterpriseBody } from './commands/rename-enterprise/route';
@@ -8,40 +16,10 @@ import { LiftSanctionBody } from './commands/lift-sanction/route';
 import { DeregisterEnterpriseBody } from './commands/deregister-enterprise/route';
 import { ListEnterprisesQuery } from './queries/list-enterprises/route';
 
-// Generated from the same zod schemas that validate requests (zod's own JSON Schema output), so the
-// document cannot drift from what the API accepts.
-const schema = (s: z.ZodType) =>
-  z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
-
-const problem = {
-  description: 'RFC 9457 problem',
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-};
-const errors = {
-  400: problem,
-  401: problem,
-  403: problem,
-  404: problem,
-  409: problem,
-  412: problem,
-  413: problem,
-};
-const uscc = {
-  name: 'uscc',
-  in: 'path',
-  required: true,
-  schema: { type: 'string', pattern: '^[0-9A-HJ-NPQRTUWXY]{18}$' },
-};
-const headers = [
-  { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } },
-  {
-    name: 'If-Match',
-    in: 'header',
-    required: false,
-    schema: { type: 'string' },
-    description: 'the ETag (stream version) you read',
-  },
-];
+const schema = jsonSchemaOf;
+const errors = problemResponses();
+const uscc = pathParameter('uscc', '^[0-9A-HJ-NPQRTUWXY]{18}$');
+const headers = COMMAND_HEADERS;
 const ok = (status: number, description: string) => ({
   [status]: {
     description,
@@ -61,43 +39,10 @@ function command(summary: string, body: z.ZodType, extraParams: object[] = []) {
 }
 
 export function openApiDocument() {
-  const listQuery = schema(ListEnterprisesQuery) as { properties: Record<string, object> };
-  return {
-    openapi: '3.1.0',
-    info: {
-      title: 'Peiyu registry (企业注册登记)',
-      version: '1.0.0',
-      description: 'Enterprises of the cultivation ladder, one event stream per USCC.',
-    },
-    components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-      schemas: {
-        Problem: {
-          type: 'object',
-          required: ['type', 'title', 'status'],
-          properties: {
-            type: { type: 'string', format: 'uri' },
-            title: { type: 'string' },
-            status: { type: 'integer' },
-            detail: { type: 'string' },
-            instance: { type: 'string' },
-            errors: {
-              type: 'array',
-              items: {
-                type: 'object',
-                properties: {
-                  path: { type: 'string' },
-                  message: { type: 'string' },
-                  code: { type: 'string' },
-                },
-              },
-            },
-          },
-        },
-        Enterprise: { type: 'object', description: 'the enterprise record with its stream version' },
-      },
-    },
-    security: [{ bearer: [] }],
+  return openApiDocumentOf({
+    title: 'Peiyu registry (企业注册登记)',
+    description: 'Enterprises of the cultivation ladder, one event stream per USCC.',
+    schemas: { Enterprise: { type: 'object', description: 'the enterprise record with its stream version' } },
     paths: {
       '/v1/enterprises': {
         post: {
@@ -111,12 +56,7 @@ export function openApiDocument() {
         },
         get: {
           summary: 'List enterprises in your scope (contacts masked)',
-          parameters: Object.entries(listQuery.properties).map(([name, s]) => ({
-            name,
-            in: 'query',
-            required: false,
-            schema: s,
-          })),
+          parameters: queryParametersOf(ListEnterprisesQuery),
           responses: { 200: { description: 'a page of enterprises' }, ...errors },
         },
       },
@@ -160,5 +100,5 @@ export function openApiDocument() {
         },
       },
     },
-  };
+  });
 }
