@@ -16,7 +16,7 @@ export type { VerifyResult, ChainedEvent, BrokenLinkReason } from './hash/verify
 export { fold } from './decider/decider';
 export type { Decider, DecisionContext } from './decider/decider';
 export { deciderSpec } from './decider/spec';
-export { ConcurrencyError, InvalidAppendError } from './store/errors';
+export { ConcurrencyError, IntegrityError, InvalidAppendError } from './store/errors';
 export type { EventCodec, CodecInput } from './store/codec';
 export type { EventStore, ReadStreamOptions, ReadAllOptions, AppendResult } from './store/event-store';
 export { MemoryEventStore } from './store/memory-store';

@@ -20,3 +20,22 @@ export class InvalidAppendError extends Error {
     this.name = 'InvalidAppendError';
   }
 }
+
+/**
+ * A stream whose stored events no longer verify: a broken hash link, a missing or extra event against the head
+ * record, or heads that disagree with the last signed checkpoint. Nothing may be appended on top; the HTTP layer
+ * answers 503 problem `integrity.broken` and logs an alert.
+ */
+export class IntegrityError extends Error {
+  constructor(
+    readonly streamId: string,
+    /** The first version that failed a check (or the head version when the head record disagrees). */
+    readonly version: number,
+    /** Which check caught it, e.g. `hash-mismatch`, `broken-link`, `head-mismatch`, `checkpoint-mismatch`. */
+    readonly check: string,
+    detail: string,
+  ) {
+    super(`stream ${streamId} fails integrity at version ${version} (${check}): ${detail}`);
+    this.name = 'IntegrityError';
+  }
+}
