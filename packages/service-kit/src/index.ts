@@ -11,6 +11,7 @@ export * from './clock/for-mode';
 export * from './problem/problem';
 export * from './problem/errors';
 export * from './problem/zod-issues';
+export * from './problem/localise';
 
 export * from './http/app';
 export * from './http/error-handler';

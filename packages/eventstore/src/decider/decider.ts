@@ -13,17 +13,19 @@ export interface DecisionContext {
 }
 
 /**
- * An aggregate as three pure functions. `decide` returns the events a command causes (none = no-op) or throws
- * a domain error to reject it; `evolve` folds one event into the state.
+ * An aggregate as three pure functions. `decide(command, state, ctx)` returns the events a command causes
+ * (none = no-op) or throws a `DomainError` (@peiyu/contracts) to refuse it; `evolve` folds one event into the
+ * state. `Ctx` is the DecisionContext plus the lookups the aggregate needs (other streams' views, policy
+ * functions), loaded by the command pipeline so that decide stays pure.
  */
-export interface Decider<State, Command, Event extends DomainEvent> {
+export interface Decider<State, Command, Event extends DomainEvent, Ctx = DecisionContext> {
   readonly initialState: State;
   evolve(state: State, event: Event): State;
-  decide(command: Command, state: State, ctx: DecisionContext): readonly Event[];
+  decide(command: Command, state: State, ctx: Ctx): readonly Event[];
 }
 
 export function fold<State, Event extends DomainEvent>(
-  decider: Pick<Decider<State, unknown, Event>, 'initialState' | 'evolve'>,
+  decider: Pick<Decider<State, unknown, Event, never>, 'initialState' | 'evolve'>,
   events: Iterable<Event>,
   from: State = decider.initialState,
 ): State {

@@ -1,16 +1,93 @@
 import { deepStrictEqual, AssertionError } from 'node:assert';
+import { DomainError } from '@peiyu/contracts';
 import type { DomainEvent } from '../types';
-import { fold, type DecisionContext, type Decider } from './decider';
+import { fold, type Decider } from './decider';
 
-type Outcome<Event> = { events: readonly Event[] } | { error: unknown };
+export interface DeciderSpecOptions<Ctx> {
+  /** The context `when` uses unless it is given one. */
+  ctx?: Ctx;
+  /** Runs on every decided event list (e.g. decode each event through the contracts' registry). */
+  check?: (events: readonly DomainEvent[]) => void;
+}
+
+/**
+ * The result of one `when`. Its own fields are the outcome — `{ events }`, or `{ error: 'kind:code' }` for a
+ * DomainError — so `expect(outcome).toEqual({ error: 'conflict:wrong_status' })` reads as the rule; the
+ * assertions are methods.
+ */
+export class DecisionOutcome<State, Event> {
+  readonly events?: readonly Event[];
+  readonly error?: string;
+  readonly #thrown: unknown;
+  readonly #after: () => State;
+
+  constructor(run: () => readonly Event[], after: (events: readonly Event[]) => State) {
+    let thrown: unknown;
+    try {
+      this.events = run();
+    } catch (err) {
+      thrown = err;
+      this.error = err instanceof DomainError ? `${err.kind}:${err.code}` : `thrown:${describe(err)}`;
+    }
+    this.#thrown = thrown;
+    this.#after = () => after(this.events ?? []);
+  }
+
+  /** decide emitted exactly these events. */
+  then(expected: readonly Event[]): void {
+    if (this.events === undefined)
+      throw new AssertionError({ message: `decide threw: ${describe(this.#thrown)}` });
+    deepStrictEqual(this.events, expected);
+  }
+
+  /** decide refused with this code (and, when given, kind and field). */
+  thenRejects(expected: string | { code: string; kind?: DomainError['kind']; field?: string }): void {
+    const want = typeof expected === 'string' ? { code: expected } : expected;
+    const err = this.#thrown;
+    if (!(err instanceof DomainError)) {
+      throw new AssertionError({
+        message: `expected a rejection ${want.code}, got events ${JSON.stringify(this.events)}`,
+      });
+    }
+    const got = { code: err.code, kind: err.kind, field: err.field };
+    const picked = {
+      code: got.code,
+      ...('kind' in want ? { kind: got.kind } : {}),
+      ...('field' in want ? { field: got.field } : {}),
+    };
+    deepStrictEqual(picked, want);
+  }
+
+  /** decide threw an error of this class, or one the predicate accepts. */
+  thenThrows(matcher: (new (...args: never[]) => unknown) | ((err: unknown) => boolean)): void {
+    if (this.#thrown === undefined) {
+      throw new AssertionError({
+        message: `expected a rejection, got events ${JSON.stringify(this.events)}`,
+      });
+    }
+    const ok = isClass(matcher) ? this.#thrown instanceof matcher : matcher(this.#thrown);
+    if (!ok) throw new AssertionError({ message: `unexpected rejection: ${describe(this.#thrown)}` });
+  }
+
+  /** The state after applying the decided events, for end-to-end checks of decide + evolve. */
+  thenState(expected: State): void {
+    if (this.events === undefined)
+      throw new AssertionError({ message: `decide threw: ${describe(this.#thrown)}` });
+    deepStrictEqual(this.#after(), expected);
+  }
+}
 
 /**
  * Given/when/then for deciders, framework-agnostic (throws node:assert errors, which jest prints as diffs):
- *   deciderSpec(d).given([e1, e2]).when(cmd, ctx).then([e3])
- *   deciderSpec(d).given([]).when(cmd, ctx).thenThrows(SomeDomainError)
+ *   const spec = deciderSpec(decider, { ctx });
+ *   spec.given([e1, e2]).when(cmd).then([e3]);
+ *   spec.given([]).when(cmd).thenRejects('already_registered');
+ * Another error than a DomainError shows as `{ error: 'thrown:<name>: <message>' }`, so it fails any
+ * expectation of events or of a rule's code.
  */
-export function deciderSpec<State, Command, Event extends DomainEvent>(
-  decider: Decider<State, Command, Event>,
+export function deciderSpec<State, Command, Event extends DomainEvent, Ctx>(
+  decider: Decider<State, Command, Event, Ctx>,
+  options: DeciderSpecOptions<Ctx> = {},
 ) {
   return {
     given(history: readonly Event[]) {
@@ -18,43 +95,20 @@ export function deciderSpec<State, Command, Event extends DomainEvent>(
       return {
         /** The state after `given`, for assertions on evolve. */
         state,
-        when(command: Command, ctx: DecisionContext) {
-          const outcome = run(() => decider.decide(command, state, ctx));
-          return {
-            then(expected: readonly Event[]): void {
-              if ('error' in outcome)
-                throw new AssertionError({ message: `decide threw: ${describe(outcome.error)}` });
-              deepStrictEqual(outcome.events, expected);
+        when(command: Command, ctx: Ctx | undefined = options.ctx): DecisionOutcome<State, Event> {
+          if (ctx === undefined) throw new Error('deciderSpec: pass a ctx to when() or to deciderSpec()');
+          return new DecisionOutcome<State, Event>(
+            () => {
+              const events = decider.decide(command, state, ctx);
+              options.check?.(events);
+              return events;
             },
-            thenThrows(matcher: (new (...args: never[]) => unknown) | ((err: unknown) => boolean)): void {
-              if (!('error' in outcome)) {
-                throw new AssertionError({
-                  message: `expected a rejection, got events ${JSON.stringify(outcome.events)}`,
-                });
-              }
-              const ok = isClass(matcher) ? outcome.error instanceof matcher : matcher(outcome.error);
-              if (!ok)
-                throw new AssertionError({ message: `unexpected rejection: ${describe(outcome.error)}` });
-            },
-            /** The state after applying the decided events, for end-to-end checks of decide + evolve. */
-            thenState(expected: State): void {
-              if ('error' in outcome)
-                throw new AssertionError({ message: `decide threw: ${describe(outcome.error)}` });
-              deepStrictEqual(fold(decider, outcome.events, state), expected);
-            },
-          };
+            (events) => fold(decider, events, state),
+          );
         },
       };
     },
   };
-}
-
-function run<Event>(f: () => readonly Event[]): Outcome<Event> {
-  try {
-    return { events: f() };
-  } catch (error) {
-    return { error };
-  }
 }
 
 // An error class (Error itself or a subclass) is matched with instanceof; any other function is a predicate.

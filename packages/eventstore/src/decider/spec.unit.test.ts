@@ -1,4 +1,5 @@
 import { AssertionError } from 'node:assert';
+import { refusals } from '@peiyu/contracts';
 import { ctxAt, ledgerDecider, LedgerRejected } from '../test-support/ledger';
 import { deciderSpec } from './spec';
 
@@ -46,5 +47,44 @@ describe('deciderSpec', () => {
       balance: 7,
       credits: 2,
     });
+  });
+});
+
+describe('deciderSpec with DomainError codes', () => {
+  const refuse = refusals({ closed: '账本已关闭' });
+  const decider = {
+    initialState: 'open' as 'open' | 'closed',
+    evolve: (_s: 'open' | 'closed', e: { type: 'Closed'; data: object }) =>
+      (e.type === 'Closed' ? 'closed' : 'open') as 'open' | 'closed',
+    decide: (_c: { close: true }, s: 'open' | 'closed', ctx: { today: string }) => {
+      if (s === 'closed') throw refuse('conflict', 'closed', `closed before ${ctx.today}`, 'ledger');
+      return [{ type: 'Closed' as const, data: {} }];
+    },
+  };
+  const spec = deciderSpec(decider, { ctx: { today: '2026-05-04' } });
+  const closed = [{ type: 'Closed' as const, data: {} }];
+
+  it('reports a refusal as kind:code, matchable by code, kind and field', () => {
+    const outcome = spec.given(closed).when({ close: true });
+    expect(outcome).toEqual({ error: 'conflict:closed' });
+    outcome.thenRejects('closed');
+    outcome.thenRejects({ code: 'closed', kind: 'conflict', field: 'ledger' });
+    expect(() => outcome.thenRejects({ code: 'closed', field: 'other' })).toThrow(AssertionError);
+    expect(() => outcome.thenRejects('open')).toThrow(AssertionError);
+  });
+
+  it('reports events as { events }, and fails thenRejects when decide accepts', () => {
+    const outcome = spec.given([]).when({ close: true });
+    expect(outcome).toEqual({ events: closed });
+    expect(() => outcome.thenRejects('closed')).toThrow(/expected a rejection closed/);
+  });
+
+  it('runs the check on every decision and wants a ctx from somewhere', () => {
+    const seen: unknown[] = [];
+    deciderSpec(decider, { ctx: { today: 'x' }, check: (e) => seen.push(e) })
+      .given([])
+      .when({ close: true });
+    expect(seen).toEqual([closed]);
+    expect(() => deciderSpec(decider).given([]).when({ close: true })).toThrow(/pass a ctx/);
   });
 });

@@ -1,6 +1,9 @@
+import { DomainError, type DomainErrorKind } from '@peiyu/contracts';
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { HttpProblemError } from '../problem/errors';
+import { languageOf, localise, type Language } from '../problem/localise';
 import {
+  PROBLEM_BASE,
   PROBLEM_CONTENT_TYPE,
   PROBLEM_KINDS,
   type Problem,
@@ -53,22 +56,69 @@ function clientProblem(err: ExpressError): Problem | undefined {
   return problemOf(generic ?? 'bad-request', { detail: 'the request could not be processed' });
 }
 
-function expressProblem(err: ExpressError): Problem | undefined {
+function expressProblem(err: ExpressError, language: Language): Problem | undefined {
   const parserKind = typeof err.type === 'string' ? PARSER_KINDS[err.type] : undefined;
-  return parserKind ? parserProblem(err, parserKind) : clientProblem(err);
+  const problem = parserKind ? parserProblem(err, parserKind) : clientProblem(err);
+  if (problem?.detail === undefined) return problem;
+  const kind = problem.type.slice(PROBLEM_BASE.length) as ProblemKind;
+  return { ...problem, detail: localise(kind, problem.detail, language) };
 }
 
-/** Maps an error to the problem to send; undefined means "unexpected" (500). */
-export function problemFor(err: unknown): Problem | undefined {
+const DOMAIN_KINDS: Record<DomainErrorKind, ProblemKind> = {
+  invalid: 'validation',
+  conflict: 'conflict',
+  not_found: 'not-found',
+  forbidden: 'forbidden',
+};
+
+/** A rule's refusal: its stable `code`; an `invalid` one also names the field it looked at. */
+function domainProblem(err: DomainError, language: Language): Problem {
+  const kind = DOMAIN_KINDS[err.kind];
+  const detail = err.text[language];
+  const errors =
+    err.kind === 'invalid'
+      ? [{ path: err.field ? `/body/${err.field}` : '/body', message: detail, code: err.code }]
+      : undefined;
+  return problemOf(kind, { detail, ...(errors ? { errors } : {}), extensions: { code: err.code } });
+}
+
+/**
+ * Errors of the event-store kit, recognised by name: service-kit sits below @peiyu/eventstore and cannot import
+ * its classes. A lost optimistic-concurrency race is a 409; a stream that fails verification is a 503 (nothing
+ * may be read or appended on top of it) with the stable code `integrity.broken`.
+ */
+function storeProblem(err: { name?: unknown }, language: Language): Problem | undefined {
+  if (err.name === 'ConcurrencyError') {
+    const text = {
+      en: 'the record changed meanwhile; reload and retry',
+      zh: '记录已被他人修改，请重新读取后再试',
+    };
+    return problemOf('conflict', { detail: text[language], extensions: { code: 'concurrent_update' } });
+  }
+  if (err.name === 'IntegrityError') {
+    const text = {
+      en: 'this record failed its integrity check and is withheld until an administrator has examined it',
+      zh: '该记录未通过完整性校验，在管理员核查前暂停读写',
+    };
+    return problemOf('unavailable', { detail: text[language], extensions: { code: 'integrity.broken' } });
+  }
+  return undefined;
+}
+
+/** Maps an error to the problem to send, its detail in `language`; undefined means "unexpected" (500). */
+export function problemFor(err: unknown, language: Language = 'en'): Problem | undefined {
+  if (err instanceof DomainError) return domainProblem(err, language);
   if (err instanceof HttpProblemError) {
     const errors = 'errors' in err && Array.isArray(err.errors) ? err.errors : undefined;
     return problemOf(err.kind, {
-      detail: err.message,
+      detail: localise(err.kind, err.text ?? err.message, language),
       ...(errors ? { errors } : {}),
       ...(err.extensions ? { extensions: err.extensions } : {}),
     });
   }
-  if (err !== null && typeof err === 'object') return expressProblem(err as ExpressError);
+  if (err !== null && typeof err === 'object') {
+    return storeProblem(err as { name?: unknown }, language) ?? expressProblem(err as ExpressError, language);
+  }
   return undefined;
 }
 
@@ -89,12 +139,24 @@ export function problemErrorHandler(): ErrorRequestHandler {
       next(err);
       return;
     }
-    const known = problemFor(err);
+    const known = problemFor(err, languageOf(req));
+    if (known?.['code'] === 'integrity.broken') {
+      // An alert, not a client error: someone must look at the stream before it is used again.
+      const e = err as { streamId?: unknown; version?: unknown; check?: unknown; message?: unknown };
+      req.log.error(
+        { alert: 'integrity', streamId: e.streamId, version: e.version, check: e.check, err: e.message },
+        'ALERT stream integrity broken',
+      );
+    }
     if (known) {
       sendProblem(req, res, known);
       return;
     }
     req.log.error({ err }, 'unhandled error');
-    sendProblem(req, res, problemOf('internal', { detail: 'an unexpected error occurred' }));
+    const detail = {
+      en: 'an unexpected error occurred',
+      zh: '发生了意外错误（请把 requestId 告知运维人员）',
+    };
+    sendProblem(req, res, problemOf('internal', { detail: detail[languageOf(req)] }));
   };
 }

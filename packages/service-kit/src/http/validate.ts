@@ -49,6 +49,17 @@ function parsePrepared<S extends RequestSchemas>(schemas: RequestSchemas, req: R
   if (schemas.body && hasBody(req) && !isJson(req)) {
     throw new UnsupportedMediaTypeError('send the body as application/json');
   }
+  if (schemas.body && req.body === undefined) {
+    // An action without fields still takes `{}`: an empty POST is more often a client that forgot its body.
+    throw new ValidationError(
+      {
+        en: 'this action needs a JSON body ({} if it has no fields)',
+        zh: '此操作需要 JSON 请求正文（没有字段时请发送 {}）',
+      },
+      [{ path: '/body', message: 'required', code: 'body_required' }],
+      { code: 'body_required' },
+    );
+  }
   const errors: FieldError[] = [];
   const out: Record<string, unknown> = { body: req.body, params: req.params, query: req.query };
   for (const part of PARTS) {
@@ -56,12 +67,23 @@ function parsePrepared<S extends RequestSchemas>(schemas: RequestSchemas, req: R
     if (!schema) continue;
     const result = schema.safeParse(req[part]);
     if (result.success) out[part] = result.data;
-    else errors.push(...fieldErrorsOf(part, result.error));
+    else errors.push(...fieldErrorsOf(part, result.error, req[part]));
   }
-  if (errors.length > 0) {
-    throw new ValidationError(`${errors.length} field(s) failed validation`, errors);
-  }
+  if (errors.length > 0) throw new ValidationError(validationText(errors), errors);
   return out as unknown as ValidatedInput<S>;
+}
+
+/** Names a missing field outright ("query parameter year is required"); otherwise counts the failures. */
+function validationText(errors: FieldError[]): { en: string; zh: string } {
+  const [first] = errors;
+  if (errors.length === 1 && first?.code === 'required') {
+    const [, part, ...rest] = first.path.split('/');
+    const name = rest.join('.');
+    const where = part === 'query' ? 'query parameter' : part === 'params' ? 'path parameter' : 'field';
+    const whereZh = part === 'query' ? '查询参数' : part === 'params' ? '路径参数' : '字段';
+    return { en: `${where} ${name} is required`, zh: `缺少必填的${whereZh} ${name}` };
+  }
+  return { en: `${errors.length} field(s) failed validation`, zh: `${errors.length} 个字段未通过校验` };
 }
 
 /** Parses body, params and query; throws ValidationError (400) listing every failing field, or 415. */

@@ -92,9 +92,15 @@ describe('validated handlers', () => {
     expect(res.body.detail).toBe('5 field(s) failed validation');
   });
 
-  it('treats a missing body as a validation failure', async () => {
+  it('answers a missing body with "this action needs a JSON body", in Chinese when asked', async () => {
     const res = await request(app).put(`/enterprises/${USCC}`);
     expect(res.status).toBe(400);
-    expect(res.body.errors[0]).toMatchObject({ path: '/body', code: 'invalid_type' });
+    expect(res.body).toMatchObject({
+      code: 'body_required',
+      detail: 'this action needs a JSON body ({} if it has no fields)',
+    });
+    expect(res.body.errors[0]).toMatchObject({ path: '/body', code: 'body_required' });
+    const zh = await request(app).put(`/enterprises/${USCC}`).set('Accept-Language', 'zh-CN,zh;q=0.9');
+    expect(zh.body.detail).toBe('此操作需要 JSON 请求正文（没有字段时请发送 {}）');
   });
 });

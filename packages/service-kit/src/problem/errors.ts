@@ -1,15 +1,19 @@
+import type { LocalisedText } from '@peiyu/contracts';
 import type { FieldError, ProblemKind } from './problem';
 
 /**
  * Errors a handler throws to answer with a problem. The error handler maps them to problem+json; their
- * `message` becomes `detail`, so it must be fit for the client (never internals).
+ * `message` becomes `detail`, so it must be fit for the client (never internals). Given both texts, the
+ * Chinese one answers a request with `Accept-Language: zh…`.
  */
 export abstract class HttpProblemError extends Error {
   abstract readonly kind: ProblemKind;
   readonly extensions: Record<string, unknown> | undefined;
+  readonly text: LocalisedText | undefined;
 
-  constructor(detail: string, extensions?: Record<string, unknown>) {
-    super(detail);
+  constructor(detail: string | LocalisedText, extensions?: Record<string, unknown>) {
+    super(typeof detail === 'string' ? detail : detail.en);
+    this.text = typeof detail === 'string' ? undefined : detail;
     this.extensions = extensions;
   }
 }
@@ -19,8 +23,12 @@ export class ValidationError extends HttpProblemError {
   readonly kind = 'validation';
   readonly errors: FieldError[];
 
-  constructor(detail: string, errors: FieldError[] = []) {
-    super(detail);
+  constructor(
+    detail: string | LocalisedText,
+    errors: FieldError[] = [],
+    extensions?: Record<string, unknown>,
+  ) {
+    super(detail, extensions);
     this.errors = errors;
   }
 }
