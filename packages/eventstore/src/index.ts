@@ -15,19 +15,30 @@ export { verifyChain, ChainVerifier } from './hash/verify';
 export type { VerifyResult, ChainedEvent, BrokenLinkReason } from './hash/verify';
 export { fold } from './decider/decider';
 export type { Decider, DecisionContext } from './decider/decider';
+export { DecisionOutcome } from './decider/spec';
+export type { DeciderSpecOptions } from './decider/spec';
 export { deciderSpec } from './decider/spec';
 export { ConcurrencyError, IntegrityError, InvalidAppendError } from './store/errors';
 export type { EventCodec, CodecInput } from './store/codec';
 export type { EventStore, ReadStreamOptions, ReadAllOptions, AppendResult } from './store/event-store';
 export { MemoryEventStore } from './store/memory-store';
-export { handleCommand } from './command/handle-command';
-export type { HandleOptions, HandleResult } from './command/handle-command';
+export { loadStream } from './command/load';
+export type { Loaded } from './command/load';
+export { KeyedSerialiser } from './command/serialiser';
+export { runCommand, etagOf, versionFromIfMatch } from './command/pipeline';
+export type { CommandDeps, CommandPlan, LookupsOf } from './command/pipeline';
 export { MongoEventStore, ChainIntegrityError } from './store/mongo-store';
 export type { MongoEventStoreOptions } from './store/mongo-store';
 export type { EventDoc } from './store/mongo-docs';
 export { dbOf } from './store/mongo-docs';
 export { IdempotencyStore } from './idempotency/idempotency-store';
-export type { IdempotencyScope, IdempotencyBegin, StoredResponse } from './idempotency/idempotency-store';
+export type {
+  IdempotencyScope,
+  IdempotencyBegin,
+  IdempotencyOptions,
+  IdempotencyPrincipal,
+  StoredResponse,
+} from './idempotency/idempotency-store';
 export { OutboxRelay, toMessage } from './outbox/relay';
 export type { OutboxRelayOptions, OutboxLag } from './outbox/relay';
 export { ConsumerRunner } from './consumer/runner';
@@ -51,3 +62,6 @@ export { CounterSet, silentLogger } from './observability';
 export type { Logger, Metrics } from './observability';
 export { eventStoreReadiness } from './readiness';
 export type { Readiness } from './readiness';
+export { StoreProjector } from './projection/store-projection';
+export type { StoreProjection } from './projection/store-projection';
+export { readPage } from './projection/read-page';

@@ -25,7 +25,7 @@ const county = (region: string) => ({ role: 'county_reviewer' as const, region }
 const registration = {
   uscc: E,
   name: '平顶山市新华区示例新材料科技有限公司',
-  divisionCode: '410402',
+  countyCode: '410402',
   foundedOn: '2018-06-01',
   hnteField: 'new_materials',
   contact: { name: '张三', phone: '0375-1234567', email: 'zhang.san@example.cn' },
@@ -76,7 +76,7 @@ describe('registry through the local stack', () => {
     expect(read.body).toMatchObject({
       uscc: E,
       name: registration.name,
-      divisionCode: '410402',
+      countyCode: '410402',
       status: 'active',
       contact: registration.contact,
     });
@@ -118,8 +118,8 @@ describe('registry through the local stack', () => {
   it.each<[string, Record<string, unknown>, string]>([
     ['a wrong check character', { uscc: E.slice(0, 17) + (E[17] === '0' ? '1' : '0') }, '/body/uscc'],
     ['a malformed USCC', { uscc: 'ABC' }, '/body/uscc'],
-    ['an unknown division', { divisionCode: '419999' }, '/body/divisionCode'],
-    ['a city-level division', { divisionCode: '410400' }, '/body/divisionCode'],
+    ['an unknown division', { countyCode: '419999' }, '/body/countyCode'],
+    ['a city-level division', { countyCode: '410400' }, '/body/countyCode'],
     ['a founding date in the future', { foundedOn: '2999-01-01' }, '/body/foundedOn'],
     ['an over-long name', { name: '很'.repeat(101) }, '/body/name'],
     ['an unknown field', { extra: true }, '/body'],
@@ -326,7 +326,7 @@ describe('registry through the local stack', () => {
       'POST',
       '/v1/enterprises',
       county('410402'),
-      { ...registration, uscc: OTHER, divisionCode: '410403' },
+      { ...registration, uscc: OTHER, countyCode: '410403' },
       403,
     ],
     [
@@ -334,7 +334,7 @@ describe('registry through the local stack', () => {
       'POST',
       '/v1/enterprises',
       { role: 'enterprise', region: '410402', uscc: E },
-      { ...registration, uscc: OTHER, divisionCode: '410403' },
+      { ...registration, uscc: OTHER, countyCode: '410403' },
       403,
     ],
     [
@@ -342,7 +342,7 @@ describe('registry through the local stack', () => {
       'POST',
       '/v1/enterprises',
       { role: 'enterprise', region: '410403', uscc: OTHER },
-      { ...registration, uscc: OTHER, name: '平顶山市卫东区示例科技有限公司', divisionCode: '410403' },
+      { ...registration, uscc: OTHER, name: '平顶山市卫东区示例科技有限公司', countyCode: '410403' },
       201,
     ],
   ])('%s: %s %s → %i', async (_who, method, path, who, body, expected) => {

@@ -34,7 +34,7 @@ const TRADES: ReadonlyArray<{ word: string; field: HnteField; industry: string }
 export interface DemoEnterprise {
   uscc: string;
   name: string;
-  divisionCode: string;
+  countyCode: string;
   foundedOn: string;
   industry: string;
   hnteField: HnteField;
@@ -53,7 +53,7 @@ export function demoEnterprises(perCounty = 3): DemoEnterprise[] {
       out.push({
         uscc: exampleUscc(county.code, serial),
         name: `${county.name}示例${trade.word}科技有限公司${i > 0 ? `（${i + 1}）` : ''}`,
-        divisionCode: county.code,
+        countyCode: county.code,
         foundedOn: `${2012 + ((ci + i) % 12)}-0${1 + (i % 9)}-1${i % 10}`,
         industry: trade.industry,
         hnteField: trade.field,

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   let existing = 0;
   for (const e of demoEnterprises()) {
     const token = await signLocalToken(keys, {
-      principal: { sub: `demo-clerk-${e.divisionCode}`, role: 'county_reviewer', region: e.divisionCode },
+      principal: { sub: `demo-clerk-${e.countyCode}`, role: 'county_reviewer', region: e.countyCode },
       clock,
       ttlMs: 10 * 60_000,
     });

@@ -1,6 +1,14 @@
 import type { HnteField } from '@peiyu/contracts';
-import { DomainError } from './errors';
-import type { Enterprise, EnterpriseState, RegistryEvent, Sanction } from './state';
+import type { Decider } from '@peiyu/eventstore';
+import { refuse } from './errors';
+import {
+  evolve,
+  initialState,
+  type Enterprise,
+  type EnterpriseState,
+  type RegistryEvent,
+  type Sanction,
+} from './state';
 
 export interface RegionInfo {
   code: string;
@@ -23,7 +31,7 @@ export type RegistryCommand =
       type: 'RegisterEnterprise';
       uscc: string;
       name: string;
-      divisionCode: string;
+      countyCode: string;
       foundedOn: string;
       industry?: string | null;
       hnteField?: HnteField | null;
@@ -36,7 +44,7 @@ export type RegistryCommand =
       hnteField?: HnteField | null;
     }
   | { type: 'RenameEnterprise'; newName: string; effectiveOn: string }
-  | { type: 'RelocateEnterprise'; divisionCode: string; effectiveOn: string }
+  | { type: 'RelocateEnterprise'; countyCode: string; effectiveOn: string }
   | {
       type: 'RecordSanction';
       sanctionId: string;
@@ -49,26 +57,16 @@ export type RegistryCommand =
 
 function notInFuture(date: string, ctx: DecideContext, field: string): void {
   if (date > ctx.today)
-    throw new DomainError(
-      'invalid',
-      'date_in_future',
-      `${field} ${date} is after today (${ctx.today})`,
-      field,
-    );
+    throw refuse('invalid', 'date_in_future', `${field} ${date} is after today (${ctx.today})`, field);
 }
 
 function countyLevel(code: string, ctx: DecideContext, field: string): RegionInfo {
   const r = ctx.region(code);
   if (!r)
-    throw new DomainError(
-      'invalid',
-      'unknown_division',
-      `division code ${code} is not a known GB/T 2260 code`,
-      field,
-    );
+    throw refuse('invalid', 'unknown_division', `division code ${code} is not a known GB/T 2260 code`, field);
   // Enterprises are registered with the county bureau (people-and-places.md): a city or province code is too coarse.
   if (r.level !== 'county') {
-    throw new DomainError(
+    throw refuse(
       'invalid',
       'not_county_level',
       `division code ${code} (${r.name}) is a ${r.level}, not a county-level division`,
@@ -79,10 +77,9 @@ function countyLevel(code: string, ctx: DecideContext, field: string): RegionInf
 }
 
 function live(state: EnterpriseState): Enterprise {
-  if (!state)
-    throw new DomainError('not_found', 'not_registered', 'no enterprise is registered under this USCC');
+  if (!state) throw refuse('not_found', 'not_registered', 'no enterprise is registered under this USCC');
   if (state.status === 'deregistered') {
-    throw new DomainError(
+    throw refuse(
       'conflict',
       'deregistered',
       `enterprise ${state.uscc} is deregistered; its record is read-only`,
@@ -97,21 +94,21 @@ function register(
   ctx: DecideContext,
 ): RegistryEvent[] {
   if (state)
-    throw new DomainError(
+    throw refuse(
       'conflict',
       'already_registered',
       `an enterprise with USCC ${c.uscc} is already registered`,
       'uscc',
     );
   if (!ctx.isValidUscc(c.uscc)) {
-    throw new DomainError(
+    throw refuse(
       'invalid',
       'invalid_uscc',
       `${c.uscc} is not a valid unified social credit code (check character)`,
       'uscc',
     );
   }
-  countyLevel(c.divisionCode, ctx, 'divisionCode');
+  countyLevel(c.countyCode, ctx, 'countyCode');
   notInFuture(c.foundedOn, ctx, 'foundedOn');
   return [
     {
@@ -119,7 +116,7 @@ function register(
       data: {
         uscc: c.uscc,
         name: c.name,
-        divisionCode: c.divisionCode,
+        divisionCode: c.countyCode,
         foundedOn: c.foundedOn,
         industry: c.industry ?? null,
         hnteField: c.hnteField ?? null,
@@ -142,10 +139,10 @@ function updateProfile(
   return [{ type: 'EnterpriseProfileUpdated', data: { uscc: e.uscc, ...changes } }];
 }
 
-/** decide: (state, command, ctx) → events, or a DomainError naming the rule. Pure. */
+/** decide: (command, state, ctx) → events, or a DomainError naming the rule. Pure. */
 export function decide(
-  state: EnterpriseState,
   command: RegistryCommand,
+  state: EnterpriseState,
   ctx: DecideContext,
 ): RegistryEvent[] {
   if (command.type === 'RegisterEnterprise') return register(state, command, ctx);
@@ -155,15 +152,10 @@ export function decide(
       return updateProfile(e, command);
     case 'RenameEnterprise':
       if (command.newName === e.name)
-        throw new DomainError(
-          'conflict',
-          'same_name',
-          `the enterprise is already named ${e.name}`,
-          'newName',
-        );
+        throw refuse('conflict', 'same_name', `the enterprise is already named ${e.name}`, 'newName');
       notInFuture(command.effectiveOn, ctx, 'effectiveOn');
       if (command.effectiveOn < e.foundedOn) {
-        throw new DomainError(
+        throw refuse(
           'invalid',
           'before_founding',
           `effectiveOn is before the founding date ${e.foundedOn}`,
@@ -182,15 +174,15 @@ export function decide(
         },
       ];
     case 'RelocateEnterprise':
-      if (command.divisionCode === e.divisionCode) {
-        throw new DomainError(
+      if (command.countyCode === e.divisionCode) {
+        throw refuse(
           'conflict',
           'same_division',
           `the enterprise is already registered in ${e.divisionCode}`,
-          'divisionCode',
+          'countyCode',
         );
       }
-      countyLevel(command.divisionCode, ctx, 'divisionCode');
+      countyLevel(command.countyCode, ctx, 'countyCode');
       notInFuture(command.effectiveOn, ctx, 'effectiveOn');
       return [
         {
@@ -198,14 +190,14 @@ export function decide(
           data: {
             uscc: e.uscc,
             fromDivisionCode: e.divisionCode,
-            toDivisionCode: command.divisionCode,
+            toDivisionCode: command.countyCode,
             effectiveOn: command.effectiveOn,
           },
         },
       ];
     case 'RecordSanction':
       if (e.sanctions.some((s) => s.sanctionId === command.sanctionId)) {
-        throw new DomainError(
+        throw refuse(
           'conflict',
           'duplicate_sanction',
           `sanction ${command.sanctionId} is already recorded`,
@@ -228,13 +220,9 @@ export function decide(
     case 'LiftSanction': {
       const s = e.sanctions.find((x) => x.sanctionId === command.sanctionId);
       if (!s)
-        throw new DomainError(
-          'not_found',
-          'no_such_sanction',
-          `no sanction ${command.sanctionId} on this enterprise`,
-        );
+        throw refuse('not_found', 'no_such_sanction', `no sanction ${command.sanctionId} on this enterprise`);
       if (s.liftedOn)
-        throw new DomainError(
+        throw refuse(
           'conflict',
           'already_lifted',
           `sanction ${command.sanctionId} was lifted on ${s.liftedOn}`,
@@ -256,3 +244,10 @@ export function decide(
       ];
   }
 }
+
+/** The enterprise aggregate: one stream per USCC. */
+export const registryDecider: Decider<EnterpriseState, RegistryCommand, RegistryEvent, DecideContext> = {
+  initialState,
+  evolve,
+  decide,
+};

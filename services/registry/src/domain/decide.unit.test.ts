@@ -1,6 +1,6 @@
-import { decide, type DecideContext, type RegistryCommand } from './decide';
-import { DomainError } from './errors';
-import { evolve, initialState, type EnterpriseState, type RegistryEvent } from './state';
+import { deciderSpec } from '@peiyu/eventstore';
+import { decide, registryDecider, type DecideContext, type RegistryCommand } from './decide';
+import { initialState, type RegistryEvent } from './state';
 
 const ctx: DecideContext = {
   today: '2026-03-02',
@@ -17,26 +17,13 @@ const registration: RegistryCommand = {
   type: 'RegisterEnterprise',
   uscc: USCC,
   name: '平顶山市示例科技有限公司',
-  divisionCode: '410402',
+  countyCode: '410402',
   foundedOn: '2019-05-20',
   contact: { name: '张三', phone: '0375-1234567', email: 'a@example.cn' },
 };
 
-/** given events, when command, then events or the error code */
-function given(events: RegistryEvent[]) {
-  const state = events.reduce<EnterpriseState>(evolve, initialState);
-  return {
-    when: (c: RegistryCommand) => {
-      try {
-        return { events: decide(state, c, ctx) };
-      } catch (e) {
-        if (e instanceof DomainError) return { error: `${e.kind}:${e.code}${e.field ? `@${e.field}` : ''}` };
-        throw e;
-      }
-    },
-  };
-}
-const registered = decide(initialState, registration, ctx);
+const { given } = deciderSpec(registryDecider, { ctx });
+const registered: RegistryEvent[] = decide(registration, initialState, ctx);
 
 describe('registry decider', () => {
   it('registers a new enterprise with defaults for the optional fields', () => {
@@ -57,10 +44,10 @@ describe('registry decider', () => {
   });
 
   it.each<[string, Partial<RegistryCommand>, string]>([
-    ['a bad check character', { uscc: '91410402MA9G5K2X8Z' }, 'invalid:invalid_uscc@uscc'],
-    ['an unknown division', { divisionCode: '999999' }, 'invalid:unknown_division@divisionCode'],
-    ['a city-level division', { divisionCode: '410400' }, 'invalid:not_county_level@divisionCode'],
-    ['a founding date tomorrow', { foundedOn: '2026-03-03' }, 'invalid:date_in_future@foundedOn'],
+    ['a bad check character', { uscc: '91410402MA9G5K2X8Z' }, 'invalid:invalid_uscc'],
+    ['an unknown division', { countyCode: '999999' }, 'invalid:unknown_division'],
+    ['a city-level division', { countyCode: '410400' }, 'invalid:not_county_level'],
+    ['a founding date tomorrow', { foundedOn: '2026-03-03' }, 'invalid:date_in_future'],
   ])('refuses registration with %s', (_l, patch, error) => {
     expect(given([]).when({ ...registration, ...patch } as RegistryCommand)).toEqual({ error });
   });
@@ -70,7 +57,7 @@ describe('registry decider', () => {
   });
 
   it('refuses a second registration of the same USCC', () => {
-    expect(given(registered).when(registration)).toEqual({ error: 'conflict:already_registered@uscc' });
+    expect(given(registered).when(registration)).toEqual({ error: 'conflict:already_registered' });
   });
 
   it('records only what changed in a profile update, nothing when nothing changed', () => {
@@ -93,7 +80,7 @@ describe('registry decider', () => {
       type: 'EnterpriseRenamed',
       data: { uscc: USCC, previousName: registration.name, newName: '新名', effectiveOn: '2026-03-01' },
     });
-    const state = [...registered, ...renamed].reduce<EnterpriseState>(evolve, null);
+    const { state } = given([...registered, ...renamed]);
     expect(state?.formerNames).toEqual([{ name: registration.name, until: '2026-03-01' }]);
     expect(
       given(registered).when({
@@ -102,17 +89,17 @@ describe('registry decider', () => {
         effectiveOn: '2026-03-01',
       }),
     ).toEqual({
-      error: 'conflict:same_name@newName',
+      error: 'conflict:same_name',
     });
     expect(
       given(registered).when({ type: 'RenameEnterprise', newName: 'x', effectiveOn: '2026-03-03' }),
     ).toEqual({
-      error: 'invalid:date_in_future@effectiveOn',
+      error: 'invalid:date_in_future',
     });
     expect(
       given(registered).when({ type: 'RenameEnterprise', newName: 'x', effectiveOn: '2019-05-19' }),
     ).toEqual({
-      error: 'invalid:before_founding@effectiveOn',
+      error: 'invalid:before_founding',
     });
   });
 
@@ -120,7 +107,7 @@ describe('registry decider', () => {
     expect(
       given(registered).when({
         type: 'RelocateEnterprise',
-        divisionCode: '411721',
+        countyCode: '411721',
         effectiveOn: '2026-03-02',
       }).events,
     ).toEqual([
@@ -132,20 +119,20 @@ describe('registry decider', () => {
     expect(
       given(registered).when({
         type: 'RelocateEnterprise',
-        divisionCode: '410402',
+        countyCode: '410402',
         effectiveOn: '2026-03-02',
       }),
     ).toEqual({
-      error: 'conflict:same_division@divisionCode',
+      error: 'conflict:same_division',
     });
     expect(
       given(registered).when({
         type: 'RelocateEnterprise',
-        divisionCode: '410400',
+        countyCode: '410400',
         effectiveOn: '2026-03-02',
       }),
     ).toEqual({
-      error: 'invalid:not_county_level@divisionCode',
+      error: 'invalid:not_county_level',
     });
   });
 
@@ -166,7 +153,7 @@ describe('registry decider', () => {
         reference: 'x',
       }),
     ).toEqual({
-      error: 'conflict:duplicate_sanction@sanctionId',
+      error: 'conflict:duplicate_sanction',
     });
     const lifted = given([...registered, ...rec]).when({
       type: 'LiftSanction',
@@ -180,7 +167,7 @@ describe('registry decider', () => {
       },
     ]);
     const after = [...registered, ...rec, ...lifted];
-    expect(after.reduce<EnterpriseState>(evolve, null)?.sanctions[0]?.liftedOn).toBe('2026-03-02');
+    expect(given(after).state?.sanctions[0]?.liftedOn).toBe('2026-03-02');
     expect(given(after).when({ type: 'LiftSanction', sanctionId: 's-1', reason: 'again' })).toEqual({
       error: 'conflict:already_lifted',
     });
@@ -207,5 +194,17 @@ describe('registry decider', () => {
     expect(given([]).when({ type: 'RenameEnterprise', newName: 'x', effectiveOn: '2026-03-01' })).toEqual({
       error: 'not_found:not_registered',
     });
+  });
+});
+
+describe('registry refusals name the field they looked at', () => {
+  it('already registered → uscc; same name → newName; not a county → countyCode', () => {
+    given(registered).when(registration).thenRejects({ code: 'already_registered', field: 'uscc' });
+    given(registered)
+      .when({ type: 'RenameEnterprise', newName: registration.name, effectiveOn: '2026-03-01' })
+      .thenRejects({ code: 'same_name', kind: 'conflict', field: 'newName' });
+    given(registered)
+      .when({ type: 'RelocateEnterprise', countyCode: '410400', effectiveOn: '2026-03-01' })
+      .thenRejects({ code: 'not_county_level', kind: 'invalid', field: 'countyCode' });
   });
 });

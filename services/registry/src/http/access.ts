@@ -1,12 +1,11 @@
-import type { Principal } from '@peiyu/service-kit';
-import { canActOnEnterprise, ForbiddenError, NotFoundError } from '@peiyu/service-kit';
-import type { Logger } from '@peiyu/service-kit';
+import { authorise, type AccessTable, type Principal } from '@peiyu/service-kit';
+import type { RegistryDeps } from './deps';
 
 /** What each role may do to one enterprise record (people-and-places.md), besides being in scope. */
 export type RegistryAction =
   'read' | 'history' | 'register' | 'update' | 'rename' | 'relocate' | 'sanction' | 'deregister';
 
-const ALLOWED: Record<RegistryAction, ReadonlyArray<Principal['role']>> = {
+export const REGISTRY_ACCESS: AccessTable<RegistryAction> = {
   read: [
     'enterprise',
     'county_reviewer',
@@ -27,44 +26,20 @@ const ALLOWED: Record<RegistryAction, ReadonlyArray<Principal['role']>> = {
   deregister: ['county_reviewer', 'province_reviewer', 'admin'],
 };
 
-export interface AccessOptions {
-  provinciallyAdministered: ReadonlySet<string>;
-  logger: Logger;
-}
-
 /**
- * Throws unless `principal` may take `action` on the enterprise. Another enterprise asking about a USCC gets
- * 404 — whether a company is registered is not its business; a bureau outside its region gets 403. Every
- * refusal is logged (people-and-places.md: "the attempt is logged").
+ * The kit's one access rule with the registry's table: another enterprise asking about a USCC gets 404 —
+ * whether a company is registered is not its business; a bureau outside its region gets 403.
  */
-export function authorize(
+export function authoriseEnterprise(
+  deps: Pick<RegistryDeps, 'logger' | 'regions'>,
   principal: Principal,
   action: RegistryAction,
-  enterprise: { uscc: string; regionCode: string },
-  o: AccessOptions,
+  enterprise: { uscc: string; countyCode: string } | null,
 ): void {
-  const inScope = canActOnEnterprise(principal, enterprise, {
-    provinciallyAdministered: o.provinciallyAdministered,
+  authorise(principal, action, enterprise && { uscc: enterprise.uscc, regionCode: enterprise.countyCode }, {
+    table: REGISTRY_ACCESS,
+    scope: { provinciallyAdministered: deps.regions.provinciallyAdministered },
+    logger: deps.logger,
+    what: `enterprise ${enterprise?.uscc ?? ''}`.trim(),
   });
-  const roleMay = ALLOWED[action].includes(principal.role);
-  if (inScope && roleMay) return;
-  o.logger.warn(
-    {
-      event: 'access_denied',
-      action,
-      uscc: enterprise.uscc,
-      region: enterprise.regionCode,
-      principal: { sub: principal.sub, role: principal.role, region: principal.region },
-    },
-    'access denied',
-  );
-  if (principal.role === 'enterprise' && !inScope)
-    throw new NotFoundError(`no enterprise ${enterprise.uscc}`);
-  if (!roleMay) throw new ForbiddenError(`role ${principal.role} may not ${action} enterprise records`);
-  throw new ForbiddenError(`enterprise ${enterprise.uscc} is outside your region`);
-}
-
-/** A missing record: the same answer for everyone, so existence leaks nothing. */
-export function notFound(uscc: string): NotFoundError {
-  return new NotFoundError(`no enterprise ${uscc}`);
 }

@@ -5,7 +5,7 @@ import { trace } from '@opentelemetry/api';
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import type mongoose from 'mongoose';
 import { ManualClock } from '../../clock';
-import { handleCommand } from '../../command/handle-command';
+import { handleCommand } from '../decide-and-append';
 import { ConsumerRunner, type ConsumerRunnerOptions } from '../../consumer/runner';
 import { ProjectionCatalog } from '../../projection/mongo-projection';
 import { OutboxRelay, toMessage } from '../../outbox/relay';

@@ -1,7 +1,7 @@
 import { EventValidationError } from '@peiyu/contracts';
 import type mongoose from 'mongoose';
 import { ManualClock } from '../../clock';
-import { handleCommand } from '../../command/handle-command';
+import { handleCommand } from '../decide-and-append';
 import { IdempotencyStore } from '../../idempotency/idempotency-store';
 import { ConcurrencyError } from '../../store/errors';
 import { MongoEventStore } from '../../store/mongo-store';
@@ -196,8 +196,9 @@ export function storeSuite(startEnv: EnvFactory): void {
 
   it('idempotent commands: first result for a repeated key, scoped per principal and route', async () => {
     const { connection, clock } = await open();
-    const idem = await IdempotencyStore.open(dbOf(connection), clock, 60_000);
-    const scope = { principal: 'u1', route: 'POST /ledgers', key: 'k-1' };
+    const idem = await IdempotencyStore.open(dbOf(connection), clock, { ttlMs: 60_000, leaseMs: 5_000 });
+    const u1 = { role: 'county_reviewer', sub: 'u1', region: '410402' };
+    const scope = { principal: u1, route: 'POST /ledgers', key: 'k-1' };
     let calls = 0;
     const handler = async () => ({ status: 201, body: { id: `L-${++calls}` } });
     expect(await idem.run(scope, { owner: 'acme' }, handler)).toEqual({
@@ -209,9 +210,10 @@ export function storeSuite(startEnv: EnvFactory): void {
       response: { status: 201, body: { id: 'L-1' } },
     });
     expect(await idem.run(scope, { owner: 'other' }, handler)).toEqual({ kind: 'mismatch' });
-    expect(await idem.run({ ...scope, principal: 'u2' }, { owner: 'acme' }, handler)).toMatchObject({
-      kind: 'done',
-    });
+    // The same subject in another region is another principal: no replay across regions.
+    expect(
+      await idem.run({ ...scope, principal: { ...u1, region: '410403' } }, { owner: 'acme' }, handler),
+    ).toMatchObject({ kind: 'done', response: { body: { id: 'L-2' } } });
     expect(await idem.begin({ ...scope, key: 'k-2' }, {})).toEqual({ kind: 'new' });
     expect(await idem.begin({ ...scope, key: 'k-2' }, {})).toEqual({ kind: 'in-progress' });
     clock.advance(60_001);
@@ -220,5 +222,35 @@ export function storeSuite(startEnv: EnvFactory): void {
       response: { body: { id: 'L-3' } },
     });
     expect(calls).toBe(3);
+  });
+
+  it('idempotency: a pending record left by a crash is taken over once its lease has run out', async () => {
+    const { connection, clock } = await open();
+    const idem = await IdempotencyStore.open(dbOf(connection), clock, { ttlMs: 60_000, leaseMs: 5_000 });
+    const scope = { principal: { role: 'enterprise', sub: 'e1', uscc: 'X' }, route: 'POST /x', key: 'k' };
+    expect(await idem.begin(scope, { a: 1 })).toEqual({ kind: 'new' }); // …and the process dies here
+    clock.advance(4_999);
+    expect(await idem.begin(scope, { a: 1 })).toEqual({ kind: 'in-progress' });
+    clock.advance(1);
+    expect(await idem.begin(scope, { a: 1 })).toEqual({ kind: 'new' });
+    expect(await idem.begin(scope, { a: 1 })).toEqual({ kind: 'in-progress' });
+    await idem.complete(scope, { status: 201, body: { ok: true } });
+    expect(await idem.begin(scope, { a: 1 })).toEqual({
+      kind: 'replay',
+      response: { status: 201, body: { ok: true } },
+    });
+  });
+
+  it('idempotency: expiry follows the clock port alone (no TTL index on the server clock)', async () => {
+    const { connection, clock } = await open();
+    const db = dbOf(connection);
+    const idem = await IdempotencyStore.open(db, clock, { ttlMs: 60_000 });
+    const indexes = await db.collection('idempotency').listIndexes().toArray();
+    expect(indexes.some((ix) => 'expireAfterSeconds' in ix)).toBe(false);
+    const scope = { principal: { role: 'admin', sub: 'a' }, route: 'POST /x', key: 'k' };
+    await idem.run(scope, {}, async () => ({ status: 200, body: 1 }));
+    clock.advance(60_000);
+    expect(await idem.purgeExpired()).toBe(1);
+    expect(await db.collection('idempotency').countDocuments({})).toBe(0);
   });
 }

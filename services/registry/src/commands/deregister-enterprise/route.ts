@@ -1,7 +1,7 @@
 import { validated } from '@peiyu/service-kit';
 import type { Router } from 'express';
 import { z } from 'zod';
-import { runCommand } from '../../http/command';
+import { runEnterpriseCommand } from '../enterprise-command';
 import type { RegistryDeps } from '../../http/deps';
 import { IsoDate, UsccParams } from '../schemas';
 
@@ -15,7 +15,10 @@ export function deregisterEnterpriseRoute(router: Router, deps: RegistryDeps): v
   router.post(
     '/v1/enterprises/:uscc/deregister',
     validated({ params: UsccParams, body: DeregisterEnterpriseBody }, async ({ params, body }, req, res) => {
-      await runCommand(deps, req, res, params.uscc, 'deregister', { type: 'DeregisterEnterprise', ...body });
+      await runEnterpriseCommand(deps, req, res, params.uscc, 'deregister', {
+        type: 'DeregisterEnterprise',
+        ...body,
+      });
     }),
   );
 }

@@ -2,7 +2,7 @@ import { UsccSchema } from '@peiyu/contracts';
 import { validated } from '@peiyu/service-kit';
 import type { Router } from 'express';
 import { z } from 'zod';
-import { runCommand } from '../../http/command';
+import { runEnterpriseCommand } from '../enterprise-command';
 import type { RegistryDeps } from '../../http/deps';
 
 /** POST /v1/enterprises/:uscc/sanctions/:sanctionId/lift — e.g. after credit repair (信用修复). */
@@ -17,7 +17,7 @@ export function liftSanctionRoute(router: Router, deps: RegistryDeps): void {
         body: LiftSanctionBody,
       },
       async ({ params, body }, req, res) => {
-        await runCommand(deps, req, res, params.uscc, 'sanction', {
+        await runEnterpriseCommand(deps, req, res, params.uscc, 'sanction', {
           type: 'LiftSanction',
           sanctionId: params.sanctionId,
           ...body,

@@ -2,7 +2,7 @@ import { newEventId } from '@peiyu/contracts';
 import { validated } from '@peiyu/service-kit';
 import type { Router } from 'express';
 import { z } from 'zod';
-import { runCommand } from '../../http/command';
+import { runEnterpriseCommand } from '../enterprise-command';
 import type { RegistryDeps } from '../../http/deps';
 import { IsoDate, SanctionKindSchema, UsccParams } from '../schemas';
 
@@ -18,7 +18,7 @@ export function recordSanctionRoute(router: Router, deps: RegistryDeps): void {
     '/v1/enterprises/:uscc/sanctions',
     validated({ params: UsccParams, body: RecordSanctionBody }, async ({ params, body }, req, res) => {
       const sanctionId = newEventId(deps.clock.now());
-      await runCommand(deps, req, res, params.uscc, 'sanction', {
+      await runEnterpriseCommand(deps, req, res, params.uscc, 'sanction', {
         type: 'RecordSanction',
         sanctionId,
         ...body,

@@ -1,7 +1,7 @@
 import { validated } from '@peiyu/service-kit';
 import type { Router } from 'express';
 import { z } from 'zod';
-import { runCommand } from '../../http/command';
+import { runEnterpriseCommand } from '../enterprise-command';
 import type { RegistryDeps } from '../../http/deps';
 import {
   ContactSchema,
@@ -17,7 +17,7 @@ import { UsccSchema } from '@peiyu/contracts';
 export const RegisterEnterpriseBody = z.strictObject({
   uscc: UsccSchema,
   name: EnterpriseName,
-  divisionCode: DivisionCodeSchema,
+  countyCode: DivisionCodeSchema,
   foundedOn: IsoDate,
   industry: Industry.optional(),
   hnteField: HnteFieldSchema.optional(),
@@ -28,7 +28,10 @@ export function registerEnterpriseRoute(router: Router, deps: RegistryDeps): voi
   router.post(
     '/v1/enterprises',
     validated({ body: RegisterEnterpriseBody }, async ({ body }, req, res) => {
-      await runCommand(deps, req, res, body.uscc, 'register', { type: 'RegisterEnterprise', ...body });
+      await runEnterpriseCommand(deps, req, res, body.uscc, 'register', {
+        type: 'RegisterEnterprise',
+        ...body,
+      });
     }),
   );
 }

@@ -1,7 +1,7 @@
 import { validated } from '@peiyu/service-kit';
 import type { Router } from 'express';
 import { z } from 'zod';
-import { runCommand } from '../../http/command';
+import { runEnterpriseCommand } from '../enterprise-command';
 import type { RegistryDeps } from '../../http/deps';
 import { EnterpriseName, IsoDate, UsccParams } from '../schemas';
 
@@ -12,7 +12,10 @@ export function renameEnterpriseRoute(router: Router, deps: RegistryDeps): void 
   router.post(
     '/v1/enterprises/:uscc/rename',
     validated({ params: UsccParams, body: RenameEnterpriseBody }, async ({ params, body }, req, res) => {
-      await runCommand(deps, req, res, params.uscc, 'rename', { type: 'RenameEnterprise', ...body });
+      await runEnterpriseCommand(deps, req, res, params.uscc, 'rename', {
+        type: 'RenameEnterprise',
+        ...body,
+      });
     }),
   );
 }

@@ -1,7 +1,7 @@
 import { validated } from '@peiyu/service-kit';
 import type { Router } from 'express';
 import { z } from 'zod';
-import { runCommand } from '../../http/command';
+import { runEnterpriseCommand } from '../enterprise-command';
 import type { RegistryDeps } from '../../http/deps';
 import { ContactSchema, HnteFieldSchema, Industry, UsccParams } from '../schemas';
 
@@ -20,7 +20,10 @@ export function updateEnterpriseProfileRoute(router: Router, deps: RegistryDeps)
     validated(
       { params: UsccParams, body: UpdateEnterpriseProfileBody },
       async ({ params, body }, req, res) => {
-        await runCommand(deps, req, res, params.uscc, 'update', { type: 'UpdateEnterpriseProfile', ...body });
+        await runEnterpriseCommand(deps, req, res, params.uscc, 'update', {
+          type: 'UpdateEnterpriseProfile',
+          ...body,
+        });
       },
     ),
   );

@@ -1,27 +1,21 @@
+import { etagOf } from '@peiyu/eventstore';
 import { principalOf, validated } from '@peiyu/service-kit';
 import type { Router } from 'express';
-import { authorize, notFound } from '../../http/access';
-import type { RegistryDeps } from '../../http/deps';
-import { enterpriseView, etagOf, loadEnterprise } from '../../http/view';
+import { notFound } from '../../commands/enterprise-command';
 import { UsccParams } from '../../commands/schemas';
+import { authoriseEnterprise } from '../../http/access';
+import type { RegistryDeps } from '../../http/deps';
+import { enterpriseView, loadEnterprise } from '../../http/view';
 
 /** GET /v1/enterprises/:uscc — read from the stream itself, so it is never stale and its ETag is exact. */
 export function getEnterpriseRoute(router: Router, deps: RegistryDeps): void {
   router.get(
     '/v1/enterprises/:uscc',
     validated({ params: UsccParams }, async ({ params }, req, res) => {
-      const { state, version } = await loadEnterprise(deps, params.uscc);
+      const { state, version } = await loadEnterprise(deps.store, params.uscc);
       if (!state) throw notFound(params.uscc);
       const principal = principalOf(req);
-      authorize(
-        principal,
-        'read',
-        { uscc: state.uscc, regionCode: state.divisionCode },
-        {
-          provinciallyAdministered: deps.regions.provinciallyAdministered,
-          logger: deps.logger,
-        },
-      );
+      authoriseEnterprise(deps, principal, 'read', { uscc: state.uscc, countyCode: state.divisionCode });
       // PIPL: the contact person's details are personal information; every full read is logged.
       deps.logger.info(
         { event: 'personal_data_read', uscc: state.uscc, by: { sub: principal.sub, role: principal.role } },

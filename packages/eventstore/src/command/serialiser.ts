@@ -1,7 +1,7 @@
 /**
- * Runs tasks of one key one after another (in this process). Province commands that touch one item from two
- * streams (send back vs. add to batch) could otherwise race (domain README, "Known limits"); one assessment
- * process per deployment makes this sufficient, and the streams' expected versions still guard the rest.
+ * Runs tasks of one key one after another (in this process). Commands that touch one item from two streams
+ * (e.g. a province sending an evaluation back while adding it to a batch) could otherwise interleave; the
+ * streams' expected versions still guard everything else.
  */
 export class KeyedSerialiser {
   private readonly tails = new Map<string, Promise<unknown>>();

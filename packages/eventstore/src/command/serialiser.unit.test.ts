@@ -1,4 +1,4 @@
-import { KeyedSerialiser } from './serial';
+import { KeyedSerialiser } from './serialiser';
 
 describe('KeyedSerialiser', () => {
   it('runs tasks of one key in turn and of different keys side by side', async () => {

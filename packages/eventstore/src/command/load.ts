@@ -1,0 +1,24 @@
+import { fold, type Decider } from '../decider/decider';
+import type { EventStore } from '../store/event-store';
+import type { DomainEvent, RecordedEvent } from '../types';
+
+/** A stream's state as of its last event, and that event's version (0: the stream does not exist). */
+export interface Loaded<State> {
+  state: State;
+  version: number;
+}
+
+/**
+ * THE one way a command or a single-record read loads a stream. When the event store offers a verifying read
+ * (`readStreamVerified`, which throws IntegrityError on a broken chain), it is switched in here, and every
+ * command and read is verified at once.
+ */
+export async function loadStream<State, Event extends DomainEvent>(
+  store: Pick<EventStore, 'readStream'>,
+  decider: Pick<Decider<State, never, Event, never>, 'initialState' | 'evolve'>,
+  streamId: string,
+): Promise<Loaded<State> & { events: RecordedEvent[] }> {
+  const events = await store.readStream(streamId);
+  const version = events.length === 0 ? 0 : events[events.length - 1]!.streamVersion;
+  return { state: fold(decider, events as unknown as Event[]), version, events };
+}

@@ -1,0 +1,139 @@
+import type { EventStore } from '../store/event-store';
+import type { Collection, Db } from '../store/mongo-docs';
+import type { RecordedEvent } from '../types';
+import { withRetry } from '../retry';
+import {
+  loadDocs,
+  ProjectionCatalog,
+  ProjectionConflictError,
+  writeDocs,
+  type AnyDoc,
+} from './mongo-projection';
+import type { PendingWrite, StoredDoc } from './projection';
+
+/**
+ * A read model of the service's OWN events, fed from its own event store (never back through Kafka). Each
+ * event goes to the documents it changes — by default the one of its own stream; `keysOf` may route it
+ * elsewhere (e.g. a batch event to each evaluation it names). Events are applied in the store's global
+ * order and each document remembers the last position applied to it (`_v`), so re-applying is a no-op.
+ */
+export interface StoreProjection<Doc extends object = Record<string, unknown>> {
+  readonly name: string;
+  keysOf?(event: RecordedEvent): readonly string[];
+  /** Pure: the document (undefined before its first event) and the event in, the document out. */
+  apply(doc: Doc | undefined, event: RecordedEvent, key: string): Doc | undefined;
+  /** Secondary indexes of the live collection (the queries' filters and sorts). */
+  readonly indexes?: ReadonlyArray<{ key: Record<string, 1 | -1>; name: string; unique?: boolean }>;
+}
+
+interface CheckpointDoc {
+  _id: string;
+  position: number;
+}
+
+const keysOf = (p: StoreProjection<object>, e: RecordedEvent) => p.keysOf?.(e) ?? [e.streamId];
+
+/**
+ * Keeps a service's own projections caught up with its event store: `catchUp()` applies every event after each
+ * projection's checkpoint. The command pipeline awaits it after an append (`afterAppend`), so a list read after
+ * a command already shows it; it also runs at start-up and whenever `notify()` is called. Documents live in the
+ * catalog's live collection, so the blue/green rebuild machinery applies to them too.
+ */
+export class StoreProjector {
+  private readonly catalog: ProjectionCatalog;
+  private readonly checkpoints: Collection<CheckpointDoc>;
+  private running: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly o: {
+      store: Pick<EventStore, 'readAll'>;
+      db: Db;
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      projections: ReadonlyArray<StoreProjection<any>>;
+      batchSize?: number;
+    },
+  ) {
+    this.catalog = new ProjectionCatalog(o.db);
+    this.checkpoints = o.db.collection<CheckpointDoc>('projection_checkpoints');
+  }
+
+  /** Creates the indexes and catches up once. */
+  async start(): Promise<void> {
+    for (const p of this.o.projections) {
+      if (p.indexes?.length) await (await this.collection(p.name)).createIndexes([...p.indexes]);
+    }
+    await this.catchUp();
+  }
+
+  /** The live collection of a projection, for queries. */
+  collection(name: string): Promise<Collection<AnyDoc>> {
+    return this.catalog.live(name);
+  }
+
+  /** Applies what the store recorded since the last pass; concurrent calls share one pass at a time. */
+  catchUp(): Promise<void> {
+    const next = this.running.then(() => this.pass());
+    this.running = next.catch(() => undefined);
+    return next;
+  }
+
+  private async pass(): Promise<void> {
+    for (const p of this.o.projections) await this.catchUpOne(p);
+  }
+
+  private async catchUpOne(p: StoreProjection<object>): Promise<void> {
+    const cp = await this.checkpoints.findOne({ _id: p.name });
+    let position = cp?.position ?? 0;
+    let batch: RecordedEvent[] = [];
+    const target = await this.collection(p.name);
+    const flush = async () => {
+      // Another process's projector may write the same documents: a lost race is replanned from fresh docs.
+      await withRetry(
+        () => applyBatch(p, target, batch),
+        { attempts: 5, initialMs: 10, maxMs: 200 },
+        undefined,
+        (err) => {
+          if (!(err instanceof ProjectionConflictError)) throw err;
+        },
+      );
+      position = batch[batch.length - 1]!.position;
+      batch = [];
+      await this.checkpoints.updateOne({ _id: p.name }, { $max: { position } }, { upsert: true });
+    };
+    for await (const e of this.o.store.readAll({
+      afterPosition: position,
+      batchSize: this.o.batchSize ?? 500,
+    })) {
+      batch.push(e);
+      if (batch.length >= (this.o.batchSize ?? 500)) await flush();
+    }
+    if (batch.length) await flush();
+  }
+}
+
+async function applyBatch(
+  p: StoreProjection<object>,
+  target: Collection<AnyDoc>,
+  events: readonly RecordedEvent[],
+): Promise<void> {
+  const loaded = await loadDocs<object>(
+    target,
+    events.flatMap((e) => keysOf(p, e)),
+  );
+  const writes = new Map<string, PendingWrite<object>>();
+  for (const e of events) {
+    for (const key of keysOf(p, e)) {
+      const pending = writes.get(key);
+      const current: StoredDoc<object> | undefined = pending?.doc ?? loaded.get(key);
+      if (current && current._v >= e.position) continue; // applied by an earlier pass
+      const { _id: _i, _v: _p, _skipped: _s, ...fields } = current ?? ({} as StoredDoc<object>);
+      const next = p.apply(current ? fields : undefined, e, key);
+      if (next === undefined && current === undefined) continue;
+      writes.set(key, {
+        from: pending ? pending.from : current?._v,
+        doc: { ...(next ?? fields), _id: key, _v: e.position },
+      });
+    }
+  }
+  await writeDocs(target, writes);
+}

@@ -1,0 +1,66 @@
+import { enterpriseStreamId } from '@peiyu/contracts';
+import { runCommand } from '@peiyu/eventstore';
+import { isValidUscc } from '@peiyu/policy';
+import { ConflictError, ForbiddenError, NotFoundError } from '@peiyu/service-kit';
+import type { Request, Response } from 'express';
+import { registryDecider, type RegistryCommand } from '../domain/decide';
+import type { EnterpriseState } from '../domain/state';
+import { authoriseEnterprise, type RegistryAction } from '../http/access';
+import type { RegistryDeps } from '../http/deps';
+import { enterpriseView } from '../http/view';
+
+/** A missing record: the same answer for everyone, so existence leaks nothing. */
+export function notFound(uscc: string): NotFoundError {
+  return new NotFoundError({ en: `no enterprise ${uscc}`, zh: `未找到企业 ${uscc}` });
+}
+
+/**
+ * One command on one enterprise stream, through the kit's pipeline: what differs per enterprise command is
+ * only who may (the action) and what (the command); registration is authorised by the county it names.
+ */
+export function runEnterpriseCommand(
+  deps: RegistryDeps,
+  req: Request,
+  res: Response,
+  uscc: string,
+  action: RegistryAction,
+  command: RegistryCommand,
+): Promise<void> {
+  return runCommand(deps, req, res, {
+    what: 'enterprise record',
+    streamId: enterpriseStreamId(uscc),
+    decider: registryDecider,
+    prepare: async () => ({ lookups: { region: deps.regions.info, isValidUscc } }),
+    authorise: (principal, state: EnterpriseState) => {
+      if (command.type !== 'RegisterEnterprise') {
+        if (!state) throw notFound(uscc);
+        authoriseEnterprise(deps, principal, action, { uscc, countyCode: state.divisionCode });
+        return;
+      }
+      // An enterprise registers only itself: another USCC is refused outright, not hidden.
+      if (principal.role === 'enterprise' && principal.uscc !== uscc) {
+        throw new ForbiddenError(
+          {
+            en: 'an enterprise may register only its own USCC (the token uscc must match)',
+            zh: '企业只能登记本企业（令牌中的统一社会信用代码须一致）',
+          },
+          { code: 'role_not_allowed' },
+        );
+      }
+      // An unknown or non-county division is bad input (400 from decide), not a question of scope.
+      if (deps.regions.info(command.countyCode)?.level === 'county') {
+        authoriseEnterprise(deps, principal, action, { uscc, countyCode: command.countyCode });
+      }
+    },
+    command: () => command,
+    respond: ({ state, version }) => ({
+      body: enterpriseView(state!, version),
+      ...(command.type === 'RegisterEnterprise' ? { location: `/v1/enterprises/${uscc}` } : {}),
+    }),
+    onCreateConflict: () =>
+      new ConflictError(
+        { en: `an enterprise with USCC ${uscc} is already registered`, zh: '该统一社会信用代码已有企业登记' },
+        { code: 'already_registered' },
+      ),
+  });
+}
