@@ -7,3 +7,5 @@ export * from './errors';
 export * from './registry';
 export * from './events';
 export * from './domain-error';
+export * from './streams';
+export * from './topic-catalog';

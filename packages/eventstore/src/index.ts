@@ -65,3 +65,4 @@ export type { Readiness } from './readiness';
 export { StoreProjector } from './projection/store-projection';
 export type { StoreProjection } from './projection/store-projection';
 export { readPage } from './projection/read-page';
+export { ensureTopics } from './outbox/ensure-topics';

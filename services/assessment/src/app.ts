@@ -4,9 +4,8 @@ import { batchRoutes } from './commands/batch/route';
 import { countyReviewRoutes } from './commands/county-review/route';
 import { evaluationIntakeRoutes } from './commands/evaluation-intake/route';
 import { provinceEvaluationRoutes } from './commands/province-evaluation/route';
-import type { Slice } from './http/context';
+import type { Slice } from './http/slice';
 import type { AssessmentDeps } from './http/deps';
-import { KeyedSerialiser } from './http/serial';
 import { openApiDocument } from './openapi';
 import { batchQueryRoute } from './queries/batch/route';
 import { enterprisesRoute } from './queries/enterprises/route';
@@ -33,7 +32,6 @@ export function buildAssessmentApp(
   readiness: ReadinessCheck[] = [],
 ): Express {
   const doc = openApiDocument();
-  const ctx = { deps, serial: new KeyedSerialiser() };
   return createApp({
     name: 'assessment',
     logger: deps.logger,
@@ -44,9 +42,9 @@ export function buildAssessmentApp(
       app.get('/openapi.json', (_req, res) => {
         res.json(doc);
       });
-      publicEntriesRoute(app as unknown as Router, ctx);
+      publicEntriesRoute(app as unknown as Router, deps);
       app.use('/v1', authenticate(auth));
-      for (const slice of SLICES) slice(app as unknown as Router, ctx);
+      for (const slice of SLICES) slice(app as unknown as Router, deps);
     },
   });
 }

@@ -52,7 +52,7 @@ async function register(uscc: string, divisionCode: string, name: string): Promi
   const r = await registry.call('POST', '/v1/enterprises', county(divisionCode), {
     uscc,
     name,
-    divisionCode,
+    countyCode: divisionCode,
     foundedOn: '2018-06-01',
     hnteField: 'new_materials',
     contact: { name: '张三', phone: '0375-1234567', email: 'zhang.san@example.cn' },
@@ -254,7 +254,7 @@ describe('assessment through the local stack', () => {
         name: '平顶山市新华区示例新材料科技有限公司',
         uscc: E1,
         registrationNumber: number,
-        region: '410402',
+        countyCode: '410402',
         enteredOn: endsOn,
         validUntil: `${year + 1}-03-31`,
       },
@@ -400,7 +400,7 @@ describe('assessment through the local stack', () => {
     [
       'a county reading another queue',
       'GET',
-      '/v1/sme-review-queue?county=410403',
+      '/v1/sme-review-queue?region=410403',
       county('410402'),
       undefined,
       403,
@@ -454,7 +454,7 @@ describe("reacting to the registry's events", () => {
       (r.body!.items as Array<{ uscc: string }>).map((i) => i.uscc);
     expect(usccsOf(await queue('410403'))).toEqual([OTHER]);
     const moved = await registry.call('POST', `/v1/enterprises/${OTHER}/relocate`, province('410000'), {
-      divisionCode: '410402',
+      countyCode: '410402',
       effectiveOn: assessment.clock.today(),
     });
     expect(moved.status).toBe(200);

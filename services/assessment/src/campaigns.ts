@@ -11,7 +11,7 @@ import {
   checkRegistrationNumberFormat,
   DEFAULT_REGISTRATION_NUMBER_FORMAT,
   type CampaignParams,
-  type EvaluationPorts,
+  type EvaluationContext,
 } from './domain';
 
 /**
@@ -43,7 +43,7 @@ export function campaignOf(year: number): CampaignParams | null {
 }
 
 export const policyPorts: Pick<
-  EvaluationPorts,
+  EvaluationContext,
   'campaign' | 'score' | 'onSiteCheckFlags' | 'addWorkingDays'
 > = {
   campaign: campaignOf,

@@ -1,28 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import {
   allEvents,
-  ASSESSMENT_BATCH_TOPIC,
-  ASSESSMENT_EVALUATION_TOPIC,
   CERTIFICATION_CERTIFICATE_TOPIC,
-  dlqTopicOf,
+  dlqTopicsOf,
   REGISTRY_ENTERPRISE_TOPIC,
+  topicOfStream,
+  topicsOwnedBy,
 } from '@peiyu/contracts';
 import {
   ConsumerRunner,
   dbOf,
+  ensureTopics,
   IdempotencyStore,
+  KeyedSerialiser,
   MongoEventStore,
   OutboxRelay,
   ProjectionCatalog,
+  StoreProjector,
 } from '@peiyu/eventstore';
 import type { Clock, Logger } from '@peiyu/service-kit';
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { registrationNumberFormats } from './campaigns';
+import { ASSESSMENT_SCOPE } from './http/access';
 import type { AssessmentDeps } from './http/deps';
-import { ENTERPRISE_VIEW, enterpriseViewProjection } from './views/enterprise-view';
-import { HNTE_CERTIFICATES, hnteCertificatesProjection } from './views/hnte-certificates';
-import { AssessmentReads } from './views/reads';
+import { batchesProjection } from './read-models/batches';
+import { ENTERPRISE_INDEXES, ENTERPRISES, enterprisesProjection } from './read-models/enterprises';
+import { evaluationsProjection } from './read-models/evaluations';
+import { HNTE_CERTIFICATES, hnteCertificatesProjection } from './read-models/hnte-certificates';
+import { ReadModels } from './read-models/read-models';
 
 export interface AssessmentRuntime {
   deps: AssessmentDeps;
@@ -32,35 +38,13 @@ export interface AssessmentRuntime {
   close(): Promise<void>;
 }
 
-/** Evaluation streams go to the evaluation topic, batch streams to the batch topic (key = stream id). */
-export function topicOfStream(streamId: string): string {
-  return streamId.startsWith('sme-batch-') ? ASSESSMENT_BATCH_TOPIC : ASSESSMENT_EVALUATION_TOPIC;
-}
-
-async function ensureTopics(kafka: Kafka): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    // Existing topics are left as they are (the registry creates its own; creating it here too only avoids
-    // subscribing to a topic that does not exist yet when assessment starts first).
-    const existing = new Set(await admin.listTopics());
-    const wanted = [
-      { topic: ASSESSMENT_EVALUATION_TOPIC, numPartitions: 6 },
-      { topic: ASSESSMENT_BATCH_TOPIC, numPartitions: 3 },
-      { topic: dlqTopicOf(REGISTRY_ENTERPRISE_TOPIC), numPartitions: 1 },
-      { topic: dlqTopicOf(CERTIFICATION_CERTIFICATE_TOPIC), numPartitions: 1 },
-      { topic: REGISTRY_ENTERPRISE_TOPIC, numPartitions: 6 },
-      { topic: CERTIFICATION_CERTIFICATE_TOPIC, numPartitions: 6 },
-    ].filter((t) => !existing.has(t.topic));
-    if (wanted.length > 0) await admin.createTopics({ topics: wanted });
-  } finally {
-    await admin.disconnect();
-  }
-}
+/** Other services' topics assessment consumes (service-guide.md: Kafka only for other services' events). */
+const CONSUMED = [REGISTRY_ENTERPRISE_TOPIC, CERTIFICATION_CERTIFICATE_TOPIC];
 
 /**
- * Connects assessment to its own database and to Kafka: event store, outbox relay (own events → its two
- * topics), and the local views fed by other services' topics (registry enterprises, HNTE certificates).
+ * Connects assessment to its own database and to Kafka: event store, outbox relay (own events → its topics, by
+ * the contracts' topic catalog), its own read models fed from its own store, and the views of other services'
+ * events (registry enterprises, HNTE certificates) fed by Kafka consumers.
  */
 export async function startAssessmentRuntime(o: {
   mongoUrl: string;
@@ -76,18 +60,19 @@ export async function startAssessmentRuntime(o: {
   const codec = allEvents();
   const store = await MongoEventStore.open({ connection, clock: o.clock, codec });
   const db = dbOf(connection);
-  await AssessmentReads.indexes(store.events);
   const idempotency = await IdempotencyStore.open(db, o.clock);
+  const projector = new StoreProjector({
+    store,
+    db,
+    projections: [evaluationsProjection(ASSESSMENT_SCOPE), batchesProjection()],
+  });
+  await projector.start();
   const catalog = new ProjectionCatalog(db);
-  await (
-    await catalog.live(ENTERPRISE_VIEW)
-  ).createIndexes([
-    { key: { uscc: 1 }, name: 'uscc', unique: true },
-    { key: { divisionCode: 1, uscc: 1 }, name: 'county' },
-  ]);
+  await (await catalog.live(ENTERPRISES)).createIndexes(ENTERPRISE_INDEXES.map((ix) => ({ ...ix })));
   await (await catalog.live(HNTE_CERTIFICATES)).createIndexes([{ key: { uscc: 1 }, name: 'uscc' }]);
   const kafka = new Kafka({ clientId: o.clientId, brokers: o.kafkaBrokers, logLevel: logLevel.ERROR });
-  await ensureTopics(kafka);
+  // Each topic is created by its owner only; a consumer creates just the dead-letter topics of what it reads.
+  await ensureTopics(kafka, [...topicsOwnedBy('assessment'), ...dlqTopicsOf(CONSUMED)]);
   const relay = new OutboxRelay({
     kafka,
     events: store.events,
@@ -96,39 +81,48 @@ export async function startAssessmentRuntime(o: {
     logger: o.logger,
   });
   relay.start();
+  const consumer = (
+    groupId: string,
+    topic: string,
+    projection: ConstructorParameters<typeof ConsumerRunner>[0]['projections'][number],
+  ) =>
+    new ConsumerRunner({
+      kafka,
+      groupId,
+      topics: [topic],
+      db,
+      projections: [projection],
+      codec,
+      logger: o.logger,
+      fromBeginning: true,
+    });
   const consumers = [
-    new ConsumerRunner({
-      kafka,
-      groupId: 'peiyu-assessment-enterprises',
-      topics: [REGISTRY_ENTERPRISE_TOPIC],
-      db,
-      projections: [enterpriseViewProjection()],
-      codec,
-      logger: o.logger,
-      fromBeginning: true,
-    }),
-    new ConsumerRunner({
-      kafka,
-      groupId: 'peiyu-assessment-hnte',
-      topics: [CERTIFICATION_CERTIFICATE_TOPIC],
-      db,
-      projections: [hnteCertificatesProjection()],
-      codec,
-      logger: o.logger,
-      fromBeginning: true,
-    }),
+    consumer(
+      'peiyu-assessment-enterprises',
+      REGISTRY_ENTERPRISE_TOPIC,
+      enterprisesProjection(ASSESSMENT_SCOPE),
+    ),
+    consumer('peiyu-assessment-hnte', CERTIFICATION_CERTIFICATE_TOPIC, hnteCertificatesProjection()),
   ];
   await Promise.all(consumers.map((c) => c.start()));
   const deps: AssessmentDeps = {
     store,
-    reads: new AssessmentReads(store, store.events, codec, catalog),
     idempotency,
+    clock: o.clock,
+    serialiser: new KeyedSerialiser(),
+    projector,
+    reads: new ReadModels(projector, catalog),
     counters: db.collection<{ _id: string; next: number }>('registration_number_counters'),
     registrationNumberFormat: formats,
-    clock: o.clock,
     logger: o.logger,
     newId: () => randomUUID(),
-    onAppended: () => relay.notify(),
+    afterAppend: async () => {
+      relay.notify();
+      // A read model that cannot catch up must not fail a command already recorded: it catches up later.
+      await projector
+        .catchUp()
+        .catch((err: unknown) => o.logger.error({ err }, 'projection catch-up failed'));
+    },
   };
   return {
     deps,

@@ -1,5 +1,12 @@
-import { allEvents, dlqTopicOf, enterpriseStreamId, REGISTRY_ENTERPRISE_TOPIC } from '@peiyu/contracts';
-import { dbOf, IdempotencyStore, MongoEventStore, OutboxRelay, StoreProjector } from '@peiyu/eventstore';
+import { allEvents, enterpriseStreamId, topicOfStream, topicsOwnedBy } from '@peiyu/contracts';
+import {
+  dbOf,
+  ensureTopics,
+  IdempotencyStore,
+  MongoEventStore,
+  OutboxRelay,
+  StoreProjector,
+} from '@peiyu/eventstore';
 import type { Clock, Logger } from '@peiyu/service-kit';
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
@@ -41,20 +48,12 @@ export async function startRegistryRuntime(o: {
   });
   await projector.start();
   const kafka = new Kafka({ clientId: o.clientId, brokers: o.kafkaBrokers, logLevel: logLevel.ERROR });
-  const admin = kafka.admin();
-  await admin.connect();
-  // Existing topics are left as they are. Six partitions keyed by stream id keep each enterprise ordered.
-  const existing = new Set(await admin.listTopics());
-  const wanted = [
-    { topic: REGISTRY_ENTERPRISE_TOPIC, numPartitions: 6 },
-    { topic: dlqTopicOf(REGISTRY_ENTERPRISE_TOPIC), numPartitions: 1 },
-  ].filter((t) => !existing.has(t.topic));
-  if (wanted.length > 0) await admin.createTopics({ topics: wanted });
-  await admin.disconnect();
+  // Each topic is created by its owner only (the contracts' topic catalog).
+  await ensureTopics(kafka, topicsOwnedBy('registry'));
   const relay = new OutboxRelay({
     kafka,
     events: store.events,
-    topicOf: () => REGISTRY_ENTERPRISE_TOPIC,
+    topicOf: (e) => topicOfStream(e.streamId),
     clock: o.clock,
     logger: o.logger,
   });

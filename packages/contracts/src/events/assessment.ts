@@ -12,8 +12,7 @@ import { IsoDate, UsccSchema } from './common';
  */
 export const ASSESSMENT_EVALUATION_TOPIC = topicFor('assessment', 'sme-evaluation');
 export const ASSESSMENT_BATCH_TOPIC = topicFor('assessment', 'batch');
-export const smeEvaluationStreamId = (uscc: string, year: number) => `sme-evaluation-${uscc}-${year}`;
-export const smeBatchStreamId = (batchId: string) => `sme-batch-${batchId}`;
+export { smeBatchStreamId, smeEvaluationStreamId } from '../streams';
 
 const Id = z.string().min(1).max(64);
 const Text = z.string().trim().min(1).max(1000);

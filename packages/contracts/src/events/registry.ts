@@ -6,7 +6,7 @@ import { HnteFieldSchema, IsoDate, UsccSchema } from './common';
 
 /** Enterprise registration (企业注册登记): one stream per enterprise, keyed by USCC. */
 export const REGISTRY_ENTERPRISE_TOPIC = topicFor('registry', 'enterprise');
-export const enterpriseStreamId = (uscc: string) => `enterprise-${uscc}`;
+export { enterpriseStreamId } from '../streams';
 
 export const ContactSchema = z
   .object({

@@ -1,3 +1,4 @@
+import type { Role } from '@peiyu/contracts';
 import { ForbiddenError } from '../problem/errors';
 import { canActOnRegion, type ScopeOptions } from './policy';
 import type { Principal } from './principal';
@@ -41,16 +42,18 @@ export function placeFilter(region: string): PlaceFilter {
 /**
  * The one list scope: the filter a principal's list query must carry. A bureau sees its region (the one it
  * asks for, which must lie within its own: else 403 `outside_region`), an admin any region, an enterprise
- * only its own records (`usccField`). A role without a region (expert) gets 403 `role_not_allowed`.
+ * only its own records (`usccField`). A role not in `roles` (when given), or without a region (expert), gets
+ * 403 `role_not_allowed`.
  */
 export function listScope(
   principal: Principal,
   asked: string | undefined,
-  o: { scope?: ScopeOptions; usccField?: string } = {},
+  o: { scope?: ScopeOptions; usccField?: string; roles?: readonly Role[] } = {},
 ): PlaceFilter {
-  if (principal.role === 'enterprise') return { [o.usccField ?? 'uscc']: principal.uscc ?? '' };
+  const roleMay = o.roles?.includes(principal.role) ?? true;
+  if (principal.role === 'enterprise' && roleMay) return { [o.usccField ?? 'uscc']: principal.uscc ?? '' };
   const own = principal.role === 'admin' ? undefined : principal.region;
-  if (principal.role !== 'admin' && own === undefined) {
+  if (!roleMay || principal.role === 'enterprise' || (principal.role !== 'admin' && own === undefined)) {
     throw new ForbiddenError(
       {
         en: `role ${principal.role} may not list these records`,

@@ -55,13 +55,23 @@ async function must(method: string, path: string, who: Who, body?: unknown) {
 const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
 
 /** The registry's demo runs first, but its events reach assessment through Kafka: wait until the count settles. */
-async function enterprises(): Promise<EnterpriseView[]> {
+type Listed = Pick<EnterpriseView, 'uscc' | 'name'> & { countyCode: string };
+
+/** Every item of a paginated list (the one envelope: page, pageSize, total, items). */
+async function everyItem(path: string): Promise<Listed[]> {
+  const out: Listed[] = [];
+  for (let page = 1; ; page++) {
+    const r = await must('GET', `${path}&page=${page}&pageSize=100`, admin);
+    out.push(...(r.items as Listed[]));
+    if (out.length >= (r.total as number) || (r.items as unknown[]).length === 0) return out;
+  }
+}
+
+async function enterprises(): Promise<Listed[]> {
   let last = -1;
   for (let i = 0; i < 120; i++) {
-    const lists = await Promise.all(
-      PROVINCES.map((p) => must('GET', `/v1/sme-enterprises?region=${p}`, admin)),
-    );
-    const all = lists.flatMap((l) => l.items as EnterpriseView[]);
+    const lists = await Promise.all(PROVINCES.map((p) => everyItem(`/v1/sme-enterprises?region=${p}`)));
+    const all = lists.flat();
     if (all.length > 0 && all.length === last) return all;
     last = all.length;
     await sleep(1000);
@@ -110,7 +120,7 @@ async function main(): Promise<void> {
   const year = Number(clock.today().slice(0, 4));
   const byCounty = new Map<string, string[]>();
   for (const e of await enterprises())
-    byCounty.set(e.divisionCode, [...(byCounty.get(e.divisionCode) ?? []), e.uscc]);
+    byCounty.set(e.countyCode, [...(byCounty.get(e.countyCode) ?? []), e.uscc]);
   const created: Array<Slot & { evaluationId: string }> = [];
   let existing = 0;
   let seed = 0;

@@ -1,8 +1,10 @@
 import type { AddWorkingDays, CampaignParams } from './context';
-import { DomainError } from './errors';
+import type { DomainError } from '@peiyu/contracts';
+import type { Decider } from '@peiyu/eventstore';
+import { refuse, type AssessmentRefusal } from './errors';
 import type { EvaluationStatus } from './evaluation-state';
 import type { BatchEvent } from './events';
-import { type Batch, type BatchState, entriesToNumber } from './batch-state';
+import { type Batch, type BatchState, entriesToNumber, evolveBatch, initialBatchState } from './batch-state';
 import { formatRegistrationNumber, provinceOf, type SequenceBlock } from './registration-number';
 
 /** What the batch decider needs to know of an evaluation: its view (evaluation stream + item batch events). */
@@ -46,8 +48,8 @@ export type BatchCommand =
       findings: string;
     };
 
-function conflict(code: string, message: string): DomainError {
-  return new DomainError('conflict', code, message);
+function conflict(code: AssessmentRefusal, message: string): DomainError {
+  return refuse('conflict', code, message);
 }
 
 function campaignOf(year: number, ctx: BatchContext): CampaignParams {
@@ -63,9 +65,9 @@ function addItem(
   id: string,
 ) {
   const v = ctx.evaluation(id);
-  if (!v) throw new DomainError('not_found', 'no_evaluation', `no evaluation ${id}`, 'evaluationIds');
+  if (!v) throw refuse('not_found', 'no_evaluation', `no evaluation ${id}`, 'evaluationIds');
   if (provinceOf(v.countyCode) !== c.provinceCode) {
-    throw new DomainError(
+    throw refuse(
       'invalid',
       'other_province',
       `evaluation ${id} belongs to another province`,
@@ -73,12 +75,7 @@ function addItem(
     );
   }
   if (v.year !== c.year) {
-    throw new DomainError(
-      'invalid',
-      'other_year',
-      `evaluation ${id} is for campaign ${v.year}`,
-      'evaluationIds',
-    );
+    throw refuse('invalid', 'other_year', `evaluation ${id} is for campaign ${v.year}`, 'evaluationIds');
   }
   if (batch?.items.some((i) => i.evaluationId === id))
     throw conflict('already_in_batch', `${id} is in this batch`);
@@ -104,7 +101,7 @@ function add(
     );
   }
   if (batch && (batch.provinceCode !== c.provinceCode || batch.year !== c.year)) {
-    throw new DomainError(
+    throw refuse(
       'invalid',
       'batch_mismatch',
       `batch ${batch.batchId} is ${batch.provinceCode}/${batch.year}`,
@@ -112,12 +109,7 @@ function add(
   }
   const ids = [...new Set(c.evaluationIds)];
   if (ids.length === 0 || ids.length !== c.evaluationIds.length) {
-    throw new DomainError(
-      'invalid',
-      'bad_item_list',
-      'give at least one evaluation, each once',
-      'evaluationIds',
-    );
+    throw refuse('invalid', 'bad_item_list', 'give at least one evaluation, each once', 'evaluationIds');
   }
   const items = ids.map((id) => addItem(batch, c, ctx, id));
   const data = { batchId: c.batchId, provinceCode: c.provinceCode, year: c.year, addedOn: ctx.today, items };
@@ -148,7 +140,7 @@ function lodge(
     throw conflict('duplicate_objection', `objection ${c.objectionId} is already recorded`);
   }
   const item = b.items.find((i) => i.evaluationId === c.evaluationId);
-  if (!item) throw new DomainError('not_found', 'not_in_batch', `${c.evaluationId} is not in this batch`);
+  if (!item) throw refuse('not_found', 'not_in_batch', `${c.evaluationId} is not in this batch`);
   if (item.status === 'rejected') throw conflict('item_rejected', `${c.evaluationId} was already rejected`);
   const data = {
     batchId: b.batchId,
@@ -165,7 +157,7 @@ function resolve(
   ctx: BatchContext,
 ): BatchEvent[] {
   const o = b.objections.find((x) => x.objectionId === c.objectionId);
-  if (!o) throw new DomainError('not_found', 'no_objection', `no objection ${c.objectionId} in this batch`);
+  if (!o) throw refuse('not_found', 'no_objection', `no objection ${c.objectionId} in this batch`);
   if (o.outcome !== 'open')
     throw conflict('objection_resolved', `objection ${c.objectionId} was ${o.outcome}`);
   const data = {
@@ -181,7 +173,7 @@ function sequenceFor(b: Batch, needed: number, ctx: BatchContext): SequenceBlock
   if (needed === 0) return null;
   const s = ctx.sequenceBlock;
   if (!s || s.provinceCode !== b.provinceCode || s.year !== b.year || s.count < needed || s.first < 1) {
-    throw new DomainError(
+    throw refuse(
       'invalid',
       'sequence_block_required',
       `closing needs ${needed} registration numbers reserved for ${b.provinceCode}/${b.year}`,
@@ -243,7 +235,7 @@ function spotCheck(
   ctx: BatchContext,
 ): BatchEvent[] {
   const item = b.items.find((i) => i.evaluationId === c.evaluationId);
-  if (!item) throw new DomainError('not_found', 'not_in_batch', `${c.evaluationId} is not in this batch`);
+  if (!item) throw refuse('not_found', 'not_in_batch', `${c.evaluationId} is not in this batch`);
   if (item.status !== 'entered')
     throw conflict('not_entered', `spot checks are of entered items; ${item.status}`);
   if (b.spotChecks.some((s) => s.evaluationId === c.evaluationId)) {
@@ -261,10 +253,10 @@ function spotCheck(
   return [{ type: 'SpotCheckRecorded', data }];
 }
 
-/** decide for a provincial batch: (state, command, ctx) → events, or a DomainError naming the rule. Pure. */
-export function decideBatch(state: BatchState, command: BatchCommand, ctx: BatchContext): BatchEvent[] {
+/** decide for a provincial batch: (command, state, ctx) → events, or a DomainError naming the rule. Pure. */
+export function decideBatch(command: BatchCommand, state: BatchState, ctx: BatchContext): BatchEvent[] {
   if (command.type === 'AddToBatch') return add(state, command, ctx);
-  if (!state) throw new DomainError('not_found', 'no_batch', 'no such batch');
+  if (!state) throw refuse('not_found', 'no_batch', 'no such batch');
   switch (command.type) {
     case 'OpenPublicNotice':
       return open(state, ctx);
@@ -278,3 +270,13 @@ export function decideBatch(state: BatchState, command: BatchCommand, ctx: Batch
       return spotCheck(state, command, ctx);
   }
 }
+
+/**
+ * The provincial batch aggregate. For ClosePublicNotice the ctx carries the `sequenceBlock` reserved for
+ * `entriesToNumber(state)` numbers (the decider asks for it with `sequence_block_required`).
+ */
+export const batchDecider: Decider<BatchState, BatchCommand, BatchEvent, BatchContext> = {
+  initialState: initialBatchState,
+  evolve: evolveBatch,
+  decide: decideBatch,
+};

@@ -1,10 +1,17 @@
-import { decideBatch, type BatchCommand, type BatchContext, type EvaluationItemView } from './batch-decide';
+import { deciderSpec } from '@peiyu/eventstore';
+import {
+  batchDecider,
+  decideBatch,
+  type BatchCommand,
+  type BatchContext,
+  type EvaluationItemView,
+} from './batch-decide';
 import { entriesToNumber, evolveBatch, initialBatchState, type BatchState } from './batch-state';
 import type { BatchEvent } from './events';
 import { DEFAULT_REGISTRATION_NUMBER_FORMAT, type SequenceBlock } from './registration-number';
 import {
   campaign2025,
-  outcome,
+  checkContract,
   realAddWorkingDays,
   USCC_A,
   USCC_B,
@@ -41,19 +48,13 @@ function ctx(patch: Partial<BatchContext> = {}): BatchContext {
 }
 
 const fold = (events: BatchEvent[]): BatchState => events.reduce(evolveBatch, initialBatchState);
-function given(events: BatchEvent[]) {
-  const state = fold(events);
-  return {
-    state,
-    when: (c: BatchCommand, at: BatchContext = ctx()) => outcome(() => decideBatch(state, c, at)),
-  };
-}
+const { given } = deciderSpec(batchDecider, { ctx: ctx(), check: checkContract });
 function history(
   steps: Array<[BatchCommand, Partial<BatchContext>?]>,
   from: BatchEvent[] = [],
 ): BatchEvent[] {
   const out = [...from];
-  for (const [c, patch] of steps) out.push(...decideBatch(fold(out), c, ctx(patch)));
+  for (const [c, patch] of steps) out.push(...decideBatch(c, fold(out), ctx(patch)));
   return out;
 }
 
@@ -311,7 +312,7 @@ describe('batch decider: closing and entry', () => {
     const open = (batchId: string, ids: string[]) => {
       let h: BatchEvent[] = [];
       for (const c of [addCmd(ids, batchId), { type: 'OpenPublicNotice' } as const])
-        h = [...h, ...decideBatch(fold(h), c, at({}))];
+        h = [...h, ...decideBatch(c, fold(h), at({}))];
       return fold(h);
     };
     // Three batches read their state at the same time; each reserves its block, then they close in another order.
@@ -329,7 +330,7 @@ describe('batch decider: closing and entry', () => {
     const blocks = states.map((s) => reserve('410000', 2025, entriesToNumber(s)));
     const numbers = [2, 0, 1]
       .flatMap((k) =>
-        decideBatch(states[k] ?? null, CLOSE, at({ today: '2025-10-16', sequenceBlock: blocks[k] })),
+        decideBatch(CLOSE, states[k] ?? null, at({ today: '2025-10-16', sequenceBlock: blocks[k] })),
       )
       .flatMap((e) => (e.type === 'SmeEntered' ? [e.data.registrationNumber] : []));
     expect(numbers).toHaveLength(30);

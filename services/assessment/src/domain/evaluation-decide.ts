@@ -9,9 +9,12 @@ import type { CampaignParams, EnterpriseView, EvaluationContext, ScoreResult } f
 import { countyDueDate } from './due';
 import { fraudBar, sanctionsInWindow } from './eligibility';
 import { yearOf } from './dates';
-import { DomainError } from './errors';
-import type { EvaluationEvent } from './events';
+import { refuse } from './errors';
+import type { EvaluationEvent, ItemBatchEvent } from './events';
+import type { Decider } from '@peiyu/eventstore';
 import {
+  evolveEvaluation,
+  initialEvaluationState,
   CLOSED_STATUSES,
   type Evaluation,
   type EvaluationState,
@@ -46,8 +49,7 @@ const REVIEW_ITEMS: readonly FormalReviewItem[] = [
 ];
 
 function current(state: EvaluationState): Evaluation {
-  if (!state)
-    throw new DomainError('not_found', 'no_evaluation', 'no evaluation exists for this enterprise and year');
+  if (!state) throw refuse('not_found', 'no_evaluation', 'no evaluation exists for this enterprise and year');
   return state;
 }
 
@@ -60,7 +62,7 @@ function requireStatus(e: Evaluation, allowed: readonly EvaluationStatus[], acti
       : e.status === 'revoked'
         ? 'entry_revoked'
         : 'wrong_status';
-  throw new DomainError(
+  throw refuse(
     'conflict',
     code,
     `cannot ${action} an evaluation that is ${e.status}; allowed only when ${allowed.join(' or ')}`,
@@ -69,23 +71,16 @@ function requireStatus(e: Evaluation, allowed: readonly EvaluationStatus[], acti
 
 function liveEnterprise(uscc: string, ctx: EvaluationContext): EnterpriseView {
   const ent = ctx.enterprise(uscc);
-  if (!ent)
-    throw new DomainError('not_found', 'enterprise_not_registered', `no enterprise ${uscc} is registered`);
+  if (!ent) throw refuse('not_found', 'enterprise_not_registered', `no enterprise ${uscc} is registered`);
   if (ent.status !== 'active') {
-    throw new DomainError('conflict', 'enterprise_deregistered', `enterprise ${uscc} is deregistered`);
+    throw refuse('conflict', 'enterprise_deregistered', `enterprise ${uscc} is deregistered`);
   }
   return ent;
 }
 
 function campaignOf(year: number, ctx: EvaluationContext): CampaignParams {
   const c = ctx.campaign(year);
-  if (!c)
-    throw new DomainError(
-      'conflict',
-      'no_campaign',
-      `no evaluation campaign is configured for ${year}`,
-      'year',
-    );
+  if (!c) throw refuse('conflict', 'no_campaign', `no evaluation campaign is configured for ${year}`, 'year');
   return c;
 }
 
@@ -98,7 +93,7 @@ function notBarred(uscc: string, year: number, ctx: EvaluationContext): void {
   const revocations = ctx.revocations(uscc);
   const sameYear = revocations.find((r) => r.year === year || yearOf(r.revokedOn) === year);
   if (sameYear) {
-    throw new DomainError(
+    throw refuse(
       'conflict',
       'revoked_this_year',
       `the entry was revoked on ${sameYear.revokedOn}: no new evaluation in ${year}`,
@@ -106,7 +101,7 @@ function notBarred(uscc: string, year: number, ctx: EvaluationContext): void {
   }
   const bar = fraudBar(revocations, ctx.today);
   if (bar) {
-    throw new DomainError(
+    throw refuse(
       'conflict',
       'fraud_bar',
       `the entry was revoked for fraud on ${bar.revokedOn}: no evaluation before ${bar.allowedFrom} (3-year bar)`,
@@ -120,32 +115,24 @@ function draft(
   ctx: EvaluationContext,
 ): EvaluationEvent[] {
   if (state && (state.uscc !== c.uscc || state.year !== c.year)) {
-    throw new DomainError(
-      'invalid',
-      'wrong_stream',
-      'the command names another enterprise or year than its stream',
-    );
+    throw refuse('invalid', 'wrong_stream', 'the command names another enterprise or year than its stream');
   }
   if (state?.status === 'revoked') {
-    throw new DomainError(
+    throw refuse(
       'conflict',
       'revoked_this_year',
       `the ${c.year} entry was revoked on ${state.revocation?.revokedOn}: no new evaluation in the same year`,
     );
   }
   if (state && !CLOSED_STATUSES.has(state.status)) {
-    throw new DomainError(
+    throw refuse(
       'conflict',
       'one_live_evaluation',
       `evaluation ${state.evaluationId} for ${c.year} is ${state.status}: one live evaluation per enterprise and year`,
     );
   }
   if (state?.evaluationId === c.evaluationId) {
-    throw new DomainError(
-      'conflict',
-      'duplicate_evaluation_id',
-      `evaluation id ${c.evaluationId} was already used`,
-    );
+    throw refuse('conflict', 'duplicate_evaluation_id', `evaluation id ${c.evaluationId} was already used`);
   }
   liveEnterprise(c.uscc, ctx);
   campaignOf(c.year, ctx);
@@ -168,8 +155,7 @@ function scoreForm(form: SmeForm, hnte: boolean, ruleSetId: string, ctx: Evaluat
   } catch (err) {
     // The policy rejects impossible figures (e.g. more tech staff than employees) with a coded error.
     const code = (err as { code?: unknown }).code;
-    if (typeof code === 'string')
-      throw new DomainError('invalid', 'form_rejected', (err as Error).message, 'form');
+    if (typeof code === 'string') throw refuse('invalid', 'form_rejected', (err as Error).message, 'form');
     throw err;
   }
 }
@@ -182,20 +168,12 @@ function submit(e: Evaluation, ctx: EvaluationContext): EvaluationEvent[] {
   const sanctions = sanctionsInWindow(ent, e.year, ctx.today);
   if (sanctions.length > 0) {
     const list = sanctions.map((s) => `${s.kind} ${s.sanctionId} (${s.occurredOn})`).join(', ');
-    throw new DomainError(
-      'conflict',
-      'sanctioned_in_window',
-      `ineligible: sanctioned in the window: ${list}`,
-    );
+    throw refuse('conflict', 'sanctioned_in_window', `ineligible: sanctioned in the window: ${list}`);
   }
   const hnte = ctx.hnteValidOn(e.uscc, ctx.today);
   const result = scoreForm(e.form, hnte, campaign.ruleSetId, ctx);
   if (!result.eligible) {
-    throw new DomainError(
-      'invalid',
-      'not_eligible',
-      `the form does not qualify: ${result.reasons.join('; ')}`,
-    );
+    throw refuse('invalid', 'not_eligible', `the form does not qualify: ${result.reasons.join('; ')}`);
   }
   const revocations = ctx.revocations(e.uscc);
   const data = {
@@ -235,7 +213,7 @@ function review(
   requireStatus(e, ['submitted'], 'review');
   const items = c.checklist.map((x) => x.item);
   if (items.length !== REVIEW_ITEMS.length || !REVIEW_ITEMS.every((i) => items.includes(i))) {
-    throw new DomainError(
+    throw refuse(
       'invalid',
       'checklist_incomplete',
       `the formal review checklist needs each of ${REVIEW_ITEMS.join(', ')} exactly once`,
@@ -248,7 +226,7 @@ function review(
     return [{ type: 'FormalReviewPassed', data: { ...ref, checklist: [...REVIEW_ITEMS] } }];
   const missing = failed.find((x) => !x.comment?.trim());
   if (missing) {
-    throw new DomainError(
+    throw refuse(
       'invalid',
       'comment_required',
       `failed item ${missing.item} needs a comment saying what to correct`,
@@ -266,16 +244,12 @@ function flag(
 ): EvaluationEvent[] {
   requireStatus(e, ['submitted', 'returned', 'forwarded'], 'flag for on-site check');
   if (e.onSiteCheck) {
-    throw new DomainError(
-      'conflict',
-      'already_flagged',
-      `flagged for on-site check on ${e.onSiteCheck.flaggedOn}`,
-    );
+    throw refuse('conflict', 'already_flagged', `flagged for on-site check on ${e.onSiteCheck.flaggedOn}`);
   }
   const reasons = c.reasons && c.reasons.length > 0 ? [...new Set(c.reasons)] : e.onSiteCheckSuggested;
   const note = c.note?.trim() || null;
   if (reasons.length === 0 || (reasons.includes('reviewer_judgement') && !note)) {
-    throw new DomainError(
+    throw refuse(
       'invalid',
       'reason_required',
       'nothing suggests an on-site check: give reviewer_judgement with a note',
@@ -300,7 +274,7 @@ function requestRevocation(
 ): EvaluationEvent[] {
   requireStatus(e, ['entered'], 'request revocation of');
   if (e.revocationRequest) {
-    throw new DomainError(
+    throw refuse(
       'conflict',
       'revocation_already_requested',
       `revocation was already requested on ${e.revocationRequest.requestedOn}`,
@@ -336,10 +310,14 @@ function revoke(
   return [{ type: 'SmeEntryRevoked', data }];
 }
 
-/** decide: (state, command, ctx) → events, or a DomainError naming the rule. Pure. */
+/**
+ * decide: (command, state, ctx) → events, or a DomainError naming the rule. Pure. `state` is the evaluation
+ * with its batch outcome folded in (the item events of batch streams: the command pipeline loads them), since
+ * the evaluation stream alone does not know it was batched, rejected or entered.
+ */
 export function decideEvaluation(
-  state: EvaluationState,
   command: EvaluationCommand,
+  state: EvaluationState,
   ctx: EvaluationContext,
 ): EvaluationEvent[] {
   if (command.type === 'DraftSmeEvaluation') return draft(state, command, ctx);
@@ -384,3 +362,11 @@ export function decideEvaluation(
       return revoke(e, command, ctx);
   }
 }
+
+/** The evaluation aggregate: one stream per enterprise and campaign year (evolve also folds item batch events). */
+export const evaluationDecider: Decider<
+  EvaluationState,
+  EvaluationCommand,
+  EvaluationEvent | ItemBatchEvent,
+  EvaluationContext
+> = { initialState: initialEvaluationState, evolve: evolveEvaluation, decide: decideEvaluation };

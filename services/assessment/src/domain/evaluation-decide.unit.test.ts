@@ -2,7 +2,8 @@ import type { SmeForm } from '@peiyu/contracts';
 import type { TechSmeInput } from '@peiyu/policy';
 import type { EvaluationContext } from './context';
 import { isOverdue } from './due';
-import { decideEvaluation, type EvaluationCommand } from './evaluation-decide';
+import { deciderSpec } from '@peiyu/eventstore';
+import { decideEvaluation, evaluationDecider, type EvaluationCommand } from './evaluation-decide';
 import { evolveEvaluation, initialEvaluationState, type EvaluationState } from './evaluation-state';
 import type { EvaluationEvent, ItemBatchEvent } from './events';
 import {
@@ -10,7 +11,7 @@ import {
   enterprise,
   evaluationCtx,
   goodForm,
-  outcome,
+  checkContract,
   USCC_A,
   weakForm,
   WEIDONG,
@@ -20,15 +21,7 @@ import {
 type Event = EvaluationEvent | ItemBatchEvent;
 const fold = (events: Event[]): EvaluationState => events.reduce(evolveEvaluation, initialEvaluationState);
 
-/** given events, when command (with ctx), then events or `kind:code` */
-function given(events: Event[], ctx: EvaluationContext = evaluationCtx()) {
-  const state = fold(events);
-  return {
-    state,
-    when: (c: EvaluationCommand, at: EvaluationContext = ctx) =>
-      outcome(() => decideEvaluation(state, c, at)),
-  };
-}
+const { given } = deciderSpec(evaluationDecider, { ctx: evaluationCtx(), check: checkContract });
 
 /** Decides a chain of commands, each on the state the previous ones produced; returns all events. */
 function history(
@@ -36,7 +29,7 @@ function history(
   from: Event[] = [],
 ): Event[] {
   const out = [...from];
-  for (const [c, patch] of steps) out.push(...decideEvaluation(fold(out), c, evaluationCtx(patch)));
+  for (const [c, patch] of steps) out.push(...decideEvaluation(c, fold(out), evaluationCtx(patch)));
   return out;
 }
 

@@ -164,3 +164,11 @@ export function evolveEvaluation(
       return evolveBatch(state, event);
   }
 }
+
+/** The evaluation's full view: its own stream's state with the batch outcome (item batch events) folded on top. */
+export function withBatchOutcome(
+  state: EvaluationState,
+  events: ReadonlyArray<ItemBatchEvent>,
+): EvaluationState {
+  return events.reduce(evolveEvaluation, state);
+}

@@ -1,4 +1,4 @@
-export { DomainError } from './errors';
+export { refuse, type AssessmentRefusal } from './errors';
 export type {
   AddWorkingDays,
   CampaignParams,
@@ -13,6 +13,7 @@ export type {
 export type { BatchEvent, EvaluationEvent, ItemBatchEvent } from './events';
 export {
   CLOSED_STATUSES,
+  withBatchOutcome,
   evolveEvaluation,
   initialEvaluationState,
   type Evaluation,
@@ -21,6 +22,7 @@ export {
 } from './evaluation-state';
 export {
   decideEvaluation,
+  evaluationDecider,
   type EvaluationCommand,
   type FormalReviewItem,
   type OnSiteCheckReason,
@@ -35,7 +37,13 @@ export {
   type BatchState,
   type Objection,
 } from './batch-state';
-export { decideBatch, type BatchCommand, type BatchContext, type EvaluationItemView } from './batch-decide';
+export {
+  batchDecider,
+  decideBatch,
+  type BatchCommand,
+  type BatchContext,
+  type EvaluationItemView,
+} from './batch-decide';
 export {
   checkRegistrationNumberFormat,
   DEFAULT_REGISTRATION_NUMBER_FORMAT,
@@ -53,15 +61,7 @@ export {
   sanctionsInWindow,
   sanctionWindowStart,
 } from './eligibility';
-export {
-  ACTIONS_BY_ROLE,
-  authorize,
-  withinRegion,
-  type AssessmentAction,
-  type AuthDecision,
-  type Subject,
-  type Target,
-} from './authorize';
+export { ACTIONS_BY_ROLE, type AssessmentAction } from './authorize';
 export { addYears } from './dates';
 export {
   evolveEnterpriseView,
@@ -73,4 +73,3 @@ export {
   type RegistryFeedEvent,
 } from './views';
 export { itemView, reviewQueue, type ReviewQueueItem } from './queries';
-export { batchDecider, evaluationDecider, withBatchOutcome, type EvaluationPorts } from './deciders';

@@ -7,7 +7,7 @@ import { evaluationCtx, goodForm, USCC_A, USCC_B, WEIDONG } from './test-support
 function run(uscc: string, id: string, steps: Array<[EvaluationCommand, string]>): Evaluation {
   let state: EvaluationState = null;
   for (const [c, today] of steps) {
-    const events: EvaluationEvent[] = decideEvaluation(state, c, evaluationCtx({ today }));
+    const events: EvaluationEvent[] = decideEvaluation(c, state, evaluationCtx({ today }));
     state = events.reduce(evolveEvaluation, state);
   }
   if (!state) throw new Error('no evaluation');

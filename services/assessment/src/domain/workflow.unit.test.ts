@@ -26,7 +26,7 @@ describe('tech-SME workflow across the evaluation and batch deciders', () => {
   let counter = 0;
   const evalState = (id: string): EvaluationState => (streams.get(id) ?? []).reduce(evolveEvaluation, null);
   const onEvaluation = (id: string, c: EvaluationCommand, today: string): EvaluationEvent[] => {
-    const events = decideEvaluation(evalState(id), c, evaluationCtx({ today }));
+    const events = decideEvaluation(c, evalState(id), evaluationCtx({ today }));
     checkContract(events);
     streams.set(id, [...(streams.get(id) ?? []), ...events]);
     return events;
@@ -44,7 +44,7 @@ describe('tech-SME workflow across the evaluation and batch deciders', () => {
   });
   const onBatch = (c: BatchCommand, today: string, block?: SequenceBlock): BatchEvent[] => {
     const state: BatchState = batch.reduce(evolveBatch, null);
-    const events = decideBatch(state, c, batchCtx(today, block));
+    const events = decideBatch(c, state, batchCtx(today, block));
     checkContract(events);
     batch = [...batch, ...events];
     // route item events to the evaluation views (what the shell's projection does)

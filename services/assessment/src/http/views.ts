@@ -39,5 +39,3 @@ export function batchView(b: Batch, version: number) {
     version,
   };
 }
-
-export const etagOf = (version: number) => `"${version}"`;

@@ -1,8 +1,7 @@
-import { NotFoundError, principalOf, validated } from '@peiyu/service-kit';
+import { principalOf, validated } from '@peiyu/service-kit';
 import { z } from 'zod';
-import { batchCommand } from '../../http/batch-command';
-import { respond } from '../../http/command';
-import type { Slice } from '../../http/context';
+import type { Slice } from '../../http/slice';
+import { existing, runBatchCommand } from '../batch-command';
 import { BatchParams, CampaignYearSchema, Reason } from '../schemas';
 
 const EvaluationIds = z.array(z.string().min(1).max(64)).min(1).max(1000);
@@ -26,35 +25,33 @@ export const SpotCheckBody = z.strictObject({
 const Empty = z.strictObject({});
 const ObjectionParams = BatchParams.extend({ objectionId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 
-function existing<T>(state: T | null, batchId: string): T {
-  if (!state) throw new NotFoundError(`no batch ${batchId}`);
-  return state;
-}
-
-export const batchRoutes: Slice = (router, { deps, serial }) => {
+export const batchRoutes: Slice = (router, deps) => {
   router.post(
     '/v1/sme-batches',
     validated({ body: FormBatchBody }, async ({ body }, req, res) => {
       const provinceCode = principalOf(req).region ?? '';
       const batchId = deps.newId();
-      await respond(deps, req, res, () =>
-        batchCommand(
-          deps,
-          serial,
-          req,
-          batchId,
-          'add_to_batch',
-          () => ({ type: 'AddToBatch', batchId, provinceCode, ...body }),
-          { provinceCode },
-        ),
+      await runBatchCommand(
+        deps,
+        req,
+        res,
+        batchId,
+        'add_to_batch',
+        () => ({ type: 'AddToBatch', batchId, provinceCode, ...body }),
+        { newProvinceCode: provinceCode, evaluationIds: body.evaluationIds },
       );
     }),
   );
   router.post(
     '/v1/sme-batches/:batchId/items',
     validated({ params: BatchParams, body: AddItemsBody }, async ({ params, body }, req, res) => {
-      await respond(deps, req, res, () =>
-        batchCommand(deps, serial, req, params.batchId, 'add_to_batch', (state) => {
+      await runBatchCommand(
+        deps,
+        req,
+        res,
+        params.batchId,
+        'add_to_batch',
+        (state) => {
           const b = existing(state, params.batchId);
           return {
             type: 'AddToBatch',
@@ -63,63 +60,60 @@ export const batchRoutes: Slice = (router, { deps, serial }) => {
             year: b.year,
             ...body,
           };
-        }),
+        },
+        { evaluationIds: body.evaluationIds },
       );
     }),
   );
   router.post(
     '/v1/sme-batches/:batchId/notice/open',
     validated({ params: BatchParams, body: Empty }, async ({ params }, req, res) => {
-      await respond(deps, req, res, () =>
-        batchCommand(deps, serial, req, params.batchId, 'open_notice', () => ({ type: 'OpenPublicNotice' })),
-      );
+      await runBatchCommand(deps, req, res, params.batchId, 'open_notice', (state) => {
+        existing(state, params.batchId);
+        return { type: 'OpenPublicNotice' };
+      });
     }),
   );
   router.post(
     '/v1/sme-batches/:batchId/objections',
     validated({ params: BatchParams, body: LodgeObjectionBody }, async ({ params, body }, req, res) => {
       const objectionId = deps.newId();
-      await respond(deps, req, res, async () => {
-        const o = await batchCommand(deps, serial, req, params.batchId, 'lodge_objection', () => ({
-          type: 'LodgeObjection',
-          objectionId,
-          ...body,
-        }));
-        return { ...o, status: 201, body: { ...o.body, objectionId } };
-      });
+      await runBatchCommand(
+        deps,
+        req,
+        res,
+        params.batchId,
+        'lodge_objection',
+        () => ({ type: 'LodgeObjection', objectionId, ...body }),
+        { answer: { status: 201, body: { objectionId } } },
+      );
     }),
   );
   router.post(
     '/v1/sme-batches/:batchId/objections/:objectionId/resolve',
     validated({ params: ObjectionParams, body: ResolveObjectionBody }, async ({ params, body }, req, res) => {
-      await respond(deps, req, res, () =>
-        batchCommand(deps, serial, req, params.batchId, 'resolve_objection', () => ({
-          type: 'ResolveObjection',
-          objectionId: params.objectionId,
-          ...body,
-        })),
-      );
+      await runBatchCommand(deps, req, res, params.batchId, 'resolve_objection', () => ({
+        type: 'ResolveObjection',
+        objectionId: params.objectionId,
+        ...body,
+      }));
     }),
   );
   router.post(
     '/v1/sme-batches/:batchId/notice/close',
     validated({ params: BatchParams, body: Empty }, async ({ params }, req, res) => {
-      await respond(deps, req, res, () =>
-        batchCommand(deps, serial, req, params.batchId, 'close_notice', () => ({
-          type: 'ClosePublicNotice',
-        })),
-      );
+      await runBatchCommand(deps, req, res, params.batchId, 'close_notice', () => ({
+        type: 'ClosePublicNotice',
+      }));
     }),
   );
   router.post(
     '/v1/sme-batches/:batchId/spot-checks',
     validated({ params: BatchParams, body: SpotCheckBody }, async ({ params, body }, req, res) => {
-      await respond(deps, req, res, () =>
-        batchCommand(deps, serial, req, params.batchId, 'record_spot_check', () => ({
-          type: 'RecordSpotCheck',
-          ...body,
-        })),
-      );
+      await runBatchCommand(deps, req, res, params.batchId, 'record_spot_check', () => ({
+        type: 'RecordSpotCheck',
+        ...body,
+      }));
     }),
   );
 };

@@ -1,8 +1,7 @@
 import { validated } from '@peiyu/service-kit';
 import { z } from 'zod';
-import { respond } from '../../http/command';
-import type { Slice } from '../../http/context';
-import { evaluationCommand } from '../../http/evaluation-command';
+import type { Slice } from '../../http/slice';
+import { runEvaluationCommand } from '../evaluation-command';
 import {
   EvaluationParams,
   FormalReviewItemSchema,
@@ -30,28 +29,24 @@ export const FlagOnSiteCheckBody = z.strictObject({
 });
 export const RequestRevocationBody = z.strictObject({ ground: SmeRevocationGroundSchema, reason: Reason });
 
-export const countyReviewRoutes: Slice = (router, { deps, serial }) => {
+export const countyReviewRoutes: Slice = (router, deps) => {
   router.post(
     '/v1/sme-evaluations/:uscc/:year/formal-review',
     validated({ params: EvaluationParams, body: FormalReviewBody }, async ({ params, body }, req, res) => {
-      await respond(deps, req, res, () =>
-        evaluationCommand(deps, serial, req, params, 'review', {
-          type: 'ReviewFormally',
-          checklist: body.checklist,
-        }),
-      );
+      await runEvaluationCommand(deps, req, res, params, 'review', {
+        type: 'ReviewFormally',
+        checklist: body.checklist,
+      });
     }),
   );
   router.post(
     '/v1/sme-evaluations/:uscc/:year/on-site-check',
     validated({ params: EvaluationParams, body: FlagOnSiteCheckBody }, async ({ params, body }, req, res) => {
-      await respond(deps, req, res, () =>
-        evaluationCommand(deps, serial, req, params, 'flag_on_site_check', {
-          type: 'FlagOnSiteCheck',
-          ...(body.reasons ? { reasons: body.reasons } : {}),
-          note: body.note ?? null,
-        }),
-      );
+      await runEvaluationCommand(deps, req, res, params, 'flag_on_site_check', {
+        type: 'FlagOnSiteCheck',
+        ...(body.reasons ? { reasons: body.reasons } : {}),
+        note: body.note ?? null,
+      });
     }),
   );
   router.post(
@@ -59,12 +54,10 @@ export const countyReviewRoutes: Slice = (router, { deps, serial }) => {
     validated(
       { params: EvaluationParams, body: RequestRevocationBody },
       async ({ params, body }, req, res) => {
-        await respond(deps, req, res, () =>
-          evaluationCommand(deps, serial, req, params, 'request_revocation', {
-            type: 'RequestRevocation',
-            ...body,
-          }),
-        );
+        await runEvaluationCommand(deps, req, res, params, 'request_revocation', {
+          type: 'RequestRevocation',
+          ...body,
+        });
       },
     ),
   );

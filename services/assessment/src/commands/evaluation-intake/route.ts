@@ -1,8 +1,7 @@
 import { principalOf, ValidationError, validated } from '@peiyu/service-kit';
 import { z } from 'zod';
-import { evaluationCommand } from '../../http/evaluation-command';
-import { respond } from '../../http/command';
-import type { Slice } from '../../http/context';
+import { runEvaluationCommand } from '../evaluation-command';
+import type { Slice } from '../../http/slice';
 import { CampaignYearSchema, EvaluationParams, Reason, SmeFormSchema } from '../schemas';
 
 /** POST /v1/sme-evaluations — the enterprise drafts its evaluation for a campaign year (its USCC from the token). */
@@ -12,7 +11,7 @@ export const UpdateEvaluationBody = z.strictObject({ form: SmeFormSchema });
 export const WithdrawEvaluationBody = z.strictObject({ reason: Reason.nullable().optional() });
 const Empty = z.strictObject({});
 
-export const evaluationIntakeRoutes: Slice = (router, { deps, serial }) => {
+export const evaluationIntakeRoutes: Slice = (router, deps) => {
   router.post(
     '/v1/sme-evaluations',
     validated({ body: DraftEvaluationBody }, async ({ body }, req, res) => {
@@ -20,16 +19,14 @@ export const evaluationIntakeRoutes: Slice = (router, { deps, serial }) => {
       // Only an enterprise drafts (authorize refuses other roles); it drafts for the USCC of its token.
       const uscc = principal.uscc ?? '';
       const key = { uscc, year: body.year };
-      await respond(deps, req, res, () => {
-        if (principal.role === 'enterprise' && !uscc)
-          throw new ValidationError('the enterprise token carries no uscc');
-        return evaluationCommand(deps, serial, req, key, 'draft', {
-          type: 'DraftSmeEvaluation',
-          evaluationId: deps.newId(),
-          uscc,
-          year: body.year,
-          form: body.form,
-        });
+      if (principal.role === 'enterprise' && !uscc)
+        throw new ValidationError('the enterprise token carries no uscc');
+      await runEvaluationCommand(deps, req, res, key, 'draft', {
+        type: 'DraftSmeEvaluation',
+        evaluationId: deps.newId(),
+        uscc,
+        year: body.year,
+        form: body.form,
       });
     }),
   );
@@ -38,21 +35,17 @@ export const evaluationIntakeRoutes: Slice = (router, { deps, serial }) => {
     validated(
       { params: EvaluationParams, body: UpdateEvaluationBody },
       async ({ params, body }, req, res) => {
-        await respond(deps, req, res, () =>
-          evaluationCommand(deps, serial, req, params, 'update', {
-            type: 'UpdateSmeEvaluation',
-            form: body.form,
-          }),
-        );
+        await runEvaluationCommand(deps, req, res, params, 'update', {
+          type: 'UpdateSmeEvaluation',
+          form: body.form,
+        });
       },
     ),
   );
   router.post(
     '/v1/sme-evaluations/:uscc/:year/submit',
     validated({ params: EvaluationParams, body: Empty }, async ({ params }, req, res) => {
-      await respond(deps, req, res, () =>
-        evaluationCommand(deps, serial, req, params, 'submit', { type: 'SubmitSmeEvaluation' }),
-      );
+      await runEvaluationCommand(deps, req, res, params, 'submit', { type: 'SubmitSmeEvaluation' });
     }),
   );
   router.post(
@@ -60,12 +53,10 @@ export const evaluationIntakeRoutes: Slice = (router, { deps, serial }) => {
     validated(
       { params: EvaluationParams, body: WithdrawEvaluationBody },
       async ({ params, body }, req, res) => {
-        await respond(deps, req, res, () =>
-          evaluationCommand(deps, serial, req, params, 'withdraw', {
-            type: 'WithdrawSmeEvaluation',
-            reason: body.reason ?? null,
-          }),
-        );
+        await runEvaluationCommand(deps, req, res, params, 'withdraw', {
+          type: 'WithdrawSmeEvaluation',
+          reason: body.reason ?? null,
+        });
       },
     ),
   );

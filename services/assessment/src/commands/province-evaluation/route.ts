@@ -1,8 +1,7 @@
 import { validated } from '@peiyu/service-kit';
 import { z } from 'zod';
-import { respond } from '../../http/command';
-import type { Slice } from '../../http/context';
-import { evaluationCommand } from '../../http/evaluation-command';
+import type { Slice } from '../../http/slice';
+import { runEvaluationCommand } from '../evaluation-command';
 import { EvaluationParams, Reason, SmeRevocationGroundSchema } from '../schemas';
 
 export const SendBackBody = z.strictObject({ reason: Reason });
@@ -13,24 +12,20 @@ export const RevokeEntryBody = z.strictObject({
   reason: Reason,
 });
 
-export const provinceEvaluationRoutes: Slice = (router, { deps, serial }) => {
+export const provinceEvaluationRoutes: Slice = (router, deps) => {
   router.post(
     '/v1/sme-evaluations/:uscc/:year/send-back',
     validated({ params: EvaluationParams, body: SendBackBody }, async ({ params, body }, req, res) => {
-      await respond(deps, req, res, () =>
-        evaluationCommand(deps, serial, req, params, 'send_back', {
-          type: 'SendBackToCounty',
-          reason: body.reason,
-        }),
-      );
+      await runEvaluationCommand(deps, req, res, params, 'send_back', {
+        type: 'SendBackToCounty',
+        reason: body.reason,
+      });
     }),
   );
   router.post(
     '/v1/sme-evaluations/:uscc/:year/revoke',
     validated({ params: EvaluationParams, body: RevokeEntryBody }, async ({ params, body }, req, res) => {
-      await respond(deps, req, res, () =>
-        evaluationCommand(deps, serial, req, params, 'revoke', { type: 'RevokeEntry', ...body }),
-      );
+      await runEvaluationCommand(deps, req, res, params, 'revoke', { type: 'RevokeEntry', ...body });
     }),
   );
 };

@@ -9,7 +9,6 @@ import {
   type TechSmeRuleSet,
 } from '@peiyu/policy';
 import type { CampaignParams, EnterpriseView, EvaluationContext, RevocationRecord } from '../context';
-import { DomainError } from '../errors';
 
 export const USCC_A = '91410402MA9G5K2X8R';
 export const USCC_B = '91410403MA47C9KX3T';
@@ -97,18 +96,4 @@ const registry = allEvents();
 /** Every decided event must be a valid v1 event of the contracts: decode it through the event registry. */
 export function checkContract(events: ReadonlyArray<{ type: string; data: unknown }>): void {
   for (const e of events) registry.decode({ type: e.type, schemaVersion: 1, data: e.data });
-}
-
-/** Runs a decision and reports either the events or `kind:code` of the DomainError. */
-export function outcome<E extends { type: string; data: unknown }>(
-  run: () => E[],
-): { events: E[] } | { error: string } {
-  try {
-    const events = run();
-    checkContract(events);
-    return { events };
-  } catch (e) {
-    if (e instanceof DomainError) return { error: `${e.kind}:${e.code}` };
-    throw e;
-  }
 }

@@ -1,50 +1,53 @@
-import { DivisionCodeSchema } from '@peiyu/contracts';
-import { NotFoundError, principalOf, validated } from '@peiyu/service-kit';
-import { z } from 'zod';
-import { requireAccess } from '../../http/access';
-import type { Slice } from '../../http/context';
-import { batchView, etagOf } from '../../http/views';
+import { DivisionCodeSchema, smeBatchStreamId } from '@peiyu/contracts';
+import { etagOf, loadStream, readPage } from '@peiyu/eventstore';
+import { pagedQuery, principalOf, validated } from '@peiyu/service-kit';
+import { existing } from '../../commands/batch-command';
 import { BatchParams, CampaignYearSchema } from '../../commands/schemas';
+import { batchDecider } from '../../domain';
+import { authoriseAssessment } from '../../http/access';
+import type { Slice } from '../../http/slice';
+import { batchView } from '../../http/views';
+import type { BatchDoc } from '../../read-models/batches';
+import { z } from 'zod';
 
-export const ListBatchesQuery = z.strictObject({
-  province: DivisionCodeSchema.optional(),
+export const ListBatchesQuery = pagedQuery({
+  region: DivisionCodeSchema.optional(),
   year: z.coerce.number().pipe(CampaignYearSchema).optional(),
 });
 
-/** GET /v1/sme-batches/:batchId — the batch, its notice, objections, entries and offered spot-check sample. */
-export const batchQueryRoute: Slice = (router, { deps }) => {
-  // GET /v1/sme-batches?province=&year= — a province's batches with their notice state, newest first.
+export const batchQueryRoute: Slice = (router, deps) => {
+  // GET /v1/sme-batches?region=&year= — a province's batches with their notice state, newest first.
   router.get(
     '/v1/sme-batches',
     validated({ query: ListBatchesQuery }, async ({ query }, req, res) => {
       const principal = principalOf(req);
-      const province = query.province ?? principal.region ?? '';
-      const target = /^\d{2}0000$/.test(province) ? { divisionCode: province } : null;
-      requireAccess(principal, 'read', target, deps.logger, `batches of ${province || 'no province'}`);
-      const batches = await deps.reads.batchesOf(province, query.year);
+      const province = query.region ?? principal.region ?? '';
+      const target = /^\d{2}0000$/.test(province) ? { regionCode: province } : null;
+      authoriseAssessment(deps.logger, principal, 'read', target, `batches of ${province || 'no province'}`);
+      const filter = { provinceCode: province, ...(query.year === undefined ? {} : { year: query.year }) };
+      const page = await readPage<BatchDoc>(await deps.reads.batches(), filter, { formedAt: -1 }, query);
       res.json({
-        province,
-        items: batches.map(({ state, version }) => ({
-          batchId: state.batchId,
-          year: state.year,
-          status: state.status,
-          notice: state.notice,
-          items: state.items.length,
-          openObjections: state.objections.filter((o) => o.outcome === 'open').length,
-          version,
+        ...page,
+        items: page.items.map(({ batch }) => ({
+          batchId: batch.batchId,
+          year: batch.year,
+          status: batch.status,
+          notice: batch.notice,
+          items: batch.items.length,
+          openObjections: batch.objections.filter((o) => o.outcome === 'open').length,
         })),
       });
     }),
   );
+  // GET /v1/sme-batches/:batchId — the batch, its notice, objections, entries and offered spot-check sample.
   router.get(
     '/v1/sme-batches/:batchId',
     validated({ params: BatchParams }, async ({ params }, req, res) => {
-      const { state, version } = await deps.reads.loadBatch(params.batchId);
-      const target = state ? { divisionCode: state.provinceCode } : null;
-      requireAccess(principalOf(req), 'read', target, deps.logger, `batch ${params.batchId}`);
-      if (!state) throw new NotFoundError(`no batch ${params.batchId}`);
+      const { state, version } = await loadStream(deps.store, batchDecider, smeBatchStreamId(params.batchId));
+      const target = state ? { regionCode: state.provinceCode } : null;
+      authoriseAssessment(deps.logger, principalOf(req), 'read', target, `batch ${params.batchId}`);
       res.setHeader('ETag', etagOf(version));
-      res.json(batchView(state, version));
+      res.json(batchView(existing(state, params.batchId), version));
     }),
   );
 };

@@ -1,32 +1,40 @@
 import { DivisionCodeSchema } from '@peiyu/contracts';
-import { principalOf, validated } from '@peiyu/service-kit';
-import { z } from 'zod';
-import { cityExcluded, requireAccess } from '../../http/access';
-import type { Slice } from '../../http/context';
+import { readPage } from '@peiyu/eventstore';
+import { listScope, pagedQuery, principalOf, validated } from '@peiyu/service-kit';
+import { ASSESSMENT_ACCESS, ASSESSMENT_SCOPE } from '../../http/access';
+import type { Slice } from '../../http/slice';
+import type { EnterpriseDoc } from '../../read-models/enterprises';
 
-export const EnterprisesQuery = z.strictObject({ region: DivisionCodeSchema.optional() });
+export const EnterprisesQuery = pagedQuery({ region: DivisionCodeSchema.optional() });
 
 /**
  * GET /v1/sme-enterprises?region= — the enterprises as assessment knows them from the registry's events
  * (current county, status, sanctions): who may apply in a county, and whether a registry change has arrived.
  */
-export const enterprisesRoute: Slice = (router, { deps }) => {
+export const enterprisesRoute: Slice = (router, deps) => {
   router.get(
     '/v1/sme-enterprises',
     validated({ query: EnterprisesQuery }, async ({ query }, req, res) => {
-      const principal = principalOf(req);
-      const region = query.region ?? principal.region ?? '';
-      requireAccess(
-        principal,
-        'read',
-        region ? { divisionCode: region } : null,
-        deps.logger,
-        `enterprises of ${region}`,
+      const filter = listScope(principalOf(req), query.region, {
+        scope: ASSESSMENT_SCOPE,
+        roles: ASSESSMENT_ACCESS.read,
+      });
+      const page = await readPage<EnterpriseDoc>(
+        await deps.reads.enterprisesCollection(),
+        filter,
+        { uscc: 1 },
+        query,
       );
-      const items = (await deps.reads.enterprisesIn(region)).filter(
-        (e) => !cityExcluded(principal.region, e.divisionCode),
-      );
-      res.json({ region, total: items.length, items: items.sort((a, b) => a.uscc.localeCompare(b.uscc)) });
+      res.json({
+        ...page,
+        items: page.items.map(({ view, countyCode }) => ({
+          uscc: view.uscc,
+          name: view.name,
+          countyCode,
+          status: view.status,
+          sanctions: view.sanctions,
+        })),
+      });
     }),
   );
 };

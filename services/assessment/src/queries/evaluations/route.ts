@@ -1,18 +1,13 @@
 import { DivisionCodeSchema } from '@peiyu/contracts';
-import {
-  ForbiddenError,
-  NotFoundError,
-  principalOf,
-  ValidationError,
-  validated,
-  type Principal,
-} from '@peiyu/service-kit';
+import { etagOf, readPage } from '@peiyu/eventstore';
+import { listScope, NotFoundError, pagedQuery, principalOf, validated } from '@peiyu/service-kit';
 import { z } from 'zod';
-import { authorize, type Evaluation } from '../../domain';
-import { cityExcluded, requireAccess, subjectOf } from '../../http/access';
-import type { Slice } from '../../http/context';
-import { etagOf, evaluationView } from '../../http/views';
+import { authoriseEvaluation, loadEvaluation } from '../../commands/evaluation-command';
 import { CampaignYearSchema, EvaluationParams } from '../../commands/schemas';
+import { ASSESSMENT_ACCESS, ASSESSMENT_SCOPE } from '../../http/access';
+import type { Slice } from '../../http/slice';
+import { evaluationView } from '../../http/views';
+import type { EvaluationDoc } from '../../read-models/evaluations';
 
 const STATUSES = [
   'draft',
@@ -25,77 +20,51 @@ const STATUSES = [
   'entered',
   'revoked',
 ] as const;
-export const ListEvaluationsQuery = z.strictObject({
+export const ListEvaluationsQuery = pagedQuery({
   year: z.coerce.number().pipe(CampaignYearSchema).optional(),
   region: DivisionCodeSchema.optional(),
   status: z.enum(STATUSES).optional(),
 });
 
-/** The region a principal lists: the one asked for, else its own; it must lie within the principal's scope. */
-function listRegion(p: Principal, asked: string | undefined): string {
-  const region = asked ?? p.region;
-  if (!region)
-    throw new ValidationError('give region=', [
-      { path: '/query/region', message: 'required', code: 'required' },
-    ]);
-  if (authorize(subjectOf(p), 'read', { divisionCode: region }) !== 'allow') {
-    throw new ForbiddenError(
-      `a ${p.role} of ${p.region ?? 'no region'} may not list evaluations of ${region}`,
-      {
-        code: 'outside_region',
-      },
-    );
-  }
-  return region;
-}
-
-export const evaluationQueryRoutes: Slice = (router, { deps }) => {
+export const evaluationQueryRoutes: Slice = (router, deps) => {
   router.get(
     '/v1/sme-evaluations/:uscc/:year',
     validated({ params: EvaluationParams }, async ({ params }, req, res) => {
-      const principal = principalOf(req);
-      const loaded = await deps.reads.loadEvaluation(params.uscc, params.year);
+      const { state, version } = await loadEvaluation(deps, params);
       const enterprise = await deps.reads.enterprise(params.uscc);
-      const county = enterprise?.divisionCode ?? loaded.view?.countyCode;
-      const what = `evaluation of ${params.uscc} for ${params.year}`;
-      requireAccess(
-        principal,
-        'read',
-        county ? { uscc: params.uscc, divisionCode: county } : null,
-        deps.logger,
-        what,
-      );
-      if (!loaded.view) throw new NotFoundError(`no ${what}`);
-      res.setHeader('ETag', etagOf(loaded.version));
-      res.json(evaluationView(loaded.view, loaded.version));
+      authoriseEvaluation(deps, principalOf(req), 'read', params, enterprise, state);
+      if (!state) {
+        const what = `evaluation of ${params.uscc} for ${params.year}`;
+        throw new NotFoundError({ en: `no ${what}`, zh: `未找到：${what}` });
+      }
+      res.setHeader('ETag', etagOf(version));
+      res.json(evaluationView(state, version));
     }),
   );
 
-  // GET /v1/sme-evaluations?year=&region=&status= — an enterprise sees its own; bureaus those of their region
-  // (by the enterprise's current county).
+  // GET /v1/sme-evaluations?year=&region=&status=&page=&pageSize= — from the evaluations read model: an
+  // enterprise sees its own; bureaus those of their region (by the enterprise's current county).
   router.get(
     '/v1/sme-evaluations',
     validated({ query: ListEvaluationsQuery }, async ({ query }, req, res) => {
       const principal = principalOf(req);
-      let items: Evaluation[];
-      if (principal.role === 'enterprise') {
-        items = await deps.reads.evaluationsOf(principal.uscc ? [principal.uscc] : [], query.year);
-      } else {
-        const region = listRegion(principal, query.region);
-        const enterprises = (await deps.reads.enterprisesIn(region)).filter(
-          (e) => !cityExcluded(principal.region, e.divisionCode),
-        );
-        items = await deps.reads.evaluationsOf(
-          enterprises.map((e) => e.uscc),
-          query.year,
-        );
-      }
-      const shown = items
-        .filter((e) => !query.status || e.status === query.status)
-        .sort((a, b) => a.uscc.localeCompare(b.uscc) || a.year - b.year);
+      const scope = listScope(principal, query.region, {
+        scope: ASSESSMENT_SCOPE,
+        roles: ASSESSMENT_ACCESS.read,
+      });
+      const filter: Record<string, unknown> =
+        principal.role === 'enterprise' ? scope : { uscc: { $in: await deps.reads.usccsWhere(scope) } };
+      if (query.year !== undefined) filter['year'] = query.year;
+      if (query.status) filter['status'] = query.status;
+      const page = await readPage<EvaluationDoc>(
+        await deps.reads.evaluations(),
+        filter,
+        { uscc: 1, year: 1 },
+        query,
+      );
       res.json({
-        total: shown.length,
-        items: shown.map((e) => ({
+        ...page,
+        items: page.items.map(({ evaluation: e }) => ({
           evaluationId: e.evaluationId,
           uscc: e.uscc,
           year: e.year,

@@ -2,7 +2,7 @@ import { SmeFormSchema } from '@peiyu/contracts';
 import { PolicyInputError, scoreTechSme, techSmeRuleSetFor } from '@peiyu/policy';
 import { ValidationError, validated } from '@peiyu/service-kit';
 import { z } from 'zod';
-import type { Slice } from '../../http/context';
+import type { Slice } from '../../http/slice';
 import { CampaignYearSchema } from '../../commands/schemas';
 
 /**
@@ -23,7 +23,7 @@ export const PreviewBody = SmeFormSchema.omit({ evidence: true }).extend({
 export const PreviewQuery = z.strictObject({ year: z.coerce.number().pipe(CampaignYearSchema).optional() });
 
 /** POST /v1/sme-evaluations/preview — score a form without saving (the national platform's self-check). */
-export const previewRoute: Slice = (router, { deps }) => {
+export const previewRoute: Slice = (router, deps) => {
   router.post(
     '/v1/sme-evaluations/preview',
     validated({ body: PreviewBody, query: PreviewQuery }, async ({ body, query }, _req, res) => {

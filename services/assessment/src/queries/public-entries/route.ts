@@ -1,11 +1,12 @@
 import { DivisionCodeSchema } from '@peiyu/contracts';
-import { validated } from '@peiyu/service-kit';
+import { readPage } from '@peiyu/eventstore';
+import { pagedQuery, placeFilter, validated } from '@peiyu/service-kit';
 import { z } from 'zod';
-import { withinRegion } from '../../domain';
-import type { Slice } from '../../http/context';
 import { CampaignYearSchema } from '../../commands/schemas';
+import type { Slice } from '../../http/slice';
+import type { EvaluationDoc } from '../../read-models/evaluations';
 
-export const PublicEntriesQuery = z.strictObject({
+export const PublicEntriesQuery = pagedQuery({
   year: z.coerce.number().pipe(CampaignYearSchema),
   region: DivisionCodeSchema.optional(),
 });
@@ -14,28 +15,33 @@ export const PublicEntriesQuery = z.strictObject({
  * GET /v1/sme-entries?year=&region= — the announcement list (入库名单): public, no sign-in. Only what an
  * announcement shows: name, USCC, registration number, county, entry date and validity. Revoked entries leave it.
  */
-export const publicEntriesRoute: Slice = (router, { deps }) => {
+export const publicEntriesRoute: Slice = (router, deps) => {
   router.get(
     '/v1/sme-entries',
     validated({ query: PublicEntriesQuery }, async ({ query }, _req, res) => {
-      const entries = (await deps.reads.entries(query.year)).filter(
-        (e) => !query.region || withinRegion(query.region, e.countyCode),
+      const filter: Record<string, unknown> = { year: query.year, status: 'entered' };
+      if (query.region) {
+        // The place of the entry is the county it was entered in (SmeEntered.countyCode), kept on the document.
+        for (const [field, value] of Object.entries(placeFilter(query.region)))
+          filter[`entryPlace.${field}`] = value;
+      }
+      const page = await readPage<EvaluationDoc>(
+        await deps.reads.evaluations(),
+        filter,
+        { 'evaluation.entry.registrationNumber': 1 },
+        query,
       );
-      const names = await deps.reads.enterprises(entries.map((e) => e.uscc));
+      const names = await deps.reads.enterprises(page.items.map((d) => d.uscc));
       res.json({
-        year: query.year,
-        region: query.region ?? null,
-        total: entries.length,
-        items: entries
-          .map((e) => ({
-            name: names.get(e.uscc)?.name ?? null,
-            uscc: e.uscc,
-            registrationNumber: e.registrationNumber,
-            region: e.countyCode,
-            enteredOn: e.enteredOn,
-            validUntil: e.validUntil,
-          }))
-          .sort((a, b) => a.registrationNumber.localeCompare(b.registrationNumber)),
+        ...page,
+        items: page.items.map(({ evaluation: e, entryPlace }) => ({
+          name: names.get(e.uscc)?.name ?? null,
+          uscc: e.uscc,
+          registrationNumber: e.entry!.registrationNumber,
+          countyCode: entryPlace?.countyCode ?? e.countyCode,
+          enteredOn: e.entry!.enteredOn,
+          validUntil: e.entry!.validUntil,
+        })),
       });
     }),
   );

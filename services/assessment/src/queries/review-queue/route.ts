@@ -1,37 +1,48 @@
 import { DivisionCodeSchema } from '@peiyu/contracts';
-import { principalOf, validated } from '@peiyu/service-kit';
-import { z } from 'zod';
-import { reviewQueue } from '../../domain';
-import { requireAccess } from '../../http/access';
-import type { Slice } from '../../http/context';
+import { readPage } from '@peiyu/eventstore';
+import { listScope, pagedQuery, principalOf, validated } from '@peiyu/service-kit';
+import { isOverdue } from '../../domain';
+import { ASSESSMENT_ACCESS, ASSESSMENT_SCOPE } from '../../http/access';
+import type { Slice } from '../../http/slice';
+import type { EvaluationDoc } from '../../read-models/evaluations';
 
-export const ReviewQueueQuery = z.strictObject({ county: DivisionCodeSchema.optional() });
+export const ReviewQueueQuery = pagedQuery({ region: DivisionCodeSchema.optional() });
 
 /**
- * GET /v1/sme-review-queue?county= — evaluations awaiting formal review in a county (by the enterprise's
- * current county, so a relocation moves the item), with due dates and overdue flags, most urgent first.
+ * GET /v1/sme-review-queue?region= — evaluations awaiting formal review in the principal's region (by the
+ * enterprise's current county, so a relocation moves the item; 省直管县 never in a city's queue), with due
+ * dates and overdue flags, most urgent first.
  */
-export const reviewQueueRoute: Slice = (router, { deps }) => {
+export const reviewQueueRoute: Slice = (router, deps) => {
   router.get(
     '/v1/sme-review-queue',
     validated({ query: ReviewQueueQuery }, async ({ query }, req, res) => {
-      const principal = principalOf(req);
-      const county = query.county ?? principal.region ?? '';
-      requireAccess(
-        principal,
-        'read',
-        county ? { divisionCode: county } : null,
-        deps.logger,
-        `the queue of ${county}`,
-      );
-      const enterprises = await deps.reads.enterprisesIn(county);
-      const names = new Map(enterprises.map((e) => [e.uscc, e.name]));
-      const evaluations = await deps.reads.evaluationsOf([...names.keys()]);
+      const scope = listScope(principalOf(req), query.region, {
+        scope: ASSESSMENT_SCOPE,
+        roles: ASSESSMENT_ACCESS.read,
+      });
+      const usccs = await deps.reads.usccsWhere(scope);
       const today = deps.clock.today();
+      const page = await readPage<EvaluationDoc>(
+        await deps.reads.evaluations(),
+        { status: 'submitted', uscc: { $in: usccs } },
+        { dueOn: 1, submittedOn: 1, _id: 1 },
+        query,
+      );
+      const names = await deps.reads.enterprises(page.items.map((d) => d.uscc));
       res.json({
-        county,
-        today,
-        items: reviewQueue(evaluations, today).map((i) => ({ ...i, name: names.get(i.uscc) ?? null })),
+        ...page,
+        items: page.items.map(({ evaluation: e }) => ({
+          evaluationId: e.evaluationId,
+          uscc: e.uscc,
+          name: names.get(e.uscc)?.name ?? null,
+          year: e.year,
+          submittedOn: e.submittedOn,
+          dueOn: e.dueOn,
+          overdue: isOverdue(e, today),
+          onSiteCheckSuggested: e.onSiteCheckSuggested,
+          flaggedForOnSiteCheck: e.onSiteCheck !== null,
+        })),
       });
     }),
   );

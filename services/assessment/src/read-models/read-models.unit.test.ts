@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '@peiyu/eventstore';
 import { campaignOf, registrationNumberFormats } from '../campaigns';
-import { topicOfStream } from '../wiring';
-import { enterpriseViewProjection } from './enterprise-view';
+import { ASSESSMENT_SCOPE } from '../http/access';
+import { enterprisesProjection } from './enterprises';
 import { hnteCertificatesProjection } from './hnte-certificates';
 
 const USCC = '91410402MA9G5K2X8R';
@@ -23,7 +23,7 @@ function envelope(type: string, data: unknown): EventEnvelope {
 }
 
 describe('enterprise view projection (registry topic)', () => {
-  const { apply } = enterpriseViewProjection();
+  const { apply } = enterprisesProjection(ASSESSMENT_SCOPE);
   it('follows registration, relocation and sanctions, keyed for county queries', () => {
     let doc = apply(
       undefined,
@@ -41,7 +41,9 @@ describe('enterprise view projection (registry topic)', () => {
     );
     expect(doc).toMatchObject({
       uscc: USCC,
-      divisionCode: '410403',
+      countyCode: '410403',
+      cityCode: '410400',
+      provinceCode: '410000',
       view: { sanctions: [{ sanctionId: 's1' }] },
     });
   });
@@ -96,9 +98,5 @@ describe('campaign parameters and topics', () => {
     expect([formats('430000'), formats('410000')]).toEqual(['HN{year}{seq:5}', '{year}{province}{seq:6}']);
     expect(() => registrationNumberFormats('{"430000":"HN{year}"}')).toThrow(RangeError);
     expect(() => registrationNumberFormats('[]')).toThrow(/JSON object/);
-  });
-  it('publishes evaluation streams and batch streams to their own topics', () => {
-    expect(topicOfStream('sme-evaluation-X-2026')).toBe('peiyu.assessment.sme-evaluation.v1');
-    expect(topicOfStream('sme-batch-b1')).toBe('peiyu.assessment.batch.v1');
   });
 });

@@ -1,0 +1,63 @@
+import { ASSESSMENT_BATCH_TOPIC, ASSESSMENT_EVALUATION_TOPIC } from './events/assessment';
+import { CERTIFICATION_CERTIFICATE_TOPIC } from './events/certification';
+import { REGISTRY_ENTERPRISE_TOPIC } from './events/registry';
+import { ENTERPRISE_STREAM, SME_BATCH_STREAM, SME_EVALUATION_STREAM, type StreamType } from './streams';
+import { dlqTopicOf } from './topics';
+
+/** A topic as its owner creates it: only the owner service creates (and writes) it; others only consume. */
+export interface TopicSpec {
+  name: string;
+  /** The service that owns the stream type and publishes its events. */
+  owner: 'registry' | 'assessment' | 'certification' | 'subsidy' | 'audit' | 'statistics';
+  /** Message key: the stream id, so all events of one stream stay ordered in one partition. */
+  key: 'streamId';
+  /** The stream type whose events go here (the relay's topic choice). */
+  stream: Pick<StreamType<unknown>, 'name' | 'parse'> | null;
+  partitions: number;
+  /** Retention in ms; -1 = forever (event topics are the replayable history). */
+  retentionMs: number;
+}
+
+const FOREVER = -1;
+const DLQ_RETENTION_MS = 30 * 24 * 3600_000;
+
+const topic = (
+  name: string,
+  owner: TopicSpec['owner'],
+  stream: Pick<StreamType<unknown>, 'name' | 'parse'> | null,
+  partitions: number,
+): TopicSpec => ({ name, owner, key: 'streamId', stream, partitions, retentionMs: FOREVER });
+
+/** Every event topic of Peiyu, with its owner. Partition counts are the production defaults (README: scaling). */
+export const TOPICS: readonly TopicSpec[] = [
+  topic(REGISTRY_ENTERPRISE_TOPIC, 'registry', ENTERPRISE_STREAM, 6),
+  topic(ASSESSMENT_EVALUATION_TOPIC, 'assessment', SME_EVALUATION_STREAM, 6),
+  topic(ASSESSMENT_BATCH_TOPIC, 'assessment', SME_BATCH_STREAM, 3),
+  topic(CERTIFICATION_CERTIFICATE_TOPIC, 'certification', null, 6),
+];
+
+/** The topics a service owns, each with its dead-letter companion (one partition, 30 days). */
+export function topicsOwnedBy(owner: TopicSpec['owner']): TopicSpec[] {
+  return TOPICS.filter((t) => t.owner === owner).flatMap((t) => [
+    t,
+    { ...t, name: dlqTopicOf(t.name), stream: null, partitions: 1, retentionMs: DLQ_RETENTION_MS },
+  ]);
+}
+
+/** The dead-letter topics a consumer of `topics` writes to: created by the consumer (it owns its failures). */
+export function dlqTopicsOf(topics: readonly string[]): TopicSpec[] {
+  return TOPICS.filter((t) => topics.includes(t.name)).map((t) => ({
+    ...t,
+    name: dlqTopicOf(t.name),
+    stream: null,
+    partitions: 1,
+    retentionMs: DLQ_RETENTION_MS,
+  }));
+}
+
+/** The topic a stream's events are published on, from the catalog; throws for a stream type it does not list. */
+export function topicOfStream(streamId: string): string {
+  const t = TOPICS.find((x) => x.stream?.parse(streamId) != null);
+  if (!t) throw new Error(`no topic in the catalog for stream ${streamId}`);
+  return t.name;
+}

@@ -1,0 +1,37 @@
+import { ENTERPRISE_STREAM, SME_BATCH_STREAM, SME_EVALUATION_STREAM, smeEvaluationStreamId } from './streams';
+import { dlqTopicsOf, topicOfStream, TOPICS, topicsOwnedBy } from './topic-catalog';
+
+const USCC = '91410402MA9G5K2X8R';
+
+describe('stream ids: one helper per stream type', () => {
+  it('builds and parses each type, and refuses the others', () => {
+    const id = smeEvaluationStreamId(USCC, 2025);
+    expect(id).toBe(`sme-evaluation-${USCC}-2025`);
+    expect(SME_EVALUATION_STREAM.parse(id)).toEqual({ uscc: USCC, year: 2025 });
+    expect(ENTERPRISE_STREAM.parse(id)).toBeNull();
+    expect(SME_BATCH_STREAM.parse(SME_BATCH_STREAM.id({ batchId: 'b-1' }))).toEqual({ batchId: 'b-1' });
+    expect(SME_EVALUATION_STREAM.parse(SME_BATCH_STREAM.id({ batchId: 'b-1' }))).toBeNull();
+  });
+});
+
+describe('topic catalog', () => {
+  it('names one owner per topic and picks the topic of a stream from it', () => {
+    expect(new Set(TOPICS.map((t) => t.name)).size).toBe(TOPICS.length);
+    expect(topicOfStream(ENTERPRISE_STREAM.id({ uscc: USCC }))).toBe('peiyu.registry.enterprise.v1');
+    expect(topicOfStream(smeEvaluationStreamId(USCC, 2025))).toBe('peiyu.assessment.sme-evaluation.v1');
+    expect(topicOfStream(SME_BATCH_STREAM.id({ batchId: 'b1' }))).toBe('peiyu.assessment.batch.v1');
+    expect(() => topicOfStream('ledger-1')).toThrow(/no topic/);
+  });
+
+  it('gives each owner its topics with dead-letter companions, and consumers only the dead-letter ones', () => {
+    expect(topicsOwnedBy('assessment').map((t) => [t.name, t.partitions])).toEqual([
+      ['peiyu.assessment.sme-evaluation.v1', 6],
+      ['peiyu.assessment.sme-evaluation.v1.dlq', 1],
+      ['peiyu.assessment.batch.v1', 3],
+      ['peiyu.assessment.batch.v1.dlq', 1],
+    ]);
+    expect(dlqTopicsOf(['peiyu.registry.enterprise.v1']).map((t) => t.name)).toEqual([
+      'peiyu.registry.enterprise.v1.dlq',
+    ]);
+  });
+});
