@@ -4,10 +4,16 @@ export * from './certification';
 export * from './assessment';
 import { EventRegistry } from '../registry';
 import { REGISTRY_EVENTS } from './registry';
-import { CERTIFICATION_EVENTS } from './certification';
+import { CERTIFICATION_ALL_EVENTS, CERTIFICATION_UPCASTERS } from './certification';
 import { ASSESSMENT_EVENTS } from './assessment';
 
 /** A registry holding every domain event defined so far (services may also build narrower ones). */
 export function allEvents(): EventRegistry {
-  return new EventRegistry().register(...REGISTRY_EVENTS, ...CERTIFICATION_EVENTS, ...ASSESSMENT_EVENTS);
+  const registry = new EventRegistry().register(
+    ...REGISTRY_EVENTS,
+    ...CERTIFICATION_ALL_EVENTS,
+    ...ASSESSMENT_EVENTS,
+  );
+  for (const u of CERTIFICATION_UPCASTERS) registry.registerUpcaster(u);
+  return registry;
 }
