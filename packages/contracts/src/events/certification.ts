@@ -30,8 +30,6 @@ const Id = z.string().min(1).max(64);
 const Text = z.string().trim().min(1).max(2000);
 /** Money is integer fen (分). */
 const Fen = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
-/** Net assets may be negative (liabilities above assets): the growth rule then asks for manual review. */
-const SignedFen = z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
 const Count = z.number().int().nonnegative().max(10_000_000);
 /** Recognition year; the rules in force date from 2016 (32号). */
 export const HnteYearSchema = z.number().int().min(2016).max(2100);
