@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { HNTE_FIELDS, type HnteField } from '@peiyu/contracts';
 import { hasCode } from './errors';
-import { drawPanel, minTechnical, poolHash, type PanelRules, type PoolExpert } from './panel';
+import { drawPanel, minTechnical, poolHash, type PanelDraw, type PanelRules, type PoolExpert } from './panel';
 
 const APPLICANT = '91430602MA4L0XY71B';
 const OTHER_ORG = '91430603MA4L0XY82C';
@@ -62,7 +62,11 @@ function somePanelExists(pool: PoolExpert[], field: HnteField): boolean {
   return choose(0, 5, []);
 }
 
-function attempt(pool: PoolExpert[], field: HnteField, seed: string) {
+function attempt(
+  pool: PoolExpert[],
+  field: HnteField,
+  seed: string,
+): { draw: PanelDraw } | { error: unknown } {
   try {
     return {
       draw: drawPanel({
