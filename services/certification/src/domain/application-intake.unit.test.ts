@@ -1,3 +1,4 @@
+import type { ApplicationStatus } from './application-state';
 import { deciderSpec } from '@peiyu/eventstore';
 import { allEvents } from '@peiyu/contracts';
 import { applicationDecider } from './application';
@@ -212,7 +213,7 @@ describe('application intake', () => {
   describe('IP items', () => {
     const utility = goodForm.ipItems[1]!;
     const invention = goodForm.ipItems[0]!;
-    const claim = (applicationId: string, status: 'approved' | 'withdrawn' | 'review_failed') => ({
+    const claim = (applicationId: string, status: ApplicationStatus) => ({
       applicationId,
       batchId: '43-2021-2',
       uscc: OTHER_USCC,
