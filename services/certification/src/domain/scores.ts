@@ -4,9 +4,9 @@ import { DomainError } from './errors';
 
 export type ExpertSheet = DataOf<ApplicationEvent, 'ExpertScoreRecorded'>['sheet'];
 /** What an expert submits; the manual-review list of a financial sheet is the system's, not the expert's. */
-export type ExpertSheetInput =
-  | Extract<ExpertSheet, { role: 'technical' }>
-  | Omit<Extract<ExpertSheet, { role: 'financial' }>, 'manualReview'>;
+export type TechnicalSheet = Extract<ExpertSheet, { role: 'technical' }>;
+export type FinancialSheetInput = Omit<Extract<ExpertSheet, { role: 'financial' }>, 'manualReview'>;
+export type ExpertSheetInput = TechnicalSheet | FinancialSheetInput;
 
 interface Range {
   min: number;
