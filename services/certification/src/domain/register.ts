@@ -2,6 +2,7 @@ import type { Decider, DecisionContext } from '@peiyu/eventstore';
 import { HNTE_RULE_SETS } from '@peiyu/policy';
 import { DomainError } from './errors';
 import type { DataOf, RegisterEvent } from './events';
+import type { BatchView } from './ports';
 
 /**
  * The register of one province and year (stream `hnte-register-{province}-{year}`): the batches it opens and
@@ -177,3 +178,10 @@ export const registerDecider: Decider<RegisterState, RegisterCommand, RegisterEv
     }
   },
 };
+
+/** A batch as the application decider's `batch` port returns it, from the register's state. */
+export function batchView(state: RegisterState, batchId: string): BatchView | null {
+  const b = state.batches[batchId];
+  if (!b || state.provinceCode === null || state.year === null) return null;
+  return { ...b, provinceCode: state.provinceCode, year: state.year };
+}

@@ -2,7 +2,7 @@ import { deciderSpec } from '@peiyu/eventstore';
 import { allEvents } from '@peiyu/contracts';
 import { hasCode } from './errors';
 import type { RegisterEvent } from './events';
-import { certificateNumber, registerDecider, type RegisterCommand } from './register';
+import { batchView, certificateNumber, registerDecider, type RegisterCommand } from './register';
 import { ctxOn } from './test-support/fixtures';
 
 const ctx = ctxOn('2022-05-01');
@@ -86,6 +86,31 @@ describe('province-year register', () => {
       .when(assign('a2'), ctx)
       .then([assigned(2, 'a2')]);
     expect(assigned(2, 'a2').data).toMatchObject({ certificateNumber: 'GR202243000002' });
+  });
+
+  it('shares one serial between the batches of the province and year', () => {
+    const second: RegisterEvent = {
+      type: 'HnteBatchOpened',
+      data: {
+        ...opened.data,
+        batchId: '43-2022-2',
+        title: '2022年第二批',
+        applicationOpensOn: '2022-08-01',
+        applicationClosesOn: '2022-08-31',
+        recommendationDueOn: '2022-09-15',
+      },
+    };
+    const state = deciderSpec(registerDecider).given([opened, second, assigned(1, 'a1')]).state;
+    expect(batchView(state, '43-2022-2')).toMatchObject({
+      provinceCode: '430000',
+      year: 2022,
+      recommendationDueOn: '2022-09-15',
+    });
+    expect(batchView(state, 'nope')).toBeNull();
+    deciderSpec(registerDecider)
+      .given([opened, second, assigned(1, 'a1')])
+      .when(assign('b2-app'), ctx)
+      .then([assigned(2, 'b2-app')]);
   });
 
   it('never gives one application two numbers, and refuses past the 6-digit serial', () => {
