@@ -21,14 +21,32 @@ export type {
   ManagementArea,
 } from './places/regions';
 
-export { addWorkingDays, isWorkingDay, createCalendar, DEFAULT_CALENDAR } from './calendar/calendar';
-export type {
-  WorkingDayCalendar,
-  CalendarOptions,
-  CalendarOverrides,
-  YearOverride,
+export {
+  addWorkingDays,
+  isWorkingDay,
+  workingDayOn,
+  createCalendar,
+  DEFAULT_CALENDAR,
+  ArrangementError,
+  MAX_WORKING_DAYS,
 } from './calendar/calendar';
-
+export type { WorkingDayCalendar, CalendarOptions, WorkingDate, YearSource } from './calendar/calendar';
+export {
+  validateArrangement,
+  decidePublication,
+  sameArrangementDays,
+  ARRANGEMENT_YEARS,
+} from './calendar/arrangement';
+export type { HolidayArrangement, FieldProblem, PublicationDecision } from './calendar/arrangement';
+export { recomputeDeadline } from './calendar/recompute';
+export type { SetDeadline, RecomputedDeadline } from './calendar/recompute';
+export {
+  statutoryHolidays,
+  provisionalYearSupported,
+  PROVISIONAL_FROM_YEAR,
+  PROVISIONAL_TO_YEAR,
+} from './calendar/statutory';
+export type { StatutoryYear } from './calendar/statutory';
 export { scoreTechSme } from './techsme/score';
 export type { TechSmeInput, TechSmeResult, TechSmePoints } from './techsme/score';
 export { techSmeOnSiteCheckFlags } from './techsme/on-site';
