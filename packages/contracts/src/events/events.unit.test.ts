@@ -50,8 +50,10 @@ describe('domain events', () => {
       'ObjectionResolved',
       'OnSiteCheckFlagged',
       'PublicNoticeClosed',
+      'PublicNoticeEndMoved',
       'PublicNoticeOpened',
       'ReturnedForCorrection',
+      'ReviewDueDateMoved',
       'RevocationRequested',
       'SanctionLifted',
       'SanctionRecorded',
@@ -63,6 +65,8 @@ describe('domain events', () => {
       'SmeEvaluationUpdated',
       'SmeEvaluationWithdrawn',
       'SpotCheckRecorded',
+      'WorkingCalendarCorrected',
+      'WorkingCalendarPublished',
     ]);
   });
 });
