@@ -80,14 +80,25 @@ export type {
 export { HNTE_2016_32, HNTE_RULE_SETS, HNTE_FIELDS } from './hnte/rule-set';
 export type { HnteRuleSet, HnteField, GradeRow } from './hnte/rule-set';
 
-export { splitShares, checkShareFractions, MAX_CITY_SHARE, MAX_PROVINCE_SHARE } from './subsidy/shares';
-export type { Shares, ShareFractions, ShareLimits, SplitOptions } from './subsidy/shares';
+export {
+  splitShares,
+  ownFundsShares,
+  checkShareFractions,
+  MAX_CITY_SHARE,
+  MAX_PROVINCE_SHARE,
+  SHARE_CEILINGS_REF,
+} from './subsidy/shares';
+export type { Shares, ShareFractions, SplitOptions, FiscalLevel } from './subsidy/shares';
 export { selectPolicyVersion, loadPolicyVersions } from './subsidy/versions';
-export type { Param, CostShareRule, PolicyVersionBase } from './subsidy/versions';
+export type { Param, Funding, PolicyVersionBase } from './subsidy/versions';
 export {
   RD_SUBSIDY_HENAN_2018,
-  TSME_ENTRY_AWARD_EXAMPLE,
-  HNTE_AWARD_EXAMPLE,
+  TSME_ENTRY_AWARD_CITY_EXAMPLE,
+  TSME_ENTRY_AWARD_COUNTY_EXAMPLE,
+  HNTE_AWARD_CITY_EXAMPLE,
+  HNTE_AWARD_COUNTY_EXAMPLE,
+  TSME_ENTRY_AWARD_POLICIES,
+  HNTE_AWARD_POLICIES,
   EXAMPLE_POLICY_VERSIONS,
   RD_ENTERPRISE_TYPES,
 } from './subsidy/policies';
