@@ -56,7 +56,22 @@ export {
   TSME_2017_115_2023,
   TECH_SME_RULE_SETS,
   techSmeRuleSetFor,
+  techSmeRuleSetById,
 } from './techsme/rule-sets';
+export { techSmeCampaign, entryValidOn, TECH_SME_CAMPAIGN_ROWS } from './techsme/campaign';
+export type { CampaignRow, CampaignParameters } from './techsme/campaign';
+export { barringSanctions, LISTING_KINDS } from './techsme/eligibility';
+export type { SanctionRecord } from './techsme/eligibility';
+export { noticeOpenOn, noticeClosableOn } from './notice/notice';
+export {
+  smeFormProblems,
+  hnteApplicationProblems,
+  techStaffProblems,
+  rdExpenseProblems,
+  highTechRevenueProblems,
+  refineWith,
+} from '@peiyu/contracts';
+export type { InputProblem } from '@peiyu/contracts';
 export type { TechSmeRuleSet } from './techsme/rule-sets';
 
 export { precheckHnte } from './hnte/precheck';

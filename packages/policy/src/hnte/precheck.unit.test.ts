@@ -66,6 +66,12 @@ describe('precheckHnte: the eight conditions', () => {
     expect(met({ field: 'electronic-information' }, 3)).toBe(false);
   });
 
+  it('refuses high-tech revenue above total revenue (impossible input, issue 11)', () => {
+    expect(() => precheckHnte({ ...base, highTechRevenueLastYear: base.totalRevenueLastYear + 1 })).toThrow(
+      expect.objectContaining({ code: 'input.high-tech-revenue-above-total' }),
+    );
+  });
+
   it('condition 3: one of the eight fields; not stated → experts decide', () => {
     expect(met({ field: 'advanced_manufacturing_automation' }, 3)).toBe(true);
     expect(met({ field: 'real-estate' }, 3)).toBe(false);
