@@ -3,6 +3,7 @@ export * from './registry';
 export * from './certification';
 export * from './assessment';
 export * from './calendar';
+export * from './deadlines-v2';
 import { EventRegistry } from '../registry';
 import { REGISTRY_EVENTS } from './registry';
 import { CERTIFICATION_EVENTS } from './certification';
