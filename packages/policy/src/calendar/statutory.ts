@@ -88,9 +88,9 @@ function statutoryDays(year: number, r: Revision): IsoDate[] {
 }
 
 /**
- * The statutory holidays of `year` and their make-up days. Spring Festival may begin on 除夕 in the previous
- * Gregorian year's lunar calendar only in theory (正月初一 is never before 21 January), so every day lies in
- * `year`; a make-up day is the first weekday after the holiday block that is not itself a holiday.
+ * The statutory holidays of `year` and their make-up days. 正月初一 falls between 21 January and 20 February,
+ * so 除夕 and every other statutory day lie in `year`. A make-up day (补假) is the first weekday after the
+ * statutory day that is neither a holiday nor already a make-up day.
  */
 export function statutoryHolidays(year: number): StatutoryYear {
   const r = revisionFor(year);
