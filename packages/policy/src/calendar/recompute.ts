@@ -1,4 +1,4 @@
-import { daysBetween, type IsoDate } from '../core/dates';
+import { addDays, daysBetween, type IsoDate } from '../core/dates';
 import { addWorkingDays, DEFAULT_CALENDAR, type WorkingDayCalendar, type YearSource } from './calendar';
 
 /** A deadline as it was set: counted from `startOn`, `workingDays` working days, due on `dueOn`. */
@@ -10,7 +10,10 @@ export interface SetDeadline {
 
 export interface RecomputedDeadline {
   readonly previousDueOn: IsoDate;
-  /** The deadline from now on: the later of the old date and the recomputed one. */
+  /**
+   * The deadline from now on: the later of the old date and the recomputed one, moved on to the next working
+   * day if the published calendar makes that day a holiday.
+   */
   readonly dueOn: IsoDate;
   /** What the new calendar alone gives (may be earlier than the old date; then it is not applied). */
   readonly recomputedOn: IsoDate;
@@ -31,10 +34,14 @@ export function recomputeDeadline(
   calendar: WorkingDayCalendar = DEFAULT_CALENDAR,
 ): RecomputedDeadline {
   const again = addWorkingDays(deadline.startOn, deadline.workingDays, calendar);
-  const later = daysBetween(deadline.dueOn, again.date) > 0;
+  let dueOn = daysBetween(deadline.dueOn, again.date) > 0 ? again.date : deadline.dueOn;
+  // Keeping the old date can leave it on a day the published calendar makes a holiday; then the deadline runs
+  // to the next working day (民法典 第二百零三条: 期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日).
+  while (!calendar.isWorkingDay(dueOn)) dueOn = addDays(dueOn, 1);
+  const later = daysBetween(deadline.dueOn, dueOn) > 0;
   return {
     previousDueOn: deadline.dueOn,
-    dueOn: later ? again.date : deadline.dueOn,
+    dueOn,
     recomputedOn: again.date,
     moved: later,
     provisional: again.provisional,

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { addDays } from '../core/dates';
 import { addWorkingDays, createCalendar } from './calendar';
 import { recomputeDeadline } from './recompute';
 
@@ -42,5 +44,49 @@ describe('recomputeDeadline: "a deadline may move later, never earlier" (people-
   it('does not move a deadline the calendar does not change', () => {
     const r = recomputeDeadline({ startOn: '2026-03-02', workingDays: 5, dueOn: '2026-03-09' });
     expect(r).toMatchObject({ dueOn: '2026-03-09', moved: false, provisional: false });
+  });
+});
+
+describe('recomputeDeadline never shortens and always lands on a working day (property)', () => {
+  it('for any start 2026-12-01…2027-12-31, any n ≤ 30 and any valid 2027 arrangement', () => {
+    const dayOf2027 = fc.integer({ min: 0, max: 364 }).map((k) => addDays('2027-01-01', k));
+    const weekendOf2027 = dayOf2027.filter((d) => [0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay()));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 395 }).map((k) => addDays('2026-12-01', k)),
+        fc.integer({ min: 1, max: 30 }),
+        fc.uniqueArray(dayOf2027, { minLength: 1, maxLength: 40 }),
+        fc.uniqueArray(weekendOf2027, { maxLength: 8 }),
+        (startOn, n, holidays, workdays) => {
+          const arrangement = {
+            year: 2027,
+            holidays,
+            workdays: workdays.filter((d) => !holidays.includes(d)),
+            reference: 'property',
+          };
+          const before = addWorkingDays(startOn, n);
+          const cal = createCalendar().withArrangement(arrangement);
+          const r = recomputeDeadline({ startOn, workingDays: n, dueOn: before.date }, cal);
+          expect(r.dueOn >= before.date).toBe(true);
+          expect(r.dueOn >= r.recomputedOn).toBe(true);
+          expect(cal.isWorkingDay(r.dueOn)).toBe(true);
+          expect(r.moved).toBe(r.dueOn > before.date);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a kept date that became a holiday runs to the next working day (民法典 第二百零三条)', () => {
+    // Provisionally 2027-01-12 (Tuesday); the test notice makes a Saturday a working day (count ends 1-11)
+    // and 1-12 a holiday: the deadline is not shortened to 1-11 and not left on a holiday — it is 1-13.
+    const cal = createCalendar().withArrangement({
+      year: 2027,
+      holidays: ['2027-01-01', '2027-01-12'],
+      workdays: ['2027-01-09'],
+      reference: 'test',
+    });
+    const r = recomputeDeadline({ startOn: '2026-12-28', workingDays: 10, dueOn: '2027-01-12' }, cal);
+    expect(r).toMatchObject({ recomputedOn: '2027-01-11', dueOn: '2027-01-13', moved: true });
   });
 });
