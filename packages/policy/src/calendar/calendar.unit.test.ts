@@ -1,3 +1,4 @@
+import { WorkingCalendarCorrected, WorkingCalendarPublished } from '@peiyu/contracts';
 import { CalendarDataError, PolicyInputError } from '../core/errors';
 import { addDays } from '../core/dates';
 import type { HolidayArrangement } from './arrangement';
@@ -158,5 +159,22 @@ describe('agreement with the chinese-days CommonJS entry', () => {
       if (chineseDays.isWorkday(d) !== isWorkingDay(d)) mismatches.push(d);
     }
     expect(mismatches).toEqual([]);
+  });
+});
+
+describe('folding the calendar events of @peiyu/contracts', () => {
+  it('a published then corrected year answers with the correction', () => {
+    const published = WorkingCalendarPublished.parse({ ...notice2027, publishedOn: '2026-11-30' });
+    const corrected = WorkingCalendarCorrected.parse({
+      ...notice2027,
+      workdays: [],
+      reference: '国办发明电〔2026〕100号 (test)',
+      correctedOn: '2026-12-02',
+      previousReference: notice2027.reference,
+      reason: 'Saturday 1-9 is not worked',
+    });
+    const cal = createCalendar({ arrangements: [published, corrected] });
+    expect(cal.yearSource(2027)).toMatchObject({ kind: 'published', reference: corrected.reference });
+    expect(cal.isWorkingDay('2027-01-09')).toBe(false);
   });
 });
