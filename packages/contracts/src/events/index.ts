@@ -2,12 +2,19 @@ export * from './common';
 export * from './registry';
 export * from './certification';
 export * from './assessment';
+export * from './statistics';
 import { EventRegistry } from '../registry';
 import { REGISTRY_EVENTS } from './registry';
 import { CERTIFICATION_EVENTS } from './certification';
 import { ASSESSMENT_EVENTS } from './assessment';
+import { STATISTICS_EVENTS } from './statistics';
 
 /** A registry holding every domain event defined so far (services may also build narrower ones). */
 export function allEvents(): EventRegistry {
-  return new EventRegistry().register(...REGISTRY_EVENTS, ...CERTIFICATION_EVENTS, ...ASSESSMENT_EVENTS);
+  return new EventRegistry().register(
+    ...REGISTRY_EVENTS,
+    ...CERTIFICATION_EVENTS,
+    ...ASSESSMENT_EVENTS,
+    ...STATISTICS_EVENTS,
+  );
 }
