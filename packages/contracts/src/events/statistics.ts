@@ -186,6 +186,11 @@ export const RankingPublished = defineEvent({
       quarter: QuarterSchema,
       rankingVersion: RecordVersion,
       asOf: IsoDate,
+      /**
+       * The figures use events recorded up to this instant only, so the quarter can be recomputed later from the
+       * same events and gives these figures exactly (late records and later decisions do not leak in).
+       */
+      knownAt: z.iso.datetime(),
       methodVersion: RecordVersion,
       /** Size of the top and of the bottom group (3, or ⌊n/2⌋ for fewer than six counties). */
       groupSize: z.number().int().nonnegative(),
