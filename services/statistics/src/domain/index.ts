@@ -16,3 +16,4 @@ export * from './targets-decider';
 export * from './indicators-decider';
 export * from './method-decider';
 export * from './ranking-decider';
+export * from './titles-decider';
