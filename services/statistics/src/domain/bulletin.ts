@@ -59,7 +59,7 @@ export function bulletinOf(
     return row;
   });
   const notes = [
-    `数据截至${ranking.asOf}。`,
+    `数据截至${ranking.asOf}；除有效高新技术企业为截止日数量外，各项为本年1月1日起累计。`,
     ...ranking.excluded.map((e) => `${names.countyName(e.countyCode)}为省直管县，不参加本市排名。`),
     ...(ranking.correction
       ? [

@@ -71,7 +71,7 @@ describe('bulletin (通报)', () => {
 
   it('notes the cut-off date, the excluded county and the correction', () => {
     expect(b.notes).toEqual([
-      '数据截至2021-06-30。',
+      '数据截至2021-06-30；除有效高新技术企业为截止日数量外，各项为本年1月1日起累计。',
       '新蔡县为省直管县，不参加本市排名。',
       '本通报为第2版，更正第1版：上蔡县更正技术合同成交额',
     ]);

@@ -1,5 +1,6 @@
 import type { IsoDate } from '@peiyu/policy';
 import { countyOn, happenedBy, known, type AsOf, type SourceFacts } from './facts';
+import { quarterEnd, quarterStart, type QuarterRef } from './quarters';
 
 /** Counted from events, never typed in: one county over one period [from, to]. */
 export interface CountyCounts {
@@ -123,4 +124,19 @@ export function countsFor(
   countyCodes: readonly string[],
 ): CountyCounts[] {
   return countyCodes.map((c) => counts.get(c) ?? emptyCounts(c));
+}
+
+/**
+ * One quarter's counts as of any date: the quarter from its first day up to `asOf` (clipped to its end), as
+ * known at `knownAt`. A date before the quarter starts is refused.
+ */
+export function quarterCounts(
+  facts: SourceFacts,
+  q: QuarterRef,
+  options: { asOf?: string; knownAt?: string } = {},
+): ReadonlyMap<string, CountyCounts> {
+  const end = quarterEnd(q);
+  const to = options.asOf === undefined || options.asOf > end ? end : options.asOf;
+  const k = options.knownAt === undefined ? {} : { knownAt: options.knownAt };
+  return countyCounts(facts, { from: quarterStart(q), to, ...k });
 }

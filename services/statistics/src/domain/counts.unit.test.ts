@@ -1,4 +1,4 @@
-import { countsFor, countyCounts, UNLOCATED } from './counts';
+import { countsFor, countyCounts, quarterCounts, UNLOCATED } from './counts';
 import type { SourceEvent } from './events';
 import { foldSourceEvents } from './facts';
 import {
@@ -138,6 +138,20 @@ describe('counts over a quarter', () => {
     const q1 = countyCounts(facts, { from: '2021-01-01', to: '2021-03-31' });
     expect(q1.get(YICHENG)?.techSmesEntered).toBe(1);
     expect(q1.get(UNLOCATED)?.hnteCertified).toBe(1);
+  });
+
+  it('gives a quarter as of any date inside it, clipped to its end', () => {
+    const facts = foldSourceEvents([
+      registered(a, YICHENG),
+      entered(a, YICHENG, '2021-02-10'),
+      registered(b, YICHENG),
+      entered(b, YICHENG, '2021-03-20'),
+    ]);
+    const q1 = { year: 2021, quarter: 1 } as const;
+    expect(quarterCounts(facts, q1, { asOf: '2021-02-28' }).get(YICHENG)?.techSmesEntered).toBe(1);
+    expect(quarterCounts(facts, q1, { asOf: '2021-12-31' }).get(YICHENG)?.techSmesEntered).toBe(2);
+    expect(quarterCounts(facts, q1).get(YICHENG)?.validTechSmes).toBe(2);
+    expect(() => quarterCounts(facts, q1, { asOf: '2020-12-31' })).toThrow(RangeError);
   });
 
   it('lists zero rows for counties without events and refuses an empty period', () => {

@@ -1,5 +1,6 @@
 import { countsFor, countyCounts } from './counts';
 import type { IndicatorsReportedEvent } from './events';
+import type { SourceFacts } from './facts';
 import type { IndicatorFigures } from './indicators';
 import { quarterEnd, type QuarterRef } from './quarters';
 
@@ -50,7 +51,7 @@ function reportedYearToDate(
 }
 
 export interface FiguresInput {
-  readonly facts: Parameters<typeof countyCounts>[0];
+  readonly facts: SourceFacts;
   readonly reports: readonly Recorded<IndicatorReport>[];
   readonly countyCodes: readonly string[];
   readonly quarter: QuarterRef;

@@ -55,6 +55,15 @@ function check(command: PublishRanking, today: string, now: Date): void {
   if (command.counties.length === 0) {
     throw new DomainError('invalid', 'ranking.no-counties', 'there is no county to rank', 'counties');
   }
+  const ranked = new Set(command.counties.map((c) => c.countyCode));
+  if (command.excluded.some((e) => ranked.has(e.countyCode))) {
+    throw new DomainError(
+      'invalid',
+      'ranking.excluded-ranked',
+      'an excluded county cannot be ranked',
+      'excluded',
+    );
+  }
   const known = Date.parse(command.knownAt);
   if (Number.isNaN(known) || known > now.getTime()) {
     throw new DomainError(
