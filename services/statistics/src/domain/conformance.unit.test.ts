@@ -1,7 +1,7 @@
 import { allEvents } from '@peiyu/contracts';
 import { indicatorsDecider } from './indicators-decider';
 import { methodDecider } from './method-decider';
-import { rankingDecider } from './ranking-decider';
+import { rankingDecider, type PublishRanking } from './ranking-decider';
 import { targetsDecider } from './targets-decider';
 import { defaultTitleName, titlesDecider } from './titles-decider';
 import {
@@ -83,27 +83,26 @@ describe('decided events conform to the contracts', () => {
 
   it('rankings (first and corrected) and titles', () => {
     const d = rankingDecider();
-    const cmd = (n: number, reason: string | null) =>
-      ({
-        type: 'PublishRanking',
-        cityCode: ZHUMADIAN,
-        year: 2021,
-        quarter: 4,
-        method: {
-          methodVersion: 1,
-          method: { kind: 'weighted', weights: [{ indicator: 'newTechSmesEntered', weight: 3 }] },
-          tieRule: { indicators: [], finally: 'county_code' },
-        },
-        counties: ['411702', '411721', '411722'].map((countyCode, i) => ({
-          countyCode,
-          figures: figures({ newTechSmesEntered: i === 0 ? n : i }),
-          targets: null,
-        })),
-        excluded: [{ countyCode: '411729', reason: 'provincially_administered' }],
-        previousBottom: ['411702'],
-        knownAt: '2022-01-05T00:00:00.000Z',
-        reason,
-      }) as const;
+    const cmd = (n: number, reason: string | null): PublishRanking => ({
+      type: 'PublishRanking',
+      cityCode: ZHUMADIAN,
+      year: 2021,
+      quarter: 4,
+      method: {
+        methodVersion: 1,
+        method: { kind: 'weighted', weights: [{ indicator: 'newTechSmesEntered', weight: 3 }] },
+        tieRule: { indicators: [], finally: 'county_code' },
+      },
+      counties: ['411702', '411721', '411722'].map((countyCode, i) => ({
+        countyCode,
+        figures: figures({ newTechSmesEntered: i === 0 ? n : i }),
+        targets: null,
+      })),
+      excluded: [{ countyCode: '411729', reason: 'provincially_administered' }],
+      previousBottom: ['411702'],
+      knownAt: '2022-01-05T00:00:00.000Z',
+      reason,
+    });
     const c = ctx(cityOf(ZHUMADIAN), '2022-01-05', '2022-01-05T08:00:00+08:00');
     const v1 = d.decide(cmd(0, null), d.initialState, c);
     valid(v1);
