@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { countsFor, countyCounts, quarterCounts, UNLOCATED } from './counts';
 import type { SourceEvent } from './events';
 import { foldSourceEvents } from './facts';
@@ -161,5 +162,49 @@ describe('counts over a quarter', () => {
     expect(() => countyCounts(foldSourceEvents([]), { from: '2021-02-01', to: '2021-01-01' })).toThrow(
       RangeError,
     );
+  });
+});
+
+describe('delivery order', () => {
+  const pool = (seed: number): SourceEvent[] => {
+    const out: SourceEvent[] = [];
+    const codes = Object.values(ZMD_COUNTIES).slice(0, 4);
+    for (let i = 0; i < 12; i += 1) {
+      const county = codes[(i * 7 + seed) % codes.length] as string;
+      const uscc = usccOf(county, i);
+      const cert = `GR2021410009${String(i).padStart(2, '0')}`;
+      out.push(registered(uscc, county), entered(uscc, county, `2021-0${1 + (i % 3)}-1${i % 9}`));
+      if (i % 3 === 0) out.push(revoked(uscc, 2021, '2021-05-01'));
+      if (i % 2 === 0) out.push(certified(uscc, '2021-02-01', cert));
+      if (i % 4 === 0) out.push(cancelled(uscc, cert, '2021-06-01', '2021-01-01'));
+      if (i % 5 === 0) out.push(relocated(uscc, county, XIPING, '2021-04-20'));
+    }
+    return out;
+  };
+
+  it('gives the same counts whatever order the topics deliver in (a revocation may overtake its entry)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9 }),
+        fc.infiniteStream(fc.double({ noNaN: true })),
+        (seed, keys) => {
+          const events = pool(seed);
+          const shuffled = events
+            .map((e) => ({ e, k: keys.next().value as number }))
+            .sort((x, y) => x.k - y.k)
+            .map((x) => x.e);
+          const h1 = { from: '2021-01-01', to: '2021-06-30' };
+          expect(countyCounts(foldSourceEvents(shuffled), h1)).toEqual(
+            countyCounts(foldSourceEvents(events), h1),
+          );
+          expect(foldSourceEvents(shuffled).orphans).toBe(0);
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+
+  it('reports a follow-up whose subject never arrived', () => {
+    expect(foldSourceEvents([revoked(usccOf(YICHENG, 1), 2021, '2021-05-01')]).orphans).toBe(1);
   });
 });

@@ -50,6 +50,8 @@ export interface SourceFacts {
   readonly smeEntries: ReadonlyMap<string, SmeEntryFact>;
   readonly certificates: ReadonlyMap<string, CertificateFact>;
   readonly titles: ReadonlyMap<string, TitleFact>;
+  /** Follow-up events whose subject (entry, certificate, grant) never arrived: reported, not applied. */
+  readonly orphans: number;
 }
 
 interface Mutable {
@@ -57,6 +59,7 @@ interface Mutable {
   smeEntries: Map<string, SmeEntryFact>;
   certificates: Map<string, CertificateFact>;
   titles: Map<string, TitleFact>;
+  orphans: number;
 }
 
 function enterprise(f: Mutable, uscc: string): EnterpriseFacts {
@@ -108,6 +111,7 @@ function apply(f: Mutable, event: SourceEvent): void {
     case 'SmeEntryRevoked': {
       const entry = f.smeEntries.get(event.data.evaluationId);
       if (entry) entry.revoked ??= { on: event.data.revokedOn, knownAt };
+      else f.orphans += 1;
       return;
     }
     case 'HnteCertified':
@@ -125,11 +129,13 @@ function apply(f: Mutable, event: SourceEvent): void {
     case 'HnteCancelled': {
       const c = f.certificates.get(event.data.certificateNumber);
       if (c) c.cancelled ??= { on: event.data.decidedOn, knownAt };
+      else f.orphans += 1;
       return;
     }
     case 'CertificateExpired': {
       const c = f.certificates.get(event.data.certificateNumber);
       if (c) c.expired ??= { on: event.data.expiredOn, knownAt };
+      else f.orphans += 1;
       return;
     }
     case 'EnterpriseTitleGranted':
@@ -148,14 +154,25 @@ function apply(f: Mutable, event: SourceEvent): void {
     case 'EnterpriseTitleRevoked': {
       const t = f.titles.get(event.data.grantId);
       if (t) t.revoked ??= { on: event.data.revokedOn, knownAt };
+      else f.orphans += 1;
       return;
     }
   }
 }
 
+// Events that act on a fact another event creates. They come from other streams (a revocation is on the
+// evaluation stream, the entry on the batch stream), so across topics they may arrive first: they are applied
+// after every creating event, which makes the fold independent of the order of delivery.
+const FOLLOW_UPS: ReadonlySet<SourceEvent['type']> = new Set([
+  'SmeEntryRevoked',
+  'HnteCancelled',
+  'CertificateExpired',
+  'EnterpriseTitleRevoked',
+]);
+
 /**
- * Folds the source events (in any order across streams, each stream in order) into dated facts. Pure: the
- * result depends on the events only; every query then filters by a date and by what was known at an instant.
+ * Folds the source events, in any order, into dated facts. Pure: the result depends on the set of events only;
+ * every query then filters by a date and by what was known at an instant.
  */
 export function foldSourceEvents(events: Iterable<SourceEvent>): SourceFacts {
   const f: Mutable = {
@@ -163,8 +180,11 @@ export function foldSourceEvents(events: Iterable<SourceEvent>): SourceFacts {
     smeEntries: new Map(),
     certificates: new Map(),
     titles: new Map(),
+    orphans: 0,
   };
-  for (const e of events) apply(f, e);
+  const all = [...events];
+  for (const e of all) if (!FOLLOW_UPS.has(e.type)) apply(f, e);
+  for (const e of all) if (FOLLOW_UPS.has(e.type)) apply(f, e);
   for (const e of f.enterprises.values())
     e.locations.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
   return f;
