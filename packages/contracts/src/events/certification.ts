@@ -498,7 +498,7 @@ export const HntePublicNoticeClosed = defineEvent({
 // ---- the enterprise's HNTE record: certificates and after care ----
 
 /** v1, published before the certification service existed: never edited, upcast to v2 on read. */
-export const HnteCertifiedV1 = defineEvent({
+export const HnteCertified = defineEvent({
   type: 'HnteCertified',
   version: 1,
   schema: z
@@ -520,7 +520,7 @@ export const HNTE_CERTIFICATION_KINDS = [
   'reissue_after_name_change',
 ] as const;
 
-export const HnteCertified = defineEvent({
+export const HnteCertifiedV2 = defineEvent({
   type: 'HnteCertified',
   version: 2,
   schema: z
@@ -551,7 +551,7 @@ export const HNTE_CANCELLATION_GROUNDS = [
 export const HnteCancellationGroundSchema = z.enum(HNTE_CANCELLATION_GROUNDS);
 
 /** v1: never edited, upcast to v2 on read. */
-export const HnteCancelledV1 = defineEvent({
+export const HnteCancelled = defineEvent({
   type: 'HnteCancelled',
   version: 1,
   schema: z
@@ -567,7 +567,7 @@ export const HnteCancelledV1 = defineEvent({
 });
 
 /** v2 adds the year the cancellation takes effect (tax benefits recovered from it) and the stated reason. */
-export const HnteCancelled = defineEvent({
+export const HnteCancelledV2 = defineEvent({
   type: 'HnteCancelled',
   version: 2,
   schema: z
@@ -719,7 +719,7 @@ export const hnteCertifiedV1toV2: Upcaster = {
   fromVersion: 1,
   toVersion: 2,
   upcast(data) {
-    const v1 = data as z.infer<typeof HnteCertifiedV1.schema>;
+    const v1 = data as z.infer<typeof HnteCertified.schema>;
     return {
       ...v1,
       kind: 'first',
@@ -738,7 +738,7 @@ export const hnteCancelledV1toV2: Upcaster = {
   fromVersion: 1,
   toVersion: 2,
   upcast(data) {
-    const v1 = data as z.infer<typeof HnteCancelledV1.schema>;
+    const v1 = data as z.infer<typeof HnteCancelled.schema>;
     return { ...v1, effectiveYear: Number(v1.effectiveFrom.slice(0, 4)), reason: null };
   },
 };
@@ -750,10 +750,10 @@ export const CERTIFICATION_UPCASTERS: readonly Upcaster[] = [hnteCertifiedV1toV2
  * Kept to these types so a consumer's exhaustive switch over them stays exhaustive.
  */
 export const CERTIFICATION_EVENTS = [
-  HnteCertifiedV1,
   HnteCertified,
-  HnteCancelledV1,
+  HnteCertifiedV2,
   HnteCancelled,
+  HnteCancelledV2,
   CertificateExpired,
 ] as const;
 
@@ -778,13 +778,13 @@ export const HNTE_APPLICATION_EVENTS = [
 ] as const;
 /** The latest version of each event of an enterprise's HNTE record (what its decider emits). */
 export const HNTE_ENTERPRISE_EVENTS = [
-  HnteCertified,
+  HnteCertifiedV2,
   AnnualReportFiled,
   AnnualReportMissed,
   MajorChangeReported,
   CertificateReissued,
   CancellationProposed,
-  HnteCancelled,
+  HnteCancelledV2,
   CertificateExpired,
   CertificateTransferred,
 ] as const;
@@ -794,7 +794,7 @@ export const CERTIFICATION_ALL_EVENTS = [
   ...HNTE_REGISTER_EVENTS,
   ...HNTE_EXPERT_POOL_EVENTS,
   ...HNTE_APPLICATION_EVENTS,
-  HnteCertifiedV1,
-  HnteCancelledV1,
+  HnteCertified,
+  HnteCancelled,
   ...HNTE_ENTERPRISE_EVENTS,
 ] as const;

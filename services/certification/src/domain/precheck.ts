@@ -1,11 +1,5 @@
+import { HntePrecheckSchema, type HnteApplicationForm, type IpItemSchema } from '@peiyu/contracts';
 import {
-  HNTE_FIELDS as CONTRACT_FIELDS,
-  HntePrecheckSchema,
-  type HnteApplicationForm,
-  type IpItemSchema,
-} from '@peiyu/contracts';
-import {
-  HNTE_FIELDS as POLICY_FIELDS,
   HNTE_RULE_SETS,
   precheckHnte,
   type HntePrecheckInput,
@@ -21,15 +15,6 @@ export function ruleSetOf(ruleSetId: string): HnteRuleSet {
   const rs = HNTE_RULE_SETS[ruleSetId];
   if (!rs) throw new DomainError('conflict', 'unknown_rule_set', `no HNTE rule set ${ruleSetId}`);
   return rs;
-}
-
-/**
- * The field as the policy's rule set spells it. The two lists are the same eight fields in the same order
- * (hnte.md condition 3); until policy takes the one definition from contracts their spellings differ.
- */
-function policyField(field: string): string {
-  const i = (CONTRACT_FIELDS as readonly string[]).indexOf(field);
-  return i >= 0 ? (POLICY_FIELDS[i] as string) : field;
 }
 
 /** IP that counts: owned (an exclusive licence does not, condition 2) and in force. */
@@ -65,7 +50,7 @@ export function precheckInput(
     ipClassII: owned.filter((i) => i.ipClass === 'II').length,
     ownsCoreIp: owned.some((i) => i.coreSupport),
     ownRdIp: owned.some((i) => i.acquiredBy === 'own_rd'),
-    field: policyField(form.field),
+    field: form.field,
     majorIncidentLastYear: form.majorIncidentLastYear,
     netAssetsByYear: years.map((y) => y.totalAssets - y.liabilities),
     conversionsByYear: years.map((y) => y.conversions),
