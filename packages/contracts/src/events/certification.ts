@@ -520,6 +520,7 @@ export const HNTE_CERTIFICATION_KINDS = [
   'reissue_after_name_change',
 ] as const;
 
+/** v2: what the certification service writes; v1 is read as v2 through `hnteCertifiedV1toV2`. */
 export const HnteCertifiedV2 = defineEvent({
   type: 'HnteCertified',
   version: 2,
@@ -566,7 +567,10 @@ export const HnteCancelled = defineEvent({
     .strict(),
 });
 
-/** v2 adds the year the cancellation takes effect (tax benefits recovered from it) and the stated reason. */
+/**
+ * v2 adds the year the cancellation takes effect (tax benefits recovered from it) and the stated reason; what
+ * the certification service writes.
+ */
 export const HnteCancelledV2 = defineEvent({
   type: 'HnteCancelled',
   version: 2,
