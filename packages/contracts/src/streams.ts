@@ -49,6 +49,14 @@ export const SME_BATCH_STREAM = streamType<{ batchId: string }>(
   (batchId) => ({ batchId }),
 );
 
+/** One stream per calendar year of the working-day calendar (registry: reference data the admin publishes). */
+export const WORKING_CALENDAR_STREAM = streamType<{ year: number }>(
+  'working-calendar',
+  'working-calendar-',
+  (k) => String(k.year),
+  (rest) => (/^\d{4}$/.test(rest) ? { year: Number(rest) } : null),
+);
+
 export const enterpriseStreamId = (uscc: string): string => ENTERPRISE_STREAM.id({ uscc });
 export const smeEvaluationStreamId = (uscc: string, year: number): string =>
   SME_EVALUATION_STREAM.id({ uscc, year });

@@ -1,7 +1,14 @@
 import { ASSESSMENT_BATCH_TOPIC, ASSESSMENT_EVALUATION_TOPIC } from './events/assessment';
 import { CERTIFICATION_CERTIFICATE_TOPIC } from './events/certification';
+import { REGISTRY_CALENDAR_TOPIC } from './events/calendar';
 import { REGISTRY_ENTERPRISE_TOPIC } from './events/registry';
-import { ENTERPRISE_STREAM, SME_BATCH_STREAM, SME_EVALUATION_STREAM, type StreamType } from './streams';
+import {
+  ENTERPRISE_STREAM,
+  SME_BATCH_STREAM,
+  SME_EVALUATION_STREAM,
+  WORKING_CALENDAR_STREAM,
+  type StreamType,
+} from './streams';
 import { dlqTopicOf } from './topics';
 
 /** A topic as its owner creates it: only the owner service creates (and writes) it; others only consume. */
@@ -31,6 +38,8 @@ const topic = (
 /** Every event topic of Peiyu, with its owner. Partition counts are the production defaults (README: scaling). */
 export const TOPICS: readonly TopicSpec[] = [
   topic(REGISTRY_ENTERPRISE_TOPIC, 'registry', ENTERPRISE_STREAM, 6),
+  // One partition: a handful of events a year, read whole by every service instance (CalendarFeed).
+  topic(REGISTRY_CALENDAR_TOPIC, 'registry', WORKING_CALENDAR_STREAM, 1),
   topic(ASSESSMENT_EVALUATION_TOPIC, 'assessment', SME_EVALUATION_STREAM, 6),
   topic(ASSESSMENT_BATCH_TOPIC, 'assessment', SME_BATCH_STREAM, 3),
   topic(CERTIFICATION_CERTIFICATE_TOPIC, 'certification', null, 6),

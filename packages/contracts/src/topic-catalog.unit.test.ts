@@ -1,4 +1,11 @@
-import { ENTERPRISE_STREAM, SME_BATCH_STREAM, SME_EVALUATION_STREAM, smeEvaluationStreamId } from './streams';
+import { workingCalendarStreamId } from './events/calendar';
+import {
+  ENTERPRISE_STREAM,
+  SME_BATCH_STREAM,
+  SME_EVALUATION_STREAM,
+  smeEvaluationStreamId,
+  WORKING_CALENDAR_STREAM,
+} from './streams';
 import { dlqTopicsOf, topicOfStream, TOPICS, topicsOwnedBy } from './topic-catalog';
 
 const USCC = '91410402MA9G5K2X8R';
@@ -20,6 +27,8 @@ describe('topic catalog', () => {
     expect(topicOfStream(ENTERPRISE_STREAM.id({ uscc: USCC }))).toBe('peiyu.registry.enterprise.v1');
     expect(topicOfStream(smeEvaluationStreamId(USCC, 2025))).toBe('peiyu.assessment.sme-evaluation.v1');
     expect(topicOfStream(SME_BATCH_STREAM.id({ batchId: 'b1' }))).toBe('peiyu.assessment.batch.v1');
+    expect(topicOfStream(workingCalendarStreamId(2027))).toBe('peiyu.registry.working-calendar.v1');
+    expect(WORKING_CALENDAR_STREAM.parse('working-calendar-2027')).toEqual({ year: 2027 });
     expect(() => topicOfStream('ledger-1')).toThrow(/no topic/);
   });
 

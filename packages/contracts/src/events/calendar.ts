@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../event-definition';
+import { WORKING_CALENDAR_STREAM } from '../streams';
+import { topicFor } from '../topics';
 import { IsoDate, UsccSchema } from './common';
 
 /**
@@ -7,7 +9,10 @@ import { IsoDate, UsccSchema } from './common';
  * publishes a year's official arrangement (国务院办公厅关于YYYY年部分节假日安排的通知); every service folds these
  * events into its calendar without a restart. Who published is the envelope's `actor`. One stream per year.
  */
-export const workingCalendarStreamId = (year: number) => `working-calendar-${year}`;
+export const workingCalendarStreamId = (year: number): string => WORKING_CALENDAR_STREAM.id({ year });
+
+/** The calendar's own topic (owner: registry, which keeps reference data); every service reads all of it. */
+export const REGISTRY_CALENDAR_TOPIC = topicFor('registry', 'working-calendar');
 
 /** Years an arrangement can be published for (@peiyu/policy computes provisional years 2008–2099). */
 export const CalendarYearSchema = z.number().int().min(2000).max(2099);

@@ -1,0 +1,119 @@
+import { REGISTRY_CALENDAR_TOPIC, WORKING_CALENDAR_STREAM } from '@peiyu/contracts';
+import {
+  createCalendar,
+  DEFAULT_CALENDAR,
+  type HolidayArrangement,
+  type WorkingDayCalendar,
+} from '@peiyu/policy';
+import type { Consumer, Kafka } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { decodeMessage } from '../consumer/decode';
+import { silentLogger, type Logger } from '../observability';
+import type { EventCodec } from '../store/codec';
+import type { EventEnvelope } from '../types';
+
+/** What changed when an arrangement arrived: the year, its reference and the calendar now in force. */
+export interface CalendarChange {
+  readonly year: number;
+  readonly reference: string;
+  readonly calendar: WorkingDayCalendar;
+  /** The event that brought it (its actor, correlation id and trace continue into recomputations). */
+  readonly event: EventEnvelope;
+}
+
+const TYPES = new Set(['WorkingCalendarPublished', 'WorkingCalendarCorrected']);
+
+/**
+ * The working-day calendar a service computes every deadline with: the built-in data folded with the
+ * arrangements the admin published (people-and-places.md, "The working-day calendar"). Each service instance
+ * reads the whole calendar topic itself (a group of its own, from the beginning: a few events a year), so a
+ * publication reaches every instance without a restart; `current()` is always the newest calendar. The one
+ * mechanism for this: services never fold calendar events themselves.
+ */
+export class CalendarFeed {
+  private readonly versions = new Map<number, number>();
+  private readonly arrangements = new Map<number, HolidayArrangement>();
+  private readonly listeners: Array<(c: CalendarChange) => Promise<void> | void> = [];
+  private calendar: WorkingDayCalendar = DEFAULT_CALENDAR;
+  private consumer: Consumer | undefined;
+
+  constructor(private readonly o: { codec?: EventCodec; logger?: Logger } = {}) {}
+
+  /** The calendar in force now (immutable: a computation keeps the one it started with). */
+  current(): WorkingDayCalendar {
+    return this.calendar;
+  }
+
+  /** Runs after each new arrangement (e.g. recomputing deadlines that were counted provisionally). */
+  onChange(listener: (c: CalendarChange) => Promise<void> | void): void {
+    this.listeners.push(listener);
+  }
+
+  /**
+   * Folds one calendar event; duplicates and older versions of a year's stream (a redelivery) change nothing.
+   * Returns whether the calendar changed.
+   */
+  async apply(event: EventEnvelope): Promise<boolean> {
+    if (!TYPES.has(event.type)) return false;
+    const key = WORKING_CALENDAR_STREAM.parse(event.streamId);
+    if (!key) return false;
+    if ((this.versions.get(key.year) ?? 0) >= event.streamVersion) return false;
+    const a = event.data as HolidayArrangement;
+    const arrangement = { year: a.year, holidays: a.holidays, workdays: a.workdays, reference: a.reference };
+    const next = new Map(this.arrangements).set(key.year, arrangement);
+    this.calendar = createCalendar({ arrangements: [...next.values()] });
+    this.arrangements.set(key.year, arrangement);
+    this.versions.set(key.year, event.streamVersion);
+    const change = { year: key.year, reference: arrangement.reference, calendar: this.calendar, event };
+    for (const l of this.listeners) {
+      try {
+        await l(change);
+      } catch (err) {
+        // A listener's failure (e.g. a store outage during recomputation) must not stop the calendar itself.
+        (this.o.logger ?? silentLogger).error({ err, year: key.year }, 'calendar change listener failed');
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Reads the calendar topic from the beginning with a consumer group of this instance's own, and resolves
+   * once everything on the topic at start is folded, so the first deadline already uses the published days.
+   */
+  async start(kafka: Kafka, groupPrefix: string): Promise<void> {
+    const admin = kafka.admin();
+    await admin.connect();
+    let targets: Map<number, bigint>;
+    try {
+      const offsets = await admin.fetchTopicOffsets(REGISTRY_CALENDAR_TOPIC);
+      targets = new Map(offsets.map((p) => [p.partition, BigInt(p.high)]));
+    } catch {
+      targets = new Map(); // the owner has not created the topic yet: nothing published so far
+    } finally {
+      await admin.disconnect();
+    }
+    const done = new Map<number, bigint>();
+    const caughtUp = () => [...targets].every(([p, high]) => (done.get(p) ?? -1n) + 1n >= high);
+    let resolveReady!: () => void;
+    const ready = new Promise<void>((r) => (resolveReady = r));
+    if (caughtUp()) resolveReady();
+    this.consumer = kafka.consumer({ groupId: `${groupPrefix}-calendar-${randomUUID()}` });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: REGISTRY_CALENDAR_TOPIC, fromBeginning: true });
+    await this.consumer.run({
+      eachMessage: async ({ partition, message }) => {
+        const d = decodeMessage(message, this.o.codec);
+        if (d.ok) await this.apply(d.event);
+        else (this.o.logger ?? silentLogger).error({ err: d.error }, 'undecodable calendar event skipped');
+        done.set(partition, BigInt(message.offset));
+        if (caughtUp()) resolveReady();
+      },
+    });
+    await ready;
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+    this.consumer = undefined;
+  }
+}
