@@ -7,6 +7,7 @@ import { relocateEnterpriseRoute } from './commands/relocate-enterprise/route';
 import { recordSanctionRoute } from './commands/record-sanction/route';
 import { liftSanctionRoute } from './commands/lift-sanction/route';
 import { deregisterEnterpriseRoute } from './commands/deregister-enterprise/route';
+import { calendarRoutes } from './calendar/routes';
 import type { RegistryDeps } from './http/deps';
 import { openApiDocument } from './openapi';
 import { enterpriseHistoryRoute } from './queries/enterprise-history/route';
@@ -24,6 +25,7 @@ const SLICES: Array<(r: Router, d: RegistryDeps) => void> = [
   liftSanctionRoute,
   deregisterEnterpriseRoute,
   enterpriseHistoryRoute,
+  calendarRoutes,
 ];
 
 export function buildRegistryApp(
