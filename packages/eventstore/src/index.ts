@@ -68,3 +68,4 @@ export { readPage } from './projection/read-page';
 export { ensureTopics } from './outbox/ensure-topics';
 export { CalendarFeed } from './calendar/calendar-feed';
 export type { CalendarChange } from './calendar/calendar-feed';
+export { runSystemCommand } from './command/system-command';

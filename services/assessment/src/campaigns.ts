@@ -1,11 +1,11 @@
 import {
   addWorkingDays,
+  recomputeDeadline,
   scoreTechSme,
+  techSmeCampaign,
   techSmeOnSiteCheckFlags,
-  techSmeRuleSetFor,
-  TSME_2017_115,
-  TSME_2017_115_2023,
-  type TechSmeRuleSet,
+  techSmeRuleSetById,
+  type WorkingDayCalendar,
 } from '@peiyu/policy';
 import {
   checkRegistrationNumberFormat,
@@ -15,42 +15,43 @@ import {
 } from './domain';
 
 /**
- * Campaign parameters and the policy functions the deciders get. The rule set of a campaign year is policy's
- * `techSmeRuleSetFor(year)`; ids are resolved over every published rule set (policy's TECH_SME_RULE_SETS lists
- * only the 2017 one, so the 2023 variant is named here too, as the domain README says).
+ * Campaign parameters per province and year are policy's data (`techSmeCampaign`: review and notice working
+ * days, validity end); a year without data carries the latest row forward, so no year fails. Rule sets are
+ * resolved by id over policy's TECH_SME_RULE_SETS, so an auditor recomputes a recorded score from the package.
  */
-const RULE_SETS = new Map<string, TechSmeRuleSet>([TSME_2017_115, TSME_2017_115_2023].map((r) => [r.id, r]));
-
-export function ruleSetById(id: string): TechSmeRuleSet {
-  const r = RULE_SETS.get(id);
-  if (!r) throw new Error(`unknown tech-SME rule set ${id}`);
-  return r;
-}
-
-/** The work guide's numbers: 5 working days for the county, 10 for the notice; valid to 31 March next year. */
-export const COUNTY_REVIEW_WORKING_DAYS = 5;
-export const NOTICE_WORKING_DAYS = 10;
-
-export function campaignOf(year: number): CampaignParams | null {
-  if (!Number.isInteger(year) || year < 2017 || year > 2100) return null;
+export function campaignOf(provinceCode: string, year: number): CampaignParams | null {
+  if (!Number.isInteger(year) || year < 2017 || year > 2099) return null;
+  const c = techSmeCampaign(provinceCode, year);
   return {
     year,
-    ruleSetId: techSmeRuleSetFor(year).id,
-    countyReviewWorkingDays: COUNTY_REVIEW_WORKING_DAYS,
-    noticeWorkingDays: NOTICE_WORKING_DAYS,
-    entryValidUntil: `${year + 1}-03-31`,
+    ruleSetId: c.ruleSetId,
+    countyReviewWorkingDays: c.countyReviewWorkingDays,
+    noticeWorkingDays: c.noticeWorkingDays,
+    entryValidUntil: c.entryValidUntil,
   };
 }
 
-export const policyPorts: Pick<
+/** The policy functions the deciders get, over the working-day calendar in force (the CalendarFeed's). */
+export function policyPorts(
+  calendar: WorkingDayCalendar,
+): Pick<
   EvaluationContext,
-  'campaign' | 'score' | 'onSiteCheckFlags' | 'addWorkingDays'
-> = {
-  campaign: campaignOf,
-  score: (input, id) => scoreTechSme(input, { ruleSet: ruleSetById(id) }),
-  onSiteCheckFlags: (input, id) => techSmeOnSiteCheckFlags(input, { ruleSet: ruleSetById(id) }),
-  addWorkingDays: (date, n) => addWorkingDays(date, n).date,
-};
+  'campaign' | 'score' | 'onSiteCheckFlags' | 'addWorkingDays' | 'recomputeDeadline'
+> {
+  return {
+    campaign: campaignOf,
+    score: (input, id) => scoreTechSme(input, { ruleSet: techSmeRuleSetById(id) }),
+    onSiteCheckFlags: (input, id) => techSmeOnSiteCheckFlags(input, { ruleSet: techSmeRuleSetById(id) }),
+    addWorkingDays: (date, n) => {
+      const d = addWorkingDays(date, n, calendar);
+      return { date: d.date, provisional: d.provisional, calendarReferences: d.sources.map(referenceOf) };
+    },
+    recomputeDeadline: (d) => recomputeDeadline(d, calendar),
+  };
+}
+
+const referenceOf = (s: { year: number; kind: string; reference: string }): string =>
+  `${s.year} ${s.kind}: ${s.reference}`.slice(0, 300);
 
 /** Parses and checks the per-province templates once, at start-up (a bad template stops the service). */
 export function registrationNumberFormats(json: string): (provinceCode: string) => string {

@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import {
   allEvents,
   CERTIFICATION_CERTIFICATE_TOPIC,
+  withCalendarAwareDeadlines,
   dlqTopicsOf,
   REGISTRY_ENTERPRISE_TOPIC,
   topicOfStream,
   topicsOwnedBy,
 } from '@peiyu/contracts';
 import {
+  CalendarFeed,
   ConsumerRunner,
   dbOf,
   ensureTopics,
@@ -22,6 +24,7 @@ import type { Clock, Logger } from '@peiyu/service-kit';
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { registrationNumberFormats } from './campaigns';
+import { recomputeOpenDeadlines } from './calendar/recompute';
 import { ASSESSMENT_SCOPE } from './http/access';
 import type { AssessmentDeps } from './http/deps';
 import { batchesProjection } from './read-models/batches';
@@ -57,7 +60,8 @@ export async function startAssessmentRuntime(o: {
 }): Promise<AssessmentRuntime> {
   const formats = registrationNumberFormats(o.registrationNumberFormats);
   const connection = await mongoose.createConnection(o.mongoUrl, { dbName: o.mongoDb }).asPromise();
-  const codec = allEvents();
+  // v2 deadline events: each says whether its working-day count was provisional (issue 11 §1).
+  const codec = withCalendarAwareDeadlines(allEvents());
   const store = await MongoEventStore.open({ connection, clock: o.clock, codec });
   const db = dbOf(connection);
   const idempotency = await IdempotencyStore.open(db, o.clock);
@@ -105,7 +109,9 @@ export async function startAssessmentRuntime(o: {
     consumer('peiyu-assessment-hnte', CERTIFICATION_CERTIFICATE_TOPIC, hnteCertificatesProjection()),
   ];
   await Promise.all(consumers.map((c) => c.start()));
+  const calendar = new CalendarFeed({ codec, logger: o.logger });
   const deps: AssessmentDeps = {
+    calendar,
     store,
     idempotency,
     clock: o.clock,
@@ -124,12 +130,18 @@ export async function startAssessmentRuntime(o: {
         .catch((err: unknown) => o.logger.error({ err }, 'projection catch-up failed'));
     },
   };
+  // Every deadline uses the calendar in force; a publication recounts the open provisional ones.
+  calendar.onChange(async (change) => {
+    await recomputeOpenDeadlines(deps, { ...change, correlationId: change.event.correlationId });
+  });
+  await calendar.start(kafka, o.clientId);
   return {
     deps,
     connection,
     relay,
     consumers,
     close: async () => {
+      await calendar.stop();
       await Promise.all(consumers.map((c) => c.stop()));
       await relay.stop();
       await connection.close();

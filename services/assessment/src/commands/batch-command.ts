@@ -2,7 +2,7 @@ import { DomainError, smeBatchStreamId } from '@peiyu/contracts';
 import { runCommand } from '@peiyu/eventstore';
 import { NotFoundError, principalOf } from '@peiyu/service-kit';
 import type { Request, Response } from 'express';
-import { campaignOf, policyPorts } from '../campaigns';
+import { policyPorts } from '../campaigns';
 import {
   batchDecider,
   entriesToNumber,
@@ -75,8 +75,7 @@ export async function runBatchCommand(
       return {
         lookups: {
           evaluation: (id: string) => items.get(id) ?? null,
-          campaign: campaignOf,
-          addWorkingDays: policyPorts.addWorkingDays,
+          ...policyPorts(deps.calendar.current()),
           registrationNumberFormat: (p: string) => deps.registrationNumberFormat(p),
         },
       };

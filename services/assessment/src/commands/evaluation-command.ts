@@ -92,7 +92,7 @@ export async function runEvaluationCommand(
       return {
         state,
         lookups: {
-          ...policyPorts,
+          ...policyPorts(deps.calendar.current()),
           enterprise: (uscc: string) => (uscc === key.uscc ? enterprise : null),
           revocations: () => revocations,
           hnteValidOn: (_uscc: string, date: string) => hnteValidOn(certificates, date),

@@ -1,4 +1,5 @@
-import type { AddWorkingDays, CampaignParams } from './context';
+import { noticeClosableOn, noticeOpenOn } from '@peiyu/policy';
+import type { AddWorkingDays, CampaignParams, RecomputeDeadline } from './context';
 import type { DomainError } from '@peiyu/contracts';
 import type { Decider } from '@peiyu/eventstore';
 import { refuse, type AssessmentRefusal } from './errors';
@@ -20,8 +21,9 @@ export interface EvaluationItemView {
 export interface BatchContext {
   today: string;
   evaluation(evaluationId: string): EvaluationItemView | null;
-  campaign(year: number): CampaignParams | null;
+  campaign(provinceCode: string, year: number): CampaignParams | null;
   addWorkingDays: AddWorkingDays;
+  recomputeDeadline: RecomputeDeadline;
   /** The province's registration-number template (see registration-number.ts). */
   registrationNumberFormat(provinceCode: string): string;
   /** Needed only to close: numbers reserved for this batch's province and year (size: entriesToNumber). */
@@ -40,6 +42,8 @@ export type BatchCommand =
   | { type: 'LodgeObjection'; objectionId: string; evaluationId: string; summary: string }
   | { type: 'ResolveObjection'; objectionId: string; outcome: 'upheld' | 'dismissed'; finding: string }
   | { type: 'ClosePublicNotice' }
+  /** System command after a calendar publication: recount a provisional notice end. */
+  | { type: 'RecomputeNoticeEnd'; calendarYear: number; calendarReference: string }
   | {
       type: 'RecordSpotCheck';
       evaluationId: string;
@@ -52,8 +56,9 @@ function conflict(code: AssessmentRefusal, message: string): DomainError {
   return refuse('conflict', code, message);
 }
 
-function campaignOf(year: number, ctx: BatchContext): CampaignParams {
-  const c = ctx.campaign(year);
+function campaignOf(b: Pick<Batch, 'provinceCode' | 'year'>, ctx: BatchContext): CampaignParams {
+  const year = b.year;
+  const c = ctx.campaign(b.provinceCode, year);
   if (!c) throw conflict('no_campaign', `no evaluation campaign is configured for ${year}`);
   return c;
 }
@@ -119,12 +124,40 @@ function add(
 function open(b: Batch, ctx: BatchContext): BatchEvent[] {
   if (b.status !== 'forming')
     throw conflict('notice_already_opened', `the notice of ${b.batchId} was already opened`);
-  const workingDays = campaignOf(b.year, ctx).noticeWorkingDays;
+  const workingDays = campaignOf(b, ctx).noticeWorkingDays;
   // The window's last day: the n-th working day after opening (the opening day itself is not counted).
-  const endsOn = ctx.addWorkingDays(ctx.today, workingDays);
-  return [
-    { type: 'PublicNoticeOpened', data: { batchId: b.batchId, openedOn: ctx.today, endsOn, workingDays } },
-  ];
+  const end = ctx.addWorkingDays(ctx.today, workingDays);
+  const data = {
+    batchId: b.batchId,
+    openedOn: ctx.today,
+    endsOn: end.date,
+    workingDays,
+    provisional: end.provisional,
+    calendarReferences: end.calendarReferences,
+  };
+  return [{ type: 'PublicNoticeOpened', data }];
+}
+
+/** people-and-places.md: after a publication a provisional notice end is recounted; it only moves later. */
+function recomputeEnd(
+  b: Batch,
+  c: Extract<BatchCommand, { type: 'RecomputeNoticeEnd' }>,
+  ctx: BatchContext,
+): BatchEvent[] {
+  if (b.status !== 'in_notice' || !b.notice?.provisional) return [];
+  const { openedOn, workingDays, endsOn } = b.notice;
+  const r = ctx.recomputeDeadline({ startOn: openedOn, workingDays, dueOn: endsOn });
+  if (!r.moved) return [];
+  const data = {
+    batchId: b.batchId,
+    previousEndsOn: endsOn,
+    endsOn: r.dueOn,
+    calendarYear: c.calendarYear,
+    calendarReference: c.calendarReference,
+    movedOn: ctx.today,
+    provisional: r.provisional,
+  };
+  return [{ type: 'PublicNoticeEndMoved', data }];
 }
 
 function lodge(
@@ -132,7 +165,8 @@ function lodge(
   c: Extract<BatchCommand, { type: 'LodgeObjection' }>,
   ctx: BatchContext,
 ): BatchEvent[] {
-  if (b.status !== 'in_notice' || !b.notice || ctx.today > b.notice.endsOn) {
+  // Objections are accepted through the last day of the notice (policy noticeOpenOn).
+  if (b.status !== 'in_notice' || !b.notice || !noticeOpenOn(b.notice, ctx.today)) {
     const when = b.notice ? `${b.notice.openedOn}..${b.notice.endsOn}` : 'not opened';
     throw conflict('outside_notice_window', `objections are taken only during the public notice (${when})`);
   }
@@ -185,10 +219,11 @@ function sequenceFor(b: Batch, needed: number, ctx: BatchContext): SequenceBlock
 function close(b: Batch, ctx: BatchContext): BatchEvent[] {
   if (b.status !== 'in_notice' || !b.notice)
     throw conflict('notice_not_open', `batch ${b.batchId} is ${b.status}`);
-  if (ctx.today < b.notice.endsOn) {
+  // A 公示 closes only after its last day (today > endsOn): the last day is a full day for objections.
+  if (!noticeClosableOn(b.notice.endsOn, ctx.today)) {
     throw conflict(
       'notice_not_ended',
-      `the public notice runs until ${b.notice.endsOn}: it cannot close earlier`,
+      `the public notice runs until ${b.notice.endsOn} inclusive: it can close from the day after`,
     );
   }
   const open = b.objections.filter((o) => o.outcome === 'open');
@@ -198,7 +233,7 @@ function close(b: Batch, ctx: BatchContext): BatchEvent[] {
   }
   const pending = b.items.filter((i) => i.status === 'pending');
   const block = sequenceFor(b, entriesToNumber(b), ctx);
-  const validUntil = campaignOf(b.year, ctx).entryValidUntil;
+  const validUntil = campaignOf(b, ctx).entryValidUntil;
   const template = ctx.registrationNumberFormat(b.provinceCode);
   const entries: BatchEvent[] = pending.map((i, k) => ({
     type: 'SmeEntered',
@@ -268,6 +303,8 @@ export function decideBatch(command: BatchCommand, state: BatchState, ctx: Batch
       return close(state, ctx);
     case 'RecordSpotCheck':
       return spotCheck(state, command, ctx);
+    case 'RecomputeNoticeEnd':
+      return recomputeEnd(state, command, ctx);
   }
 }
 

@@ -13,6 +13,7 @@ import {
   campaign2025,
   checkContract,
   realAddWorkingDays,
+  realRecomputeDeadline,
   USCC_A,
   USCC_B,
   WEIDONG,
@@ -40,8 +41,9 @@ function ctx(patch: Partial<BatchContext> = {}): BatchContext {
   return {
     today: '2025-09-26',
     evaluation: (id) => views.find((v) => v.evaluationId === id) ?? null,
-    campaign: (year) => (year === 2025 ? campaign2025 : null),
+    campaign: (_p, year) => (year === 2025 ? campaign2025 : null),
     addWorkingDays: realAddWorkingDays,
+    recomputeDeadline: realRecomputeDeadline,
     registrationNumberFormat: () => DEFAULT_REGISTRATION_NUMBER_FORMAT,
     ...patch,
   };
@@ -145,7 +147,16 @@ describe('batch decider: public notice', () => {
       events: [
         {
           type: 'PublicNoticeOpened',
-          data: { batchId: 'b1', openedOn: '2025-09-26', endsOn: '2025-10-16', workingDays: 10 },
+          data: {
+            batchId: 'b1',
+            openedOn: '2025-09-26',
+            endsOn: '2025-10-16',
+            workingDays: 10,
+            provisional: false,
+            calendarReferences: [
+              '2025 built-in: chinese-days@1.5.7 (国务院办公厅关于2025年部分节假日安排的通知)',
+            ],
+          },
         },
       ],
     });
@@ -211,13 +222,15 @@ describe('batch decider: public notice', () => {
 });
 
 describe('batch decider: closing and entry', () => {
-  it('refuses to close before the end date', () => {
-    expect(
-      given(withObjections).when(CLOSE, ctx({ today: '2025-10-15', sequenceBlock: block(1, 2) })),
-    ).toEqual({
-      error: 'conflict:notice_not_ended',
-    });
-  });
+  // 公示 rule (tech-sme.md; policy noticeClosableOn): the notice closes only after its last day, today > endsOn.
+  it.each(['2025-10-15', '2025-10-16'])(
+    'refuses to close on %s, not after the last day 2025-10-16',
+    (today) => {
+      expect(given(withObjections).when(CLOSE, ctx({ today, sequenceBlock: block(1, 2) }))).toEqual({
+        error: 'conflict:notice_not_ended',
+      });
+    },
+  );
 
   it('refuses to close while an objection is unresolved', () => {
     const open = history([lodge('o3', 'ev-c', '2025-10-16')], withObjections);
@@ -232,18 +245,18 @@ describe('batch decider: closing and entry', () => {
     ['a reservation for another year', block(1, 2, '410000', 2024)],
     ['too small a reservation', block(1, 1)],
   ])('refuses to close with %s of registration numbers', (_l, sequenceBlock) => {
-    const at = ctx({ today: '2025-10-16', ...(sequenceBlock ? { sequenceBlock } : {}) });
+    const at = ctx({ today: '2025-10-17', ...(sequenceBlock ? { sequenceBlock } : {}) });
     expect(given(withObjections).when(CLOSE, at)).toEqual({ error: 'invalid:sequence_block_required' });
   });
 
-  it('closes on the end date and enters every remaining item with a number and the campaign validity', () => {
+  it('closes the day after the end date and enters every remaining item with a number and the campaign validity', () => {
     expect(
-      given(withObjections).when(CLOSE, ctx({ today: '2025-10-16', sequenceBlock: block(41, 2) })),
+      given(withObjections).when(CLOSE, ctx({ today: '2025-10-17', sequenceBlock: block(41, 2) })),
     ).toEqual({
       events: [
         {
           type: 'PublicNoticeClosed',
-          data: { batchId: 'b1', closedOn: '2025-10-16', entered: ['ev-a', 'ev-c'], rejected: ['ev-b'] },
+          data: { batchId: 'b1', closedOn: '2025-10-17', entered: ['ev-a', 'ev-c'], rejected: ['ev-b'] },
         },
         {
           type: 'SmeEntered',
@@ -254,7 +267,7 @@ describe('batch decider: closing and entry', () => {
             year: 2025,
             countyCode: XINHUA,
             registrationNumber: '202541000041',
-            enteredOn: '2025-10-16',
+            enteredOn: '2025-10-17',
             validUntil: '2026-03-31',
           },
         },
@@ -267,7 +280,7 @@ describe('batch decider: closing and entry', () => {
             year: 2025,
             countyCode: XINHUA,
             registrationNumber: '202541000042',
-            enteredOn: '2025-10-16',
+            enteredOn: '2025-10-17',
             validUntil: '2026-03-31',
           },
         },
@@ -280,12 +293,12 @@ describe('batch decider: closing and entry', () => {
       [lodge('o3', 'ev-a'), lodge('o4', 'ev-c'), resolve('o3', 'upheld'), resolve('o4', 'upheld')],
       withObjections,
     );
-    const closed = history([[CLOSE, { today: '2025-10-16' }]], allRejected);
+    const closed = history([[CLOSE, { today: '2025-10-17' }]], allRejected);
     expect(closed.at(-1)).toEqual({
       type: 'PublicNoticeClosed',
-      data: { batchId: 'b1', closedOn: '2025-10-16', entered: [], rejected: ['ev-a', 'ev-b', 'ev-c'] },
+      data: { batchId: 'b1', closedOn: '2025-10-17', entered: [], rejected: ['ev-a', 'ev-b', 'ev-c'] },
     });
-    expect(given(closed).when(CLOSE, ctx({ today: '2025-10-17' }))).toEqual({
+    expect(given(closed).when(CLOSE, ctx({ today: '2025-10-18' }))).toEqual({
       error: 'conflict:notice_not_open',
     });
     expect(given(formed).when(CLOSE)).toEqual({ error: 'conflict:notice_not_open' });
@@ -330,7 +343,7 @@ describe('batch decider: closing and entry', () => {
     const blocks = states.map((s) => reserve('410000', 2025, entriesToNumber(s)));
     const numbers = [2, 0, 1]
       .flatMap((k) =>
-        decideBatch(CLOSE, states[k] ?? null, at({ today: '2025-10-16', sequenceBlock: blocks[k] })),
+        decideBatch(CLOSE, states[k] ?? null, at({ today: '2025-10-17', sequenceBlock: blocks[k] })),
       )
       .flatMap((e) => (e.type === 'SmeEntered' ? [e.data.registrationNumber] : []));
     expect(numbers).toHaveLength(30);
@@ -340,7 +353,7 @@ describe('batch decider: closing and entry', () => {
   });
 
   it('records each spot check once, only of entered items, after the close', () => {
-    const closed = history([[CLOSE, { today: '2025-10-16', sequenceBlock: block(1, 2) }]], withObjections);
+    const closed = history([[CLOSE, { today: '2025-10-17', sequenceBlock: block(1, 2) }]], withObjections);
     const check = (evaluationId: string): BatchCommand => ({
       type: 'RecordSpotCheck',
       evaluationId,

@@ -23,7 +23,8 @@ export interface Batch {
   /** forming: items may be added; in_notice: public notice (公示) open; closed: entries issued. */
   status: 'forming' | 'in_notice' | 'closed';
   items: BatchItem[];
-  notice: { openedOn: string; endsOn: string } | null;
+  /** The 公示 window: endsOn counted `workingDays` after openedOn, provisionally when a year had no data. */
+  notice: { openedOn: string; endsOn: string; workingDays: number; provisional: boolean } | null;
   objections: Objection[];
   closedOn: string | null;
   spotChecks: Array<{ evaluationId: string; outcome: string }>;
@@ -60,8 +61,20 @@ export function evolveBatch(state: BatchState, event: BatchEvent): BatchState {
       return {
         ...state,
         status: 'in_notice',
-        notice: { openedOn: event.data.openedOn, endsOn: event.data.endsOn },
+        notice: {
+          openedOn: event.data.openedOn,
+          endsOn: event.data.endsOn,
+          workingDays: event.data.workingDays,
+          provisional: event.data.provisional,
+        },
       };
+    case 'PublicNoticeEndMoved':
+      return state.notice
+        ? {
+            ...state,
+            notice: { ...state.notice, endsOn: event.data.endsOn, provisional: event.data.provisional },
+          }
+        : state;
     case 'ObjectionLodged': {
       const { objectionId, evaluationId, lodgedOn } = event.data;
       return {

@@ -56,8 +56,26 @@ export type ScoreFn = (input: TechSmeInput, ruleSetId: string) => ScoreResult;
 /** Why a county should check on site, under a rule set: policy's `techSmeOnSiteCheckFlags` ("code: text" each). */
 export type OnSiteCheckFlagsFn = (input: OnSiteCheckInput, ruleSetId: string) => readonly string[];
 
-/** The n-th working day after a date (holidays and adjusted weekends honoured): policy's `addWorkingDays`. */
-export type AddWorkingDays = (date: string, n: number) => string;
+/** A date counted in working days, and whether a year it crossed had only the provisional calendar. */
+export interface CountedDate {
+  date: string;
+  provisional: boolean;
+  /** Where each year's days came from (built-in data, a published notice, the statutory rule). */
+  calendarReferences: string[];
+}
+
+/**
+ * The n-th working day after a date (holidays and adjusted weekends honoured): policy's `addWorkingDays` over
+ * the calendar in force (eventstore CalendarFeed: published arrangements included).
+ */
+export type AddWorkingDays = (date: string, n: number) => CountedDate;
+
+/** A deadline recounted with the calendar in force: never earlier (policy's `recomputeDeadline`). */
+export type RecomputeDeadline = (d: { startOn: string; workingDays: number; dueOn: string }) => {
+  dueOn: string;
+  moved: boolean;
+  provisional: boolean;
+};
 
 export interface EvaluationContext {
   /** Today in Asia/Shanghai, from the clock port. */
@@ -66,8 +84,10 @@ export interface EvaluationContext {
   revocations(uscc: string): ReadonlyArray<RevocationRecord>;
   /** Whether the enterprise holds an HNTE certificate valid on `date` (from certification events). */
   hnteValidOn(uscc: string, date: string): boolean;
-  campaign(year: number): CampaignParams | null;
+  /** The campaign of a province and year (policy's techSmeCampaign: data per province and year). */
+  campaign(provinceCode: string, year: number): CampaignParams | null;
   score: ScoreFn;
   onSiteCheckFlags: OnSiteCheckFlagsFn;
   addWorkingDays: AddWorkingDays;
+  recomputeDeadline: RecomputeDeadline;
 }

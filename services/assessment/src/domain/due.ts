@@ -1,9 +1,18 @@
 import type { AddWorkingDays } from './context';
 import type { Evaluation } from './evaluation-state';
 
-/** The county's review due date: `workingDays` working days after the (re)submission or send-back date. */
-export function countyDueDate(from: string, workingDays: number, addWorkingDays: AddWorkingDays): string {
-  return addWorkingDays(from, workingDays);
+/**
+ * The county's review due date: `workingDays` working days after the (re)submission or send-back date, with
+ * what the v2 events record of it (people-and-places.md: a deadline counted through a provisional year says so).
+ */
+export function countyDueDate(from: string, workingDays: number, addWorkingDays: AddWorkingDays) {
+  const d = addWorkingDays(from, workingDays);
+  return {
+    dueOn: d.date,
+    reviewWorkingDays: workingDays,
+    provisional: d.provisional,
+    calendarReferences: d.calendarReferences,
+  };
 }
 
 /** In the county queue past its due date: overdue from the day after `dueOn`. */

@@ -1,11 +1,6 @@
 import type { EnterpriseView, RevocationRecord, SanctionView } from './context';
+import { barringSanctions } from '@peiyu/policy';
 import { addYears } from './dates';
-
-/** Listings are states (on a list until removed); the other kinds are one-off occurrences. */
-const LISTINGS: ReadonlySet<SanctionView['kind']> = new Set([
-  'business_anomaly_list',
-  'serious_dishonesty_list',
-]);
 
 /** Years a fraud revocation bars re-evaluation, and the look-back of the on-site check suggestion. */
 export const FRAUD_BAR_YEARS = 3;
@@ -20,21 +15,17 @@ export function sanctionWindowStart(campaignYear: number): string {
 }
 
 /**
- * The sanctions that make the enterprise ineligible for campaign `year` as of `today`. An occurrence (accident,
- * violation, misconduct) counts when it happened in the window, lifted or not: lifting a record does not undo
- * the event. A listing counts when the enterprise was on the list at any time in the window.
+ * The sanctions that bar a submission for campaign `year` on `submittedOn`: policy's `barringSanctions`
+ * (115号 第六条(四)). An occurrence (accident, violation, misconduct) in the previous or current year bars,
+ * lifted or not; a listing (经营异常名录, 严重违法失信名单) bars only while it stands on the submission date —
+ * "未列入…名单" speaks of the present, so a listing lifted before does not bar.
  */
 export function sanctionsInWindow(
   enterprise: Pick<EnterpriseView, 'sanctions'>,
   year: number,
-  today: string,
+  submittedOn: string,
 ): SanctionView[] {
-  const start = sanctionWindowStart(year);
-  return enterprise.sanctions.filter((s) => {
-    if (s.occurredOn > today) return false;
-    if (LISTINGS.has(s.kind)) return s.liftedOn === null || s.liftedOn > start;
-    return s.occurredOn >= start;
-  });
+  return barringSanctions(enterprise.sanctions, year, submittedOn).barring;
 }
 
 /**

@@ -21,6 +21,7 @@ import {
   type EvaluationStatus,
 } from './evaluation-state';
 import { suggestOnSiteCheck } from './on-site';
+import { provinceOf } from './registration-number';
 
 export type FormalReviewItem = (typeof FORMAL_REVIEW_ITEMS)[number];
 export type OnSiteCheckReason = (typeof ON_SITE_CHECK_REASONS)[number];
@@ -39,7 +40,9 @@ export type EvaluationCommand =
   | { type: 'FlagOnSiteCheck'; reasons?: OnSiteCheckReason[]; note?: string | null }
   | { type: 'SendBackToCounty'; reason: string }
   | { type: 'RequestRevocation'; ground: SmeRevocationGround; reason: string }
-  | { type: 'RevokeEntry'; ground: SmeRevocationGround; fraud?: boolean; reason: string };
+  | { type: 'RevokeEntry'; ground: SmeRevocationGround; fraud?: boolean; reason: string }
+  /** System command after a calendar publication: recount a provisional review due date. */
+  | { type: 'RecomputeReviewDue'; calendarYear: number; calendarReference: string };
 
 const REVIEW_ITEMS: readonly FormalReviewItem[] = [
   'form_complete',
@@ -78,8 +81,8 @@ function liveEnterprise(uscc: string, ctx: EvaluationContext): EnterpriseView {
   return ent;
 }
 
-function campaignOf(year: number, ctx: EvaluationContext): CampaignParams {
-  const c = ctx.campaign(year);
+function campaignOf(countyCode: string, year: number, ctx: EvaluationContext): CampaignParams {
+  const c = ctx.campaign(provinceOf(countyCode), year);
   if (!c) throw refuse('conflict', 'no_campaign', `no evaluation campaign is configured for ${year}`, 'year');
   return c;
 }
@@ -134,8 +137,8 @@ function draft(
   if (state?.evaluationId === c.evaluationId) {
     throw refuse('conflict', 'duplicate_evaluation_id', `evaluation id ${c.evaluationId} was already used`);
   }
-  liveEnterprise(c.uscc, ctx);
-  campaignOf(c.year, ctx);
+  const enterprise = liveEnterprise(c.uscc, ctx);
+  campaignOf(enterprise.divisionCode, c.year, ctx);
   notBarred(c.uscc, c.year, ctx);
   const data = {
     evaluationId: c.evaluationId,
@@ -163,7 +166,7 @@ function scoreForm(form: SmeForm, hnte: boolean, ruleSetId: string, ctx: Evaluat
 function submit(e: Evaluation, ctx: EvaluationContext): EvaluationEvent[] {
   requireStatus(e, ['draft', 'returned'], 'submit');
   const ent = liveEnterprise(e.uscc, ctx);
-  const campaign = campaignOf(e.year, ctx);
+  const campaign = campaignOf(ent.divisionCode, e.year, ctx);
   notBarred(e.uscc, e.year, ctx);
   const sanctions = sanctionsInWindow(ent, e.year, ctx.today);
   if (sanctions.length > 0) {
@@ -183,7 +186,7 @@ function submit(e: Evaluation, ctx: EvaluationContext): EvaluationEvent[] {
     submission: e.submissions + 1,
     submittedOn: ctx.today,
     countyCode: ent.divisionCode,
-    dueOn: countyDueDate(ctx.today, campaign.countyReviewWorkingDays, ctx.addWorkingDays),
+    ...countyDueDate(ctx.today, campaign.countyReviewWorkingDays, ctx.addWorkingDays),
     form: e.form,
     validHnteCertificate: hnte,
     ruleSetId: result.trace.ruleSetId,
@@ -347,14 +350,34 @@ export function decideEvaluation(
       return flag(e, command, ctx);
     case 'SendBackToCounty': {
       requireStatus(e, ['forwarded'], 'send back');
-      const days = campaignOf(e.year, ctx).countyReviewWorkingDays;
-      const dueOn = countyDueDate(ctx.today, days, ctx.addWorkingDays);
+      const days = campaignOf(e.countyCode ?? '', e.year, ctx).countyReviewWorkingDays;
+      const due = countyDueDate(ctx.today, days, ctx.addWorkingDays);
       return [
         {
           type: 'SentBackByProvince',
-          data: { ...ref, sentBackOn: ctx.today, reason: command.reason, dueOn },
+          data: { ...ref, sentBackOn: ctx.today, reason: command.reason, ...due },
         },
       ];
+    }
+    case 'RecomputeReviewDue': {
+      // people-and-places.md: on publication a provisional deadline is recounted; later moves, earlier is ignored.
+      if (e.status !== 'submitted' || !e.due || !e.due.provisional || e.dueOn === null) return [];
+      const r = ctx.recomputeDeadline({
+        startOn: e.due.startOn,
+        workingDays: e.due.workingDays,
+        dueOn: e.dueOn,
+      });
+      if (!r.moved) return [];
+      const data = {
+        ...ref,
+        previousDueOn: e.dueOn,
+        dueOn: r.dueOn,
+        calendarYear: command.calendarYear,
+        calendarReference: command.calendarReference,
+        movedOn: ctx.today,
+        provisional: r.provisional,
+      };
+      return [{ type: 'ReviewDueDateMoved', data }];
     }
     case 'RequestRevocation':
       return requestRevocation(e, command, ctx);

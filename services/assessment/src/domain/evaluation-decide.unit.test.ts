@@ -171,6 +171,11 @@ describe('evaluation decider: submission', () => {
             countyCode: XINHUA,
             // 10-01..10-08 off; 10-09, 10-10, 10-11 (worked Saturday), 10-13, 10-14
             dueOn: '2025-10-14',
+            reviewWorkingDays: 5,
+            provisional: false,
+            calendarReferences: [
+              '2025 built-in: chinese-days@1.5.7 (国务院办公厅关于2025年部分节假日安排的通知)',
+            ],
             form: goodForm,
             validHnteCertificate: false,
             ruleSetId: 'tsme-2017-115/2023',
@@ -252,8 +257,10 @@ describe('evaluation decider: submission', () => {
       },
       'conflict:sanctioned_in_window',
     ],
+    // 115号 第六条(四) "未列入经营异常名录和严重违法失信企业名单": a listing bars only while it stands on the
+    // submission date (2025-09-30 here); one lifted before, even inside the window, does not.
     [
-      'a listing lifted inside the window',
+      'a listing lifted inside the window, before the submission date',
       {
         sanctions: [
           {
@@ -261,6 +268,20 @@ describe('evaluation decider: submission', () => {
             kind: 'business_anomaly_list',
             occurredOn: '2020-03-01',
             liftedOn: '2024-02-01',
+          },
+        ],
+      },
+      null,
+    ],
+    [
+      'a listing lifted after the submission date (it stood on that day)',
+      {
+        sanctions: [
+          {
+            sanctionId: 's3',
+            kind: 'serious_dishonesty_list',
+            occurredOn: '2025-01-10',
+            liftedOn: '2025-10-15',
           },
         ],
       },
@@ -444,6 +465,11 @@ describe('evaluation decider: province, batch outcome, withdrawal', () => {
             reason: '佐证材料不全',
             // Saturday 10-11 is a worked day (调休): 10-11, 10-13, 10-14, 10-15, 10-16
             dueOn: '2025-10-16',
+            reviewWorkingDays: 5,
+            provisional: false,
+            calendarReferences: [
+              '2025 built-in: chinese-days@1.5.7 (国务院办公厅关于2025年部分节假日安排的通知)',
+            ],
           },
         },
       ],
@@ -596,7 +622,7 @@ describe('evaluation decider: revocation', () => {
     const ctx = evaluationCtx({
       today,
       revocationsOf: { [USCC_A]: [{ year: Number(revokedOn.slice(0, 4)), revokedOn, fraud: true }] },
-      campaign: (y) => ({
+      campaign: (_p, y) => ({
         year: y,
         ruleSetId: campaign2025.ruleSetId,
         countyReviewWorkingDays: 5,

@@ -1,7 +1,7 @@
-import type { EventData, SmeEvaluationSubmitted, SmeForm, SmeEntryRevoked } from '@peiyu/contracts';
+import type { EventData, SmeEvaluationSubmittedV2, SmeForm, SmeEntryRevoked } from '@peiyu/contracts';
 import type { EvaluationEvent, ItemBatchEvent } from './events';
 
-type Submitted = EventData<typeof SmeEvaluationSubmitted>;
+type Submitted = EventData<typeof SmeEvaluationSubmittedV2>;
 
 /**
  * draft → submitted → forwarded (county passed) → batched → entered → revoked, with the side roads
@@ -33,6 +33,8 @@ export interface Evaluation {
   submittedOn: string | null;
   /** The county review due date, while in the county queue. */
   dueOn: string | null;
+  /** How dueOn was counted (for recomputation after a calendar publication), and whether provisionally. */
+  due: { startOn: string; workingDays: number; provisional: boolean } | null;
   countyCode: string | null;
   ruleSetId: string | null;
   score: Submitted['score'] | null;
@@ -72,6 +74,7 @@ function drafted(d: Extract<EvaluationEvent, { type: 'SmeEvaluationDrafted' }>['
     submissions: 0,
     submittedOn: null,
     dueOn: null,
+    due: null,
     countyCode: null,
     ruleSetId: null,
     score: null,
@@ -93,6 +96,7 @@ function submitted(e: Evaluation, d: Submitted): Evaluation {
     submissions: d.submission,
     submittedOn: d.submittedOn,
     dueOn: d.dueOn,
+    due: { startOn: d.submittedOn, workingDays: d.reviewWorkingDays, provisional: d.provisional },
     countyCode: d.countyCode,
     ruleSetId: d.ruleSetId,
     score: d.score,
@@ -151,7 +155,20 @@ export function evolveEvaluation(
     case 'OnSiteCheckFlagged':
       return { ...state, onSiteCheck: { flaggedOn: event.data.flaggedOn, reasons: event.data.reasons } };
     case 'SentBackByProvince':
-      return moved(state, 'submitted', event.data.sentBackOn, { dueOn: event.data.dueOn });
+      return moved(state, 'submitted', event.data.sentBackOn, {
+        dueOn: event.data.dueOn,
+        due: {
+          startOn: event.data.sentBackOn,
+          workingDays: event.data.reviewWorkingDays,
+          provisional: event.data.provisional,
+        },
+      });
+    case 'ReviewDueDateMoved':
+      return {
+        ...state,
+        dueOn: event.data.dueOn,
+        due: state.due ? { ...state.due, provisional: event.data.provisional } : null,
+      };
     case 'RevocationRequested': {
       const { requestedOn, ground, reason } = event.data;
       return { ...state, revocationRequest: { requestedOn, ground, reason } };

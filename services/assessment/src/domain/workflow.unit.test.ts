@@ -11,6 +11,7 @@ import {
   evaluationCtx,
   goodForm,
   realAddWorkingDays,
+  realRecomputeDeadline,
   USCC_A,
   USCC_B,
   XINHUA,
@@ -37,8 +38,9 @@ describe('tech-SME workflow across the evaluation and batch deciders', () => {
       const e = evalState(id);
       return e ? itemView(e, XINHUA) : null;
     },
-    campaign: (y) => (y === 2025 ? campaign2025 : null),
+    campaign: (_p, y) => (y === 2025 ? campaign2025 : null),
     addWorkingDays: realAddWorkingDays,
+    recomputeDeadline: realRecomputeDeadline,
     registrationNumberFormat: () => DEFAULT_REGISTRATION_NUMBER_FORMAT,
     ...(sequenceBlock ? { sequenceBlock } : {}),
   });
@@ -118,17 +120,17 @@ describe('tech-SME workflow across the evaluation and batch deciders', () => {
       { type: 'ResolveObjection', objectionId: 'o2', outcome: 'upheld', finding: '人数虚报' },
       '2025-10-14',
     );
-    expect(() => onBatch({ type: 'ClosePublicNotice' }, '2025-10-15')).toThrow(/runs until 2025-10-16/);
+    expect(() => onBatch({ type: 'ClosePublicNotice' }, '2025-10-16')).toThrow(/runs until 2025-10-16/);
 
     const needed = entriesToNumber(batch.reduce(evolveBatch, null));
     const block = { provinceCode: '410000', year: 2025, first: counter + 1, count: needed };
     counter += needed;
-    onBatch({ type: 'ClosePublicNotice' }, '2025-10-16', block);
+    onBatch({ type: 'ClosePublicNotice' }, '2025-10-17', block);
 
     expect(evalState('ev-a')).toMatchObject({
       status: 'entered',
       submissions: 2,
-      entry: { registrationNumber: '202541000001', enteredOn: '2025-10-16', validUntil: '2026-03-31' },
+      entry: { registrationNumber: '202541000001', enteredOn: '2025-10-17', validUntil: '2026-03-31' },
     });
     expect(evalState('ev-b')).toMatchObject({ status: 'rejected', entry: null });
     expect(evalState('ev-a')?.history.map((h) => h.status)).toEqual([

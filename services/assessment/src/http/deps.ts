@@ -1,4 +1,4 @@
-import type { CommandDeps, StoreProjector } from '@peiyu/eventstore';
+import type { CalendarFeed, CommandDeps, StoreProjector } from '@peiyu/eventstore';
 import type { Logger } from '@peiyu/service-kit';
 import type { ReadModels } from '../read-models/read-models';
 import type { CounterCollection } from './registration-numbers';
@@ -14,4 +14,6 @@ export interface AssessmentDeps extends CommandDeps {
   logger: Logger;
   /** Mints evaluation, batch and objection ids. */
   newId(): string;
+  /** The working-day calendar in force (built-in data + published arrangements, from the calendar topic). */
+  calendar: Pick<CalendarFeed, 'current'>;
 }

@@ -89,9 +89,15 @@ describe('HNTE certificates projection (certification topic)', () => {
 
 describe('campaign parameters and topics', () => {
   it('judges a campaign by its rule set, 5 + 10 working days, valid to 31 March of the next year', () => {
-    expect(campaignOf(2022)).toMatchObject({ ruleSetId: 'tsme-2017-115', countyReviewWorkingDays: 5 });
-    expect(campaignOf(2026)).toMatchObject({ noticeWorkingDays: 10, entryValidUntil: '2027-03-31' });
-    expect(campaignOf(2016)).toBeNull();
+    expect(campaignOf('410000', 2022)).toMatchObject({
+      ruleSetId: 'tsme-2017-115',
+      countyReviewWorkingDays: 5,
+    });
+    expect(campaignOf('410000', 2026)).toMatchObject({
+      noticeWorkingDays: 10,
+      entryValidUntil: '2027-03-31',
+    });
+    expect(campaignOf('410000', 2016)).toBeNull();
   });
   it('takes per-province number templates and refuses a template without exactly one {seq:N}', () => {
     const formats = registrationNumberFormats('{"430000":"HN{year}{seq:5}"}');

@@ -1,6 +1,7 @@
-import { allEvents, type SmeForm } from '@peiyu/contracts';
+import { allEvents, withCalendarAwareDeadlines, type SmeForm } from '@peiyu/contracts';
 import {
   addWorkingDays,
+  DEFAULT_CALENDAR,
   scoreTechSme,
   techSmeOnSiteCheckFlags,
   techSmeRuleSetFor,
@@ -8,6 +9,7 @@ import {
   TSME_2017_115_2023,
   type TechSmeRuleSet,
 } from '@peiyu/policy';
+import { policyPorts } from '../../campaigns';
 import type { CampaignParams, EnterpriseView, EvaluationContext, RevocationRecord } from '../context';
 
 export const USCC_A = '91410402MA9G5K2X8R';
@@ -64,7 +66,12 @@ export const realScore: EvaluationContext['score'] = (input, id) =>
   scoreTechSme(input, { ruleSet: ruleSet(id) });
 export const realOnSiteFlags: EvaluationContext['onSiteCheckFlags'] = (input, id) =>
   techSmeOnSiteCheckFlags(input, { ruleSet: ruleSet(id) });
-export const realAddWorkingDays = (date: string, n: number): string => addWorkingDays(date, n).date;
+/** The shell's ports over the built-in calendar (policyPorts over DEFAULT_CALENDAR). */
+const ports = policyPorts(DEFAULT_CALENDAR);
+export const realAddWorkingDays = ports.addWorkingDays;
+export const realRecomputeDeadline = ports.recomputeDeadline;
+/** The due date alone, for expectations. */
+export const dueAfter = (date: string, n: number): string => addWorkingDays(date, n).date;
 
 export function evaluationCtx(
   patch: Partial<EvaluationContext> & {
@@ -84,16 +91,19 @@ export function evaluationCtx(
     enterprise: (uscc) => enterprises.find((e) => e.uscc === uscc) ?? null,
     revocations: (uscc) => revocationsOf[uscc] ?? [],
     hnteValidOn: (uscc) => hnte.includes(uscc),
-    campaign: (year) => (year === 2025 ? campaign2025 : null),
+    campaign: (_p, year) => (year === 2025 ? campaign2025 : null),
     score: realScore,
     onSiteCheckFlags: realOnSiteFlags,
     addWorkingDays: realAddWorkingDays,
+    recomputeDeadline: realRecomputeDeadline,
     ...rest,
   };
 }
 
-const registry = allEvents();
-/** Every decided event must be a valid v1 event of the contracts: decode it through the event registry. */
+const registry = withCalendarAwareDeadlines(allEvents());
+/** Every decided event must be a valid event of the contracts, at the latest version the service records. */
 export function checkContract(events: ReadonlyArray<{ type: string; data: unknown }>): void {
-  for (const e of events) registry.decode({ type: e.type, schemaVersion: 1, data: e.data });
+  for (const e of events) {
+    registry.decode({ type: e.type, schemaVersion: registry.latestVersion(e.type), data: e.data });
+  }
 }
