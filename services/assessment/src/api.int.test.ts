@@ -38,8 +38,8 @@ const PASS = ['form_complete', 'consistent_with_evidence', 'signed_and_sealed', 
 async function seedEnterprise(db: ApiHarness['db'], uscc: string, divisionCode: string): Promise<void> {
   const coll = await new ProjectionCatalog(db).live(ENTERPRISES);
   const e = { type: 'EnterpriseRegistered', data: { uscc, name: `示例 ${uscc.slice(-4)}`, divisionCode } };
-  const projection = enterprisesProjection(ASSESSMENT_SCOPE);
-  const doc = projection['apply'](undefined, e as EventEnvelope)!;
+  const { apply: fold } = enterprisesProjection(ASSESSMENT_SCOPE);
+  const doc = fold(undefined, e as EventEnvelope)!;
   await writeDocs(
     coll,
     new Map([[uscc, { from: undefined, doc: { ...doc, _id: `enterprise-${uscc}`, _v: 1 } }]]),
