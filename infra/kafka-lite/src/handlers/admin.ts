@@ -4,11 +4,16 @@ import { Err } from '../protocol/errors';
 import { isValidTopicName } from '../log/topic-store';
 import type { RequestContext } from './context';
 
-/** ApiVersions v0–v2: the advertised table; v1+ append throttle_time_ms. */
+/**
+ * ApiVersions v0–v3: the advertised table; v1+ append throttle_time_ms; v3 is flexible (its request carries the
+ * client software name and version, which are not needed here).
+ */
 export function apiVersions(ctx: RequestContext, _r: Reader, w: Writer): Writer {
-  w.int16(Err.NONE).array([...SUPPORTED], (w, [key, [min, max]]) => w.int16(key).int16(min).int16(max));
+  w.int16(Err.NONE).array([...SUPPORTED], (w, [key, [min, max]]) =>
+    w.int16(key).int16(min).int16(max).tags(),
+  );
   if (ctx.apiVersion >= 1) w.int32(0);
-  return w;
+  return w.tags();
 }
 
 /** Metadata v6: one broker (this one) leading every partition. */
