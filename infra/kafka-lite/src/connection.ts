@@ -164,6 +164,8 @@ export class Connection {
       sasl,
       can: (op, type, name) =>
         !authorizer || (sasl?.principal != null && authorizer.allows(sasl.principal, op, type, name)),
+      canAnyTopic: (op) =>
+        !authorizer || (sasl?.principal != null && authorizer.allowsOnAnyTopic(sasl.principal, op)),
       expectRawSaslTokens: () => void (this.rawSasl = true),
       closeAfterResponse: () => void (slot.closeAfter = true),
     };

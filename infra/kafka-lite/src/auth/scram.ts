@@ -79,7 +79,10 @@ export class ScramExchange {
     | { at: 'first'; user: string; cred: ScramCredential; nonce: string; authPrefix: string; gs2: string }
     | { at: 'end' } = { at: 'start' };
 
-  constructor(private readonly lookup: (user: string) => ScramCredential | undefined) {}
+  constructor(
+    private readonly lookup: (user: string) => ScramCredential | undefined,
+    private readonly serverNonce: () => string = () => randomBytes(18).toString('base64'),
+  ) {}
 
   step(message: Buffer): ScramStep {
     const s = this.state;
@@ -102,7 +105,7 @@ export class ScramExchange {
     }
     const cred = this.lookup(user);
     if (!cred) return { kind: 'failed', reason: 'invalid credentials' };
-    const nonce = clientNonce + randomBytes(18).toString('base64');
+    const nonce = clientNonce + this.serverNonce();
     const serverFirst = `r=${nonce},s=${cred.salt},i=${cred.iterations}`;
     this.state = {
       at: 'first',

@@ -15,6 +15,8 @@ export interface RequestContext {
   sasl: SaslSession | null;
   /** Whether this connection's principal may `op` the resource (always true without authentication). */
   can(op: Operation, type: ResourceType, name: string): boolean;
+  /** Whether the principal may `op` some topic (KIP-679: idempotent producers need WRITE on any topic). */
+  canAnyTopic(op: Operation): boolean;
   /** SaslHandshake v0: the next frames are raw SASL tokens, not Kafka requests. */
   expectRawSaslTokens(): void;
   /** Close the connection once this request's response is written (failed authentication). */

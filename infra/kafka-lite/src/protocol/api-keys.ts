@@ -1,4 +1,4 @@
-/** The APIs this broker implements, each at exactly the version kafkajs 2.2.x settles on (see README). */
+/** The APIs this broker implements (version ranges in SUPPORTED, see README). */
 export const ApiKey = {
   Produce: 0,
   Fetch: 1,
@@ -23,27 +23,32 @@ export const ApiKey = {
 
 export type ApiKeyValue = (typeof ApiKey)[keyof typeof ApiKey];
 
-/** [min, max] per API key. Only ApiVersions accepts a range, so that any client can discover the rest. */
+/**
+ * [min, max] per API key. Every version in a range is implemented. The maxima cover what kafkajs 2.2.4 and
+ * librdkafka 2.0 (kcat 1.7) negotiate — each picks the highest version both sides support — and reach the
+ * first flexible (KIP-482) version of each API for newer clients; the minima are the oldest version whose
+ * layout is implemented (older clients get UNSUPPORTED_VERSION).
+ */
 export const SUPPORTED: ReadonlyMap<number, readonly [number, number]> = new Map([
-  [ApiKey.ApiVersions, [0, 3]],
+  [ApiKey.Produce, [3, 9]],
+  [ApiKey.Fetch, [4, 12]],
+  [ApiKey.ListOffsets, [2, 6]],
+  [ApiKey.Metadata, [4, 9]],
+  [ApiKey.OffsetCommit, [2, 8]],
+  [ApiKey.OffsetFetch, [2, 7]],
+  [ApiKey.FindCoordinator, [1, 3]],
+  [ApiKey.JoinGroup, [4, 7]],
+  [ApiKey.Heartbeat, [3, 4]],
+  [ApiKey.LeaveGroup, [1, 4]],
+  [ApiKey.SyncGroup, [3, 5]],
+  [ApiKey.DescribeGroups, [2, 5]],
+  [ApiKey.ListGroups, [2, 3]],
   [ApiKey.SaslHandshake, [0, 1]],
+  [ApiKey.ApiVersions, [0, 3]],
+  [ApiKey.CreateTopics, [2, 5]],
+  [ApiKey.DeleteTopics, [1, 4]],
+  [ApiKey.InitProducerId, [1, 4]],
   [ApiKey.SaslAuthenticate, [0, 2]],
-  [ApiKey.Metadata, [6, 6]],
-  [ApiKey.Produce, [7, 7]],
-  [ApiKey.Fetch, [11, 11]],
-  [ApiKey.ListOffsets, [3, 3]],
-  [ApiKey.FindCoordinator, [2, 2]],
-  [ApiKey.JoinGroup, [5, 5]],
-  [ApiKey.SyncGroup, [3, 3]],
-  [ApiKey.Heartbeat, [3, 3]],
-  [ApiKey.LeaveGroup, [3, 3]],
-  [ApiKey.OffsetCommit, [5, 5]],
-  [ApiKey.OffsetFetch, [4, 4]],
-  [ApiKey.CreateTopics, [3, 3]],
-  [ApiKey.DeleteTopics, [1, 1]],
-  [ApiKey.DescribeGroups, [2, 2]],
-  [ApiKey.ListGroups, [2, 2]],
-  [ApiKey.InitProducerId, [1, 1]],
 ]);
 
 export function isSupported(apiKey: number, version: number): boolean {

@@ -53,6 +53,28 @@ export class RawClient {
     return answer;
   }
 
+  /**
+   * Sends a request in a flexible version (request header v2). The reader is flexible and positioned after the
+   * response header — v1 (with tags) unless `headerTags` is false, as for ApiVersions.
+   */
+  requestFlexible(apiKey: number, version: number, body: Writer, headerTags = true): Promise<Reader> {
+    const id = this.nextId++;
+    const header = new Writer().int16(apiKey).int16(version).int32(id).string('raw-client').int8(0);
+    const payload = Buffer.concat([header.toBuffer(), body.toBuffer()]);
+    const size = Buffer.alloc(4);
+    size.writeInt32BE(payload.length);
+    const answer = new Promise<Reader>((resolve) =>
+      this.waiting.set(id, (r) => {
+        const f = new Reader(r.buf, true);
+        f.pos = r.pos;
+        if (headerTags) f.tags();
+        resolve(f);
+      }),
+    );
+    this.socket.write(Buffer.concat([size, payload]));
+    return answer;
+  }
+
   writeRaw(bytes: Buffer): void {
     this.socket.write(bytes);
   }
