@@ -47,5 +47,7 @@ function appliesTo(a: AclEntry, principal: string, type: ResourceType, name: str
 function covers(a: AclEntry, op: Operation, permission: 'allow' | 'deny'): boolean {
   if (a.operations.includes('all') || a.operations.includes(op)) return true;
   // Only allows imply DESCRIBE; a deny of READ does not deny DESCRIBE (as in Kafka).
-  return permission === 'allow' && op === 'describe' && a.operations.some((o) => IMPLIES_DESCRIBE.includes(o));
+  return (
+    permission === 'allow' && op === 'describe' && a.operations.some((o) => IMPLIES_DESCRIBE.includes(o))
+  );
 }

@@ -56,7 +56,10 @@ export const authConfigSchema = z.strictObject({
   /** Principals (`User:<name>`) allowed everything, as Kafka's `super.users`. */
   superUsers: z.array(z.string().regex(/^User:.+$/)).default([]),
   /** Offered SASL mechanisms (default both). */
-  mechanisms: z.array(z.enum(['SCRAM-SHA-256', 'PLAIN'])).min(1).default(['SCRAM-SHA-256', 'PLAIN']),
+  mechanisms: z
+    .array(z.enum(['SCRAM-SHA-256', 'PLAIN']))
+    .min(1)
+    .default(['SCRAM-SHA-256', 'PLAIN']),
 });
 
 /** What `startKafkaLite({ auth })` and the CLI's `--auth <file>` accept. */

@@ -103,7 +103,13 @@ function collect(
       t,
       t.partitions.map((p) => {
         if (!t.allowed) {
-          return { partition: p.partition, code: Err.TOPIC_AUTHORIZATION_FAILED, highWatermark: -1, chunks: [], bytes: 0 };
+          return {
+            partition: p.partition,
+            code: Err.TOPIC_AUTHORIZATION_FAILED,
+            highWatermark: -1,
+            chunks: [],
+            bytes: 0,
+          };
         }
         const log = logs?.[p.partition];
         const data = readPartition(log, p, Math.min(p.maxBytes, maxBytes - total), total === 0);

@@ -52,7 +52,14 @@ export async function joinGroup(ctx: RequestContext, r: Reader, w: Writer): Prom
         clientId: ctx.clientId,
         clientHost: ctx.clientHost,
       })
-    : { error: Err.GROUP_AUTHORIZATION_FAILED, generationId: -1, protocol: null, leaderId: '', memberId, members: [] };
+    : {
+        error: Err.GROUP_AUTHORIZATION_FAILED,
+        generationId: -1,
+        protocol: null,
+        leaderId: '',
+        memberId,
+        members: [],
+      };
   w.int32(0).int16(res.error).int32(res.generationId);
   if (v >= 7) w.string(res.error === Err.NONE ? protocolType : null).string(res.protocol);
   else w.string(res.protocol ?? '');

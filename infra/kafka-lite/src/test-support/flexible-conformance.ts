@@ -97,7 +97,16 @@ export function flexibleProtocolSuite(target: () => ConformanceTarget): void {
       .array([topic], (w, t) =>
         w
           .string(t)
-          .array([0], (w, p) => w.int32(p).int32(-1).int64(0).int32(-1).int64(-1).int32(1 << 20).tags())
+          .array([0], (w, p) =>
+            w
+              .int32(p)
+              .int32(-1)
+              .int64(0)
+              .int32(-1)
+              .int64(-1)
+              .int32(1 << 20)
+              .tags(),
+          )
           .tags(),
       )
       .array([], () => undefined) // forgotten topics

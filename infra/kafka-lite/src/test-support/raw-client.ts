@@ -25,8 +25,22 @@ export class RawClient {
     return c;
   }
 
+  private rawWaiter: ((frame: Buffer) => void) | null = null;
+
+  /** The next size-prefixed frame without a response header (bare SASL tokens after SaslHandshake v0). */
+  nextRawFrame(): Promise<Buffer> {
+    return new Promise((resolve) => (this.rawWaiter = resolve));
+  }
+
   private onData(d: Buffer): void {
     this.acc = Buffer.concat([this.acc, d]);
+    const raw = this.rawWaiter;
+    if (raw && this.acc.length >= 4 && this.acc.length >= 4 + this.acc.readInt32BE(0)) {
+      const size = this.acc.readInt32BE(0);
+      this.rawWaiter = null;
+      raw(this.acc.subarray(4, 4 + size));
+      this.acc = this.acc.subarray(4 + size);
+    }
     while (this.acc.length >= 4 && this.acc.length >= 4 + this.acc.readInt32BE(0)) {
       const size = this.acc.readInt32BE(0);
       const frame = this.acc.subarray(4, 4 + size);
