@@ -126,7 +126,10 @@ export class ScramExchange {
     if (proofAt < 0) return { kind: 'failed', reason: 'malformed client-final message' };
     const withoutProof = text.slice(0, proofAt);
     const attrs = attributes(withoutProof);
-    if (attrs.get('r') !== s.nonce) return { kind: 'failed', reason: 'nonce mismatch' };
+    // RFC 5802 wants r equal to the server's nonce; librdkafka (≤ 2.x) sends the client nonce in front of it
+    // once more. Kafka's ScramSaslServer accepts any r that ends with the server's nonce, and so does this: the
+    // fresh server part is still there and the proof covers r as sent.
+    if (!(attrs.get('r') ?? '').endsWith(s.nonce)) return { kind: 'failed', reason: 'nonce mismatch' };
     if (attrs.get('c') !== Buffer.from(s.gs2).toString('base64')) {
       return { kind: 'failed', reason: 'channel binding mismatch' };
     }

@@ -55,7 +55,7 @@ describe('SCRAM-SHA-256 (RFC 5802 / RFC 7677)', () => {
     expect(unknown.step(Buffer.from(RFC.clientFirst)).kind).toBe('failed');
     const x = exchange();
     x.step(Buffer.from(RFC.clientFirst));
-    expect(x.step(Buffer.from(RFC.clientFinal.replace('k0,p=', 'k1,p=')))).toEqual({
+    expect(x.step(Buffer.from(RFC.clientFinal.replace('$k0,p=', '$k0x,p=')))).toEqual({
       kind: 'failed',
       reason: 'nonce mismatch',
     });

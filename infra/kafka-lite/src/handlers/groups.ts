@@ -5,33 +5,32 @@ import { CLUSTER, type RequestContext } from './context';
 const GROUP_KEY = 0;
 
 /**
- * FindCoordinator v1–v3: this broker coordinates every group — and answers for transactional ids too, so that
+ * FindCoordinator v0–v3: this broker coordinates every group — and answers for transactional ids too, so that
  * a transactional producer reaches InitProducerId and gets a definite refusal there (see initProducerId).
  * A group key needs DESCRIBE on the group, else GROUP_AUTHORIZATION_FAILED.
  */
 export function findCoordinator(ctx: RequestContext, r: Reader, w: Writer): Writer {
+  const v = ctx.apiVersion;
   const key = r.string();
-  const keyType = r.int8();
+  const keyType = v >= 1 ? r.int8() : GROUP_KEY;
   r.tags();
-  w.int32(0);
-  if (keyType === GROUP_KEY && !ctx.can('describe', 'group', key)) {
-    return w.int16(Err.GROUP_AUTHORIZATION_FAILED).string(null).int32(-1).string('').int32(-1).tags();
-  }
-  return w
-    .int16(Err.NONE)
-    .string(null)
-    .int32(ctx.broker.config.nodeId)
-    .string(ctx.host)
-    .int32(ctx.port)
-    .tags();
+  const denied = keyType === GROUP_KEY && !ctx.can('describe', 'group', key);
+  if (v >= 1) w.int32(0);
+  w.int16(denied ? Err.GROUP_AUTHORIZATION_FAILED : Err.NONE);
+  if (v >= 1) w.string(null); // error message
+  if (denied) return w.int32(-1).string('').int32(-1).tags();
+  return w.int32(ctx.broker.config.nodeId).string(ctx.host).int32(ctx.port).tags();
 }
 
-/** JoinGroup v4–v7 (held until the generation completes; v4+ has the MEMBER_ID_REQUIRED round). */
+/**
+ * JoinGroup v0–v7 (held until the generation completes). v4+ has the MEMBER_ID_REQUIRED round; v0 has no
+ * rebalance timeout, so the session timeout serves as one (as in Kafka).
+ */
 export async function joinGroup(ctx: RequestContext, r: Reader, w: Writer): Promise<Writer> {
   const v = ctx.apiVersion;
   const groupId = r.string();
   const sessionTimeout = r.int32();
-  const rebalanceTimeout = r.int32();
+  const rebalanceTimeout = v >= 1 ? r.int32() : sessionTimeout;
   const memberId = r.string();
   if (v >= 5) r.nullableString(); // group instance id: static membership is not supported
   const protocolType = r.string();
@@ -51,6 +50,7 @@ export async function joinGroup(ctx: RequestContext, r: Reader, w: Writer): Prom
         protocols,
         clientId: ctx.clientId,
         clientHost: ctx.clientHost,
+        requireKnownMemberId: v >= 4,
       })
     : {
         error: Err.GROUP_AUTHORIZATION_FAILED,
@@ -60,7 +60,8 @@ export async function joinGroup(ctx: RequestContext, r: Reader, w: Writer): Prom
         memberId,
         members: [],
       };
-  w.int32(0).int16(res.error).int32(res.generationId);
+  if (v >= 2) w.int32(0);
+  w.int16(res.error).int32(res.generationId);
   if (v >= 7) w.string(res.error === Err.NONE ? protocolType : null).string(res.protocol);
   else w.string(res.protocol ?? '');
   w.string(res.leaderId).string(res.memberId);
@@ -71,13 +72,13 @@ export async function joinGroup(ctx: RequestContext, r: Reader, w: Writer): Prom
   return w.tags();
 }
 
-/** SyncGroup v3–v5 (held until the leader's assignment arrives; v5 echoes protocol type and name). */
+/** SyncGroup v0–v5 (held until the leader's assignment arrives; v5 echoes protocol type and name). */
 export async function syncGroup(ctx: RequestContext, r: Reader, w: Writer): Promise<Writer> {
   const v = ctx.apiVersion;
   const groupId = r.string();
   const generation = r.int32();
   const memberId = r.string();
-  r.nullableString(); // group instance id
+  if (v >= 3) r.nullableString(); // group instance id
   let protocolType: string | null = null;
   let protocolName: string | null = null;
   if (v >= 5) {
@@ -95,25 +96,27 @@ export async function syncGroup(ctx: RequestContext, r: Reader, w: Writer): Prom
   const res = ctx.can('read', 'group', groupId)
     ? await ctx.broker.groups.sync(groupId, generation, memberId, assignments)
     : { error: Err.GROUP_AUTHORIZATION_FAILED, assignment: Buffer.alloc(0) };
-  w.int32(0).int16(res.error);
+  if (v >= 1) w.int32(0);
+  w.int16(res.error);
   if (v >= 5) w.string(protocolType).string(protocolName);
   return w.bytes(res.assignment).tags();
 }
 
-/** Heartbeat v3–v4. */
+/** Heartbeat v0–v4. */
 export function heartbeat(ctx: RequestContext, r: Reader, w: Writer): Writer {
   const groupId = r.string();
   const generation = r.int32();
   const memberId = r.string();
-  r.nullableString(); // group instance id
+  if (ctx.apiVersion >= 3) r.nullableString(); // group instance id
   r.tags();
   const code = ctx.can('read', 'group', groupId)
     ? ctx.broker.groups.heartbeat(groupId, generation, memberId)
     : Err.GROUP_AUTHORIZATION_FAILED;
-  return w.int32(0).int16(code).tags();
+  if (ctx.apiVersion >= 1) w.int32(0);
+  return w.int16(code).tags();
 }
 
-/** LeaveGroup v1–v4: one member (v1–v2) or a batch of members, each answered with its own error code (v3+). */
+/** LeaveGroup v0–v4: one member (v0–v2) or a batch of members, each answered with its own error code (v3+). */
 export function leaveGroup(ctx: RequestContext, r: Reader, w: Writer): Writer {
   const v = ctx.apiVersion;
   const groupId = r.string();
@@ -126,14 +129,15 @@ export function leaveGroup(ctx: RequestContext, r: Reader, w: Writer): Writer {
         })
       : [{ memberId: r.string(), instanceId: null }];
   r.tags();
+  if (v >= 1) w.int32(0);
   if (!ctx.can('read', 'group', groupId)) {
-    w.int32(0).int16(Err.GROUP_AUTHORIZATION_FAILED);
+    w.int16(Err.GROUP_AUTHORIZATION_FAILED);
     if (v >= 3) w.array([], () => undefined);
     return w.tags();
   }
   const codes = members.map((m) => ctx.broker.groups.leave(groupId, m.memberId));
-  if (v < 3) return w.int32(0).int16(codes[0] ?? Err.NONE);
-  w.int32(0).int16(Err.NONE);
+  if (v < 3) return w.int16(codes[0] ?? Err.NONE);
+  w.int16(Err.NONE);
   w.array(members, (w, m) =>
     w
       .string(m.memberId)
@@ -201,7 +205,7 @@ export function listGroups(ctx: RequestContext, r: Reader, w: Writer): Writer {
 }
 
 /**
- * InitProducerId v1–v4 for idempotent producers. A transactional id is refused with INVALID_REQUEST, which kafkajs
+ * InitProducerId v0–v4 for idempotent producers. A transactional id is refused with INVALID_REQUEST, which kafkajs
  * reports as a request "sent to an incompatible broker" — transactions fail at once instead of half-working.
  * With ACLs, IDEMPOTENT_WRITE on the cluster or WRITE on some topic is needed (KIP-679), else
  * CLUSTER_AUTHORIZATION_FAILED.

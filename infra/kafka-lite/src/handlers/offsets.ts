@@ -7,13 +7,13 @@ const EARLIEST = -2;
 const LATEST = -1;
 
 /**
- * ListOffsets v2–v6: earliest (-2), latest (-1) or the first offset at/after a timestamp. DESCRIBE on the topic,
+ * ListOffsets v1–v6: earliest (-2), latest (-1) or the first offset at/after a timestamp. DESCRIBE on the topic,
  * else TOPIC_AUTHORIZATION_FAILED (as in Kafka).
  */
 export function listOffsets(ctx: RequestContext, r: Reader, w: Writer): Writer {
   const v = ctx.apiVersion;
   r.int32(); // replica id
-  r.int8(); // isolation level
+  if (v >= 2) r.int8(); // isolation level
   const topics = r.array((r) => {
     const name = r.string();
     const partitions = r.array((r) => {
@@ -27,7 +27,7 @@ export function listOffsets(ctx: RequestContext, r: Reader, w: Writer): Writer {
     return { name, partitions };
   });
   r.tags();
-  w.int32(0);
+  if (v >= 2) w.int32(0);
   w.array(topics, (w, t) => {
     const allowed = ctx.can('describe', 'topic', t.name);
     const logs = ctx.broker.topics.get(t.name)?.partitions;
@@ -116,7 +116,7 @@ export async function offsetCommit(ctx: RequestContext, r: Reader, w: Writer): P
 }
 
 /**
- * OffsetFetch v2–v7; a null topic list means every partition the group has committed. DESCRIBE on the group
+ * OffsetFetch v1–v7; a null topic list (v2+) means every partition the group has committed. DESCRIBE on the group
  * (else GROUP_AUTHORIZATION_FAILED) and on each topic: named topics answer TOPIC_AUTHORIZATION_FAILED, the
  * all-topics form leaves them out (as in Kafka).
  */
@@ -130,8 +130,9 @@ export function offsetFetch(ctx: RequestContext, r: Reader, w: Writer): Writer {
   });
   if (v >= 7) r.bool(); // require stable: no transactions, so every commit is stable
   r.tags();
-  w.int32(0);
-  if (!ctx.can('describe', 'group', groupId)) {
+  if (v >= 3) w.int32(0);
+  const groupAllowed = ctx.can('describe', 'group', groupId);
+  if (!groupAllowed && v >= 2) {
     return w
       .array([], () => undefined)
       .int16(Err.GROUP_AUTHORIZATION_FAILED)
@@ -145,15 +146,22 @@ export function offsetFetch(ctx: RequestContext, r: Reader, w: Writer): Writer {
       .map(([name, parts]) => ({ name, partitions: [...parts.keys()] }));
   w.array(topics, (w, t) => {
     const allowed = ctx.can('describe', 'topic', t.name);
+    // v1 has no group-level error: a refused group is reported on each partition.
+    const code = !groupAllowed
+      ? Err.GROUP_AUTHORIZATION_FAILED
+      : allowed
+        ? Err.NONE
+        : Err.TOPIC_AUTHORIZATION_FAILED;
     w.string(t.name).array(t.partitions, (w, p) => {
-      const c = allowed ? meta.committed(groupId, t.name, p) : undefined;
+      const c = code === Err.NONE ? meta.committed(groupId, t.name, p) : undefined;
       w.int32(p).int64(c?.offset ?? -1);
       if (v >= 5) w.int32(-1); // committed leader epoch
       w.string(c?.metadata ?? '')
-        .int16(allowed ? Err.NONE : Err.TOPIC_AUTHORIZATION_FAILED)
+        .int16(code)
         .tags();
     });
     w.tags();
   });
-  return w.int16(Err.NONE).tags();
+  if (v >= 2) w.int16(Err.NONE);
+  return w.tags();
 }

@@ -24,30 +24,33 @@ export const ApiKey = {
 export type ApiKeyValue = (typeof ApiKey)[keyof typeof ApiKey];
 
 /**
- * [min, max] per API key. Every version in a range is implemented. The maxima cover what kafkajs 2.2.4 and
- * librdkafka 2.0 (kcat 1.7) negotiate — each picks the highest version both sides support — and reach the
- * first flexible (KIP-482) version of each API for newer clients; the minima are the oldest version whose
- * layout is implemented (older clients get UNSUPPORTED_VERSION).
+ * [min, max] per API key; every version in a range is implemented. Clients pick the highest version both sides
+ * support, so the maxima decide what kafkajs 2.2.4 and librdkafka 2.0 (kcat 1.7) use; they reach the first
+ * flexible (KIP-482) version of each API for newer clients. The minima matter too: librdkafka enables a feature
+ * only when the broker's range overlaps the versions its feature table names (rdkafka_feature.c), e.g. the
+ * idempotent producer needs InitProducerId v0 and the group consumer FindCoordinator/JoinGroup/SyncGroup/
+ * Heartbeat/LeaveGroup v0, OffsetFetch v1, OffsetCommit v1–2 — the ranges Kafka 4.0 still serves (KIP-896).
+ * Produce below v3 and Fetch below v4 (message formats v0/v1) are not served, as in Kafka 4.0.
  */
 export const SUPPORTED: ReadonlyMap<number, readonly [number, number]> = new Map([
   [ApiKey.Produce, [3, 9]],
   [ApiKey.Fetch, [4, 12]],
-  [ApiKey.ListOffsets, [2, 6]],
+  [ApiKey.ListOffsets, [1, 6]],
   [ApiKey.Metadata, [4, 9]],
   [ApiKey.OffsetCommit, [2, 8]],
-  [ApiKey.OffsetFetch, [2, 7]],
-  [ApiKey.FindCoordinator, [1, 3]],
-  [ApiKey.JoinGroup, [4, 7]],
-  [ApiKey.Heartbeat, [3, 4]],
-  [ApiKey.LeaveGroup, [1, 4]],
-  [ApiKey.SyncGroup, [3, 5]],
+  [ApiKey.OffsetFetch, [1, 7]],
+  [ApiKey.FindCoordinator, [0, 3]],
+  [ApiKey.JoinGroup, [0, 7]],
+  [ApiKey.Heartbeat, [0, 4]],
+  [ApiKey.LeaveGroup, [0, 4]],
+  [ApiKey.SyncGroup, [0, 5]],
   [ApiKey.DescribeGroups, [2, 5]],
   [ApiKey.ListGroups, [2, 3]],
   [ApiKey.SaslHandshake, [0, 1]],
   [ApiKey.ApiVersions, [0, 3]],
   [ApiKey.CreateTopics, [2, 5]],
   [ApiKey.DeleteTopics, [1, 4]],
-  [ApiKey.InitProducerId, [1, 4]],
+  [ApiKey.InitProducerId, [0, 4]],
   [ApiKey.SaslAuthenticate, [0, 2]],
 ]);
 
