@@ -90,4 +90,10 @@ export async function startKafkaLite(options: KafkaLiteOptions = {}): Promise<Ka
 }
 
 export { scramCredential, type ScramCredential } from './auth/scram';
-export { parseAuthConfig, readAuthConfig, type AuthConfigInput, type AclEntry } from './auth/config';
+export {
+  parseAuthConfig,
+  readAuthConfig,
+  writeAuthConfig,
+  type AuthConfigInput,
+  type AclEntry,
+} from './auth/config';

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { MIN_ITERATIONS } from './scram';
 
@@ -77,7 +78,24 @@ export function parseAuthConfig(input: unknown): AuthConfig {
   return parsed.data;
 }
 
-/** Reads the JSON file given to the CLI (`--auth .peiyu/kafka-auth.json`). */
+/**
+ * Reads the JSON file given to the CLI (`--auth .peiyu/kafka-auth.json`). The file holds passwords or SCRAM keys,
+ * so one that group or others may read or write is refused (as ssh refuses a loose private key).
+ */
 export async function readAuthConfig(path: string): Promise<AuthConfig> {
+  const { mode } = await stat(path);
+  if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
+    throw new Error(
+      `${path} is accessible to group/others (mode ${(mode & 0o777).toString(8)}): chmod 600 it, it holds credentials`,
+    );
+  }
   return parseAuthConfig(JSON.parse(await readFile(path, 'utf8')));
+}
+
+/** Writes an auth file for the CLI with mode 0600 (validated first, so a broken file is never written). */
+export async function writeAuthConfig(path: string, config: AuthConfigInput): Promise<void> {
+  parseAuthConfig(config);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, JSON.stringify(config, null, 2) + '\n', { mode: 0o600 });
+  await chmod(path, 0o600); // writeFile's mode applies only when it creates the file
 }
