@@ -100,7 +100,7 @@ export async function offsetCommit(ctx: RequestContext, r: Reader, w: Writer): P
     }
   }
   if (entries.length > 0) await ctx.broker.meta.commit(groupId, entries);
-  w.int32(0);
+  if (v >= 3) w.int32(0); // throttle time
   w.array(topics, (w, t) =>
     w
       .string(t.name)
