@@ -9,6 +9,8 @@ import { Reader, Writer } from './protocol/codec';
 import { Err } from './protocol/errors';
 
 const MAX_FRAME = 104_857_600;
+/** Kafka's sasl.server.max.receive.size: an unauthenticated client cannot make the broker buffer more. */
+const MAX_FRAME_BEFORE_AUTH = 524_288;
 /** Frames a client may send before it has authenticated (Kafka's SaslServerAuthenticator allows these). */
 const BEFORE_AUTH: ReadonlySet<number> = new Set([
   ApiKey.ApiVersions,
@@ -71,7 +73,8 @@ export class Connection {
     this.buffered += chunk.length;
     while (!this.closed && this.buffered >= 4) {
       const size = this.peekSize();
-      if (size < (this.rawSasl ? 0 : 10) || size > MAX_FRAME) return this.close();
+      const max = this.sasl && !this.sasl.authenticated ? MAX_FRAME_BEFORE_AUTH : MAX_FRAME;
+      if (size < (this.rawSasl ? 0 : 10) || size > max) return this.close();
       if (this.buffered < size + 4) return;
       const frame = this.take(size + 4).subarray(4);
       if (this.rawSasl) this.onRawToken(frame);

@@ -123,8 +123,11 @@ describeWithCommand(
       const [offsets] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
       const high = await admin.fetchTopicOffsets(topic);
       await admin.disconnect();
-      const committed = (offsets?.partitions ?? []).map((p) => [p.partition, p.offset]);
-      expect(committed.sort()).toEqual(high.map((p) => [p.partition, p.high]).sort());
+      // Every partition that holds messages has its end committed (librdkafka may leave an empty one untouched).
+      const committed = new Map((offsets?.partitions ?? []).map((p) => [p.partition, p.offset]));
+      const filled = high.filter((p) => p.high !== '0');
+      expect(filled.length).toBeGreaterThan(0);
+      for (const p of filled) expect(committed.get(p.partition)).toBe(p.high);
 
       const second = await groupRun();
       expect(second).toMatchObject({ code: 0, stdout: '' });
