@@ -12,7 +12,23 @@ function runs(program) {
   return !r.error && r.status === 0;
 }
 
+/**
+ * Records which programs are present in PEIYU_SYSTEM_DEPS, a turbo `env` input of the test task, so a result
+ * cached while kcat was missing (suite skipped) is not replayed once it is installed.
+ */
+function record() {
+  process.env.PEIYU_SYSTEM_DEPS = Object.keys(PROGRAMS)
+    .map((p) => `${p}=${runs(p) ? 'present' : 'missing'}`)
+    .join(',');
+}
+
 export function ensureSystemDeps({ log = console.log } = {}) {
+  const result = install(log);
+  record();
+  return result;
+}
+
+function install(log) {
   const missing = Object.keys(PROGRAMS).filter((p) => !runs(p));
   if (missing.length === 0) return { installed: [], missing: [] };
   const packages = missing.map((p) => PROGRAMS[p]);
