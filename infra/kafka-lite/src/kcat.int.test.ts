@@ -106,6 +106,21 @@ describeWithCommand(
       expect(r.stdout.trim().split('\n')).toEqual(messages.map((m, i) => `${i} ${m.key} ${m.value}`));
     });
 
+    it('looks offsets up by timestamp and the end offset (-Q, ListOffsets)', async () => {
+      const topic = await createTopic(1);
+      const producer = kafka.producer();
+      await producer.connect();
+      const t0 = 1_700_000_000_000;
+      const messages = [0, 1, 2].map((i) => ({ value: `m${i}`, timestamp: String(t0 + i * 1000) }));
+      await producer.send({ topic, acks: -1, messages });
+      await producer.disconnect();
+      const at = async (ts: number) => ok(await kcat(address, ['-Q', '-t', `${topic}:0:${ts}`])).trim();
+      expect(await at(t0 + 1000)).toBe(`${topic} [0] offset 1`);
+      expect(await at(t0 + 1500)).toBe(`${topic} [0] offset 2`);
+      expect(await at(-1)).toBe(`${topic} [0] offset 3`); // latest
+      expect(await at(-2)).toBe(`${topic} [0] offset 0`); // earliest
+    });
+
     it('consumes as a group with commits (-G): a second run sees nothing, a third only what is new', async () => {
       const topic = await createTopic(2);
       const group = unique('kcat-group');
