@@ -56,7 +56,7 @@ function conflict(code: AssessmentRefusal, message: string): DomainError {
   return refuse('conflict', code, message);
 }
 
-function campaignOf(b: Pick<Batch, 'provinceCode' | 'year'>, ctx: BatchContext): CampaignParams {
+function requireCampaign(b: Pick<Batch, 'provinceCode' | 'year'>, ctx: BatchContext): CampaignParams {
   const year = b.year;
   const c = ctx.campaign(b.provinceCode, year);
   if (!c) throw conflict('no_campaign', `no evaluation campaign is configured for ${year}`);
@@ -124,7 +124,7 @@ function add(
 function open(b: Batch, ctx: BatchContext): BatchEvent[] {
   if (b.status !== 'forming')
     throw conflict('notice_already_opened', `the notice of ${b.batchId} was already opened`);
-  const workingDays = campaignOf(b, ctx).noticeWorkingDays;
+  const workingDays = requireCampaign(b, ctx).noticeWorkingDays;
   // The window's last day: the n-th working day after opening (the opening day itself is not counted).
   const end = ctx.addWorkingDays(ctx.today, workingDays);
   const data = {
@@ -233,7 +233,7 @@ function close(b: Batch, ctx: BatchContext): BatchEvent[] {
   }
   const pending = b.items.filter((i) => i.status === 'pending');
   const block = sequenceFor(b, entriesToNumber(b), ctx);
-  const validUntil = campaignOf(b, ctx).entryValidUntil;
+  const validUntil = requireCampaign(b, ctx).entryValidUntil;
   const template = ctx.registrationNumberFormat(b.provinceCode);
   const entries: BatchEvent[] = pending.map((i, k) => ({
     type: 'SmeEntered',

@@ -81,7 +81,7 @@ function liveEnterprise(uscc: string, ctx: EvaluationContext): EnterpriseView {
   return ent;
 }
 
-function campaignOf(countyCode: string, year: number, ctx: EvaluationContext): CampaignParams {
+function requireCampaign(countyCode: string, year: number, ctx: EvaluationContext): CampaignParams {
   const c = ctx.campaign(provinceOf(countyCode), year);
   if (!c) throw refuse('conflict', 'no_campaign', `no evaluation campaign is configured for ${year}`, 'year');
   return c;
@@ -138,7 +138,7 @@ function draft(
     throw refuse('conflict', 'duplicate_evaluation_id', `evaluation id ${c.evaluationId} was already used`);
   }
   const enterprise = liveEnterprise(c.uscc, ctx);
-  campaignOf(enterprise.divisionCode, c.year, ctx);
+  requireCampaign(enterprise.divisionCode, c.year, ctx);
   notBarred(c.uscc, c.year, ctx);
   const data = {
     evaluationId: c.evaluationId,
@@ -166,7 +166,7 @@ function scoreForm(form: SmeForm, hnte: boolean, ruleSetId: string, ctx: Evaluat
 function submit(e: Evaluation, ctx: EvaluationContext): EvaluationEvent[] {
   requireStatus(e, ['draft', 'returned'], 'submit');
   const ent = liveEnterprise(e.uscc, ctx);
-  const campaign = campaignOf(ent.divisionCode, e.year, ctx);
+  const campaign = requireCampaign(ent.divisionCode, e.year, ctx);
   notBarred(e.uscc, e.year, ctx);
   const sanctions = sanctionsInWindow(ent, e.year, ctx.today);
   if (sanctions.length > 0) {
@@ -350,7 +350,7 @@ export function decideEvaluation(
       return flag(e, command, ctx);
     case 'SendBackToCounty': {
       requireStatus(e, ['forwarded'], 'send back');
-      const days = campaignOf(e.countyCode ?? '', e.year, ctx).countyReviewWorkingDays;
+      const days = requireCampaign(e.countyCode ?? '', e.year, ctx).countyReviewWorkingDays;
       const due = countyDueDate(ctx.today, days, ctx.addWorkingDays);
       return [
         {
