@@ -211,3 +211,59 @@ describe('the API description', () => {
     expect((await request(app).get('/docs')).status).toBe(200);
   });
 });
+
+describe('PUT/GET /v1/calendars/{year} (issue 11: the working-day calendar as published data)', () => {
+  const admin = { role: 'admin' as const };
+  const put = (who: object, payload: object) =>
+    request(app)
+      .put('/v1/calendars/2027')
+      .set(h.as(who as never))
+      .send(payload);
+  const A2027 = {
+    holidays: ['2027-01-01', '2027-01-04'],
+    workdays: [],
+    reference: 'EXAMPLE — not an official notice',
+  };
+
+  it('answers a provisional year before publication, then the published one; only an admin publishes', async () => {
+    const before = await request(app)
+      .get('/v1/calendars/2027')
+      .set(h.as(county('410402')));
+    expect(before.body).toMatchObject({ year: 2027, source: 'provisional', provisional: true, version: 0 });
+    expect(before.body.holidays).toContain('2027-01-01');
+    const refused = await put(province, A2027);
+    expect([refused.status, refused.body.code]).toEqual([403, 'role_not_allowed']);
+    const published = await put(admin, A2027);
+    expect([published.status, published.body.source, published.body.provisional]).toEqual([
+      201,
+      'published',
+      false,
+    ]);
+    const after = await request(app).get('/v1/calendars/2027').set(h.as(self));
+    expect(after.body).toMatchObject({
+      source: 'published',
+      holidays: A2027.holidays,
+      reference: A2027.reference,
+    });
+  });
+
+  it('refuses an invalid file field by field, a different arrangement without a correction, and takes one with it', async () => {
+    const invalid = await put(admin, { holidays: ['2028-01-01'], workdays: ['2027-01-06'], reference: 'x' });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.errors.map((e: { code: string }) => e.code)).toEqual([
+      'calendar.date-outside-year',
+      'calendar.workday-not-weekend',
+    ]);
+    const same = await put(admin, A2027);
+    expect([same.status, same.body.version]).toEqual([200, 1]);
+    const other = { ...A2027, holidays: ['2027-01-01'], reference: 'EXAMPLE 2' };
+    const conflict = await put(admin, other);
+    expect([conflict.status, conflict.body.code]).toEqual([409, 'calendar_already_published']);
+    const corrected = await put(admin, { ...other, correction: { reason: 'the notice was misread' } });
+    expect([corrected.status, corrected.body.corrections, corrected.body.reference]).toEqual([
+      200,
+      1,
+      'EXAMPLE 2',
+    ]);
+  });
+});

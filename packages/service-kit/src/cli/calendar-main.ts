@@ -33,7 +33,11 @@ function parse(argv: string[]) {
  * `PUT /v1/calendars/{year}` with a local admin token (signed with the dev key), or shows a year. Local mode
  * only; in production the admin calls the endpoint with their own token.
  */
-export async function calendarMain(argv: string[], io: CliIo, fetchFn: typeof fetch = fetch): Promise<number> {
+export async function calendarMain(
+  argv: string[],
+  io: CliIo,
+  fetchFn: typeof fetch = fetch,
+): Promise<number> {
   if (refuseUnlessLocal('calendar', io)) return EXIT_USAGE;
   let parsed: ReturnType<typeof parse>;
   try {

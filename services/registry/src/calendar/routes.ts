@@ -1,7 +1,7 @@
 import { CalendarReferenceSchema, workingCalendarStreamId } from '@peiyu/contracts';
 import { loadStream, runCommand } from '@peiyu/eventstore';
 import { validateArrangement, type HolidayArrangement } from '@peiyu/policy';
-import { ForbiddenError, validated, ValidationError, type Principal } from '@peiyu/service-kit';
+import { endpoint, ForbiddenError, ValidationError, type Principal } from '@peiyu/service-kit';
 import type { Router } from 'express';
 import { z } from 'zod';
 import type { RegistryDeps } from '../http/deps';
@@ -59,35 +59,72 @@ function checked(year: number, body: z.infer<typeof PublishCalendarBody>): Holid
 
 /** PUT /v1/calendars/:year (admin) and GET /v1/calendars/:year (any signed-in role). */
 export function calendarRoutes(router: Router, deps: RegistryDeps): void {
-  router.put(
-    '/v1/calendars/:year',
-    validated(
-      { params: CalendarYearParams, body: PublishCalendarBody },
-      async ({ params, body }, req, res) => {
-        await runCommand(deps, req, res, {
-          what: 'working-day calendar',
-          streamId: workingCalendarStreamId(params.year),
-          decider: calendarDecider,
-          authorise: (principal) => adminOnly(principal),
-          command: () => ({
-            type: 'PublishWorkingCalendar' as const,
-            arrangement: checked(params.year, body),
-            ...(body.correction ? { correction: body.correction } : {}),
-          }),
-          respond: ({ state, version }) => ({ body: calendarView(params.year, state, version) }),
-        });
-      },
-    ),
+  endpoint(
+    router,
+    {
+      method: 'put',
+      path: '/v1/calendars/:year',
+      summary: 'Publish (or correct) a year of the working-day calendar',
+      description:
+        "The year's official arrangement (国务院办公厅关于YYYY年部分节假日安排的通知): `holidays` are the days off " +
+        '(dates YYYY-MM-DD inside the year), `workdays` the Saturdays and Sundays worked (调休), `reference` the ' +
+        "notice's document number. A year is published once; a different arrangement is refused " +
+        '(409 calendar_already_published) unless sent as `correction: { reason }`. The same days again change ' +
+        'nothing. Every service picks the calendar up from the calendar topic without a restart; open ' +
+        'deadlines counted provisionally are recounted (moved later, never earlier).',
+      roles: ['admin'],
+      params: CalendarYearParams,
+      body: PublishCalendarBody,
+      ok: { 200: 'the year as now in force (source, provisional, days)' },
+      errors: [403, 409],
+      command: true,
+    },
+    async ({ params, body }, req, res) => {
+      await runCommand(deps, req, res, {
+        what: 'working-day calendar',
+        streamId: workingCalendarStreamId(params.year),
+        decider: calendarDecider,
+        authorise: (principal) => adminOnly(principal),
+        command: () => ({
+          type: 'PublishWorkingCalendar' as const,
+          arrangement: checked(params.year, body),
+          ...(body.correction ? { correction: body.correction } : {}),
+        }),
+        respond: ({ state, version }) => ({ body: calendarView(params.year, state, version) }),
+      });
+    },
   );
-  router.get(
-    '/v1/calendars/:year',
-    validated({ params: CalendarYearParams }, async ({ params }, _req, res) => {
+  endpoint(
+    router,
+    {
+      method: 'get',
+      path: '/v1/calendars/:year',
+      summary: 'A year of the working-day calendar',
+      description:
+        '`source`: `built-in` (shipped data), `published` (an arrangement the admin published) or ' +
+        '`provisional` (no official data: weekends and the statutory holidays only; every deadline counted ' +
+        'through it is flagged `provisional`). `holidays` lists the days off (for a provisional year, the ' +
+        'weekdays off).',
+      roles: [
+        'enterprise',
+        'county_reviewer',
+        'city_reviewer',
+        'province_reviewer',
+        'expert',
+        'finance',
+        'auditor',
+        'admin',
+      ],
+      params: CalendarYearParams,
+      ok: { 200: 'the year with its source' },
+    },
+    async ({ params }, _req, res) => {
       const { state, version } = await loadStream(
         deps.store,
         calendarDecider,
         workingCalendarStreamId(params.year),
       );
       res.json(calendarView(params.year, state, version));
-    }),
+    },
   );
 }
