@@ -12,6 +12,8 @@ export function evaluationView(e: Evaluation, version: number) {
     submissions: e.submissions,
     submittedOn: e.submittedOn,
     dueOn: e.dueOn,
+    // people-and-places.md: a due date counted through a year without the official arrangement says so
+    dueOnProvisional: e.dueOn !== null && (e.due?.provisional ?? false),
     countyCode: e.countyCode,
     ruleSetId: e.ruleSetId,
     score: e.score,
