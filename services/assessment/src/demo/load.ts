@@ -14,7 +14,7 @@ import { countySteps, demoForm, planCounty, type Slot } from './plan';
 /**
  * `npm start -- --demo`: fills every demo county (the registry's demo enterprises, as they reached assessment
  * through Kafka) with evaluations in every status, through the public API, each step by the role that takes it.
- * Entering needs a closed public notice, so the demo moves the stack's shared clock to the notice's last day
+ * Entering needs a closed public notice, so the demo moves the stack's shared clock to the day after the notice's last day
  * (the movable clock exists for this) and says so. Slots that already exist are left alone, so a re-run is
  * harmless.
  */
@@ -172,11 +172,12 @@ async function main(): Promise<void> {
   if (toClose.length > 0) {
     const first = await must('GET', `/v1/sme-batches/${toClose[0]!.batchId}`, admin);
     const endsOn = (first.notice as { endsOn: string }).endsOn;
-    const days = Math.round((Date.parse(endsOn) - Date.parse(clock.today())) / 86_400_000);
+    // A 公示 closes only after its last day (objections run through it): move to the day after endsOn.
+    const days = Math.round((Date.parse(endsOn) - Date.parse(clock.today())) / 86_400_000) + 1;
     if (days > 0) {
       advanceSharedClock(defaultClockFile(), days * 86_400_000);
       console.log(
-        `assessment demo: moved the shared clock ${days} days forward to ${endsOn} to close public notices`,
+        `assessment demo: moved the shared clock ${days} days forward, past the notice's last day ${endsOn}, to close public notices`,
       );
       await sleep(500);
     }
