@@ -227,10 +227,15 @@ describe('assessment through the local stack', () => {
     expect((await resolve(o2.body!.objectionId, 'upheld')).status).toBe(200);
     expect((await call('GET', path(E2), ent(E2))).body).toMatchObject({ status: 'rejected' });
 
-    // Move the shared clock (every service reads it) to the notice's last day.
+    // Move the shared clock (every service reads it) to the notice's last day: objections still run, so the
+    // notice cannot close (公示 closes only after its last day); the day after, it closes.
     const days = (Date.parse(endsOn) - Date.parse(assessment.clock.today())) / 86_400_000;
     advanceSharedClock(join(home, 'clock.json'), `${days}d`);
     expect(assessment.clock.today()).toBe(endsOn);
+    const onLastDay = await call('POST', `/v1/sme-batches/${batchId}/notice/close`, province('410000'), {});
+    expect(onLastDay.body).toMatchObject({ code: 'notice_not_ended' });
+    advanceSharedClock(join(home, 'clock.json'), '1d');
+    const enteredOn = assessment.clock.today();
     const closed = await eventually(
       () => call('POST', `/v1/sme-batches/${batchId}/notice/close`, province('410000'), {}),
       (r) => r.status !== 409, // the service re-reads the clock file when it changes
@@ -255,7 +260,7 @@ describe('assessment through the local stack', () => {
         uscc: E1,
         registrationNumber: number,
         countyCode: '410402',
-        enteredOn: endsOn,
+        enteredOn,
         validUntil: `${year + 1}-03-31`,
       },
     ]);
