@@ -181,7 +181,7 @@ describe('assessment through the local stack', () => {
     expect(String(review.body!.detail)).toContain('withdrawn');
   });
 
-  it('batches, runs the notice with objections, closes on its end date and enters with a number', async () => {
+  it('batches, runs the notice with objections, closes after its last day and enters with a number', async () => {
     await draft(E2);
     expect((await call('POST', `${path(E2)}/submit`, ent(E2), {})).status).toBe(200);
     const flag = { reasons: ['reviewer_judgement'], note: '研发场地待实地核实' };
