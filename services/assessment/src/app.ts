@@ -1,13 +1,5 @@
-import {
-  apiDocs,
-  authenticate,
-  createApp,
-  openApiDocumentOf,
-  openApiPathsOf,
-  type ReadinessCheck,
-  type TokenVerifier,
-} from '@peiyu/service-kit';
-import type { Express, Router } from 'express';
+import { serviceApp, type ReadinessCheck, type TokenVerifier } from '@peiyu/service-kit';
+import type { Express } from 'express';
 import { batchRoutes } from './commands/batch/route';
 import { countyReviewRoutes } from './commands/county-review/route';
 import { evaluationIntakeRoutes } from './commands/evaluation-intake/route';
@@ -42,19 +34,14 @@ export function buildAssessmentApp(
   auth: TokenVerifier,
   readiness: ReadinessCheck[] = [],
 ): Express {
-  return createApp({
+  return serviceApp({
     name: 'assessment',
-    logger: deps.logger,
-    clock: deps.clock,
+    title: TITLE,
+    description: DESCRIPTION,
+    deps,
+    auth,
     readiness,
-    routes: (app) => {
-      // The announcement list, the API description and its viewer are public; the rest of /v1 needs a token.
-      publicEntriesRoute(app as unknown as Router, deps);
-      app.use('/v1', authenticate(auth));
-      for (const slice of SLICES) slice(app as unknown as Router, deps);
-      app.use(
-        apiDocs(openApiDocumentOf({ title: TITLE, description: DESCRIPTION, paths: openApiPathsOf(app) })),
-      );
-    },
+    slices: SLICES,
+    publicSlices: [publicEntriesRoute],
   });
 }

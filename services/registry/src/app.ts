@@ -1,12 +1,4 @@
-import {
-  apiDocs,
-  authenticate,
-  createApp,
-  openApiDocumentOf,
-  openApiPathsOf,
-  type ReadinessCheck,
-  type TokenVerifier,
-} from '@peiyu/service-kit';
+import { serviceApp, type ReadinessCheck, type TokenVerifier } from '@peiyu/service-kit';
 import type { Express, Router } from 'express';
 import { registerEnterpriseRoute } from './commands/register-enterprise/route';
 import { updateEnterpriseProfileRoute } from './commands/update-enterprise-profile/route';
@@ -42,18 +34,13 @@ export function buildRegistryApp(
   auth: TokenVerifier,
   readiness: ReadinessCheck[] = [],
 ): Express {
-  return createApp({
+  return serviceApp({
     name: 'registry',
-    logger: deps.logger,
-    clock: deps.clock,
+    title: TITLE,
+    description: DESCRIPTION,
+    deps,
+    auth,
     readiness,
-    routes: (app) => {
-      // Everything under /v1 needs a bearer token; the API description and its viewer are public.
-      app.use('/v1', authenticate(auth));
-      for (const slice of SLICES) slice(app as unknown as Router, deps);
-      app.use(
-        apiDocs(openApiDocumentOf({ title: TITLE, description: DESCRIPTION, paths: openApiPathsOf(app) })),
-      );
-    },
+    slices: SLICES,
   });
 }
