@@ -25,23 +25,20 @@ const SLICES: Slice[] = [
   enterprisesRoute,
 ];
 
-const TITLE = 'Peiyu assessment (科技型中小企业评价)';
-const DESCRIPTION =
-  'Tech-SME evaluations (one stream per enterprise and campaign year) and provincial batches. Vocabulary: docs/vocabulary.md.';
-
-export function buildAssessmentApp(
+/** The service's app: its slices behind the kit's one app shape (service-guide.md). */
+export const buildAssessmentApp = (
   deps: AssessmentDeps,
   auth: TokenVerifier,
   readiness: ReadinessCheck[] = [],
-): Express {
-  return serviceApp({
+): Express =>
+  serviceApp({
     name: 'assessment',
-    title: TITLE,
-    description: DESCRIPTION,
+    title: 'Peiyu assessment (科技型中小企业评价)',
+    description:
+      'Tech-SME evaluations (one stream per enterprise and campaign year) and provincial batches. Vocabulary: docs/vocabulary.md.',
+    slices: SLICES,
+    publicSlices: [publicEntriesRoute],
     deps,
     auth,
     readiness,
-    slices: SLICES,
-    publicSlices: [publicEntriesRoute],
   });
-}

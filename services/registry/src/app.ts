@@ -25,22 +25,19 @@ const SLICES: Array<(r: Router, d: RegistryDeps) => void> = [
   enterpriseHistoryRoute,
 ];
 
-const TITLE = 'Peiyu registry (企业注册登记)';
-const DESCRIPTION =
-  'Enterprises of the cultivation ladder, one event stream per USCC. Vocabulary: docs/vocabulary.md.';
-
-export function buildRegistryApp(
+/** The service's app: its slices behind the kit's one app shape (service-guide.md). */
+export const buildRegistryApp = (
   deps: RegistryDeps,
   auth: TokenVerifier,
   readiness: ReadinessCheck[] = [],
-): Express {
-  return serviceApp({
+): Express =>
+  serviceApp({
     name: 'registry',
-    title: TITLE,
-    description: DESCRIPTION,
+    title: 'Peiyu registry (企业注册登记)',
+    description:
+      'Enterprises of the cultivation ladder, one event stream per USCC. Vocabulary: docs/vocabulary.md.',
+    slices: SLICES,
     deps,
     auth,
     readiness,
-    slices: SLICES,
   });
-}
