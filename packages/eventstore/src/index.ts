@@ -69,3 +69,5 @@ export { ensureTopics } from './outbox/ensure-topics';
 export { CalendarFeed } from './calendar/calendar-feed';
 export type { CalendarChange } from './calendar/calendar-feed';
 export { runSystemCommand } from './command/system-command';
+export { startOwnStore } from './runtime/own-store';
+export type { OwnStore } from './runtime/own-store';

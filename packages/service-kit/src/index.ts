@@ -47,3 +47,4 @@ export * from './http/openapi';
 export * from './http/paging';
 export * from './http/endpoint';
 export * from './http/api-docs';
+export * from './http/service-app';

@@ -5,24 +5,19 @@ import {
   withCalendarAwareDeadlines,
   dlqTopicsOf,
   REGISTRY_ENTERPRISE_TOPIC,
-  topicOfStream,
   topicsOwnedBy,
 } from '@peiyu/contracts';
 import {
   CalendarFeed,
   ConsumerRunner,
-  dbOf,
-  ensureTopics,
-  IdempotencyStore,
   KeyedSerialiser,
-  MongoEventStore,
-  OutboxRelay,
   ProjectionCatalog,
-  StoreProjector,
+  startOwnStore,
+  type OutboxRelay,
+  type Projection,
 } from '@peiyu/eventstore';
 import type { Clock, Logger } from '@peiyu/service-kit';
-import { Kafka, logLevel } from 'kafkajs';
-import mongoose from 'mongoose';
+import type mongoose from 'mongoose';
 import { registrationNumberFormats } from './campaigns';
 import { recomputeOpenDeadlines } from './calendar/recompute';
 import { ASSESSMENT_SCOPE } from './http/access';
@@ -59,42 +54,25 @@ export async function startAssessmentRuntime(o: {
   logger: Logger;
 }): Promise<AssessmentRuntime> {
   const formats = registrationNumberFormats(o.registrationNumberFormats);
-  const connection = await mongoose.createConnection(o.mongoUrl, { dbName: o.mongoDb }).asPromise();
   // v2 deadline events: each says whether its working-day count was provisional (issue 11 §1).
   const codec = withCalendarAwareDeadlines(allEvents());
-  const store = await MongoEventStore.open({ connection, clock: o.clock, codec });
-  const db = dbOf(connection);
-  const idempotency = await IdempotencyStore.open(db, o.clock);
-  const projector = new StoreProjector({
-    store,
-    db,
+  const own = await startOwnStore({
+    ...o,
+    codec,
     projections: [evaluationsProjection(ASSESSMENT_SCOPE), batchesProjection()],
+    // Each topic is created by its owner only; a consumer creates just the dead-letter topics of what it reads.
+    topics: [...topicsOwnedBy('assessment'), ...dlqTopicsOf(CONSUMED)],
   });
-  await projector.start();
-  const catalog = new ProjectionCatalog(db);
+  const catalog = new ProjectionCatalog(own.db);
   await (await catalog.live(ENTERPRISES)).createIndexes(ENTERPRISE_INDEXES.map((ix) => ({ ...ix })));
   await (await catalog.live(HNTE_CERTIFICATES)).createIndexes([{ key: { uscc: 1 }, name: 'uscc' }]);
-  const kafka = new Kafka({ clientId: o.clientId, brokers: o.kafkaBrokers, logLevel: logLevel.ERROR });
-  // Each topic is created by its owner only; a consumer creates just the dead-letter topics of what it reads.
-  await ensureTopics(kafka, [...topicsOwnedBy('assessment'), ...dlqTopicsOf(CONSUMED)]);
-  const relay = new OutboxRelay({
-    kafka,
-    events: store.events,
-    topicOf: (e) => topicOfStream(e.streamId),
-    clock: o.clock,
-    logger: o.logger,
-  });
-  relay.start();
-  const consumer = (
-    groupId: string,
-    topic: string,
-    projection: ConstructorParameters<typeof ConsumerRunner>[0]['projections'][number],
-  ) =>
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const consumer = (groupId: string, topic: string, projection: Projection<any>) =>
     new ConsumerRunner({
-      kafka,
+      kafka: own.kafka,
       groupId,
       topics: [topic],
-      db,
+      db: own.db,
       projections: [projection],
       codec,
       logger: o.logger,
@@ -112,39 +90,32 @@ export async function startAssessmentRuntime(o: {
   const calendar = new CalendarFeed({ codec, logger: o.logger });
   const deps: AssessmentDeps = {
     calendar,
-    store,
-    idempotency,
+    store: own.store,
+    idempotency: own.idempotency,
     clock: o.clock,
     serialiser: new KeyedSerialiser(),
-    projector,
-    reads: new ReadModels(projector, catalog),
-    counters: db.collection<{ _id: string; next: number }>('registration_number_counters'),
+    projector: own.projector,
+    reads: new ReadModels(own.projector, catalog),
+    counters: own.db.collection<{ _id: string; next: number }>('registration_number_counters'),
     registrationNumberFormat: formats,
     logger: o.logger,
     newId: () => randomUUID(),
-    afterAppend: async () => {
-      relay.notify();
-      // A read model that cannot catch up must not fail a command already recorded: it catches up later.
-      await projector
-        .catchUp()
-        .catch((err: unknown) => o.logger.error({ err }, 'projection catch-up failed'));
-    },
+    afterAppend: own.afterAppend,
   };
   // Every deadline uses the calendar in force; a publication recounts the open provisional ones.
   calendar.onChange(async (change) => {
     await recomputeOpenDeadlines(deps, { ...change, correlationId: change.event.correlationId });
   });
-  await calendar.start(kafka, o.clientId);
+  await calendar.start(own.kafka, o.clientId);
   return {
     deps,
-    connection,
-    relay,
+    connection: own.connection,
+    relay: own.relay,
     consumers,
     close: async () => {
       await calendar.stop();
       await Promise.all(consumers.map((c) => c.stop()));
-      await relay.stop();
-      await connection.close();
+      await own.close();
     },
   };
 }
