@@ -1,10 +1,12 @@
 import { Binary, Long } from 'bson';
+import type { AuthService } from '../auth/service';
 import { asMongoError, MongoLiteError, noSuchTransaction } from '../errors';
 import type { Engine, LogOp, Txn } from '../engine/engine';
 import type { Doc } from '../engine/values';
 import type { ConnInfo } from '../wire/connection';
 import type { CommandCtx, Handler, ServerInfo } from './context';
 import type { CursorStore } from './cursors';
+import { authCommands } from './auth';
 import { ddlCommands } from './ddl';
 import { clusterTime, handshakeCommands } from './handshake';
 import { readCommands } from './read';
@@ -26,6 +28,7 @@ export interface DispatcherDeps {
   engine: Engine;
   cursors: CursorStore;
   server: ServerInfo;
+  auth?: AuthService;
   /** Makes committed changes durable; resolves once they are safe to acknowledge. */
   persist: (ops: LogOp[]) => Promise<void>;
   log: (line: string) => void;
@@ -46,6 +49,7 @@ export class Dispatcher {
     ...readCommands,
     ...writeCommands,
     ...ddlCommands,
+    ...authCommands,
     endSessions: (cmd) => this.endSessions(cmd),
     killSessions: (cmd) => this.endSessions({ endSessions: cmd.killSessions }),
     refreshSessions: () => ({ ok: 1 }),
@@ -61,6 +65,7 @@ export class Dispatcher {
       engine: this.deps.engine,
       cursors: this.deps.cursors,
       server: this.deps.server,
+      auth: this.deps.auth,
       conn,
       db: typeof body.$db === 'string' ? body.$db : 'admin',
       ops: [],
@@ -99,6 +104,7 @@ export class Dispatcher {
   private run(name: string, body: Doc, ctx: CommandCtx): Doc {
     const handler = Object.hasOwn(this.handlers, name) ? this.handlers[name] : undefined;
     if (!handler) throw new MongoLiteError(59, 'CommandNotFound', `no such command: '${name}'`);
+    this.deps.auth?.check(name, body, ctx.db, ctx.conn.auth);
     const key = sessionKey(body.lsid);
     const txnNumber = body.txnNumber === undefined ? undefined : Number(body.txnNumber);
     if (!key || txnNumber === undefined) return handler(body, ctx);
