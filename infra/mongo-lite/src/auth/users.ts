@@ -84,7 +84,7 @@ export function readUsersFile(file: string): AuthOptions {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new Error(`users file ${file} is not valid JSON: ${(err as Error).message}`);
+    throw new Error(`users file ${file} is not valid JSON: ${(err as Error).message}`, { cause: err });
   }
   return validateAuthOptions(parsed);
 }
