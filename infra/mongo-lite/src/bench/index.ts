@@ -97,7 +97,7 @@ async function main(): Promise<void> {
 
     cpuMark = await serverCpu(client);
     const t = performance.now();
-    const cursorRead = await benchCursorRead(client.db('bench_reads'));
+    const cursorRead = await benchCursorRead(client.db('bench_reads'), () => serverCpu(client));
     await report(
       'cursor read vs driver decode floor',
       cursorRead.docs * 3,

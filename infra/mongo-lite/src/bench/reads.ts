@@ -53,32 +53,58 @@ export interface ReadFigures {
   cursorDocsPerSecond: number;
   decodeFloorDocsPerSecond: number;
   ratio: number;
+  /** CPU per document, robust to a loaded machine: the server's, the client's iterating, the bare decode. */
+  serverCpuMicrosPerDoc: number;
+  clientCpuMicrosPerDoc: number;
+  decodeCpuMicrosPerDoc: number;
 }
 
-/** Median of three full cursor reads and of three decode passes over the same bytes. */
-export async function benchCursorRead(db: Db): Promise<ReadFigures> {
+const cpuMicros = (): number => {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+};
+
+/**
+ * Median of three full cursor reads (`for await` over `find({})`, default batch sizes) and of three decode
+ * passes (`BSON.deserialize`) over the bytes of the same documents. `serverCpu` reads the server's CPU
+ * microseconds (serverStatus).
+ */
+export async function benchCursorRead(db: Db, serverCpu: () => Promise<number>): Promise<ReadFigures> {
   const events = await seed(db);
   const raw = (await events.find({}, { raw: true }).toArray()) as unknown as Uint8Array[];
   const avgDocBytes = Math.round(raw.reduce((s, b) => s + b.length, 0) / raw.length);
   const cursorRates: number[] = [];
   const floorRates: number[] = [];
+  let serverCpuUsed = 0;
+  let clientCpuUsed = 0;
+  let decodeCpuUsed = 0;
   for (let r = 0; r < ROUNDS; r++) {
+    const s0 = await serverCpu();
+    let c0 = cpuMicros();
     let t0 = performance.now();
     let n = 0;
     for await (const doc of events.find({})) if (doc) n++;
-    if (n !== READ_DOCS) throw new Error(`cursor returned ${n} of ${READ_DOCS} documents`);
     cursorRates.push(n / ((performance.now() - t0) / 1000));
+    clientCpuUsed += cpuMicros() - c0;
+    serverCpuUsed += (await serverCpu()) - s0;
+    if (n !== READ_DOCS) throw new Error(`cursor returned ${n} of ${READ_DOCS} documents`);
+    c0 = cpuMicros();
     t0 = performance.now();
     for (const b of raw) BSON.deserialize(b);
     floorRates.push(raw.length / ((performance.now() - t0) / 1000));
+    decodeCpuUsed += cpuMicros() - c0;
   }
   const cursor = median(cursorRates);
   const floor = median(floorRates);
+  const perDoc = (micros: number): number => Number((micros / (ROUNDS * READ_DOCS)).toFixed(1));
   return {
     docs: READ_DOCS,
     avgDocBytes,
     cursorDocsPerSecond: Math.round(cursor),
     decodeFloorDocsPerSecond: Math.round(floor),
     ratio: Number((cursor / floor).toFixed(2)),
+    serverCpuMicrosPerDoc: perDoc(serverCpuUsed),
+    clientCpuMicrosPerDoc: perDoc(clientCpuUsed),
+    decodeCpuMicrosPerDoc: perDoc(decodeCpuUsed),
   };
 }
