@@ -1,6 +1,7 @@
-import { calculateObjectSize, Long } from 'bson';
+import { Long } from 'bson';
 import { MongoLiteError } from '../errors';
 import type { Doc } from '../engine/values';
+import { encodeDoc } from '../wire/bson-bytes';
 
 const DEFAULT_FIRST_BATCH = 101;
 /** Replies stay well under maxMessageSizeBytes: a batch ends after about 16 MB of documents. */
@@ -71,7 +72,8 @@ export class CursorStore {
     let bytes = 0;
     while (c.pos < c.docs.length && out.length < count) {
       const d = c.docs[c.pos] as Doc;
-      bytes += calculateObjectSize(d);
+      // Encoded once here and copied into the reply (see wire/bson-bytes).
+      bytes += encodeDoc(d).length;
       if (out.length > 0 && bytes > BATCH_BYTES) break;
       out.push(d);
       c.pos++;

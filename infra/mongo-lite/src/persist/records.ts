@@ -1,7 +1,8 @@
-import { deserialize, serialize } from 'bson';
+import { deserialize } from 'bson';
 import { crc32 } from 'node:zlib';
 import type { LogOp } from '../engine/engine';
-import { normalizeNumbers, restoreNumbers } from '../engine/numeric';
+import { normalizeNumbers } from '../engine/numeric';
+import { BsonBuilder, encodeDoc } from '../wire/bson-bytes';
 
 /** One durable unit: everything a command (or a transaction commit) changed, applied whole or not at all. */
 export interface LogRecord {
@@ -11,13 +12,26 @@ export interface LogRecord {
 
 const HEADER = 8;
 
-/** Frames a record as [payload length u32][crc32 u32][BSON payload]. */
+/**
+ * The BSON of one op. A stored document is encoded through encodeDoc, so the bytes written here are the ones
+ * later reads copy into replies: a write serializes its document once, for the log and every reader.
+ */
+function encodeOp(op: LogOp): Buffer {
+  if (op.op !== 'put') return new BsonBuilder().fields(op).build();
+  return new BsonBuilder()
+    .fields({ op: op.op, db: op.db, coll: op.coll })
+    .raw('doc', encodeDoc(op.doc))
+    .build();
+}
+
+/** Frames a record as [payload length u32][crc32 u32][BSON payload { seq, ops: [...] }]. */
 export function encodeRecord(rec: LogRecord): Buffer {
-  const payload = serialize(restoreNumbers(rec));
   const head = Buffer.alloc(HEADER);
-  head.writeUInt32LE(payload.length, 0);
-  head.writeUInt32LE(crc32(payload), 4);
-  return Buffer.concat([head, payload]);
+  const out = new BsonBuilder().fields({ seq: rec.seq }).docArray('ops', rec.ops.map(encodeOp)).build(head);
+  const payload = out.subarray(HEADER);
+  out.writeUInt32LE(payload.length, 0);
+  out.writeUInt32LE(crc32(payload), 4);
+  return out;
 }
 
 export interface DecodeResult {
