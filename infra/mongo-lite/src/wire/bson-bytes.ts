@@ -25,6 +25,17 @@ export function encodeDoc(doc: Doc): Buffer {
   return bytes;
 }
 
+/**
+ * Records bytes already known to encode `doc` (read back from the log at start-up, where they were written
+ * by encodeDoc), so a restart does not make the first read of every document serialize again.
+ */
+export function primeEncoded(doc: Doc, bytes: Buffer): void {
+  if (!encoded.has(doc)) encoded.set(doc, bytes);
+}
+
+/** Whether the document's bytes are already known (nothing to serialize on its next read). */
+export const hasEncoded = (doc: Doc): boolean => encoded.has(doc);
+
 const DOCUMENT = 0x03;
 const ARRAY = 0x04;
 

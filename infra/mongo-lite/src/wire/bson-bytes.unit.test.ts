@@ -1,8 +1,8 @@
 import { Binary, deserialize, Long, ObjectId, serialize } from 'bson';
 import { normalizeNumbers, restoreNumbers } from '../engine/numeric';
 import type { Doc } from '../engine/values';
-import { encodeRecord } from '../persist/records';
-import { encodeDoc, encodeReplyBody } from './bson-bytes';
+import { decodeRecords, encodeRecord } from '../persist/records';
+import { encodeDoc, encodeReplyBody, hasEncoded } from './bson-bytes';
 
 /** A document as the server holds it: numbers normalised from what a client sent, Long and integral Double tagged. */
 function stored(i: number): Doc {
@@ -55,5 +55,16 @@ describe('encoded document bytes', () => {
       ],
     };
     expect(encodeRecord(rec).subarray(8).equals(plain(rec))).toBe(true);
+  });
+
+  it('reads documents back from the log with their bytes, so the first read after a restart does not serialize', () => {
+    const doc = stored(4);
+    const rec = { seq: 1, ops: [{ op: 'put' as const, db: 'd', coll: 'c', doc }] };
+    const [back] = decodeRecords(encodeRecord(rec)).records;
+    const replayed = (back?.ops[0] as { doc: Doc }).doc;
+    expect(replayed).not.toBe(doc);
+    expect(hasEncoded(replayed)).toBe(true);
+    expect(encodeDoc(replayed).equals(plain(doc))).toBe(true);
+    expect(hasEncoded(stored(5))).toBe(false);
   });
 });
