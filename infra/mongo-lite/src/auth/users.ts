@@ -1,4 +1,5 @@
-import { chmodSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { DEFAULT_ITERATIONS } from './scram';
 
 /** MongoDB's built-in roles that mongo-lite enforces (https://www.mongodb.com/docs/manual/reference/built-in-roles/). */
@@ -96,4 +97,35 @@ export function writeUsersFile(file: string, options: AuthOptions): void {
   writeFileSync(tmp, body, { mode: 0o600 });
   chmodSync(tmp, 0o600); // the umask cannot widen 0600, but a pre-existing tmp file would keep its mode
   renameSync(tmp, file);
+}
+
+/** The administrative user ensureUsersFile adds, for tooling (mongosh, migrations). */
+export const LOCAL_ROOT_USER = 'root';
+
+/**
+ * Local credentials for `npm start`: a `root` user and, per database, a user of the same name limited to it
+ * (`readWrite`). Passwords are random (144 bits) and kept across runs: users already in the file stay as
+ * they are, missing ones are added, and the file is (re)written with mode 0600.
+ */
+export function ensureUsersFile(file: string, databases: readonly string[]): AuthOptions {
+  const existing = existsSync(file) ? readUsersFile(file) : { users: [] as UserSpec[] };
+  const users = [...existing.users];
+  const has = (name: string): boolean => users.some((u) => u.user === name && (u.db ?? 'admin') === 'admin');
+  const add = (user: string, roles: RoleGrant[]): void => {
+    if (!has(user)) users.push({ user, password: randomBytes(18).toString('base64url'), db: 'admin', roles });
+  };
+  add(LOCAL_ROOT_USER, [{ role: 'root', db: 'admin' }]);
+  for (const db of databases) add(db, [{ role: 'readWrite', db }]);
+  const options: AuthOptions = { users, iterations: existing.iterations };
+  writeUsersFile(file, options);
+  return validateAuthOptions(options);
+}
+
+/** `uri` with the user's credentials and its authSource, e.g. for a service's MONGO_URL. */
+export function credentialUri(uri: string, user: Pick<UserSpec, 'user' | 'password' | 'db'>): string {
+  const url = new URL(uri);
+  url.username = encodeURIComponent(user.user);
+  url.password = encodeURIComponent(user.password);
+  url.searchParams.set('authSource', user.db ?? 'admin');
+  return url.toString();
 }
