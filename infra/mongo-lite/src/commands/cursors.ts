@@ -13,6 +13,8 @@ interface OpenCursor {
   docs: Doc[];
   pos: number;
   touched: number;
+  /** The authenticated user that opened it (`db.user`), when authentication is on. */
+  owner?: string;
 }
 
 /** Results not returned in the first batch wait here for getMore; idle cursors expire. */
@@ -48,6 +50,16 @@ export class CursorStore {
     const done = c.pos >= c.docs.length;
     if (done) this.open.delete(id);
     return { cursor: { nextBatch: batch, id: Long.fromNumber(done ? 0 : id), ns }, ok: 1 };
+  }
+
+  /** Records which user opened the cursor: only that user may continue or kill it. */
+  claim(id: number, owner: string): void {
+    const c = this.open.get(id);
+    if (c) c.owner = owner;
+  }
+
+  ownerOf(id: number): string | undefined {
+    return this.open.get(id)?.owner;
   }
 
   kill(ids: number[]): Doc {

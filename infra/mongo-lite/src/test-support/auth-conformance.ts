@@ -4,7 +4,7 @@
  * AuthenticationFailed for bad credentials. Runs against mongo-lite (users configured at start) and a real
  * MongoDB with a root user (service users created with createUser).
  */
-import { MongoClient, MongoServerError } from 'mongodb';
+import { Long, MongoClient, MongoServerError } from 'mongodb';
 import mongoose from 'mongoose';
 import type { UserSpec } from '../auth/users';
 
@@ -27,7 +27,14 @@ export const AUTH_ASSESSMENT: UserSpec = {
   db: 'admin',
   roles: [{ role: 'readWrite', db: 'conf_auth_assessment' }],
 };
-export const AUTH_USERS: UserSpec[] = [AUTH_ROOT, AUTH_REGISTRY, AUTH_ASSESSMENT];
+/** A second user on the registry database, reading only. */
+export const AUTH_REGISTRY_READER: UserSpec = {
+  user: 'conf-registry-reader',
+  password: 'reader-secret',
+  db: 'admin',
+  roles: [{ role: 'read', db: 'conf_auth_registry' }],
+};
+export const AUTH_USERS: UserSpec[] = [AUTH_ROOT, AUTH_REGISTRY, AUTH_ASSESSMENT, AUTH_REGISTRY_READER];
 
 export interface AuthTarget {
   /** host:port of the server. */
@@ -64,7 +71,7 @@ export function authConformanceSuite(getTarget: () => AuthTarget): void {
   beforeAll(async () => {
     if (!getTarget().createUsers) return;
     const root = await connect(AUTH_ROOT);
-    for (const u of [AUTH_REGISTRY, AUTH_ASSESSMENT]) {
+    for (const u of [AUTH_REGISTRY, AUTH_ASSESSMENT, AUTH_REGISTRY_READER]) {
       await root.db('admin').command({ createUser: u.user, pwd: u.password, roles: u.roles });
     }
   });
@@ -161,6 +168,25 @@ export function authConformanceSuite(getTarget: () => AuthTarget): void {
     );
     expect(names).toContain('conf_auth_registry');
     expect(names).not.toContain('conf_auth_assessment');
+  });
+
+  it('lets a read-only user read but not write, and not continue a cursor another user opened', async () => {
+    const writer = await connect(AUTH_REGISTRY, 'conf_auth_registry');
+    await writer
+      .db()
+      .collection('cursors')
+      .insertMany([{ n: 1 }, { n: 2 }, { n: 3 }]);
+    // Real cursor ids use all 64 bits: keep them as Long.
+    const opened = await writer.db().command({ find: 'cursors', batchSize: 1 }, { promoteLongs: false });
+    const id = (opened.cursor as { id: Long }).id;
+    expect(id.isZero()).toBe(false);
+    const reader = await connect(AUTH_REGISTRY_READER, 'conf_auth_registry');
+    expect(await reader.db().collection('cursors').countDocuments()).toBe(3);
+    expect((await refusal(reader.db().collection('cursors').insertOne({ n: 4 }))).code).toBe(13);
+    const stolen = await refusal(reader.db().command({ getMore: id, collection: 'cursors' }));
+    expect([stolen.code, stolen.codeName]).toEqual([13, 'Unauthorized']);
+    const more = await writer.db().command({ getMore: id, collection: 'cursors' });
+    expect((more.cursor as { nextBatch: unknown[] }).nextBatch).toHaveLength(2);
   });
 
   it('lets the root user reach every database', async () => {

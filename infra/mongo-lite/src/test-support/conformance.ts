@@ -659,6 +659,7 @@ export { ObjectId };
 export {
   AUTH_ASSESSMENT,
   AUTH_REGISTRY,
+  AUTH_REGISTRY_READER,
   AUTH_ROOT,
   AUTH_USERS,
   authConformanceSuite,
