@@ -4,6 +4,7 @@
 //   npm run kafka -- console-consumer --topic peiyu.registry.enterprise.v1 --from-beginning
 // The broker is KAFKA_BROKERS (as the services read it), else 127.0.0.1:9092 (`npm start -- --kafka real`).
 import { spawn } from 'node:child_process';
+import { ClassDataSharing } from './cds';
 import { ensureJars } from './jars';
 import { KAFKA_TOOLS, toolCommand } from './tools';
 
@@ -21,7 +22,13 @@ if (!jars.available) {
   process.exit(1);
 }
 try {
-  const cmd = toolCommand(name, args, jars.classpath, process.env.KAFKA_BROKERS ?? '127.0.0.1:9092');
+  const cmd = toolCommand(
+    name,
+    args,
+    jars.classpath,
+    process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+    new ClassDataSharing(jars.javaVersion, jars.classpath).mapOnly(),
+  );
   const child = spawn(cmd.command, cmd.args, { stdio: 'inherit' });
   // Ctrl-C reaches the tool through the terminal's process group; its exit code becomes ours.
   process.on('SIGINT', () => undefined);

@@ -7,6 +7,7 @@ import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { ClassDataSharing } from './cds';
 import { javaBin, jvmOptions, KAFKA_VERSION, LOG4J } from './config';
 import { ensureJars } from './jars';
 import { serverProperties, type ClusterSettings, type NodePorts } from './properties';
@@ -145,9 +146,12 @@ export async function startRealKafka(options: RealKafkaOptions = {}): Promise<Re
   const propsFile = (i: number) => join(nodeDir(i), 'server.properties');
   const logFile = (i: number) => join(nodeDir(i), 'broker.log');
   const procs: (ChildProcess | undefined)[] = new Array(n).fill(undefined);
+  const dumping = new Set<ChildProcess>();
+  const cds = new ClassDataSharing(jars.javaVersion, jars.classpath);
   const brokers = nodes.map((x) => `${host}:${x.port}`);
-  const java = (main: string, args: string[]) => [
+  const java = (main: string, args: string[], extra: string[]) => [
     ...jvmOptions(heap),
+    ...extra,
     `-Dlog4j2.configurationFile=${LOG4J}`,
     '-cp',
     jars.classpath,
@@ -165,7 +169,11 @@ export async function startRealKafka(options: RealKafkaOptions = {}): Promise<Re
     const codes = await Promise.all(
       nodes.map((_, i) =>
         runJava(
-          java('kafka.tools.StorageTool', ['format', '-t', layout.clusterId, '-c', propsFile(i)]),
+          java(
+            'kafka.tools.StorageTool',
+            ['format', '-t', layout.clusterId, '-c', propsFile(i)],
+            cds.mapOnly(),
+          ),
           logFile(i),
         ),
       ),
@@ -178,9 +186,17 @@ export async function startRealKafka(options: RealKafkaOptions = {}): Promise<Re
 
   const launch = (i: number) => {
     const fd = openSync(logFile(i), 'a');
-    const child = spawn(javaBin(), java('kafka.Kafka', [propsFile(i)]), { stdio: ['ignore', fd, fd] });
+    const sharing = cds.flags();
+    const child = spawn(javaBin(), java('kafka.Kafka', [propsFile(i)], sharing.args), {
+      stdio: ['ignore', fd, fd],
+    });
     closeSync(fd);
     track(child);
+    if (sharing.dumps) dumping.add(child);
+    child.once('exit', () => {
+      dumping.delete(child);
+      sharing.afterExit();
+    });
     procs[i] = child;
     return child;
   };
@@ -218,7 +234,10 @@ export async function startRealKafka(options: RealKafkaOptions = {}): Promise<Re
   const stop = () =>
     (stopping ??= (async () => {
       const t = performance.now();
-      await Promise.all(procs.map((p) => exited(p, owned ? 'SIGKILL' : 'SIGTERM', 15_000)));
+      // Thrown-away data needs no clean shutdown, unless the JVM is to dump its class-data archive on exit.
+      await Promise.all(
+        procs.map((p) => exited(p, owned && !(p && dumping.has(p)) ? 'SIGKILL' : 'SIGTERM', 15_000)),
+      );
       if (owned) await rm(dir, { recursive: true, force: true });
       log(`kafka-real: stopped in ${Math.round(performance.now() - t)} ms`);
     })());

@@ -15,7 +15,7 @@ export interface LockEntry {
 const DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.8.1';
 
 export type Jars =
-  | { available: true; libs: string; classpath: string; resolvedMs?: number }
+  | { available: true; libs: string; classpath: string; javaVersion: string; resolvedMs?: number }
   | { available: false; reason: string };
 
 export function readLock(path = LOCK): LockEntry[] {
@@ -102,8 +102,10 @@ function resolve(log: (line: string) => void): Jars {
   const marker = join(libs, '.verified');
   const digest = lockDigest();
   const classpath = `${libs}/*`;
+  // Part of the class-data archive's key: an archive only fits the JVM build that wrote it.
+  const javaVersion = java.out.split('\n').join(' ');
   if (existsSync(marker) && readFileSync(marker, 'utf8') === digest)
-    return { available: true, libs, classpath };
+    return { available: true, libs, classpath, javaVersion };
 
   const mvn = run('mvn', ['-v'], 60_000);
   if (!mvn.ok)
@@ -135,7 +137,7 @@ function resolve(log: (line: string) => void): Jars {
     // Another process (turbo runs two packages at once) finished first with the same pinned set; its
     // brokers may be using those jars already, so they stay.
     rmSync(partial, { recursive: true, force: true });
-    return { available: true, libs, classpath, resolvedMs };
+    return { available: true, libs, classpath, javaVersion, resolvedMs };
   }
   rmSync(libs, { recursive: true, force: true });
   try {
@@ -145,5 +147,5 @@ function resolve(log: (line: string) => void): Jars {
     if (!existsSync(marker)) throw err;
   }
   log(`kafka-real: ${readLock().length} jars resolved and verified in ${resolvedMs} ms`);
-  return { available: true, libs, classpath, resolvedMs };
+  return { available: true, libs, classpath, javaVersion, resolvedMs };
 }

@@ -29,6 +29,7 @@ export function toolCommand(
   args: string[],
   classpath: string,
   bootstrap: string,
+  jvmExtra: string[] = [],
 ): { command: string; args: string[] } {
   const key = name.replace(/^kafka-/, '').replace(/\.sh$/, '');
   const tool = KAFKA_TOOLS[key];
@@ -39,6 +40,7 @@ export function toolCommand(
     command: javaBin(),
     args: [
       ...jvmOptions(256),
+      ...jvmExtra,
       `-Dlog4j2.configurationFile=${LOG4J}`,
       '-cp',
       classpath,
