@@ -16,7 +16,11 @@ const DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.8.
 
 export type Jars =
   | { available: true; libs: string; classpath: string; javaVersion: string; resolvedMs?: number }
-  | { available: false; reason: string };
+  | {
+      available: false;
+      reason: string;
+      /** the jars resolved but differ from the pin: an error, not a skip */ broken?: true;
+    };
 
 export function readLock(path = LOCK): LockEntry[] {
   return readFileSync(path, 'utf8')
@@ -49,14 +53,17 @@ function lockDigest(): string {
   return createHash('sha256').update(readFileSync(LOCK)).digest('hex');
 }
 
-function run(cmd: string, args: string[], timeoutMs: number) {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: timeoutMs });
+function run(cmd: string, args: string[], timeoutMs: number, env: NodeJS.ProcessEnv = process.env) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: timeoutMs, env });
   const out = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
   return { ok: !r.error && r.status === 0, error: r.error, out };
 }
 
 /** Runs `mvn dependency:copy-dependencies` for the package's POM into `outDir`. */
-export function mavenCopy(outDir: string): { ok: boolean; out: string; error?: Error } {
+export function mavenCopy(
+  outDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { ok: boolean; out: string; error?: Error } {
   return run(
     'mvn',
     [
@@ -69,6 +76,7 @@ export function mavenCopy(outDir: string): { ok: boolean; out: string; error?: E
       '-DincludeScope=runtime',
     ],
     600_000,
+    env,
   );
 }
 
@@ -87,18 +95,19 @@ let cached: Jars | undefined;
  */
 export function ensureJars(log: (line: string) => void = (l) => process.stderr.write(l + '\n')): Jars {
   if (cached) return cached;
-  cached = resolve(log);
+  cached = checkJars(process.env, log);
   return cached;
 }
 
-function resolve(log: (line: string) => void): Jars {
-  const java = run(javaBin(), ['-version'], 30_000);
+/** ensureJars without the per-process memo, for a given environment (JAVA_HOME, PATH, PEIYU_KAFKA_CACHE). */
+export function checkJars(env: NodeJS.ProcessEnv, log: (line: string) => void): Jars {
+  const java = run(javaBin(env), ['-version'], 30_000, env);
   if (!java.ok)
     return {
       available: false,
-      reason: `no Java: \`${javaBin()} -version\` failed (${java.error?.message ?? tail(java.out)})`,
+      reason: `no Java: \`${javaBin(env)} -version\` failed (${java.error?.message ?? tail(java.out)})`,
     };
-  const libs = libsDir();
+  const libs = libsDir(env);
   const marker = join(libs, '.verified');
   const digest = lockDigest();
   const classpath = `${libs}/*`;
@@ -107,18 +116,18 @@ function resolve(log: (line: string) => void): Jars {
   if (existsSync(marker) && readFileSync(marker, 'utf8') === digest)
     return { available: true, libs, classpath, javaVersion };
 
-  const mvn = run('mvn', ['-v'], 60_000);
+  const mvn = run('mvn', ['-v'], 60_000, env);
   if (!mvn.ok)
     return {
       available: false,
       reason: `no Maven: \`mvn -v\` failed (${mvn.error?.message ?? tail(mvn.out)})`,
     };
-  mkdirSync(cacheDir(), { recursive: true });
-  const partial = join(cacheDir(), `libs.partial-${process.pid}`);
+  mkdirSync(cacheDir(env), { recursive: true });
+  const partial = join(cacheDir(env), `libs.partial-${process.pid}`);
   rmSync(partial, { recursive: true, force: true });
   const started = performance.now();
   log(`kafka-real: resolving Apache Kafka ${KAFKA_VERSION} jars with Maven into ${libs} (first run only)…`);
-  const copied = mavenCopy(partial);
+  const copied = mavenCopy(partial, env);
   const resolvedMs = Math.round(performance.now() - started);
   if (!copied.ok) {
     rmSync(partial, { recursive: true, force: true });
@@ -130,7 +139,11 @@ function resolve(log: (line: string) => void): Jars {
   const mismatch = verifyLibs(partial, readLock());
   if (mismatch) {
     rmSync(partial, { recursive: true, force: true });
-    return { available: false, reason: `resolved jars differ from src/maven/jars.lock: ${mismatch}` };
+    return {
+      available: false,
+      broken: true,
+      reason: `resolved jars differ from src/maven/jars.lock: ${mismatch}`,
+    };
   }
   writeFileSync(join(partial, '.verified'), digest);
   if (existsSync(marker) && readFileSync(marker, 'utf8') === digest) {
