@@ -107,7 +107,7 @@ describeWithRealKafka(
         const applied = consumers.reduce((n, c) => n + c.counters.get('consumer_applied'), 0);
         const redelivered = consumers.reduce((n, c) => n + c.counters.get('consumer_duplicates'), 0);
         const lost = ids.reduce((n, id) => n + PER_STREAM - (docs.find((d) => d._id === id)?._v ?? 0), 0);
-        const twice = docs.reduce((n, d) => n + (d.count - d._v), 0);
+        const twice = docs.reduce((n, d) => n + ((d.count as number) - d._v), 0);
         const offsets = await adminClient.fetchTopicOffsets(topic);
         const inKafka = offsets.reduce((n, p) => n + Number(p.high), 0);
         console.log(
