@@ -2,12 +2,24 @@ export * from './common';
 export * from './registry';
 export * from './certification';
 export * from './assessment';
+export * from './calendar';
+export * from './deadlines-v2';
+export * from './statistics';
 import { EventRegistry } from '../registry';
 import { REGISTRY_EVENTS } from './registry';
 import { CERTIFICATION_EVENTS } from './certification';
 import { ASSESSMENT_EVENTS } from './assessment';
+import { CALENDAR_EVENTS, DEADLINE_MOVED_EVENTS } from './calendar';
+import { STATISTICS_EVENTS } from './statistics';
 
 /** A registry holding every domain event defined so far (services may also build narrower ones). */
 export function allEvents(): EventRegistry {
-  return new EventRegistry().register(...REGISTRY_EVENTS, ...CERTIFICATION_EVENTS, ...ASSESSMENT_EVENTS);
+  return new EventRegistry().register(
+    ...REGISTRY_EVENTS,
+    ...CERTIFICATION_EVENTS,
+    ...ASSESSMENT_EVENTS,
+    ...CALENDAR_EVENTS,
+    ...DEADLINE_MOVED_EVENTS,
+    ...STATISTICS_EVENTS,
+  );
 }
