@@ -1,4 +1,4 @@
-import { GroupCoordinator } from './groups/coordinator';
+import { GroupCoordinator, type CoordinatorOptions } from './groups/coordinator';
 import { MetaStore } from './log/meta-store';
 import { TopicStore, isValidTopicName, type Topic } from './log/topic-store';
 
@@ -24,16 +24,11 @@ export class Broker {
   static async open(
     config: BrokerConfig,
     dataDir: string | undefined,
-    rebalanceDelayMs: number,
+    groups: CoordinatorOptions,
   ): Promise<Broker> {
     const topics = await TopicStore.open(dataDir, true);
     const meta = await MetaStore.open(dataDir, true);
-    return new Broker(
-      config,
-      topics,
-      meta,
-      new GroupCoordinator({ initialRebalanceDelayMs: rebalanceDelayMs }),
-    );
+    return new Broker(config, topics, meta, new GroupCoordinator(groups));
   }
 
   /** The topic, auto-creating it when both the broker and the request allow it. */
