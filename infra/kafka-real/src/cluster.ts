@@ -245,6 +245,7 @@ export async function startRealKafka(options: RealKafkaOptions = {}): Promise<Re
   try {
     for (let i = 0; i < n; i++) launch(i);
     await waitForBrokers(nodes.map((_, i) => i));
+    await warmUp(brokers);
   } catch (err) {
     await stop();
     throw err;
@@ -273,6 +274,30 @@ export async function startRealKafka(options: RealKafkaOptions = {}): Promise<Re
       await waitForBrokers([i]);
     },
   };
+}
+
+/**
+ * On a fresh cluster the first group lookup and the first producer id meet "coordinator loading" while the
+ * internal topics are created; kafkajs retries but logs each one as an ERROR. Done here, clients find a
+ * broker that is ready for them.
+ */
+async function warmUp(bootstrap: string[]): Promise<void> {
+  const kafka = new Kafka({
+    brokers: bootstrap,
+    clientId: 'kafka-real-warmup',
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 30, initialRetryTime: 100, maxRetryTime: 1000 },
+  });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.describeGroups(['kafka-real-warmup']); // FindCoordinator creates __consumer_offsets
+  } finally {
+    await admin.disconnect();
+  }
+  const producer = kafka.producer({ idempotent: true });
+  await producer.connect(); // InitProducerId
+  await producer.disconnect();
 }
 
 /** Node ids the cluster lists as live brokers (empty while nothing answers). */
