@@ -31,7 +31,10 @@ module.exports = function preset(dir) {
  * @param {string} dir package directory (pass __dirname)
  * @param {string[]} [testMatch] the tests to run again on real Kafka
  */
-module.exports.withRealKafkaE2e = function withRealKafkaE2e(dir, testMatch = ['<rootDir>/src/**/*.e2e.test.ts']) {
+module.exports.withRealKafkaE2e = function withRealKafkaE2e(
+  dir,
+  testMatch = ['<rootDir>/src/**/*.e2e.test.ts'],
+) {
   const { reporters, testTimeout, ...project } = module.exports(dir);
   let availability;
   try {
