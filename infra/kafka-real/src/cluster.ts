@@ -98,8 +98,11 @@ interface Layout {
   nodes: number;
 }
 
-/** The folder's cluster id and size, written on first format so a kept data dir is reused as it was. */
-function layoutOf(dir: string, nodes: number): { layout: Layout; fresh: boolean } {
+/**
+ * The folder's cluster id and size, written before the first format so a kept data dir — even one whose first
+ * start died half-way through formatting — is formatted and reused with the same id.
+ */
+function layoutOf(dir: string, nodes: number): Layout {
   const file = join(dir, 'cluster.json');
   if (existsSync(file)) {
     const layout = JSON.parse(readFileSync(file, 'utf8')) as Layout;
@@ -107,11 +110,12 @@ function layoutOf(dir: string, nodes: number): { layout: Layout; fresh: boolean 
       throw new Error(
         `${dir} holds a ${layout.nodes}-broker cluster; asked for ${nodes} (remove the folder)`,
       );
-    return { layout, fresh: false };
+    return layout;
   }
   // A KRaft cluster id is 16 random bytes in URL-safe base64 without padding (what `kafka-storage random-uuid` prints).
   const layout = { clusterId: randomBytes(16).toString('base64url'), nodes };
-  return { layout, fresh: true };
+  writeFileSync(file, JSON.stringify(layout));
+  return layout;
 }
 
 /**
@@ -127,7 +131,7 @@ export async function startRealKafka(options: RealKafkaOptions = {}): Promise<Re
   const owned = !options.dataDir;
   const dir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'kafka-real-')));
   await mkdir(dir, { recursive: true });
-  const { layout, fresh } = layoutOf(dir, n);
+  const layout = layoutOf(dir, n);
   const ports = await freePorts(host, options.ports ? n : 2 * n);
   const nodes: NodePorts[] = Array.from({ length: n }, (_, i) => ({
     nodeId: i,
@@ -164,23 +168,27 @@ export async function startRealKafka(options: RealKafkaOptions = {}): Promise<Re
     await mkdir(nodeDir(i), { recursive: true });
     writeFileSync(propsFile(i), serverProperties(settings, nodes[i] as NodePorts, join(nodeDir(i), 'data')));
   }
+  const unformatted = nodes
+    .map((_, i) => i)
+    .filter((i) => !existsSync(join(nodeDir(i), 'data', 'meta.properties')));
+  const fresh = unformatted.length > 0;
   if (fresh) {
     // Formatting starts a JVM per node; in parallel they share the 2 cores well enough.
     const codes = await Promise.all(
-      nodes.map((_, i) =>
+      unformatted.map((i) =>
         runJava(
           java(
             'kafka.tools.StorageTool',
-            ['format', '-t', layout.clusterId, '-c', propsFile(i)],
+            ['format', '--ignore-formatted', '-t', layout.clusterId, '-c', propsFile(i)],
             cds.mapOnly(),
           ),
           logFile(i),
         ),
       ),
     );
-    const bad = codes.findIndex((c) => c !== 0);
-    if (bad >= 0) throw new Error(`kafka-storage format failed for node ${bad}:\n${logTail(logFile(bad))}`);
-    writeFileSync(join(dir, 'cluster.json'), JSON.stringify(layout));
+    const bad = unformatted[codes.findIndex((c) => c !== 0)];
+    if (bad !== undefined)
+      throw new Error(`kafka-storage format failed for node ${bad}:\n${logTail(logFile(bad))}`);
   }
   const formattedMs = Math.round(performance.now() - started);
 
