@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeWithRealKafka, startRealKafka, type RealKafka } from '@peiyu/kafka-real';
 import { conformanceSuite } from './test-support/conformance';
+import { flexibleProtocolSuite } from './test-support/flexible-conformance';
 
 // The same suite against Apache Kafka itself (the pinned release, one KRaft node), so kafka-lite's behaviour
 // is checked against the reference on every machine with Java and Maven; skipped with the reason elsewhere.
@@ -30,4 +31,7 @@ describeWithRealKafka('conformance: real Kafka (Apache Kafka, KRaft)', () => {
     }),
     { canRestart: true },
   );
+  describe('flexible protocol versions', () => {
+    flexibleProtocolSuite(() => ({ brokers: () => kafka.brokers, sessionTimeoutMs: 1000 }));
+  });
 });
