@@ -1,4 +1,5 @@
-import { GroupCoordinator } from './groups/coordinator';
+import type { Authenticator } from './auth/sasl';
+import { GroupCoordinator, type CoordinatorOptions } from './groups/coordinator';
 import { MetaStore } from './log/meta-store';
 import { TopicStore, isValidTopicName, type Topic } from './log/topic-store';
 
@@ -19,21 +20,24 @@ export class Broker {
     readonly topics: TopicStore,
     readonly meta: MetaStore,
     readonly groups: GroupCoordinator,
+    /** SASL users and ACLs; absent when the broker runs without authentication. */
+    readonly auth: Authenticator | undefined,
   ) {}
+
+  /** Mechanisms offered in SaslHandshake answers (none without authentication). */
+  get authMechanisms(): readonly string[] {
+    return this.auth?.mechanisms ?? [];
+  }
 
   static async open(
     config: BrokerConfig,
     dataDir: string | undefined,
-    rebalanceDelayMs: number,
+    groups: CoordinatorOptions,
+    auth?: Authenticator,
   ): Promise<Broker> {
     const topics = await TopicStore.open(dataDir, true);
     const meta = await MetaStore.open(dataDir, true);
-    return new Broker(
-      config,
-      topics,
-      meta,
-      new GroupCoordinator({ initialRebalanceDelayMs: rebalanceDelayMs }),
-    );
+    return new Broker(config, topics, meta, new GroupCoordinator(groups), auth);
   }
 
   /** The topic, auto-creating it when both the broker and the request allow it. */

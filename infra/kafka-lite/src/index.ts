@@ -1,5 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { parseAuthConfig, type AuthConfigInput } from './auth/config';
+import { Authenticator } from './auth/sasl';
 import { Broker } from './broker';
 import { Connection } from './connection';
 
@@ -16,8 +18,17 @@ export interface KafkaLiteOptions {
   defaultPartitions?: number;
   /** group.initial.rebalance.delay.ms (default 0 so that tests form groups at once). */
   initialRebalanceDelayMs?: number;
+  /** group.min.session.timeout.ms: shorter consumer sessions are refused (default 6000, as Kafka). */
+  minSessionTimeoutMs?: number;
+  /** group.max.session.timeout.ms (default 1 800 000, as Kafka). */
+  maxSessionTimeoutMs?: number;
   /** Largest accepted batch in bytes (default 1 MiB, as Kafka's message.max.bytes). */
   maxMessageBytes?: number;
+  /**
+   * SASL users (SCRAM-SHA-256 and PLAIN) and per-principal ACLs. When given, a client must authenticate before
+   * any request but ApiVersions and the SASL exchange, and every request is checked against the ACLs.
+   */
+  auth?: AuthConfigInput;
   /** Called with errors that closed a client connection (a malformed request, for instance). */
   onConnectionError?: (e: unknown) => void;
   /** Observes every request header (tests use it to record the versions a client negotiates). */
@@ -33,6 +44,7 @@ export interface KafkaLite {
 /** Starts a single-node, Kafka-protocol-compatible broker (the subset kafkajs 2.2.x uses). */
 export async function startKafkaLite(options: KafkaLiteOptions = {}): Promise<KafkaLite> {
   const host = options.host ?? '127.0.0.1';
+  const auth = options.auth ? new Authenticator(parseAuthConfig(options.auth)) : undefined;
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
   const broker = await Broker.open(
     {
@@ -42,7 +54,11 @@ export async function startKafkaLite(options: KafkaLiteOptions = {}): Promise<Ka
       maxMessageBytes: options.maxMessageBytes ?? 1_048_588,
     },
     options.dataDir,
-    options.initialRebalanceDelayMs ?? 0,
+    {
+      initialRebalanceDelayMs: options.initialRebalanceDelayMs ?? 0,
+      sessionTimeoutRange: [options.minSessionTimeoutMs ?? 6000, options.maxSessionTimeoutMs ?? 1_800_000],
+    },
+    auth,
   );
   const sockets = new Set<Socket>();
   const connections = new Set<Connection>();
@@ -59,6 +75,7 @@ export async function startKafkaLite(options: KafkaLiteOptions = {}): Promise<Ka
       broker,
       host: advertised,
       port,
+      auth,
       onError: options.onConnectionError,
       onRequest: options.onRequest,
     });
@@ -78,3 +95,12 @@ export async function startKafkaLite(options: KafkaLiteOptions = {}): Promise<Ka
     })());
   return { brokers: [`${advertised}:${port}`], port, stop };
 }
+
+export { scramCredential, type ScramCredential } from './auth/scram';
+export {
+  parseAuthConfig,
+  readAuthConfig,
+  writeAuthConfig,
+  type AuthConfigInput,
+  type AclEntry,
+} from './auth/config';

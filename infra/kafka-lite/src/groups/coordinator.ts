@@ -11,11 +11,21 @@ export interface JoinRequest {
   protocols: Protocol[];
   clientId: string;
   clientHost: string;
+  /**
+   * JoinGroup v4+ (KIP-394): a member without an id first gets one with MEMBER_ID_REQUIRED and rejoins with it.
+   * Older versions get their id in the join itself. Default true.
+   */
+  requireKnownMemberId?: boolean;
 }
 
 export interface CoordinatorOptions {
   /** Kafka's group.initial.rebalance.delay.ms; 0 here so local tests form groups at once. */
   initialRebalanceDelayMs: number;
+  /**
+   * Kafka's [group.min.session.timeout.ms, group.max.session.timeout.ms]: a join outside it fails with
+   * INVALID_SESSION_TIMEOUT, as on a real broker (found by running the suites on real Kafka). Default: any > 0.
+   */
+  sessionTimeoutRange?: readonly [number, number];
 }
 
 const failedJoin = (error: ErrorCode, memberId: string): JoinResult => ({
@@ -46,14 +56,19 @@ export class GroupCoordinator {
   }
 
   join(req: JoinRequest): Promise<JoinResult> {
-    if (req.sessionTimeout <= 0)
+    const [min, max] = this.options.sessionTimeoutRange ?? [1, Number.MAX_SAFE_INTEGER];
+    if (req.sessionTimeout < min || req.sessionTimeout > max)
       return Promise.resolve(failedJoin(Err.INVALID_SESSION_TIMEOUT, req.memberId));
     let group = this.groups.get(req.groupId);
     if (!group) this.groups.set(req.groupId, (group = new Group(req.groupId)));
     if (group.members.size > 0 && group.protocolType !== req.protocolType) {
       return Promise.resolve(failedJoin(Err.INCONSISTENT_GROUP_PROTOCOL, req.memberId));
     }
-    if (req.memberId === '') return Promise.resolve(this.issueMemberId(group, req));
+    if (req.memberId === '') {
+      const issued = this.issueMemberId(group, req);
+      if (req.requireKnownMemberId !== false) return Promise.resolve(issued);
+      req = { ...req, memberId: issued.memberId };
+    }
     const pending = group.pendingIds.get(req.memberId);
     let member = group.members.get(req.memberId);
     if (!member && pending === undefined)

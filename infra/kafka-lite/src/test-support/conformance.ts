@@ -14,7 +14,9 @@ import { groupConfig, kafkaFor, runConsumer, unique, waitFor, type ConformanceTa
 
 /**
  * Behaviour the project relies on, phrased only through kafkajs and the wire protocol so that the same
- * suite runs against kafka-lite and against a real Kafka broker.
+ * suite runs against kafka-lite and against a real Kafka broker. Two more suites follow the same rule:
+ * `flexibleProtocolSuite` (flexible-conformance.ts: ApiVersions v3 and its fallback, flexible Produce/Fetch/
+ * Metadata) and `authSuite` (auth-conformance.ts: SASL and ACLs, for a broker configured as AUTH_FIXTURE).
  */
 export function conformanceSuite(target: () => ConformanceTarget, opts: { canRestart: boolean }): void {
   let kafka: Kafka;
@@ -248,6 +250,25 @@ export function conformanceSuite(target: () => ConformanceTarget, opts: { canRes
     const messages = [0, 1, 2, 3].map((partition) => ({ partition, value: `after-kill-${partition}` }));
     await producer.send({ topic, acks: -1, messages });
     await waitFor('messages on every partition', () => messages.every((m) => received.has(m.value)));
+  });
+
+  it('refuses a consumer whose session timeout is below group.min.session.timeout.ms', async () => {
+    const topic = await createTopic(1);
+    // 100 ms is below every target's minimum (the test brokers lower it to 500 ms; Kafka's default is 6 s).
+    const c = kafka.consumer({
+      ...groupConfig(target(), unique('short')),
+      sessionTimeout: 100,
+      heartbeatInterval: 30,
+      retry: { retries: 0 },
+    });
+    consumers.push(c);
+    let crash: { type?: string } | undefined;
+    c.on(c.events.CRASH, (e) => (crash = e.payload.error as { type?: string }));
+    await c.connect();
+    await c.subscribe({ topic, fromBeginning: true });
+    await c.run({ eachMessage: async () => undefined }).catch((e: { type?: string }) => (crash = e));
+    await waitFor('the join to be refused', () => crash !== undefined);
+    expect(crash?.type).toBe('INVALID_SESSION_TIMEOUT');
   });
 
   const restartIt = opts.canRestart ? it : it.skip;
