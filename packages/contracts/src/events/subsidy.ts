@@ -190,6 +190,8 @@ export const EntitlementCalculated = defineEvent({
       example: z.boolean(),
       /** The date of the triggering fact: it picked the version in force. */
       factDate: IsoDate,
+      /** Date of the decision the entitlement rests on (entry, certification, county verification): orders a queue. */
+      decisionOn: IsoDate,
       budgetYear: Year,
       basis: EntitlementBasisSchema,
       eligible: z.boolean(),

@@ -12,6 +12,7 @@ const calculated = {
   versionId: 'tsme-entry-award/city-example-2017',
   example: true,
   factDate: '2024-06-01',
+  decisionOn: '2024-06-01',
   budgetYear: 2024,
   basis,
   eligible: true,
