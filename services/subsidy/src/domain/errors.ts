@@ -48,6 +48,7 @@ const ZH = {
   'finance.other-region': '财政部门只能办理本地区的份额',
   'ledger.mismatch': '份额不属于本级本地区本政策本年度的账',
   'budget.none': '尚未下达预算',
+  'budget.amount': '预算金额必须是正整数(分)',
   'budget.exhausted': '按决定日期排队:预算已用完',
   'budget.round-required': '按比例核减:超出预算时须整轮核减',
   'budget.mixed-rules': '一轮审批只能适用同一种预算规则',
