@@ -1,1 +1,12 @@
-export {};
+export * from './errors';
+export * from './events';
+export * from './levels';
+export * from './facts';
+export * from './policy-versions';
+export * from './calculation';
+export * from './entitlement';
+export * from './prorata';
+export * from './ledger';
+export * from './compiled';
+export * from './whatif';
+export * from './explain';
