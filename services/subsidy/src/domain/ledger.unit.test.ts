@@ -37,6 +37,7 @@ const approvedEvent = (s: ShareRef, roundId: string | null = null): LedgerEvent 
   type: 'ShareApproved',
   data: { ...dataOf(s), amount: s.amount, roundId, approvedOn: '2025-04-01', reason: null },
 });
+const idOf = (e: LedgerEvent): string => ('entitlementId' in e.data ? e.data.entitlementId : '');
 const run = (history: LedgerEvent[], cmd: LedgerCommand, ctx = fin): LedgerEvent[] => {
   const events = ledgerDecider.decide(cmd, fold(ledgerDecider, history), ctx) as LedgerEvent[];
   checkContracts(events);
@@ -182,9 +183,7 @@ describe('a round under the budget rule', () => {
       roundId: 'r2',
       shares: [X, Y],
     });
-    expect(
-      events.map((e) => [e.data.entitlementId, e.type === 'ShareReduced' ? e.data.approved : null]),
-    ).toEqual([
+    expect(events.map((e) => [idOf(e), e.type === 'ShareReduced' ? e.data.approved : null])).toEqual([
       ['Y', 7_501],
       ['X', 7_500],
     ]);
@@ -374,9 +373,9 @@ describe('clawback and recovery', () => {
       .then([]);
     // conduct in 2023 (e.g. application fraud): the award is recovered
     const events = run(paidH, { type: 'OrderClawback', ledger: H, cancellation: cancel('2023-01-01') }, sys);
-    expect(
-      events.map((e) => [e.type, e.data.entitlementId, 'amount' in e.data ? e.data.amount : null]),
-    ).toEqual([['ClawbackOrdered', 'H1', 1_000_000]]);
+    expect(events.map((e) => [e.type, idOf(e), 'amount' in e.data ? e.data.amount : null])).toEqual([
+      ['ClawbackOrdered', 'H1', 1_000_000],
+    ]);
   });
 
   it('records recoveries up to what was ordered back', () => {
