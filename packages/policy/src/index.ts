@@ -2,6 +2,8 @@ export { PolicyInputError, CalendarDataError } from './core/errors';
 export type { IsoDate } from './core/dates';
 export type { FractionInput, Rational } from './core/rational';
 export { parseFraction } from './core/rational';
+/** Exact BigInt rationals (rat, cmp, add, mul, div, toDecimal, show …) for services that rank or compare ratios. */
+export * as rational from './core/rational';
 export type { Trace, TraceStep, TraceValue } from './core/trace';
 export type { RatioBracket } from './core/brackets';
 
