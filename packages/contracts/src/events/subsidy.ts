@@ -287,8 +287,10 @@ export const CancellationSchema = z
     kind: z.enum(CANCELLATION_KINDS),
     /** Certificate number or registration number of the cancelled basis. */
     reference: Id,
-    /** Shares whose fact falls in this date's year or later are recovered (HNTE: from the year of the conduct). */
+    /** The date the cancellation or revocation takes effect. */
     effectiveFrom: IsoDate,
+    /** Shares whose fact falls in this year or later are recovered (HNTE: "from the year of the conduct"). */
+    effectiveYear: Year,
     eventId: Id,
   })
   .strict();

@@ -1,4 +1,13 @@
+import {
+  HNTE_CERTIFICATION_KINDS,
+  type EventData,
+  type HnteCancelledV2,
+  type HnteCertifiedV2,
+  type SmeEntered,
+  type SmeEntryRevoked,
+} from '@peiyu/contracts';
 import type { EntitlementFacts } from '@peiyu/policy';
+import type { Cancellation } from './events';
 
 /** An entered tech SME (`SmeEntered`), with last year's entry when there was one ("entered two years in a row"). */
 export interface SmeEntryFact {
@@ -11,13 +20,23 @@ export interface SmeEntryFact {
   readonly previousEntry: { readonly eventId: string; readonly registrationNumber: string } | null;
 }
 
-/** The kinds `HnteCertified` v2 records; a v1 event is a first certification (its upcaster says so). */
-export const HNTE_CERTIFICATION_KINDS = [
-  'first',
-  'recertification',
-  'moving_in',
-  'reissue_after_name_change',
-] as const;
+/** `SmeEntered` → the fact of an entry award; `previous` is last year's entry of the enterprise, if any. */
+export function smeEntryFromEvent(
+  eventId: string,
+  data: EventData<typeof SmeEntered>,
+  previous: SmeEntryFact['previousEntry'],
+): SmeEntryFact {
+  return {
+    kind: 'sme-entry',
+    eventId,
+    uscc: data.uscc,
+    countyCode: data.countyCode,
+    registrationNumber: data.registrationNumber,
+    enteredOn: data.enteredOn,
+    previousEntry: previous,
+  };
+}
+
 export type HnteKind = (typeof HNTE_CERTIFICATION_KINDS)[number];
 
 export interface HnteCertificationFact {
@@ -34,18 +53,12 @@ export interface HnteCertificationFact {
 export type AwardFact = SmeEntryFact | HnteCertificationFact;
 
 /**
- * Reads `HnteCertified` data of either version structurally: v2 carries `kind` and `latestYearRevenue`; v1 has
- * neither and was written only for first certifications (the v1→v2 upcaster's rule), revenue unknown.
+ * `HnteCertified` as decoded through the contracts' registry: v2 (a v1 event is upcast to v2 as a first
+ * certification with unknown revenue, `hnteCertifiedV1toV2`).
  */
 export function hnteFactFromEvent(
   eventId: string,
-  data: {
-    uscc: string;
-    certificateNumber: string;
-    issuedOn: string;
-    kind?: HnteKind;
-    latestYearRevenue?: number | null;
-  },
+  data: EventData<typeof HnteCertifiedV2>,
 ): HnteCertificationFact {
   return {
     kind: 'hnte-certification',
@@ -53,8 +66,37 @@ export function hnteFactFromEvent(
     uscc: data.uscc,
     certificateNumber: data.certificateNumber,
     issuedOn: data.issuedOn,
-    certification: data.kind ?? 'first',
-    latestYearRevenue: data.latestYearRevenue ?? null,
+    certification: data.kind,
+    latestYearRevenue: data.latestYearRevenue,
+  };
+}
+
+/** `HnteCancelled` v2 → what the ledgers recover: shares on the certificate from its effective year on. */
+export function cancellationOfHnte(eventId: string, data: EventData<typeof HnteCancelledV2>): Cancellation {
+  return {
+    kind: 'hnte-cancelled',
+    reference: data.certificateNumber,
+    effectiveFrom: data.effectiveFrom,
+    effectiveYear: data.effectiveYear,
+    eventId,
+  };
+}
+
+/**
+ * `SmeEntryRevoked` → a clawback only when the revocation is for fraud (subsidy.md: "a fraud revocation of a
+ * tech-SME entry"); the entry was void from its campaign year, so every award on it is recovered.
+ */
+export function cancellationOfSmeRevocation(
+  eventId: string,
+  data: EventData<typeof SmeEntryRevoked>,
+): Cancellation | null {
+  if (!data.fraud) return null;
+  return {
+    kind: 'sme-entry-revoked-fraud',
+    reference: data.registrationNumber,
+    effectiveFrom: data.revokedOn,
+    effectiveYear: data.year,
+    eventId,
   };
 }
 

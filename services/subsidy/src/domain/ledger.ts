@@ -327,7 +327,7 @@ const BASIS_OF: Record<Cancellation['kind'], EntitlementBasis['kind']> = {
 
 /**
  * subsidy.md "clawback when the basis is later cancelled": every share this level paid on the cancelled basis
- * whose fact falls in the cancellation's year or later (HNTE: "recovers from the year of the conduct") is to be
+ * whose fact falls in the cancellation's effective year or later (HNTE: "recovers from the year of the conduct") is to be
  * recovered; a share approved but not yet paid is withdrawn instead. Already handled shares are left alone.
  */
 function clawback(
@@ -337,7 +337,7 @@ function clawback(
   ctx: DecisionContext,
 ): LedgerEvent[] {
   const k = c.cancellation;
-  const from = yearOf(k.effectiveFrom);
+  const from = k.effectiveYear;
   return Object.entries(state.shares)
     .filter(
       ([, s]) =>

@@ -296,7 +296,8 @@ describe('clawback and recovery', () => {
   const fraud = {
     kind: 'sme-entry-revoked-fraud' as const,
     reference: 'REG-1',
-    effectiveFrom: '2024-01-01',
+    effectiveFrom: '2024-09-01',
+    effectiveYear: 2024,
     eventId: 'ev-revoked',
   };
   const order: LedgerCommand = { type: 'OrderClawback', ledger: CITY, cancellation: fraud };
@@ -364,6 +365,7 @@ describe('clawback and recovery', () => {
       kind: 'hnte-cancelled' as const,
       reference: 'GR202341000123',
       effectiveFrom,
+      effectiveYear: Number(effectiveFrom.slice(0, 4)),
       eventId: 'ev-x',
     });
     // conduct in 2024: the 2023 award stands
