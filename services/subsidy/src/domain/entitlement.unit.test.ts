@@ -303,6 +303,8 @@ describe('R&D subsidy by application', () => {
       },
     ]);
     spec.given(applied).when(apply(1), ent).thenThrows(rejects('rd.already-applied'));
+    const unknownType = { ...apply(1), enterpriseTypes: ['unicorn'] } as unknown as EntitlementCommand;
+    spec.given([]).when(unknownType, ent).thenThrows(rejects('rd.types'));
     spec
       .given([])
       .when(apply(1, [], 2025), ent)
@@ -315,6 +317,36 @@ describe('R&D subsidy by application', () => {
     spec.given(applied).when(verify(), other).thenThrows(rejects('rd.scope'));
     spec.given(applied).when(verify(), ctxOf(ADMIN)).thenThrows(rejects('rd.scope'));
     spec.given([]).when(verify(), county).thenThrows(rejects('rd.not-applied'));
+  });
+
+  it('a verification records the county’s findings, then the calculation; the stream is then calculated', () => {
+    const applied = decide(apply(600_000_000), county);
+    const events = decide(verify(), county, applied);
+    expect(events.map((e) => e.type)).toEqual(['RdSubsidyVerified', 'EntitlementCalculated']);
+    expect(events[0]?.data).toEqual({
+      entitlementId: `rd-subsidy-${USCC}-2024`,
+      uscc: USCC,
+      outcome: 'verified',
+      verifiedRdExpense: 600_000_000,
+      filingRef: 'JKKC-2025-0001',
+      rdBudgetFiled: true,
+      ipItemsLast3Years: 2,
+      dishonest: false,
+      sourceEvents: { ipItemsLast3Years: 'ev-ip-9', dishonest: 'ev-sanctions-3' },
+      reason: null,
+      verifiedOn: '2025-03-10',
+    });
+    spec
+      .given(applied)
+      .when(verify(), county)
+      .thenState({
+        status: 'calculated',
+        application: (applied[0] as Extract<EntitlementEvent, { type: 'RdSubsidyApplied' }>).data,
+        calculation: calcOf(events),
+      });
+    // the county's figure from the filing is the base when it differs from the declaration
+    const lower = calcOf(decide(verify({ verifiedRdExpense: 100_000_000 }), county, applied));
+    expect(lower.amount).toBe(10_000_000);
   });
 
   it('a rejected verification records the reason and calculates nothing', () => {

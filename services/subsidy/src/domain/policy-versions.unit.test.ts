@@ -145,6 +145,14 @@ describe('policy-version publication', () => {
       .thenThrows(rejects('policy.unknown'));
   });
 
+  it('refuses a version that ends before it starts', () => {
+    const backwards = { ...rd, versionId: 'rd-x', effectiveFrom: '2019-01-01', effectiveTo: '2018-12-31' };
+    spec
+      .given([])
+      .when({ type: 'PublishPolicyVersion', version: backwards }, ctx)
+      .thenThrows(rejects('policy.version'));
+  });
+
   it('refuses a version id used again with other content', () => {
     const changed = { ...rd, effectiveFrom: '2019-01-01' };
     spec
