@@ -4,7 +4,12 @@ import { calculate } from './calculation';
 import { compileVersion } from './compiled';
 import type { PolicyVersionData } from './events';
 import { proRata } from './prorata';
-import { checkContracts, draftOf, published, USCC } from './test-support/fixtures';
+import { checkContracts, ctxOf, draftOf, finance, published, USCC } from './test-support/fixtures';
+import { fold } from '@peiyu/eventstore';
+import { DomainError } from './errors';
+import type { LedgerEvent } from './events';
+import { budgetStatus, initialLedgerState, ledgerDecider, type ShareRef } from './ledger';
+import { whatIf, type WhatIfFact } from './whatif';
 import { checkParameters, checkWithPolicy, toPolicyVersion } from './policy-versions';
 
 const decimal = (max: number) =>
@@ -242,3 +247,122 @@ describe('properties over generated policy versions and facts', () => {
     );
   });
 });
+
+describe('properties of a ledger and of the what-if', () => {
+  const KEY = { level: 'county' as const, regionCode: '410402', policyId: 'rd-subsidy', budgetYear: 2025 };
+  const ctx = ctxOf(finance('410402'), '2025-04-01');
+
+  it('rounds never consume more than the budget; pro rata consumes exactly what is left when it does not fit', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10_000_000 }),
+        fc.constantFrom('pro-rata' as const, 'queue-by-decision-date' as const),
+        fc.array(fc.array(fc.integer({ min: 1, max: 3_000_000 }), { minLength: 1, maxLength: 6 }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        (budget, rule, rounds) => {
+          let history: LedgerEvent[] = [
+            ...ledgerDecider.decide(
+              { type: 'AllocateBudget', ledger: KEY, amount: budget, reference: 'b' },
+              initialLedgerState,
+              ctx,
+            ),
+          ];
+          let n = 0;
+          for (const [r, amounts] of rounds.entries()) {
+            const before = budgetStatus(fold(ledgerDecider, history));
+            const shares: ShareRef[] = amounts.map((amount) => {
+              n += 1;
+              return {
+                ...KEY,
+                entitlementId: `e${n}`,
+                uscc: USCC,
+                countyCode: '410402',
+                decisionOn: `2025-03-${String((n % 28) + 1).padStart(2, '0')}`,
+                factDate: '2024-12-31',
+                basis: { kind: 'rd-application', reference: `f${n}`, eventId: `ev${n}` },
+                amount,
+                budgetRule: { kind: rule, ref: 'r' },
+              };
+            });
+            let events: LedgerEvent[] = [];
+            try {
+              events = [
+                ...ledgerDecider.decide(
+                  { type: 'ApproveRound', ledger: KEY, roundId: `r${r}`, shares },
+                  fold(ledgerDecider, history),
+                  ctx,
+                ),
+              ];
+            } catch (err) {
+              expect(err).toBeInstanceOf(DomainError);
+              expect((err as DomainError).code).toBe('budget.exhausted');
+            }
+            checkContracts(events);
+            history = [...history, ...events];
+            const after = budgetStatus(fold(ledgerDecider, history));
+            expect(after.consumed).toBeLessThanOrEqual(after.allocated);
+            const total = amounts.reduce((s, a) => s + a, 0);
+            if (rule === 'pro-rata')
+              expect(after.consumed - before.consumed).toBe(Math.min(total, before.remaining));
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('the what-if without overlay totals exactly what the recorded calculations say', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(cases, place), { minLength: 1, maxLength: 20 }), (rows) => {
+        const facts: WhatIfFact[] = [];
+        const versions: PolicyVersionData[] = [];
+        let expected = 0;
+        let province = 0;
+        rows.forEach(([[v, f], [countyCode, pa]], i) => {
+          // one policy id per generated version, so each fact has its own version
+          const policyId = v.policyId;
+          const own = {
+            ...v,
+            policyId,
+            versionId: `v${i}`,
+            effectiveFrom: `${2000 + i}-01-01`,
+            effectiveTo: `${2000 + i}-12-31`,
+          };
+          const fact = { ...f, factDate: `${2000 + i}-06-30` } as EntitlementFacts;
+          const e = run(own, fact, countyCode, pa);
+          expected += e.amount;
+          province += e.shares.province;
+          versions.push(own);
+          facts.push({ uscc: `U${i}`, countyCode, provinciallyAdministered: pa, policyId, facts: fact });
+        });
+        const chained = chainByPolicy(versions);
+        const r = whatIf(facts, chained, {}, { from: '2000-01-01', to: '2030-12-31' });
+        expect([r.total.actual.amount, r.total.actual.province, r.unmatched]).toEqual([
+          expected,
+          province,
+          0,
+        ]);
+        expect(r.total.simulated).toEqual(r.total.actual);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+/** Versions of one policy must follow each other without gaps: fill the years between with a copy. */
+function chainByPolicy(versions: PolicyVersionData[]): PolicyVersionData[] {
+  const out: PolicyVersionData[] = [];
+  const byPolicy = new Map<string, PolicyVersionData[]>();
+  for (const v of versions) byPolicy.set(v.policyId, [...(byPolicy.get(v.policyId) ?? []), v]);
+  for (const vs of byPolicy.values()) {
+    vs.sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1));
+    vs.forEach((v, i) => {
+      const next = vs[i + 1];
+      const to = next ? `${Number(next.effectiveFrom.slice(0, 4)) - 1}-12-31` : v.effectiveTo;
+      out.push({ ...v, effectiveTo: to });
+    });
+  }
+  return out;
+}
