@@ -107,10 +107,8 @@ export function whatIf(
 ): WhatIfResult {
   if (options.from > options.to)
     throw refuse('invalid', 'policy.version', 'the period ends before it starts', 'to');
-  const actualV = compileAll(versions);
-  const simulatedV = compileAll(applyOverlay(versions, overlay));
+  const lanes = lanesOf(versions, applyOverlay(versions, overlay));
   const total = comparison();
-  const byPolicy = new Map<string, Comparison>();
   const byCounty = new Map<string, Comparison>();
   const perEnterprise = new Map<string, { actual: number; simulated: number }>();
   const sa = new Float64Array(3);
@@ -121,25 +119,24 @@ export function whatIf(
     const date = fact.facts.factDate;
     if (date < options.from || date > options.to) continue;
     count += 1;
-    const va = versionOn(actualV.get(fact.policyId) ?? [], date);
-    const vs = versionOn(simulatedV.get(fact.policyId) ?? [], date);
-    if (!va || !vs) {
+    const lane = lanes.get(fact.policyId);
+    const va = lane ? versionOn(lane.actual, date) : null;
+    const vs = lane ? versionOn(lane.simulated, date) : null;
+    if (!lane || !va || !vs) {
       unmatched += 1;
       continue;
     }
-    const pa = fact.provinciallyAdministered;
+    lane.facts += 1;
     const a = va.amount(fact.facts);
     const s = vs.amount(fact.facts);
-    va.split(a, pa, sa);
-    vs.split(s, pa, ss);
-    let p = byPolicy.get(fact.policyId);
-    if (!p) byPolicy.set(fact.policyId, (p = comparison()));
+    va.split(a, fact.provinciallyAdministered, sa);
+    vs.split(s, fact.provinciallyAdministered, ss);
     let c = byCounty.get(fact.countyCode);
     if (!c) byCounty.set(fact.countyCode, (c = comparison()));
     add(total.actual, a, sa);
     add(total.simulated, s, ss);
-    add(p.actual, a, sa);
-    add(p.simulated, s, ss);
+    add(lane.totals.actual, a, sa);
+    add(lane.totals.simulated, s, ss);
     add(c.actual, a, sa);
     add(c.simulated, s, ss);
     const e = perEnterprise.get(fact.uscc);
@@ -148,6 +145,8 @@ export function whatIf(
       e.simulated += s;
     } else perEnterprise.set(fact.uscc, { actual: a, simulated: s });
   }
+  // a policy appears in the result once a fact of the period was replayed under it
+  const byPolicy = new Map([...lanes].filter(([, l]) => l.facts > 0).map(([id, l]) => [id, l.totals]));
   return {
     period: { from: options.from, to: options.to },
     facts: count,
@@ -157,6 +156,33 @@ export function whatIf(
     byCounty: sorted(byCounty),
     topChanges: topChanges(perEnterprise, options.top ?? 10),
   };
+}
+
+/** Per policy: its compiled versions both ways and its running totals, found with one lookup per fact. */
+interface Lane {
+  readonly actual: CompiledVersion[];
+  readonly simulated: CompiledVersion[];
+  readonly totals: Comparison;
+  /** Facts of the period replayed under this policy. */
+  facts: number;
+}
+
+function lanesOf(
+  actual: readonly PolicyVersionData[],
+  simulated: readonly PolicyVersionData[],
+): Map<string, Lane> {
+  const a = compileAll(actual);
+  const s = compileAll(simulated);
+  const lanes = new Map<string, Lane>();
+  for (const [policyId, versions] of a) {
+    lanes.set(policyId, {
+      actual: versions,
+      simulated: s.get(policyId) ?? [],
+      totals: comparison(),
+      facts: 0,
+    });
+  }
+  return lanes;
 }
 
 function sorted(m: Map<string, Comparison>): Record<string, Comparison> {
