@@ -1,4 +1,5 @@
-import { FractionTextSchema, RD_SUBSIDY_ENTERPRISE_TYPES } from '@peiyu/contracts';
+import { isDeepStrictEqual } from 'node:util';
+import { FractionTextSchema, PolicyVersionPublished, RD_SUBSIDY_ENTERPRISE_TYPES } from '@peiyu/contracts';
 import type { DecisionContext, Decider } from '@peiyu/eventstore';
 import {
   EXAMPLE_POLICY_VERSIONS,
@@ -131,8 +132,17 @@ export function checkWithPolicy(versions: readonly PolicyVersionData[]): void {
 }
 
 function sameVersion(a: PolicyVersionData, b: VersionDraft): boolean {
-  const strip = ({ replaces: _r, publishedOn: _p, ...rest }: PolicyVersionData) => rest;
-  return JSON.stringify(strip(a)) === JSON.stringify(b);
+  const { replaces: _r, publishedOn: _p, ...rest } = a;
+  return isDeepStrictEqual(rest, b);
+}
+
+/** The contract's own checks (fraction text, dates, lengths), so a version the store would refuse is a 400 here. */
+function checkContract(v: PolicyVersionData): void {
+  const parsed = PolicyVersionPublished.schema.safeParse(v);
+  if (parsed.success) return;
+  const issue = parsed.error.issues[0];
+  const path = issue?.path.map(String).join('.') ?? '';
+  throw refuse('invalid', 'policy.version', `${path}: ${issue?.message}`, path);
 }
 
 function decide(command: PolicyCommand, state: PolicyState, ctx: DecisionContext): PolicyEvent[] {
@@ -149,6 +159,7 @@ function decide(command: PolicyCommand, state: PolicyState, ctx: DecisionContext
       ? { versionId: open.versionId, effectiveTo: dayBefore(v.effectiveFrom) }
       : null;
   const published: PolicyVersionData = { ...v, replaces, publishedOn: ctx.today };
+  checkContract(published);
   checkWithPolicy([...state.versions.map((p) => close(p, replaces)), published]);
   return [{ type: 'PolicyVersionPublished', data: published }];
 }

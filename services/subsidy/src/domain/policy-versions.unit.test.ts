@@ -145,6 +145,18 @@ describe('policy-version publication', () => {
       .thenThrows(rejects('policy.unknown'));
   });
 
+  it('refuses what the contract would refuse at append (a fraction not written exactly, a bad date)', () => {
+    const float = { ...rd, funding: { kind: 'shared' as const, province: '5e-1', city: '0.2', ref: 'x' } };
+    spec
+      .given([])
+      .when({ type: 'PublishPolicyVersion', version: float }, ctx)
+      .thenThrows(rejects('policy.version', 'funding.province'));
+    spec
+      .given([])
+      .when({ type: 'PublishPolicyVersion', version: { ...rd, effectiveFrom: '2018-02-30' } }, ctx)
+      .thenThrows(rejects('policy.version', 'effectiveFrom'));
+  });
+
   it('refuses a version that ends before it starts', () => {
     const backwards = { ...rd, versionId: 'rd-x', effectiveFrom: '2019-01-01', effectiveTo: '2018-12-31' };
     spec
