@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { deciderSpec } from '@peiyu/eventstore';
 import { calendarDecider, type CalendarEvent } from './decide';
 
@@ -67,5 +69,18 @@ describe('working-calendar publication (registry reference data)', () => {
     given([])
       .when(publish({ ...A2027, ...patch }))
       .thenRejects({ code: 'calendar_invalid', kind: 'invalid', field });
+  });
+});
+
+describe('arrangement-2027.example.json (the file the README points to)', () => {
+  it('is a valid arrangement, marked as an example', () => {
+    const raw = JSON.parse(
+      readFileSync(join(__dirname, '../../../../arrangement-2027.example.json'), 'utf8'),
+    );
+    const { _comment, ...arrangement } = raw as { _comment: string } & typeof A2027;
+    expect(_comment).toMatch(/^EXAMPLE ONLY/);
+    expect(arrangement.reference).toMatch(/EXAMPLE/);
+    const events = given([]).when(publish(arrangement)).events;
+    expect(events?.map((e) => e.type)).toEqual(['WorkingCalendarPublished']);
   });
 });
