@@ -18,7 +18,7 @@ import { reserveRegistrationNumbers } from '../http/registration-numbers';
 import { batchView } from '../http/views';
 
 /** The evaluations a command names, as the batch decider sees them (status with batch outcome, current county). */
-async function itemViews(
+export async function itemViews(
   deps: AssessmentDeps,
   ids: readonly string[],
 ): Promise<Map<string, EvaluationItemView>> {
@@ -30,6 +30,11 @@ async function itemViews(
     if (county) out.set(id, itemView(doc.evaluation, county));
   }
   return out;
+}
+
+/** The items flagged for an on-site check, always in the spot-check sample. */
+export function flaggedOf(items: ReadonlyMap<string, EvaluationItemView>): string[] {
+  return [...items.values()].filter((v) => v.onSiteFlagged === true).map((v) => v.evaluationId);
 }
 
 /** For routes on an existing batch: the batch, or 404. */
@@ -62,6 +67,7 @@ export async function runBatchCommand(
   o: BatchCommandOptions = {},
 ): Promise<void> {
   const streamId = smeBatchStreamId(batchId);
+  let items = new Map<string, EvaluationItemView>();
   await runCommand(deps, req, res, {
     what: 'batch',
     streamId,
@@ -70,8 +76,10 @@ export async function runBatchCommand(
       o.newProvinceCode ??
       (await deps.reads.batch(batchId, streamId))?.provinceCode ??
       principalOf(req).region,
-    prepare: async () => {
-      const items = await itemViews(deps, o.evaluationIds ?? []);
+    prepare: async (loaded) => {
+      // The views of every item of the batch and of those named: the spot-check sample needs the flagged ones.
+      const ids = [...(loaded.state?.items.map((i) => i.evaluationId) ?? []), ...(o.evaluationIds ?? [])];
+      items = await itemViews(deps, [...new Set(ids)]);
       return {
         lookups: {
           evaluation: (id: string) => items.get(id) ?? null,
@@ -106,7 +114,7 @@ export async function runBatchCommand(
       }
     },
     respond: ({ state, version, created }) => {
-      const body = batchView(state!, version);
+      const body = batchView(state!, version, flaggedOf(items));
       if (o.answer) return { status: o.answer.status, body: { ...body, ...o.answer.body } };
       return created ? { body, location: `/v1/sme-batches/${batchId}` } : { body };
     },

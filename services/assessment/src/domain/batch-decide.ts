@@ -7,6 +7,7 @@ import type { EvaluationStatus } from './evaluation-state';
 import type { BatchEvent } from './events';
 import { type Batch, type BatchState, entriesToNumber, evolveBatch, initialBatchState } from './batch-state';
 import { formatRegistrationNumber, provinceOf, type SequenceBlock } from './registration-number';
+import { selectSpotCheckSample } from './spot-check';
 
 /** What the batch decider needs to know of an evaluation: its view (evaluation stream + item batch events). */
 export interface EvaluationItemView {
@@ -16,6 +17,8 @@ export interface EvaluationItemView {
   status: EvaluationStatus;
   /** The enterprise's current county. */
   countyCode: string;
+  /** Flagged for an on-site check (by the county, or its data trigger a flag): always in the spot-check sample. */
+  onSiteFlagged?: boolean;
 }
 
 export interface BatchContext {
@@ -273,6 +276,15 @@ function spotCheck(
   if (!item) throw refuse('not_found', 'not_in_batch', `${c.evaluationId} is not in this batch`);
   if (item.status !== 'entered')
     throw conflict('not_entered', `spot checks are of entered items; ${item.status}`);
+  // tech-sme.md workflow 8: the sample is ≥ 5 % of the batch at random (at least one) plus every flagged case,
+  // drawn deterministically from the batch id; a result for an item outside the drawn sample is refused.
+  const sample = spotCheckSampleOf(b, ctx);
+  if (!sample.random.includes(c.evaluationId) && !sample.flagged.includes(c.evaluationId)) {
+    throw conflict(
+      'not_in_sample',
+      `${c.evaluationId} is not in the drawn sample (${[...sample.flagged, ...sample.random].join(', ')})`,
+    );
+  }
   if (b.spotChecks.some((s) => s.evaluationId === c.evaluationId)) {
     throw conflict('already_checked', `a spot check of ${c.evaluationId} is already recorded`);
   }
@@ -286,6 +298,16 @@ function spotCheck(
     findings: c.findings,
   };
   return [{ type: 'SpotCheckRecorded', data }];
+}
+
+/** The spot-check sample of a batch's entered items, flagged ones from the ctx's evaluation views. */
+export function spotCheckSampleOf(
+  b: Batch,
+  ctx: Pick<BatchContext, 'evaluation'>,
+): { random: string[]; flagged: string[] } {
+  const entered = b.items.filter((i) => i.status === 'entered').map((i) => i.evaluationId);
+  const flagged = entered.filter((id) => ctx.evaluation(id)?.onSiteFlagged === true);
+  return selectSpotCheckSample(entered, b.batchId, { flagged });
 }
 
 /** decide for a provincial batch: (command, state, ctx) → events, or a DomainError naming the rule. Pure. */

@@ -9,6 +9,7 @@ import {
 import { entriesToNumber, evolveBatch, initialBatchState, type BatchState } from './batch-state';
 import type { BatchEvent } from './events';
 import { DEFAULT_REGISTRATION_NUMBER_FORMAT, type SequenceBlock } from './registration-number';
+import { selectSpotCheckSample } from './spot-check';
 import {
   campaign2025,
   checkContract,
@@ -383,5 +384,35 @@ describe('batch decider: closing and entry', () => {
     expect(given(closed).when(check('ev-b'))).toEqual({ error: 'conflict:not_entered' });
     expect(given(opened).when(check('ev-a'))).toEqual({ error: 'conflict:not_entered' });
     expect(given(closed).when(check('ev-zz'))).toEqual({ error: 'not_found:not_in_batch' });
+  });
+
+  // tech-sme.md workflow 8 (抽查): at least 5 % of the batch at random (at least one) plus every flagged case; a
+  // result for an item outside the drawn sample is refused.
+  it('takes spot-check results only for the drawn sample, which always includes the flagged items', () => {
+    const closed = history([[CLOSE, { today: '2025-10-17', sequenceBlock: block(1, 2) }]], withObjections);
+    const check = (evaluationId: string, selection: 'random' | 'flagged' = 'random'): BatchCommand => ({
+      type: 'RecordSpotCheck',
+      evaluationId,
+      selection,
+      outcome: 'passed',
+      findings: '材料与现场一致',
+    });
+    const sample = selectSpotCheckSample(['ev-a', 'ev-c'], 'b1');
+    expect(sample.random).toHaveLength(1); // ⌈2 × 5 %⌉ = 1
+    const [drawn] = sample.random;
+    const other = drawn === 'ev-a' ? 'ev-c' : 'ev-a';
+    expect(given(closed).when(check(drawn!), ctx({ today: '2025-11-03' })).events).toHaveLength(1);
+    expect(given(closed).when(check(other), ctx({ today: '2025-11-03' }))).toEqual({
+      error: 'conflict:not_in_sample',
+    });
+    // Flagged for an on-site check: always in the sample.
+    const flaggedCtx = ctx({
+      today: '2025-11-03',
+      evaluation: (id) => {
+        const v = views.find((x) => x.evaluationId === id);
+        return v ? { ...v, onSiteFlagged: id === other } : null;
+      },
+    });
+    expect(given(closed).when(check(other, 'flagged'), flaggedCtx).events).toHaveLength(1);
   });
 });

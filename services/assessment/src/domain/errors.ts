@@ -48,6 +48,7 @@ export const refuse = refusals({
   objection_unresolved: '结束公示前须处理完所有异议',
   not_entered: '只能对已入库的评价进行抽查',
   already_checked: '该评价已有抽查记录',
+  not_in_sample: '该评价不在本批次抽取的抽查样本中（样本含全部须实地核查的评价及不少于 5% 的随机抽取）',
 });
 
 /** A code of the catalog above. */

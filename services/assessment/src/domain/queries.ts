@@ -51,5 +51,7 @@ export function itemView(e: Evaluation, currentCountyCode: string): EvaluationIt
     year: e.year,
     status: e.status,
     countyCode: currentCountyCode,
+    // tech-sme.md workflow 8: every flagged case is spot-checked (flagged by the county, or its data call for it)
+    onSiteFlagged: e.onSiteCheck !== null || e.onSiteCheckSuggested.length > 0,
   };
 }

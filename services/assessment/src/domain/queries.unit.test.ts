@@ -43,6 +43,7 @@ describe('county review queue', () => {
       year: 2025,
       status: 'draft',
       countyCode: WEIDONG,
+      onSiteFlagged: false,
     });
   });
 });

@@ -33,11 +33,12 @@ export function evaluationView(e: Evaluation, version: number) {
 }
 
 /** The batch with the spot-check sample the province is offered once entries exist (≥ 5%, seeded by id). */
-export function batchView(b: Batch, version: number) {
+export function batchView(b: Batch, version: number, flagged: readonly string[] = []) {
   const entered = b.items.filter((i) => i.status === 'entered').map((i) => i.evaluationId);
   return {
     ...b,
-    spotCheckSample: entered.length > 0 ? selectSpotCheckSample(entered, b.batchId) : null,
+    // ≥ 5 % at random (at least one) plus every flagged item: the only items a spot-check result is taken for
+    spotCheckSample: entered.length > 0 ? selectSpotCheckSample(entered, b.batchId, { flagged }) : null,
     version,
   };
 }

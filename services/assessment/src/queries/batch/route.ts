@@ -2,7 +2,7 @@ import { ASSESSMENT_ACCESS } from '../../http/access';
 import { DivisionCodeSchema, smeBatchStreamId } from '@peiyu/contracts';
 import { etagOf, loadStream, readPage } from '@peiyu/eventstore';
 import { pagedQuery, principalOf, endpoint } from '@peiyu/service-kit';
-import { existing } from '../../commands/batch-command';
+import { existing, flaggedOf, itemViews } from '../../commands/batch-command';
 import { BatchParams, CampaignYearSchema } from '../../commands/schemas';
 import { batchDecider } from '../../domain';
 import { authoriseAssessment } from '../../http/access';
@@ -66,7 +66,12 @@ export const batchQueryRoute: Slice = (router, deps) => {
       const target = state ? { regionCode: state.provinceCode } : null;
       authoriseAssessment(deps.logger, principalOf(req), 'read', target, `batch ${params.batchId}`);
       res.setHeader('ETag', etagOf(version));
-      res.json(batchView(existing(state, params.batchId), version));
+      const batch = existing(state, params.batchId);
+      const views = await itemViews(
+        deps,
+        batch.items.map((i) => i.evaluationId),
+      );
+      res.json(batchView(batch, version, flaggedOf(views)));
     },
   );
 };
