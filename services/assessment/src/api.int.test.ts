@@ -96,6 +96,15 @@ describe('evaluation commands through the pipeline', () => {
     ).toBe(201);
   });
 
+  // issue 11 §2 (contracts smeFormProblems): impossible inputs are refused at the API, field by field.
+  it('refuses an impossible form with a field-level problem: more tech staff than employees, R&D above cost', async () => {
+    const form = { ...goodForm, techStaff: goodForm.employees + 1, rdExpense: goodForm.totalCostExpense + 1 };
+    const r = await call('post', '/v1/sme-evaluations', ent(RUZHOU, '410482'), { year: year + 1, form });
+    expect(r.status).toBe(400);
+    const paths = (r.body.errors as Array<{ path: string }>).map((e) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(['/body/form/techStaff', '/body/form/rdExpense']));
+  });
+
   it('submits; an empty action body is named; a rule refusal keeps its code, in Chinese when asked', async () => {
     const empty = await call('post', `${path(E)}/submit`, ent(E, '410402'));
     expect([empty.status, empty.body.code]).toEqual([400, 'body_required']);

@@ -2,6 +2,7 @@ import {
   CampaignYearSchema,
   FormalReviewItemSchema,
   OnSiteCheckReasonSchema,
+  SmeFormInputSchema,
   SmeFormSchema,
   SmeRevocationGroundSchema,
   UsccSchema,
@@ -19,6 +20,7 @@ export {
   CampaignYearSchema,
   FormalReviewItemSchema,
   OnSiteCheckReasonSchema,
+  SmeFormInputSchema,
   SmeFormSchema,
   SmeRevocationGroundSchema,
 };

@@ -3,12 +3,13 @@ import { principalOf, ValidationError, endpoint } from '@peiyu/service-kit';
 import { z } from 'zod';
 import { runEvaluationCommand } from '../evaluation-command';
 import type { Slice } from '../../http/slice';
-import { CampaignYearSchema, EvaluationParams, Reason, SmeFormSchema } from '../schemas';
+import { CampaignYearSchema, EvaluationParams, Reason, SmeFormInputSchema } from '../schemas';
 
 /** POST /v1/sme-evaluations — the enterprise drafts its evaluation for a campaign year (its USCC from the token). */
-export const DraftEvaluationBody = z.strictObject({ year: CampaignYearSchema, form: SmeFormSchema });
+// Impossible inputs (tech staff above employees, R&D above total cost and expense) are refused field by field.
+export const DraftEvaluationBody = z.strictObject({ year: CampaignYearSchema, form: SmeFormInputSchema });
 /** PUT /v1/sme-evaluations/:uscc/:year/form — edit a draft, or correct a returned one. */
-export const UpdateEvaluationBody = z.strictObject({ form: SmeFormSchema });
+export const UpdateEvaluationBody = z.strictObject({ form: SmeFormInputSchema });
 export const WithdrawEvaluationBody = z.strictObject({ reason: Reason.nullable().optional() });
 const Empty = z.strictObject({});
 
