@@ -262,6 +262,8 @@ describe('assessment through the local stack', () => {
         countyCode: '410402',
         enteredOn,
         validUntil: `${year + 1}-03-31`,
+        state: 'valid',
+        stateLabel: '有效',
       },
     ]);
     expect((await call('GET', `/v1/sme-entries?year=${year}&region=430000`, null)).body!.items).toEqual([]);
@@ -441,9 +443,17 @@ describe('assessment through the local stack', () => {
     if (expected >= 400) expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
 
-  it('takes a revoked entry off the public list and bars a new evaluation that year', async () => {
+  it('keeps a revoked entry on the public list, marked, and bars a new evaluation that year', async () => {
     const list = await call('GET', `/v1/sme-entries?year=${year}`, null);
-    expect(list.body!.items).toEqual([]);
+    expect(list.body!.items).toEqual([
+      expect.objectContaining({
+        uscc: E1,
+        state: 'revoked',
+        stateLabel: '已撤销',
+        revokedOn: expect.any(String),
+        ground: expect.any(String),
+      }),
+    ]);
     const again = await call('POST', '/v1/sme-evaluations', ent(E1), { year, form: goodForm });
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ code: 'revoked_this_year' });
