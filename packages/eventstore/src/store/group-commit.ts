@@ -3,6 +3,8 @@ import type { AppendMetadata, DomainEvent, RecordedEvent } from '../types';
 import { ConcurrencyError } from './errors';
 import type { AppendResult } from './event-store';
 import { isDuplicateKey, type Collection, type CounterDoc, type EventDoc } from './mongo-docs';
+import type { HashAlgorithm } from '../hash/chain';
+import { headGuard } from './head-guard';
 import type { StreamHead } from './records';
 
 /** The head of each stream (last version and hash), written in the same transaction as its events. */
@@ -32,7 +34,7 @@ export interface GroupCommitDeps {
   heads: Collection<HeadDoc>;
   counters: Collection<CounterDoc>;
   counterId: string;
-  hashAlg: string;
+  hashAlg: HashAlgorithm;
   /** Builds the chained records of one request after `head` (validation errors reject that request only). */
   build(request: AppendRequest, head: StreamHead | undefined, recordedAt: Date): RecordedEvent[];
   now(): Date;
@@ -43,6 +45,8 @@ export interface GroupCommitDeps {
 class HeadMovedError extends Error {}
 
 const ATTEMPTS = 3;
+
+const TAIL_PROJECTION = { _id: 0, published: 0, publishedAt: 0, hashAlg: 0, position: 0 } as const;
 
 /**
  * Group commit: appends waiting in this process are written together, one transaction at a time, so they never
@@ -112,12 +116,15 @@ export class GroupCommitter {
         const heads = new Map(
           (await this.d.heads.find({ _id: { $in: ids } }, { session }).toArray()).map((h) => [h._id, h]),
         );
+        const tails = await this.tails(group, heads, session);
         const recordedAt = this.d.now();
         const outcomes: Outcome[] = group.map((p) => {
           const head = heads.get(p.streamId);
           const actual = head?.version ?? 0;
           if (actual !== p.expectedVersion)
             return { p, error: new ConcurrencyError(p.streamId, p.expectedVersion, actual) };
+          const broken = headGuard(p.streamId, head, tails.get(p.streamId) ?? [], this.d.hashAlg);
+          if (broken) return { p, error: broken };
           try {
             return { p, records: this.d.build(p, head, recordedAt) };
           } catch (error) {
@@ -133,6 +140,27 @@ export class GroupCommitter {
     } finally {
       await session.endSession();
     }
+  }
+
+  /** Each stream's events from its head version on (from 1 without a head): what `headGuard` checks. */
+  private async tails(
+    group: Pending[],
+    heads: Map<string, HeadDoc>,
+    session: mongoose.mongo.ClientSession,
+  ): Promise<Map<string, RecordedEvent[]>> {
+    const filter = {
+      $or: group.map((p) => ({
+        streamId: p.streamId,
+        streamVersion: { $gte: heads.get(p.streamId)?.version ?? 1 },
+      })),
+    };
+    const tails = new Map<string, RecordedEvent[]>();
+    for (const e of await this.d.events.find(filter, { session, projection: TAIL_PROJECTION }).toArray()) {
+      const list = tails.get(e.streamId) ?? [];
+      list.push(e as unknown as RecordedEvent);
+      tails.set(e.streamId, list);
+    }
+    return tails;
   }
 
   private async write(
