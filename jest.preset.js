@@ -6,6 +6,7 @@ module.exports = function preset(dir) {
   return {
     rootDir: dir,
     testEnvironment: 'node',
+    setupFiles: [path.join(__dirname, 'tools', 'jest-local-mode.js')],
     testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
     transform: {
       '^.+\\.(t|j)sx?$': [
