@@ -6,3 +6,4 @@ export * from './event-definition';
 export * from './errors';
 export * from './registry';
 export * from './events';
+export * from './text';
