@@ -22,11 +22,37 @@ export interface HumanTextOptions {
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
-const CONTROL_BUT_LF = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/;
 const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
-const INVISIBLE =
-  /[\s\u00AD\u034F\u115F\u1160\u180E\u200B-\u200F\u2060-\u2064\u3164\uFE00-\uFE0F\uFEFF\uFFA0]|\uDB40[\uDD00-\uDDEF]/g;
+
+/** C0, DEL and C1 controls (LF allowed when `allowLf`). */
+function hasControl(s: string, allowLf: boolean): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c <= 0x1f && !(allowLf && c === 0x0a)) || (c >= 0x7f && c <= 0x9f)) return true;
+  }
+  return false;
+}
+
+// Code points that show nothing: soft hyphen, combining grapheme joiner, Hangul fillers, Mongolian vowel
+// separator, zero-width space/joiners and direction marks, word joiner and invisible operators, variation
+// selectors, BOM, tag characters.
+const INVISIBLE_RANGES: readonly (readonly [number, number])[] = [
+  [0x00ad, 0x00ad],
+  [0x034f, 0x034f],
+  [0x115f, 0x1160],
+  [0x180e, 0x180e],
+  [0x200b, 0x200f],
+  [0x2060, 0x2064],
+  [0x3164, 0x3164],
+  [0xfe00, 0xfe0f],
+  [0xfeff, 0xfeff],
+  [0xffa0, 0xffa0],
+  [0xe0000, 0xe01ef],
+];
+
+function invisible(cp: number): boolean {
+  return /\s/.test(String.fromCodePoint(cp)) || INVISIBLE_RANGES.some(([lo, hi]) => cp >= lo && cp <= hi);
+}
 
 export const HUMAN_TEXT_MESSAGES = {
   surrogate: 'must not contain a lone UTF-16 surrogate',
@@ -44,7 +70,9 @@ function codePoints(s: string): number {
 
 /** Characters left once whitespace and invisible ones are removed. */
 export function visibleLength(s: string): number {
-  return codePoints(s.replace(INVISIBLE, ''));
+  let n = 0;
+  for (const ch of s) if (!invisible(ch.codePointAt(0)!)) n++;
+  return n;
 }
 
 /** The shared text refinement: `name: humanText({ max: 100 })`, `comment: humanText({ max: 1000, multiline: true })`. */
@@ -56,7 +84,7 @@ export function humanText(options: HumanTextOptions) {
     .refine((s) => !LONE_SURROGATE.test(s), { message: HUMAN_TEXT_MESSAGES.surrogate, abort: true })
     .trim()
     .normalize('NFC')
-    .refine((s) => !(options.multiline ? CONTROL_BUT_LF : CONTROL).test(s), {
+    .refine((s) => !hasControl(s, options.multiline === true), {
       message: options.multiline ? HUMAN_TEXT_MESSAGES.controlButNewline : HUMAN_TEXT_MESSAGES.control,
     })
     .refine((s) => !BIDI_CONTROL.test(s), { message: HUMAN_TEXT_MESSAGES.bidi })
