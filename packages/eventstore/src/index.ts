@@ -85,3 +85,4 @@ export {
 } from './checkpoint/signing';
 export type { CheckpointAlgorithm, CheckpointSigningKey, CheckpointPublicKey } from './checkpoint/signing';
 export { loadCheckpointKey, localCheckpointKey } from './checkpoint/keys';
+export { startCheckpoints } from './checkpoint/start';

@@ -89,7 +89,7 @@ export class CheckpointWriter {
   }
 
   /** Starts the interval; a failed round is logged (an IntegrityError as an alert) and tried again next time. */
-  start(): void {
+  start(options: { immediately?: boolean } = {}): void {
     if (this.timer) return;
     const tick = () => {
       this.running = this.writeOnce()
@@ -107,6 +107,10 @@ export class CheckpointWriter {
         });
     };
     this.timer = setTimeout(tick, this.o.intervalMs ?? 300_000).unref();
+    if (options.immediately) {
+      clearTimeout(this.timer);
+      tick();
+    }
   }
 
   async stop(): Promise<void> {

@@ -53,6 +53,11 @@ export class MongoEventStore implements EventStore {
   private readonly counterId: string;
   private readonly committer: GroupCommitter;
 
+  /** The service database's connection (checkpoints live beside the events). */
+  get connection(): mongoose.Connection {
+    return this.options.connection;
+  }
+
   private constructor(private readonly options: MongoEventStoreOptions) {
     const db = dbOf(options.connection);
     const name = options.collection ?? 'events';
