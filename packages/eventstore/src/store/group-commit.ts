@@ -12,6 +12,8 @@ export interface HeadDoc {
   _id: string;
   version: number;
   hash: string;
+  /** The head event's id: lets the append check it with one `_id` lookup (absent in heads written before). */
+  eventId?: string;
 }
 
 export interface AppendRequest {
@@ -142,23 +144,37 @@ export class GroupCommitter {
     }
   }
 
-  /** Each stream's events from its head version on (from 1 without a head): what `headGuard` checks. */
+  /**
+   * What `headGuard` checks, per stream: the head event (by `_id` when the head names it), or for a stream
+   * without a head any event at all. Events beyond a head cannot be inserted anyway (unique version index).
+   */
   private async tails(
     group: Pending[],
     heads: Map<string, HeadDoc>,
     session: mongoose.mongo.ClientSession,
   ): Promise<Map<string, RecordedEvent[]>> {
-    const filter = {
-      $or: group.map((p) => ({
-        streamId: p.streamId,
-        streamVersion: { $gte: heads.get(p.streamId)?.version ?? 1 },
-      })),
-    };
+    const ids: string[] = [];
+    const branches: Record<string, unknown>[] = [];
+    const fresh: string[] = [];
+    for (const p of group) {
+      const head = heads.get(p.streamId);
+      if (!head) fresh.push(p.streamId);
+      else if (head.eventId) ids.push(head.eventId);
+      else branches.push({ streamId: p.streamId, streamVersion: { $gte: head.version } });
+    }
+    const filters = [
+      ...(ids.length > 0 ? [{ _id: { $in: ids } }] : []),
+      ...(fresh.length > 0 ? [{ streamId: { $in: fresh } }] : []),
+      ...(branches.length > 0 ? [{ $or: branches }] : []),
+    ];
     const tails = new Map<string, RecordedEvent[]>();
-    for (const e of await this.d.events.find(filter, { session, projection: TAIL_PROJECTION }).toArray()) {
-      const list = tails.get(e.streamId) ?? [];
-      list.push(e as unknown as RecordedEvent);
-      tails.set(e.streamId, list);
+    for (const filter of filters) {
+      const found = await this.d.events.find(filter, { session, projection: TAIL_PROJECTION }).toArray();
+      for (const e of found) {
+        const list = tails.get(e.streamId) ?? [];
+        list.push(e as unknown as RecordedEvent);
+        tails.set(e.streamId, list);
+      }
     }
     return tails;
   }
@@ -184,7 +200,7 @@ export class GroupCommitter {
     );
     const ops = accepted.map(({ p, records }) => {
       const last = records[records.length - 1]!;
-      const head = { version: last.streamVersion, hash: last.hash };
+      const head = { version: last.streamVersion, hash: last.hash, eventId: last.eventId };
       return p.expectedVersion === 0
         ? { insertOne: { document: { _id: p.streamId, ...head } } }
         : { updateOne: { filter: { _id: p.streamId, version: p.expectedVersion }, update: { $set: head } } };
