@@ -86,3 +86,4 @@ export {
 export type { CheckpointAlgorithm, CheckpointSigningKey, CheckpointPublicKey } from './checkpoint/signing';
 export { loadCheckpointKey, localCheckpointKey } from './checkpoint/keys';
 export { startCheckpoints } from './checkpoint/start';
+export { CheckpointAnchor, verifySignedCheckpoint } from './checkpoint/anchor';

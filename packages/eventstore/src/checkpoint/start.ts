@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import type { Logger } from '../observability';
 import type { MongoEventStore } from '../store/mongo-store';
 import { dbOf } from '../store/mongo-docs';
+import { CheckpointAnchor } from './anchor';
 import { loadCheckpointKey } from './keys';
 import { MongoCheckpointStore } from './store';
 import { CheckpointVerifier } from './verifier';
@@ -27,7 +28,8 @@ function intervalMs(env: NodeJS.ProcessEnv): number {
  * A service's signed checkpoints in one call, for its start-up: the key (`loadCheckpointKey`), the
  * `checkpoints` collections of its own database, a writer on `PEIYU_CHECKPOINT_INTERVAL` (default 5m) whose
  * first round starts at once (in the background: a failing round logs an alert, it does not stop the service),
- * and a verifier with the public key. `stop()` before closing the connection (it waits for a running round).
+ * a verifier with the public key, and the store's verifying read anchored to the last checkpoint. `stop()`
+ * before closing the connection (it waits for a running round).
  */
 export async function startCheckpoints(o: {
   service: string;
@@ -51,6 +53,8 @@ export async function startCheckpoints(o: {
     ...(o.logger ? { logger: o.logger } : {}),
   });
   const verifier = new CheckpointVerifier({ ...common, key });
+  // Commands now also refuse a stream that disagrees with the last signed checkpoint.
+  o.store.useCheckpoints(new CheckpointAnchor(checkpoints, key));
   writer.start({ immediately: true });
   return { writer, verifier, stop: () => writer.stop() };
 }

@@ -1,8 +1,9 @@
 import type { HashAlgorithm } from '../hash/chain';
 import { IntegrityError } from '../store/errors';
 import type { EventStore, StreamHeadEntry } from '../store/event-store';
-import { HeadsDigest, statementBytes, type SignedCheckpoint } from './checkpoint';
-import { verifyStatement, type CheckpointPublicKey } from './signing';
+import { verifySignedCheckpoint } from './anchor';
+import type { SignedCheckpoint } from './checkpoint';
+import type { CheckpointPublicKey } from './signing';
 import type { CheckpointStore } from './store';
 
 export interface CheckpointVerifierOptions {
@@ -63,26 +64,8 @@ export class CheckpointVerifier {
     return head ? this.checkStream(head) : undefined;
   }
 
-  private async checkSigned(
-    cp: SignedCheckpoint,
-    into: StreamHeadEntry[],
-  ): Promise<IntegrityError | undefined> {
-    const fail = (detail: string) =>
-      new IntegrityError(`checkpoint:${cp.id}`, 0, 'checkpoint-mismatch', detail);
-    if (cp.alg !== this.o.key.algorithm || cp.keyId !== this.o.key.keyId)
-      return fail(
-        `signed by ${cp.alg} key ${cp.keyId}, expected ${this.o.key.algorithm} key ${this.o.key.keyId}`,
-      );
-    if (!verifyStatement(this.o.key, statementBytes(cp), cp.signature))
-      return fail('the signature does not verify');
-    const digest = new HeadsDigest(cp.digestAlg);
-    for await (const h of this.o.checkpoints.heads(cp.id)) {
-      digest.push(h);
-      into.push(h);
-    }
-    if (digest.count !== cp.count || digest.digest() !== cp.digest)
-      return fail('the stored heads are not the signed ones');
-    return undefined;
+  private checkSigned(cp: SignedCheckpoint, into: StreamHeadEntry[]): Promise<IntegrityError | undefined> {
+    return verifySignedCheckpoint(cp, this.o.key, this.o.checkpoints, (h) => into.push(h));
   }
 
   private async checkStream(checkpointed: StreamHeadEntry): Promise<IntegrityError | undefined> {

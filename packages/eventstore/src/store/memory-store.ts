@@ -5,6 +5,7 @@ import type { HashAlgorithm } from '../hash/chain';
 import { checkHead, verifyChain, type HeadRecord, type VerifyResult } from '../hash/verify';
 import type { AppendMetadata, DomainEvent, RecordedEvent } from '../types';
 import type { EventCodec } from './codec';
+import type { CheckpointAnchor } from '../checkpoint/anchor';
 import { ConcurrencyError, IntegrityError, InvalidAppendError } from './errors';
 import { headGuard } from './head-guard';
 import {
@@ -32,6 +33,7 @@ export class MemoryEventStore implements EventStore {
   private readonly all: RecordedEvent[] = [];
   /** Head records, moved with every append as the MongoDB store moves `events_heads` in its transaction. */
   private readonly heads = new Map<string, HeadRecord>();
+  private anchor: CheckpointAnchor | undefined;
   private readonly algorithm: HashAlgorithm;
 
   constructor(private readonly options: MemoryEventStoreOptions) {
@@ -88,10 +90,17 @@ export class MemoryEventStore implements EventStore {
     for (const e of this.all) if (e.position > after) yield this.decode(e);
   }
 
+  /** From now on the verifying read also holds each stream against the last signed checkpoint. */
+  useCheckpoints(anchor: CheckpointAnchor): void {
+    this.anchor = anchor;
+  }
+
   async readStreamVerified(streamId: string): Promise<RecordedEvent[]> {
     const result = await this.verifyStream(streamId);
     if (!result.ok) throw IntegrityError.of(streamId, result);
-    return (this.streams.get(streamId) ?? []).map((e) => this.decode(e));
+    const stream = this.streams.get(streamId) ?? [];
+    await this.anchor?.assertHolds(streamId, (v) => stream.find((e) => e.streamVersion === v)?.hash);
+    return stream.map((e) => this.decode(e));
   }
 
   async verifyStream(streamId: string): Promise<VerifyResult> {

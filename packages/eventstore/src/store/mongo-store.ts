@@ -5,6 +5,7 @@ import { assertHashAlgorithm, type HashAlgorithm } from '../hash/chain';
 import { ChainVerifier, checkHead, type VerifyResult } from '../hash/verify';
 import type { AppendMetadata, DomainEvent, RecordedEvent } from '../types';
 import type { EventCodec } from './codec';
+import type { CheckpointAnchor } from '../checkpoint/anchor';
 import { IntegrityError, InvalidAppendError } from './errors';
 import {
   takeAsOf,
@@ -52,6 +53,12 @@ export class MongoEventStore implements EventStore {
   readonly algorithm: HashAlgorithm;
   private readonly counterId: string;
   private readonly committer: GroupCommitter;
+  private anchor: CheckpointAnchor | undefined;
+
+  /** From now on the verifying read also holds each stream against the last signed checkpoint. */
+  useCheckpoints(anchor: CheckpointAnchor): void {
+    this.anchor = anchor;
+  }
 
   /** The service database's connection (checkpoints live beside the events). */
   get connection(): mongoose.Connection {
@@ -180,8 +187,10 @@ export class MongoEventStore implements EventStore {
     initialState: State,
   ): Promise<{ state: State; version: number }> {
     const verifier = new ChainVerifier(this.algorithm);
+    const anchored = await this.anchor?.headOf(streamId);
     const before = await this.heads.findOne({ _id: streamId });
     let hashAtHead: string | undefined;
+    let hashAtAnchor: string | undefined;
     let state = initialState;
     let version = 0;
     const cursor = this.events.find(
@@ -192,12 +201,20 @@ export class MongoEventStore implements EventStore {
       const e = raw as RecordedEvent;
       if (!verifier.push(e)) break;
       if (e.streamVersion === before?.version) hashAtHead = e.hash;
+      if (e.streamVersion === anchored?.version) hashAtAnchor = e.hash;
       state = evolve(state, this.decode(e));
       version = e.streamVersion;
     }
     await cursor.close();
     const result = await this.againstHead(streamId, verifier.result(), before, hashAtHead);
     if (!result.ok) throw IntegrityError.of(streamId, result);
+    if (anchored && hashAtAnchor !== anchored.hash)
+      throw new IntegrityError(
+        streamId,
+        anchored.version,
+        'checkpoint-mismatch',
+        'differs from the last signed checkpoint',
+      );
     return { state, version };
   }
 

@@ -1,4 +1,7 @@
 import { ManualClock } from '../../clock';
+import { CheckpointAnchor } from '../../checkpoint/anchor';
+import type { MemoryEventStore } from '../../store/memory-store';
+import type { MongoEventStore } from '../../store/mongo-store';
 import { CheckpointVerifier } from '../../checkpoint/verifier';
 import { CheckpointWriter } from '../../checkpoint/writer';
 import { generateCheckpointKeyPem, signingKeyFromPem } from '../../checkpoint/signing';
@@ -155,6 +158,25 @@ export function tamperSuite(open: () => Promise<TamperHarness>): void {
         check: 'checkpoint-mismatch',
       });
       expect(await verifier.verifyStream('L-ok')).toBeUndefined();
+      // Anchored to the checkpoint, the verifying read (the command path) refuses the forgery as well.
+      (h.store as MemoryEventStore | MongoEventStore).useCheckpoints(
+        new CheckpointAnchor(h.checkpoints, key),
+      );
+      expect(await integrityError(h.store.readStreamVerified('L-re'))).toMatchObject({
+        streamId: 'L-re',
+        version: 6,
+        check: 'checkpoint-mismatch',
+      });
+      await integrityError(
+        handleCommand(
+          h.store,
+          ledgerDecider,
+          'L-re',
+          { kind: 'credit', amount: 1 },
+          ctxAt(new Date('2026-03-02T00:00:00Z')),
+        ),
+      );
+      expect((await h.store.readStreamVerified('L-ok')).length).toBe(3);
       // The next checkpoint refuses to sign the forgery rather than launder it.
       await h.store.append('L-ok', 3, [{ type: 'LedgerClosed', data: { reason: 'x' } }], meta);
       expect(await integrityError(writer.writeOnce())).toMatchObject({
