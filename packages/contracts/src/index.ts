@@ -7,3 +7,4 @@ export * from './errors';
 export * from './registry';
 export * from './events';
 export * from './text';
+export * from './plausibility';
