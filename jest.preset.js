@@ -44,7 +44,11 @@ module.exports.withRealKafkaE2e = function withRealKafkaE2e(
     availability = { available: false, reason: `@peiyu/kafka-real is not built (${err.message})` };
   }
   const real = availability.available
-    ? { ...project, testMatch, setupFiles: [path.join(__dirname, 'tools', 'jest-real-kafka-env.js')] }
+    ? {
+        ...project,
+        testMatch,
+        setupFiles: [...project.setupFiles, path.join(__dirname, 'tools', 'jest-real-kafka-env.js')],
+      }
     : {
         ...project,
         roots: [path.join(__dirname, 'tools')],
