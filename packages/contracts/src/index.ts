@@ -6,4 +6,5 @@ export * from './event-definition';
 export * from './errors';
 export * from './registry';
 export * from './events';
+export * from './text';
 export * from './plausibility';

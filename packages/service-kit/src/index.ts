@@ -42,3 +42,4 @@ export type { CliIo } from './cli/io';
 export * from './http/idempotency';
 export * from './http/run-service';
 export * from './http/openapi';
+export * from './http/rate-limit';

@@ -29,7 +29,7 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
 ): Promise<HandleResult<State>> {
   const retries = options.retries ?? 0;
   for (let attempt = 0; ; attempt++) {
-    const history = await store.readStream(streamId);
+    const history = await store.readStreamVerified(streamId);
     const version = history.length === 0 ? 0 : history[history.length - 1]!.streamVersion;
     const state = fold(decider, history as unknown as Event[]);
     const decided = decider.decide(command, state, ctx);
