@@ -48,3 +48,4 @@ export * from './http/paging';
 export * from './http/endpoint';
 export * from './http/api-docs';
 export * from './http/service-app';
+export * from './http/rate-limit';
