@@ -18,7 +18,7 @@ const VIEW = { year: 2027, source: 'published', provisional: false, reference: '
 describe('calendar CLI (npm run calendar -- publish <year> --file …)', () => {
   const tmp = tempDir();
   afterAll(tmp.cleanup);
-  const env = { PEIYU_HOME: tmp.dir };
+  const env = { PEIYU_HOME: tmp.dir, PEIYU_MODE: 'local' };
   const file = join(tmp.dir, 'arrangement.json');
   writeFileSync(
     file,
