@@ -36,6 +36,8 @@ export class CalendarFeed {
   private readonly listeners: Array<(c: CalendarChange) => Promise<void> | void> = [];
   private calendar: WorkingDayCalendar = DEFAULT_CALENDAR;
   private consumer: Consumer | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(private readonly o: { codec?: EventCodec; logger?: Logger } = {}) {}
 
@@ -80,18 +82,42 @@ export class CalendarFeed {
    * Reads the calendar topic from the beginning with a consumer group of this instance's own, and resolves
    * once everything on the topic at start is folded, so the first deadline already uses the published days.
    */
-  async start(kafka: Kafka, groupPrefix: string): Promise<void> {
+  async start(kafka: Kafka, groupPrefix: string, retryMs = 1000): Promise<void> {
+    const targets = await this.highWatermarks(kafka);
+    if (targets === null) {
+      // The owner (registry) has not created the topic yet: nothing is published, so the built-in calendar is
+      // the one in force. Subscribe once the topic exists, without holding the service's start-up.
+      const retry = async (): Promise<void> => {
+        if (this.stopped) return;
+        if ((await this.highWatermarks(kafka)) === null) {
+          this.timer = setTimeout(() => void retry(), retryMs);
+          return;
+        }
+        await this.consume(kafka, groupPrefix, new Map()).catch((err: unknown) =>
+          (this.o.logger ?? silentLogger).error({ err }, 'calendar feed failed to start'),
+        );
+      };
+      this.timer = setTimeout(() => void retry(), retryMs);
+      return;
+    }
+    await this.consume(kafka, groupPrefix, targets);
+  }
+
+  /** The end offset of each partition of the calendar topic, or null when the topic does not exist yet. */
+  private async highWatermarks(kafka: Kafka): Promise<Map<number, bigint> | null> {
     const admin = kafka.admin();
     await admin.connect();
-    let targets: Map<number, bigint>;
     try {
+      const topics = await admin.listTopics();
+      if (!topics.includes(REGISTRY_CALENDAR_TOPIC)) return null;
       const offsets = await admin.fetchTopicOffsets(REGISTRY_CALENDAR_TOPIC);
-      targets = new Map(offsets.map((p) => [p.partition, BigInt(p.high)]));
-    } catch {
-      targets = new Map(); // the owner has not created the topic yet: nothing published so far
+      return new Map(offsets.map((p) => [p.partition, BigInt(p.high)]));
     } finally {
       await admin.disconnect();
     }
+  }
+
+  private async consume(kafka: Kafka, groupPrefix: string, targets: Map<number, bigint>): Promise<void> {
     const done = new Map<number, bigint>();
     const caughtUp = () => [...targets].every(([p, high]) => (done.get(p) ?? -1n) + 1n >= high);
     let resolveReady!: () => void;
@@ -113,6 +139,8 @@ export class CalendarFeed {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
     await this.consumer?.disconnect();
     this.consumer = undefined;
   }
