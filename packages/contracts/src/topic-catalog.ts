@@ -16,6 +16,11 @@ export interface TopicSpec {
   partitions: number;
   /** Retention in ms; -1 = forever (event topics are the replayable history). */
   retentionMs: number;
+  /**
+   * Services that create the topic besides its owner, stated here and nowhere else: only while the owner does
+   * not run yet (a consumer on a cluster without auto-creation would otherwise fail to subscribe).
+   */
+  alsoCreatedBy?: ReadonlyArray<TopicSpec['owner']>;
 }
 
 const FOREVER = -1;
@@ -33,12 +38,17 @@ export const TOPICS: readonly TopicSpec[] = [
   topic(REGISTRY_ENTERPRISE_TOPIC, 'registry', ENTERPRISE_STREAM, 6),
   topic(ASSESSMENT_EVALUATION_TOPIC, 'assessment', SME_EVALUATION_STREAM, 6),
   topic(ASSESSMENT_BATCH_TOPIC, 'assessment', SME_BATCH_STREAM, 3),
-  topic(CERTIFICATION_CERTIFICATE_TOPIC, 'certification', null, 6),
+  // The certification service has no shell yet: assessment, its consumer, creates the topic until it has.
+  { ...topic(CERTIFICATION_CERTIFICATE_TOPIC, 'certification', null, 6), alsoCreatedBy: ['assessment'] },
 ];
 
-/** The topics a service owns, each with its dead-letter companion (one partition, 30 days). */
+/**
+ * The topics a service creates: those it owns, each with its dead-letter companion (one partition, 30 days),
+ * and those the catalog names it as a stand-in creator of (`alsoCreatedBy`).
+ */
 export function topicsOwnedBy(owner: TopicSpec['owner']): TopicSpec[] {
-  return TOPICS.filter((t) => t.owner === owner).flatMap((t) => [
+  const standIn = TOPICS.filter((t) => t.alsoCreatedBy?.includes(owner));
+  return [...standIn, ...TOPICS.filter((t) => t.owner === owner)].flatMap((t) => [
     t,
     { ...t, name: dlqTopicOf(t.name), stream: null, partitions: 1, retentionMs: DLQ_RETENTION_MS },
   ]);

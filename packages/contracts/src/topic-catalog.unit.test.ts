@@ -24,7 +24,13 @@ describe('topic catalog', () => {
   });
 
   it('gives each owner its topics with dead-letter companions, and consumers only the dead-letter ones', () => {
+    expect(topicsOwnedBy('registry').map((t) => t.name)).toEqual([
+      'peiyu.registry.enterprise.v1',
+      'peiyu.registry.enterprise.v1.dlq',
+    ]);
     expect(topicsOwnedBy('assessment').map((t) => [t.name, t.partitions])).toEqual([
+      ['peiyu.certification.certificate.v1', 6], // a stand-in until the certification service runs
+      ['peiyu.certification.certificate.v1.dlq', 1],
       ['peiyu.assessment.sme-evaluation.v1', 6],
       ['peiyu.assessment.sme-evaluation.v1.dlq', 1],
       ['peiyu.assessment.batch.v1', 3],
