@@ -17,8 +17,9 @@ export interface TopicSpec {
   /** Retention in ms; -1 = forever (event topics are the replayable history). */
   retentionMs: number;
   /**
-   * Services that create the topic besides its owner, stated here and nowhere else: only while the owner does
-   * not run yet (a consumer on a cluster without auto-creation would otherwise fail to subscribe).
+   * Consumers that may create the topic if they start before its owner (a cluster without auto-creation refuses
+   * a subscription to a missing topic), stated here and nowhere else, with the owner's settings. Only the owner
+   * writes to it.
    */
   alsoCreatedBy?: ReadonlyArray<TopicSpec['owner']>;
 }
@@ -35,7 +36,9 @@ const topic = (
 
 /** Every event topic of Peiyu, with its owner. Partition counts are the production defaults (README: scaling). */
 export const TOPICS: readonly TopicSpec[] = [
-  topic(REGISTRY_ENTERPRISE_TOPIC, 'registry', ENTERPRISE_STREAM, 6),
+  // A consumer cannot subscribe to a missing topic on a cluster without auto-creation, and the local stack may
+  // start assessment before registry: assessment may create the registry's topic — with these settings.
+  { ...topic(REGISTRY_ENTERPRISE_TOPIC, 'registry', ENTERPRISE_STREAM, 6), alsoCreatedBy: ['assessment'] },
   topic(ASSESSMENT_EVALUATION_TOPIC, 'assessment', SME_EVALUATION_STREAM, 6),
   topic(ASSESSMENT_BATCH_TOPIC, 'assessment', SME_BATCH_STREAM, 3),
   // The certification service has no shell yet: assessment, its consumer, creates the topic until it has.

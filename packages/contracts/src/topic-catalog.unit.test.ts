@@ -29,7 +29,9 @@ describe('topic catalog', () => {
       'peiyu.registry.enterprise.v1.dlq',
     ]);
     expect(topicsOwnedBy('assessment').map((t) => [t.name, t.partitions])).toEqual([
-      ['peiyu.certification.certificate.v1', 6], // a stand-in until the certification service runs
+      ['peiyu.registry.enterprise.v1', 6], // created with the owner's settings if assessment starts first
+      ['peiyu.registry.enterprise.v1.dlq', 1],
+      ['peiyu.certification.certificate.v1', 6], // likewise, until the certification service runs
       ['peiyu.certification.certificate.v1.dlq', 1],
       ['peiyu.assessment.sme-evaluation.v1', 6],
       ['peiyu.assessment.sme-evaluation.v1.dlq', 1],

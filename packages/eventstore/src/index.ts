@@ -78,7 +78,7 @@ export type { Readiness } from './readiness';
 export { StoreProjector } from './projection/store-projection';
 export type { StoreProjection } from './projection/store-projection';
 export { readPage } from './projection/read-page';
-export { ensureTopics, awaitTopics } from './outbox/ensure-topics';
+export { ensureTopics } from './outbox/ensure-topics';
 export { startOwnStore } from './runtime/own-store';
 export type { OwnStore } from './runtime/own-store';
 export { CheckpointWriter, assertExtends } from './checkpoint/writer';

@@ -7,7 +7,6 @@ import {
   topicsOwnedBy,
 } from '@peiyu/contracts';
 import {
-  awaitTopics,
   ConsumerRunner,
   KeyedSerialiser,
   ProjectionCatalog,
@@ -81,7 +80,6 @@ export async function startAssessmentRuntime(o: {
     ),
     consumer('peiyu-assessment-hnte', CERTIFICATION_CERTIFICATE_TOPIC, hnteCertificatesProjection()),
   ];
-  await awaitTopics(own.kafka, CONSUMED);
   await Promise.all(consumers.map((c) => c.start()));
   const deps: AssessmentDeps = {
     store: own.store,

@@ -16,7 +16,9 @@ export async function ensureTopics(
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
-    const wanted = specs.filter((t) => !existing.has(t.name));
+    // One spec per name (a stand-in creator's list and a consumer's dead-letter list may overlap).
+    const unique = [...new Map(specs.map((t) => [t.name, t])).values()];
+    const wanted = unique.filter((t) => !existing.has(t.name));
     if (wanted.length === 0) return [];
     await admin.createTopics({
       waitForLeaders: true,
@@ -27,33 +29,6 @@ export async function ensureTopics(
       })),
     });
     return wanted.map((t) => t.name);
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-/**
- * Waits (at start-up) until the topics a consumer reads exist — created by their owners, which may start at the
- * same moment — so that subscribing never races the owner's creation on a cluster without auto-creation.
- */
-export async function awaitTopics(
-  kafka: Kafka,
-  topics: readonly string[],
-  o: { timeoutMs?: number; pollMs?: number } = {},
-): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const started = process.hrtime.bigint();
-    for (;;) {
-      const existing = new Set(await admin.listTopics());
-      const missing = topics.filter((t) => !existing.has(t));
-      if (missing.length === 0) return;
-      if (Number(process.hrtime.bigint() - started) / 1e6 > (o.timeoutMs ?? 120_000)) {
-        throw new Error(`topics ${missing.join(', ')} do not exist: start their owner services`);
-      }
-      await new Promise((r) => setTimeout(r, o.pollMs ?? 250));
-    }
   } finally {
     await admin.disconnect();
   }
