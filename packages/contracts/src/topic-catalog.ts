@@ -23,6 +23,12 @@ export interface TopicSpec {
   partitions: number;
   /** Retention in ms; -1 = forever (event topics are the replayable history). */
   retentionMs: number;
+  /**
+   * Consumers that may create the topic if they start before its owner (a cluster without auto-creation refuses
+   * a subscription to a missing topic), stated here and nowhere else, with the owner's settings. Only the owner
+   * writes to it.
+   */
+  alsoCreatedBy?: ReadonlyArray<TopicSpec['owner']>;
 }
 
 const FOREVER = -1;
@@ -37,17 +43,28 @@ const topic = (
 
 /** Every event topic of Peiyu, with its owner. Partition counts are the production defaults (README: scaling). */
 export const TOPICS: readonly TopicSpec[] = [
-  topic(REGISTRY_ENTERPRISE_TOPIC, 'registry', ENTERPRISE_STREAM, 6),
-  // One partition: a handful of events a year, read whole by every service instance (CalendarFeed).
-  topic(REGISTRY_CALENDAR_TOPIC, 'registry', WORKING_CALENDAR_STREAM, 1),
+  // A consumer cannot subscribe to a missing topic on a cluster without auto-creation, and the local stack may
+  // start assessment before registry: assessment may create the registry's topic — with these settings.
+  { ...topic(REGISTRY_ENTERPRISE_TOPIC, 'registry', ENTERPRISE_STREAM, 6), alsoCreatedBy: ['assessment'] },
+  // One partition: a handful of events a year, read whole by every service instance (CalendarFeed); its
+  // readers may create it on a cluster without auto-creation, as for the enterprise topic.
+  {
+    ...topic(REGISTRY_CALENDAR_TOPIC, 'registry', WORKING_CALENDAR_STREAM, 1),
+    alsoCreatedBy: ['assessment'],
+  },
   topic(ASSESSMENT_EVALUATION_TOPIC, 'assessment', SME_EVALUATION_STREAM, 6),
   topic(ASSESSMENT_BATCH_TOPIC, 'assessment', SME_BATCH_STREAM, 3),
-  topic(CERTIFICATION_CERTIFICATE_TOPIC, 'certification', null, 6),
+  // The certification service has no shell yet: assessment, its consumer, creates the topic until it has.
+  { ...topic(CERTIFICATION_CERTIFICATE_TOPIC, 'certification', null, 6), alsoCreatedBy: ['assessment'] },
 ];
 
-/** The topics a service owns, each with its dead-letter companion (one partition, 30 days). */
+/**
+ * The topics a service creates: those it owns, each with its dead-letter companion (one partition, 30 days),
+ * and those the catalog names it as a stand-in creator of (`alsoCreatedBy`).
+ */
 export function topicsOwnedBy(owner: TopicSpec['owner']): TopicSpec[] {
-  return TOPICS.filter((t) => t.owner === owner).flatMap((t) => [
+  const standIn = TOPICS.filter((t) => t.alsoCreatedBy?.includes(owner));
+  return [...standIn, ...TOPICS.filter((t) => t.owner === owner)].flatMap((t) => [
     t,
     { ...t, name: dlqTopicOf(t.name), stream: null, partitions: 1, retentionMs: DLQ_RETENTION_MS },
   ]);

@@ -33,7 +33,19 @@ describe('topic catalog', () => {
   });
 
   it('gives each owner its topics with dead-letter companions, and consumers only the dead-letter ones', () => {
+    expect(topicsOwnedBy('registry').map((t) => t.name)).toEqual([
+      'peiyu.registry.enterprise.v1',
+      'peiyu.registry.enterprise.v1.dlq',
+      'peiyu.registry.working-calendar.v1',
+      'peiyu.registry.working-calendar.v1.dlq',
+    ]);
     expect(topicsOwnedBy('assessment').map((t) => [t.name, t.partitions])).toEqual([
+      ['peiyu.registry.enterprise.v1', 6], // created with the owner's settings if assessment starts first
+      ['peiyu.registry.enterprise.v1.dlq', 1],
+      ['peiyu.registry.working-calendar.v1', 1], // every service reads it (CalendarFeed)
+      ['peiyu.registry.working-calendar.v1.dlq', 1],
+      ['peiyu.certification.certificate.v1', 6], // likewise, until the certification service runs
+      ['peiyu.certification.certificate.v1.dlq', 1],
       ['peiyu.assessment.sme-evaluation.v1', 6],
       ['peiyu.assessment.sme-evaluation.v1.dlq', 1],
       ['peiyu.assessment.batch.v1', 3],

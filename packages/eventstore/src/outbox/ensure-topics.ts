@@ -16,7 +16,9 @@ export async function ensureTopics(
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
-    const wanted = specs.filter((t) => !existing.has(t.name));
+    // One spec per name (a stand-in creator's list and a consumer's dead-letter list may overlap).
+    const unique = [...new Map(specs.map((t) => [t.name, t])).values()];
+    const wanted = unique.filter((t) => !existing.has(t.name));
     if (wanted.length === 0) return [];
     await admin.createTopics({
       waitForLeaders: true,
