@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureSystemDeps } from './system-deps.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const workspaces = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).workspaces;
@@ -15,6 +16,9 @@ for (const pattern of workspaces) {
   }
 }
 for (const d of dirs) rmSync(join(d, '.test-results.json'), { force: true });
+
+// Programs some suites drive (kcat): installed when possible, otherwise those suites report themselves skipped.
+ensureSystemDeps();
 
 const args = [
   'turbo',

@@ -1,3 +1,4 @@
+import type { Authenticator } from './auth/sasl';
 import { GroupCoordinator } from './groups/coordinator';
 import { MetaStore } from './log/meta-store';
 import { TopicStore, isValidTopicName, type Topic } from './log/topic-store';
@@ -19,12 +20,20 @@ export class Broker {
     readonly topics: TopicStore,
     readonly meta: MetaStore,
     readonly groups: GroupCoordinator,
+    /** SASL users and ACLs; absent when the broker runs without authentication. */
+    readonly auth: Authenticator | undefined,
   ) {}
+
+  /** Mechanisms offered in SaslHandshake answers (none without authentication). */
+  get authMechanisms(): readonly string[] {
+    return this.auth?.mechanisms ?? [];
+  }
 
   static async open(
     config: BrokerConfig,
     dataDir: string | undefined,
     rebalanceDelayMs: number,
+    auth?: Authenticator,
   ): Promise<Broker> {
     const topics = await TopicStore.open(dataDir, true);
     const meta = await MetaStore.open(dataDir, true);
@@ -33,6 +42,7 @@ export class Broker {
       topics,
       meta,
       new GroupCoordinator({ initialRebalanceDelayMs: rebalanceDelayMs }),
+      auth,
     );
   }
 

@@ -1,6 +1,7 @@
 import { KafkaContainer, type StartedKafkaContainer } from '@testcontainers/kafka';
 import { describeWithDocker } from '@peiyu/testkit';
 import { conformanceSuite } from './test-support/conformance';
+import { flexibleProtocolSuite } from './test-support/flexible-conformance';
 
 // The same suite against a real broker, so kafka-lite's behaviour is checked against the reference.
 describeWithDocker('conformance: real Kafka (testcontainers)', () => {
@@ -19,4 +20,10 @@ describeWithDocker('conformance: real Kafka (testcontainers)', () => {
     () => ({ brokers: () => [`${kafka.getHost()}:${kafka.getMappedPort(9093)}`], sessionTimeoutMs: 6000 }),
     { canRestart: false },
   );
+  describe('flexible protocol versions', () => {
+    flexibleProtocolSuite(() => ({
+      brokers: () => [`${kafka.getHost()}:${kafka.getMappedPort(9093)}`],
+      sessionTimeoutMs: 6000,
+    }));
+  });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startKafkaLite, type KafkaLite } from './index';
 import { conformanceSuite } from './test-support/conformance';
+import { flexibleProtocolSuite } from './test-support/flexible-conformance';
 
 describe('conformance: kafka-lite (with a data dir)', () => {
   let dir: string;
@@ -27,4 +28,7 @@ describe('conformance: kafka-lite (with a data dir)', () => {
     }),
     { canRestart: true },
   );
+  describe('flexible protocol versions', () => {
+    flexibleProtocolSuite(() => ({ brokers: () => broker.brokers, sessionTimeoutMs: 1000 }));
+  });
 });

@@ -1,5 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { parseAuthConfig, type AuthConfigInput } from './auth/config';
+import { Authenticator } from './auth/sasl';
 import { Broker } from './broker';
 import { Connection } from './connection';
 
@@ -18,6 +20,11 @@ export interface KafkaLiteOptions {
   initialRebalanceDelayMs?: number;
   /** Largest accepted batch in bytes (default 1 MiB, as Kafka's message.max.bytes). */
   maxMessageBytes?: number;
+  /**
+   * SASL users (SCRAM-SHA-256 and PLAIN) and per-principal ACLs. When given, a client must authenticate before
+   * any request but ApiVersions and the SASL exchange, and every request is checked against the ACLs.
+   */
+  auth?: AuthConfigInput;
   /** Called with errors that closed a client connection (a malformed request, for instance). */
   onConnectionError?: (e: unknown) => void;
   /** Observes every request header (tests use it to record the versions a client negotiates). */
@@ -33,6 +40,7 @@ export interface KafkaLite {
 /** Starts a single-node, Kafka-protocol-compatible broker (the subset kafkajs 2.2.x uses). */
 export async function startKafkaLite(options: KafkaLiteOptions = {}): Promise<KafkaLite> {
   const host = options.host ?? '127.0.0.1';
+  const auth = options.auth ? new Authenticator(parseAuthConfig(options.auth)) : undefined;
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
   const broker = await Broker.open(
     {
@@ -43,6 +51,7 @@ export async function startKafkaLite(options: KafkaLiteOptions = {}): Promise<Ka
     },
     options.dataDir,
     options.initialRebalanceDelayMs ?? 0,
+    auth,
   );
   const sockets = new Set<Socket>();
   const connections = new Set<Connection>();
@@ -59,6 +68,7 @@ export async function startKafkaLite(options: KafkaLiteOptions = {}): Promise<Ka
       broker,
       host: advertised,
       port,
+      auth,
       onError: options.onConnectionError,
       onRequest: options.onRequest,
     });
@@ -78,3 +88,12 @@ export async function startKafkaLite(options: KafkaLiteOptions = {}): Promise<Ka
     })());
   return { brokers: [`${advertised}:${port}`], port, stop };
 }
+
+export { scramCredential, type ScramCredential } from './auth/scram';
+export {
+  parseAuthConfig,
+  readAuthConfig,
+  writeAuthConfig,
+  type AuthConfigInput,
+  type AclEntry,
+} from './auth/config';

@@ -98,11 +98,11 @@ describe('kafka-lite protocol edges', () => {
   });
 
   it('answers UNSUPPORTED_VERSION for unadvertised APIs and versions, and keeps the connection', async () => {
-    expect((await raw.request(ApiKey.ApiVersions, 3, new Writer())).int16()).toBe(Err.UNSUPPORTED_VERSION);
+    expect((await raw.request(ApiKey.ApiVersions, 9, new Writer())).int16()).toBe(Err.UNSUPPORTED_VERSION);
     expect((await raw.request(32 /* DescribeConfigs */, 0, new Writer())).int16()).toBe(
       Err.UNSUPPORTED_VERSION,
     );
-    expect((await raw.request(ApiKey.Produce, 3, new Writer())).int16()).toBe(Err.UNSUPPORTED_VERSION);
+    expect((await raw.request(ApiKey.Produce, 2, new Writer())).int16()).toBe(Err.UNSUPPORTED_VERSION);
     expect((await raw.request(ApiKey.ApiVersions, 0, new Writer())).int16()).toBe(Err.NONE);
   });
 

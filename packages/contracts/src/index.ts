@@ -9,3 +9,4 @@ export * from './events';
 export * from './domain-error';
 export * from './streams';
 export * from './topic-catalog';
+export * from './plausibility';

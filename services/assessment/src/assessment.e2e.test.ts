@@ -133,7 +133,7 @@ describe('assessment through the local stack', () => {
     expect(submitted.body).toMatchObject({ status: 'submitted', submissions: 1, countyCode: '410402' });
     expect(submitted.body!.ruleSetId).toBe('tsme-2017-115/2023');
     // 5 working days by the policy calendar (holidays and worked weekends honoured).
-    expect(submitted.body!.dueOn).toBe(addWorkingDays(assessment.clock.today(), 5));
+    expect(submitted.body!.dueOn).toBe(addWorkingDays(assessment.clock.today(), 5).date);
 
     const queue = await call('GET', '/v1/sme-review-queue', county('410402'));
     expect(queue.status).toBe(200);
@@ -208,7 +208,7 @@ describe('assessment through the local stack', () => {
     const opened = await call('POST', `/v1/sme-batches/${batchId}/notice/open`, province('410000'), {});
     expect(opened.status).toBe(200);
     const endsOn = (opened.body!.notice as { endsOn: string }).endsOn;
-    expect(endsOn).toBe(addWorkingDays(assessment.clock.today(), 10)); // the opening day not counted
+    expect(endsOn).toBe(addWorkingDays(assessment.clock.today(), 10).date); // the opening day not counted
     const early = await call('POST', `/v1/sme-batches/${batchId}/notice/close`, province('410000'), {});
     expect(early.status).toBe(409);
     expect(early.body).toMatchObject({ code: 'notice_not_ended' });

@@ -49,7 +49,7 @@ export const policyPorts: Pick<
   campaign: campaignOf,
   score: (input, id) => scoreTechSme(input, { ruleSet: ruleSetById(id) }),
   onSiteCheckFlags: (input, id) => techSmeOnSiteCheckFlags(input, { ruleSet: ruleSetById(id) }),
-  addWorkingDays: (date, n) => addWorkingDays(date, n),
+  addWorkingDays: (date, n) => addWorkingDays(date, n).date,
 };
 
 /** Parses and checks the per-province templates once, at start-up (a bad template stops the service). */

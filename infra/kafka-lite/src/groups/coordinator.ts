@@ -11,6 +11,11 @@ export interface JoinRequest {
   protocols: Protocol[];
   clientId: string;
   clientHost: string;
+  /**
+   * JoinGroup v4+ (KIP-394): a member without an id first gets one with MEMBER_ID_REQUIRED and rejoins with it.
+   * Older versions get their id in the join itself. Default true.
+   */
+  requireKnownMemberId?: boolean;
 }
 
 export interface CoordinatorOptions {
@@ -53,7 +58,11 @@ export class GroupCoordinator {
     if (group.members.size > 0 && group.protocolType !== req.protocolType) {
       return Promise.resolve(failedJoin(Err.INCONSISTENT_GROUP_PROTOCOL, req.memberId));
     }
-    if (req.memberId === '') return Promise.resolve(this.issueMemberId(group, req));
+    if (req.memberId === '') {
+      const issued = this.issueMemberId(group, req);
+      if (req.requireKnownMemberId !== false) return Promise.resolve(issued);
+      req = { ...req, memberId: issued.memberId };
+    }
     const pending = group.pendingIds.get(req.memberId);
     let member = group.members.get(req.memberId);
     if (!member && pending === undefined)

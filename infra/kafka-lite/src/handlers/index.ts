@@ -14,6 +14,7 @@ import {
 } from './groups';
 import { listOffsets, offsetCommit, offsetFetch } from './offsets';
 import { produce } from './produce';
+import { saslAuthenticate, saslHandshake } from './sasl';
 
 export const HANDLERS: ReadonlyMap<number, Handler> = new Map<number, Handler>([
   [ApiKey.ApiVersions, apiVersions],
@@ -33,4 +34,6 @@ export const HANDLERS: ReadonlyMap<number, Handler> = new Map<number, Handler>([
   [ApiKey.DescribeGroups, describeGroups],
   [ApiKey.ListGroups, listGroups],
   [ApiKey.InitProducerId, initProducerId],
+  [ApiKey.SaslHandshake, saslHandshake],
+  [ApiKey.SaslAuthenticate, saslAuthenticate],
 ]);

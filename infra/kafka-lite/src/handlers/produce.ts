@@ -10,27 +10,47 @@ interface PartitionResult {
   baseOffset: number;
 }
 
-/** Produce v7. acks=0 requests are applied but answered with nothing, as the protocol requires. */
+/**
+ * Produce v3–v9 (v5 adds log_start_offset, v8 record errors, v9 is flexible). acks=0 requests are applied but
+ * answered with nothing, as the protocol requires. Each topic needs WRITE, else TOPIC_AUTHORIZATION_FAILED.
+ */
 export async function produce(ctx: RequestContext, r: Reader, w: Writer): Promise<Writer | null> {
+  const v = ctx.apiVersion;
   const transactionalId = r.nullableString();
   const acks = r.int16();
   r.int32(); // timeout: appends never wait on replicas here
-  const topics = r.array((r) => ({
-    name: r.string(),
-    partitions: r.array((r) => ({ index: r.int32(), records: r.nullableBytes() })),
-  }));
-  const pending: Promise<PartitionResult>[][] = topics.map((t) =>
-    t.partitions.map((p) => appendPartition(ctx, t.name, p.index, p.records, transactionalId !== null)),
-  );
+  const topics = r.array((r) => {
+    const name = r.string();
+    const partitions = r.array((r) => {
+      const p = { index: r.int32(), records: r.nullableBytes() };
+      r.tags();
+      return p;
+    });
+    r.tags();
+    return { name, partitions };
+  });
+  r.tags();
+  const pending: Promise<PartitionResult>[][] = topics.map((t) => {
+    const allowed = ctx.can('write', 'topic', t.name);
+    return t.partitions.map((p) =>
+      allowed
+        ? appendPartition(ctx, t.name, p.index, p.records, transactionalId !== null)
+        : Promise.resolve({ partition: p.index, code: Err.TOPIC_AUTHORIZATION_FAILED, baseOffset: -1 }),
+    );
+  });
   const results = await Promise.all(pending.map((ps) => Promise.all(ps)));
   if (acks === 0) return null;
   w.array(topics, (w, t) => {
     const parts = results[topics.indexOf(t)] as PartitionResult[];
-    w.string(t.name).array(parts, (w, p) =>
-      w.int32(p.partition).int16(p.code).int64(p.baseOffset).int64(-1).int64(0),
-    );
+    w.string(t.name).array(parts, (w, p) => {
+      w.int32(p.partition).int16(p.code).int64(p.baseOffset).int64(-1);
+      if (v >= 5) w.int64(0); // log start offset
+      if (v >= 8) w.array([], () => undefined).string(null); // record errors, error message
+      w.tags();
+    });
+    w.tags();
   });
-  return w.int32(0);
+  return w.int32(0).tags();
 }
 
 async function appendPartition(

@@ -1,13 +1,18 @@
 /**
- * Big-endian readers and writers for the classic (non-flexible) Kafka wire types. kafkajs never negotiates
- * flexible versions against this broker, so compact strings and tagged fields are deliberately absent.
+ * Big-endian readers and writers for the Kafka wire types. A reader or writer made `flexible` (KIP-482: the
+ * versions a message's JSON schema lists under flexibleVersions) encodes strings, bytes and arrays in their
+ * compact form (unsigned-varint length + 1, 0 = null) and `tags()` reads or writes a tagged-field section;
+ * otherwise `tags()` is a no-op, so one handler body serves both encodings.
  */
 
 export class ProtocolError extends Error {}
 
 export class Reader {
   pos = 0;
-  constructor(readonly buf: Buffer) {}
+  constructor(
+    readonly buf: Buffer,
+    readonly flexible = false,
+  ) {}
 
   private need(n: number): void {
     if (this.pos + n > this.buf.length) throw new ProtocolError(`frame too short: need ${n} at ${this.pos}`);
@@ -38,8 +43,33 @@ export class Reader {
     this.pos += 8;
     return Number(v);
   }
+  uvarint(): number {
+    let value = 0;
+    for (let shift = 0; shift < 35; shift += 7) {
+      const b = this.int8() & 0xff;
+      value += (b & 0x7f) * 2 ** shift;
+      if ((b & 0x80) === 0) return value;
+    }
+    throw new ProtocolError('unsigned varint longer than 5 bytes');
+  }
+  /** A compact length: the varint holds length + 1, so 0 stands for null (-1 here). */
+  private compactLength(): number {
+    return this.uvarint() - 1;
+  }
+  /** Skips a tagged-field section (no tag this broker reads is defined); a no-op when not flexible. */
+  tags(): this {
+    if (!this.flexible) return this;
+    const n = this.uvarint();
+    for (let i = 0; i < n; i++) {
+      this.uvarint(); // tag
+      const size = this.uvarint();
+      this.need(size);
+      this.pos += size;
+    }
+    return this;
+  }
   nullableString(): string | null {
-    const len = this.int16();
+    const len = this.flexible ? this.compactLength() : this.int16();
     if (len < 0) return null;
     this.need(len);
     const s = this.buf.toString('utf8', this.pos, this.pos + len);
@@ -51,8 +81,17 @@ export class Reader {
     if (s === null) throw new ProtocolError('unexpected null string');
     return s;
   }
+  /** A non-compact int16-prefixed string even in flexible mode (the client id of request header v2). */
+  classicNullableString(): string | null {
+    const len = this.int16();
+    if (len < 0) return null;
+    this.need(len);
+    const s = this.buf.toString('utf8', this.pos, this.pos + len);
+    this.pos += len;
+    return s;
+  }
   nullableBytes(): Buffer | null {
-    const len = this.int32();
+    const len = this.flexible ? this.compactLength() : this.int32();
     if (len < 0) return null;
     this.need(len);
     const b = this.buf.subarray(this.pos, this.pos + len);
@@ -63,7 +102,7 @@ export class Reader {
     return this.nullableBytes() ?? Buffer.alloc(0);
   }
   nullableArray<T>(item: (r: Reader) => T): T[] | null {
-    const n = this.int32();
+    const n = this.flexible ? this.compactLength() : this.int32();
     if (n < 0) return null;
     // Each element needs at least one byte, so a huge count in a short frame is malformed, not an allocation.
     if (n > this.buf.length - this.pos) throw new ProtocolError(`array length ${n} exceeds frame`);
@@ -78,6 +117,7 @@ export class Reader {
 
 /** Collects small fields in a growing scratch buffer and large payloads as separate chunks (no copying). */
 export class Writer {
+  constructor(readonly flexible = false) {}
   private chunks: Buffer[] = [];
   private scratch = Buffer.allocUnsafe(256);
   private used = 0;
@@ -116,18 +156,43 @@ export class Writer {
     this.used += 8;
     return this;
   }
+  uvarint(v: number): this {
+    let rest = v;
+    while (rest >= 0x80) {
+      this.uint8((rest & 0x7f) | 0x80);
+      rest = Math.floor(rest / 128);
+    }
+    return this.uint8(rest);
+  }
+  private uint8(b: number): this {
+    this.room(1);
+    this.scratch[this.used++] = b;
+    return this;
+  }
+  /** An empty tagged-field section in flexible mode; nothing otherwise. */
+  tags(): this {
+    return this.flexible ? this.uvarint(0) : this;
+  }
+  /** The length prefix of a nullable string/bytes/array (-1 = null) in this writer's encoding. */
+  private length16(n: number): this {
+    return this.flexible ? this.uvarint(n + 1) : this.int16(n);
+  }
+  /** The length prefix of bytes whose content follows in raw chunks (Fetch records). */
+  bytesLength(n: number): this {
+    return this.flexible ? this.uvarint(n + 1) : this.int32(n);
+  }
   string(s: string | null): this {
-    if (s === null) return this.int16(-1);
+    if (s === null) return this.length16(-1);
     const len = Buffer.byteLength(s);
-    this.int16(len);
+    this.length16(len);
     this.room(len);
     this.scratch.write(s, this.used, 'utf8');
     this.used += len;
     return this;
   }
   bytes(b: Buffer | null): this {
-    if (b === null) return this.int32(-1);
-    this.int32(b.length);
+    if (b === null) return this.bytesLength(-1);
+    this.bytesLength(b.length);
     return this.raw(b);
   }
   raw(b: Buffer): this {
@@ -143,8 +208,8 @@ export class Writer {
     return this;
   }
   array<T>(items: readonly T[] | null, item: (w: Writer, v: T) => void): this {
-    if (items === null) return this.int32(-1);
-    this.int32(items.length);
+    if (items === null) return this.bytesLength(-1);
+    this.bytesLength(items.length);
     for (const v of items) item(this, v);
     return this;
   }

@@ -14,7 +14,9 @@ import { groupConfig, kafkaFor, runConsumer, unique, waitFor, type ConformanceTa
 
 /**
  * Behaviour the project relies on, phrased only through kafkajs and the wire protocol so that the same
- * suite runs against kafka-lite and against a real Kafka broker.
+ * suite runs against kafka-lite and against a real Kafka broker. Two more suites follow the same rule:
+ * `flexibleProtocolSuite` (flexible-conformance.ts: ApiVersions v3 and its fallback, flexible Produce/Fetch/
+ * Metadata) and `authSuite` (auth-conformance.ts: SASL and ACLs, for a broker configured as AUTH_FIXTURE).
  */
 export function conformanceSuite(target: () => ConformanceTarget, opts: { canRestart: boolean }): void {
   let kafka: Kafka;

@@ -25,8 +25,22 @@ export class RawClient {
     return c;
   }
 
+  private rawWaiter: ((frame: Buffer) => void) | null = null;
+
+  /** The next size-prefixed frame without a response header (bare SASL tokens after SaslHandshake v0). */
+  nextRawFrame(): Promise<Buffer> {
+    return new Promise((resolve) => (this.rawWaiter = resolve));
+  }
+
   private onData(d: Buffer): void {
     this.acc = Buffer.concat([this.acc, d]);
+    const raw = this.rawWaiter;
+    if (raw && this.acc.length >= 4 && this.acc.length >= 4 + this.acc.readInt32BE(0)) {
+      const size = this.acc.readInt32BE(0);
+      this.rawWaiter = null;
+      raw(this.acc.subarray(4, 4 + size));
+      this.acc = this.acc.subarray(4 + size);
+    }
     while (this.acc.length >= 4 && this.acc.length >= 4 + this.acc.readInt32BE(0)) {
       const size = this.acc.readInt32BE(0);
       const frame = this.acc.subarray(4, 4 + size);
@@ -49,6 +63,28 @@ export class RawClient {
     const answer = expectResponse
       ? new Promise<Reader>((resolve) => this.waiting.set(id, resolve))
       : Promise.resolve(new Reader(Buffer.alloc(0)));
+    this.socket.write(Buffer.concat([size, payload]));
+    return answer;
+  }
+
+  /**
+   * Sends a request in a flexible version (request header v2). The reader is flexible and positioned after the
+   * response header — v1 (with tags) unless `headerTags` is false, as for ApiVersions.
+   */
+  requestFlexible(apiKey: number, version: number, body: Writer, headerTags = true): Promise<Reader> {
+    const id = this.nextId++;
+    const header = new Writer().int16(apiKey).int16(version).int32(id).string('raw-client').int8(0);
+    const payload = Buffer.concat([header.toBuffer(), body.toBuffer()]);
+    const size = Buffer.alloc(4);
+    size.writeInt32BE(payload.length);
+    const answer = new Promise<Reader>((resolve) =>
+      this.waiting.set(id, (r) => {
+        const f = new Reader(r.buf, true);
+        f.pos = r.pos;
+        if (headerTags) f.tags();
+        resolve(f);
+      }),
+    );
     this.socket.write(Buffer.concat([size, payload]));
     return answer;
   }

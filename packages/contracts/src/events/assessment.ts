@@ -3,6 +3,7 @@ import { defineEvent } from '../event-definition';
 import { DivisionCodeSchema } from '../roles';
 import { topicFor } from '../topics';
 import { IsoDate, UsccSchema } from './common';
+import { refineWith, smeFormProblems } from '../plausibility';
 
 /**
  * Tech-based SME evaluation (科技型中小企业评价, tech-sme.md). Two aggregates:
@@ -63,6 +64,12 @@ export const SmeFormSchema = z
   })
   .strict();
 export type SmeForm = z.infer<typeof SmeFormSchema>;
+
+/**
+ * The form as an API accepts it: the event schema plus the impossible-input checks (tech staff above employees,
+ * R&D above total cost and expense), each a field-level issue. Events keep the plain schema.
+ */
+export const SmeFormInputSchema = SmeFormSchema.superRefine(refineWith(smeFormProblems));
 
 /** The score as recorded at submission; the trace is recomputable from the form and the rule-set id. */
 export const SmeScoreSchema = z

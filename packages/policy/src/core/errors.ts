@@ -15,7 +15,10 @@ export class PolicyInputError extends Error {
 export class CalendarDataError extends PolicyInputError {
   readonly year: number;
   constructor(year: number) {
-    super('calendar.no-data', `no holiday data for ${year}; add an override table for that year`);
+    super(
+      'calendar.no-data',
+      `no holiday data or statutory rule for ${year} (provisional calendars cover 2008–2099)`,
+    );
     this.name = 'CalendarDataError';
     this.year = year;
   }

@@ -1,3 +1,4 @@
+import { highTechRevenueProblems } from '@peiyu/contracts';
 import { daysBetween, type IsoDate } from '../core/dates';
 import { PolicyInputError, requireNonNegativeInteger } from '../core/errors';
 import { gte, parseFraction, rat, show, toPercent, type Rational } from '../core/rational';
@@ -78,6 +79,9 @@ function validate(i: HntePrecheckInput): void {
     throw new PolicyInputError('hnte.years', `netAssetsByYear must have ${years} years`);
   }
   if (i.techStaff > i.employees) throw new PolicyInputError('hnte.tech-staff', 'techStaff exceeds employees');
+  // Impossible inputs (issue 11): high-tech revenue is a part of the total revenue of the same year.
+  const [problem] = highTechRevenueProblems(i);
+  if (problem) throw new PolicyInputError(problem.code, problem.message);
 }
 
 const sum = (xs: readonly number[]): bigint => xs.reduce((a, x) => a + BigInt(x), 0n);

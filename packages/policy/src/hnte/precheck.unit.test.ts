@@ -1,3 +1,4 @@
+import { HnteFieldSchema } from '@peiyu/contracts';
 import fc from 'fast-check';
 import { PolicyInputError } from '../core/errors';
 import { precheckHnte, type HntePrecheckInput } from './precheck';
@@ -20,7 +21,7 @@ const base: HntePrecheckInput = {
   ipClassII: 3,
   ownsCoreIp: true,
   ownRdIp: true,
-  field: 'electronic-information',
+  field: 'electronic_information',
   majorIncidentLastYear: false,
   netAssetsByYear: [10 * M, 12 * M, 15 * M],
   conversionsByYear: [5, 6, 7],
@@ -53,8 +54,26 @@ describe('precheckHnte: the eight conditions', () => {
     expect(met({ ipClassI: 0, ipClassII: 0 }, 2)).toBe(false);
   });
 
+  // 国科发火〔2016〕32号 第十一条(三): the core technology belongs to one of the eight fields of
+  // 《国家重点支持的高新技术领域》. Every value an event's HnteFieldSchema accepts must meet condition 3.
+  it.each(HnteFieldSchema.options)('condition 3 is met for the recorded field %s', (f) => {
+    expect(HnteFieldSchema.parse(f)).toBe(f);
+    expect(met({ field: f }, 3)).toBe(true);
+  });
+
+  it('the hyphenated spelling policy once used is not a field an event carries', () => {
+    expect(HnteFieldSchema.safeParse('electronic-information').success).toBe(false);
+    expect(met({ field: 'electronic-information' }, 3)).toBe(false);
+  });
+
+  it('refuses high-tech revenue above total revenue (impossible input, issue 11)', () => {
+    expect(() => precheckHnte({ ...base, highTechRevenueLastYear: base.totalRevenueLastYear + 1 })).toThrow(
+      expect.objectContaining({ code: 'input.high-tech-revenue-above-total' }),
+    );
+  });
+
   it('condition 3: one of the eight fields; not stated → experts decide', () => {
-    expect(met({ field: 'advanced-manufacturing-automation' }, 3)).toBe(true);
+    expect(met({ field: 'advanced_manufacturing_automation' }, 3)).toBe(true);
     expect(met({ field: 'real-estate' }, 3)).toBe(false);
     expect(met({ field: undefined }, 3)).toBeNull();
   });

@@ -67,6 +67,23 @@ describe('hnteReviewOutcome', () => {
     expect(fail).toMatchObject({ average: 70, passed: false });
   });
 
+  // hnte.md condition 7 / 国科发火〔2016〕32号 第十一条(七): "70分以上（不含70分）" — the exact average of the
+  // experts' totals must be strictly above 70, with no rounding: 70.2 passes, 70.0 fails.
+  it('70.2 passes and 70.0 fails (第十一条(七) "70分以上（不含70分）")', () => {
+    const tech5 = (extra: number) => [60 + extra, 60, 60, 60, 60];
+    const r702 = hnteReviewOutcome(panel(tech5(1), [[5, 5]])); // 301/5 + 10 = 70.2
+    expect(r702).toMatchObject({ averageExact: '351/5', passed: true });
+    const r700 = hnteReviewOutcome(panel(tech5(0), [[5, 5]])); // 300/5 + 10 = 70
+    expect(r700).toMatchObject({ averageExact: '70', passed: false });
+  });
+
+  it('a total just above 70 that a float sum would misjudge still passes on the exact value', () => {
+    // 7 technical experts: 421/7 ≈ 60.142857…; + 10 → 70.142857… > 70
+    const r = hnteReviewOutcome(panel([61, 60, 60, 60, 60, 60, 60], [[5, 5]]));
+    expect(r.passed).toBe(true);
+    expect(r.averageExact).toBe('491/7');
+  });
+
   it('decides on the exact average, not a rounded one', () => {
     // technical mean (60+60+61)/3 = 60⅓, financial 10 → 70⅓ > 70
     const r = hnteReviewOutcome(

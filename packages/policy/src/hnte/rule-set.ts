@@ -1,3 +1,4 @@
+import { HNTE_FIELDS, type HnteField } from '@peiyu/contracts';
 import type { IsoDate } from '../core/dates';
 
 /** A grade: a lower bound (exact decimal text, included) and the expert points range it opens. */
@@ -7,17 +8,11 @@ export interface GradeRow {
   readonly range: { readonly min: number; readonly max: number };
 }
 
-export const HNTE_FIELDS = [
-  'electronic-information',
-  'biology-new-medicine',
-  'aerospace',
-  'new-materials',
-  'high-tech-services',
-  'new-energy-energy-saving',
-  'resources-environment',
-  'advanced-manufacturing-automation',
-] as const;
-export type HnteField = (typeof HNTE_FIELDS)[number];
+/**
+ * The eight fields of 《国家重点支持的高新技术领域》 are defined once, in @peiyu/contracts, spelled as recorded
+ * events spell them (`electronic_information`, …); policy judges condition 3 against the same list.
+ */
+export { HNTE_FIELDS, type HnteField };
 
 export interface HnteRuleSet {
   readonly id: string;

@@ -1,4 +1,4 @@
-import { toDayNumber, type IsoDate } from '../core/dates';
+import type { IsoDate } from '../core/dates';
 import { PolicyInputError, requireNonNegativeInteger } from '../core/errors';
 import { add, floor, mul, parseFraction, rat, show } from '../core/rational';
 import { step, type Trace, type TraceStep, type TraceValue } from '../core/trace';
@@ -9,13 +9,16 @@ import type {
   RdSubsidyVersion,
   TsmeEntryAwardVersion,
 } from './policies';
-import { splitShares, type Shares } from './shares';
-import { loadPolicyVersions } from './versions';
+import { ownFundsShares, SHARE_CEILINGS_REF, splitShares, type Shares } from './shares';
+import { selectPolicyVersion } from './versions';
 
 /** What every fact set may carry: the date that picks the version, locality, and the events the facts came from. */
 export interface CommonFacts {
-  /** Date of the triggering fact; when given it must fall in the version's period. */
-  readonly factDate?: IsoDate;
+  /**
+   * Date of the triggering fact (certification date, entry date, end of the R&D year): it picks the version in
+   * force (subsidy.md: "the one in force on the date of the triggering fact, never today").
+   */
+  readonly factDate: IsoDate;
   readonly provinciallyAdministered?: boolean;
   /** Input name → id of the event it came from, copied into the trace. */
   readonly sourceEvents?: Readonly<Record<string, string>>;
@@ -169,57 +172,61 @@ function compute(version: PolicyVersion, facts: EntitlementFacts): Computed {
   switch (version.policyId) {
     case 'rd-subsidy':
       return rdSubsidy(version, facts as RdSubsidyFacts);
-    case 'tsme-entry-award':
+    case 'tsme-entry-award/city':
+    case 'tsme-entry-award/county':
       return tsmeEntryAward(version, facts as TsmeEntryFacts);
-    case 'hnte-award':
+    case 'hnte-award/city':
+    case 'hnte-award/county':
       return hnteAward(version, facts as HnteAwardFacts);
     default:
       throw new PolicyInputError('policy.unknown', `unknown policy ${(version as PolicyVersion).policyId}`);
   }
 }
 
-function checkInForce(version: PolicyVersion, factDate: IsoDate | undefined): void {
-  if (factDate === undefined) return;
-  const day = toDayNumber(factDate, 'factDate');
-  const to = version.effectiveTo;
-  if (day < toDayNumber(version.effectiveFrom) || (to !== null && day > toDayNumber(to))) {
-    throw new PolicyInputError('policy.not-in-force', `${version.versionId} is not in force on ${factDate}`);
-  }
+function sharesOf(version: PolicyVersion, amount: bigint, provinciallyAdministered: boolean): Shares {
+  const f = version.funding;
+  return f.kind === 'shared'
+    ? splitShares(Number(amount), f, { provinciallyAdministered })
+    : ownFundsShares(Number(amount), f.level, { provinciallyAdministered });
 }
 
 /**
- * The entitlement of one enterprise under one policy version: amount in fen, split by fiscal level, with a
+ * The entitlement of one enterprise under one policy: the version in force on `facts.factDate` is selected from
+ * `policyVersions` (refused with policy.not-in-force when none is), then the amount in fen, split by fiscal level, with a
  * trace of the version, every parameter and its legal reference, the inputs (and their source events), the
  * intermediate values and the split. Pure: the same version and facts always give the same result.
  */
 export function calculateEntitlement(
-  policyVersion: PolicyVersion,
+  policyVersions: readonly PolicyVersion[],
   facts: EntitlementFacts,
 ): EntitlementResult {
-  loadPolicyVersions([policyVersion]);
-  checkInForce(policyVersion, facts.factDate);
+  if (facts?.factDate === undefined)
+    throw new PolicyInputError('policy.fact-date', 'the date of the triggering fact (factDate) is required');
+  const policyVersion = selectPolicyVersion(policyVersions, facts.factDate);
   const { amount, reasons, steps } = compute(policyVersion, facts);
-  const cs = policyVersion.costShare;
-  const shares = splitShares(Number(amount), cs, {
-    provinciallyAdministered: facts.provinciallyAdministered === true,
-    cityShareBornBy: cs.provinciallyAdministeredCityShareBornBy,
-    limits: cs.limits,
-  });
+  const pa = facts.provinciallyAdministered === true;
+  const shares = sharesOf(policyVersion, amount, pa);
+  const f = policyVersion.funding;
   const split = step(
     'split',
-    cs.limits ? `${cs.ref}; ${cs.limits.ref}` : cs.ref,
+    f.kind === 'shared' ? `${f.ref}; ${SHARE_CEILINGS_REF}` : f.ref,
     {
       amount: Number(amount),
-      province: String(cs.province),
-      city: String(cs.city),
-      provinciallyAdministered: facts.provinciallyAdministered === true,
+      funding: f.kind === 'shared' ? { province: String(f.province), city: String(f.city) } : f.level,
+      provinciallyAdministered: pa,
     },
-    { ...shares, rounding: 'province and city rounded down to the fen; county takes the remainder' },
+    {
+      ...shares,
+      rounding:
+        f.kind === 'shared'
+          ? 'province and city rounded down to the fen; county takes the remainder'
+          : 'one level pays all',
+    },
   );
   const sources = step(
     'inputs',
     policyVersion.legalReference,
-    { factDate: facts.factDate ?? null, sourceEvents: { ...(facts.sourceEvents ?? {}) } },
+    { factDate: facts.factDate, sourceEvents: { ...(facts.sourceEvents ?? {}) } },
     {
       policyId: policyVersion.policyId,
       versionId: policyVersion.versionId,

@@ -1,11 +1,15 @@
 import fc from 'fast-check';
 import { calculateEntitlement, type RdSubsidyFacts } from './entitlement';
 import {
-  HNTE_AWARD_EXAMPLE,
+  HNTE_AWARD_CITY_EXAMPLE,
+  HNTE_AWARD_COUNTY_EXAMPLE,
   RD_SUBSIDY_HENAN_2018,
-  TSME_ENTRY_AWARD_EXAMPLE,
+  TSME_ENTRY_AWARD_CITY_EXAMPLE,
+  TSME_ENTRY_AWARD_COUNTY_EXAMPLE,
   type RdEnterpriseType,
 } from './policies';
+
+const RD = [RD_SUBSIDY_HENAN_2018];
 
 const YUAN = 100;
 const rdFacts = (
@@ -18,6 +22,7 @@ const rdFacts = (
   rdBudgetFiled: true,
   ipItemsLast3Years: 2,
   dishonest: false,
+  factDate: '2024-05-31',
 });
 
 describe('calculateEntitlement: R&D subsidy (marginal tiers, highest cap)', () => {
@@ -39,13 +44,13 @@ describe('calculateEntitlement: R&D subsidy (marginal tiers, highest cap)', () =
     [90_000_000, ['provincial-innovation-leader-excellent'], 4_000_000],
     [75_000_000, ['tech-sme', 'national-rd-platform'], 3_000_000], // caps do not add up
   ] as [number, RdEnterpriseType[], number][])('base %i yuan, types %j → %d yuan', (base, types, yuan) => {
-    const r = calculateEntitlement(RD_SUBSIDY_HENAN_2018, rdFacts(base, types));
+    const r = calculateEntitlement(RD, rdFacts(base, types));
     expect(r.amount).toBe(Math.round(yuan * YUAN));
     expect(r.eligible).toBe(true);
   });
 
   it('rounds down to the fen', () => {
-    const r = calculateEntitlement(RD_SUBSIDY_HENAN_2018, { ...rdFacts(0), acceptedRdExpense: 12_345 });
+    const r = calculateEntitlement(RD, { ...rdFacts(0), acceptedRdExpense: 12_345 });
     expect(r.amount).toBe(1_234); // 10% of 12,345 fen = 1,234.5 fen
     expect(r.trace.steps.find((s) => s.rule === 'rd-subsidy.tiers')?.values).toMatchObject({
       raw: '2469/2',
@@ -54,14 +59,13 @@ describe('calculateEntitlement: R&D subsidy (marginal tiers, highest cap)', () =
   });
 
   it('splits province 50% / city 20% / county 30%, and moves the city share to a provincially administered county', () => {
-    expect(calculateEntitlement(RD_SUBSIDY_HENAN_2018, rdFacts(6_000_000)).shares).toEqual({
+    expect(calculateEntitlement(RD, rdFacts(6_000_000)).shares).toEqual({
       province: 275_000 * YUAN,
       city: 110_000 * YUAN,
       county: 165_000 * YUAN,
     });
     expect(
-      calculateEntitlement(RD_SUBSIDY_HENAN_2018, { ...rdFacts(6_000_000), provinciallyAdministered: true })
-        .shares,
+      calculateEntitlement(RD, { ...rdFacts(6_000_000), provinciallyAdministered: true }).shares,
     ).toEqual({
       province: 275_000 * YUAN,
       city: 0,
@@ -74,13 +78,13 @@ describe('calculateEntitlement: R&D subsidy (marginal tiers, highest cap)', () =
     [{ ipItemsLast3Years: 0 }, 'rd.ip'],
     [{ dishonest: true }, 'rd.dishonest'],
   ])('%j → nothing (%s)', (over, reason) => {
-    const r = calculateEntitlement(RD_SUBSIDY_HENAN_2018, { ...rdFacts(6_000_000), ...over });
+    const r = calculateEntitlement(RD, { ...rdFacts(6_000_000), ...over });
     expect(r).toMatchObject({ eligible: false, amount: 0, shares: { province: 0, city: 0, county: 0 } });
     expect(r.reasons[0]).toMatch(new RegExp(`^${reason}`));
   });
 
   it('traces version, parameters with references, inputs with their events, and the split', () => {
-    const r = calculateEntitlement(RD_SUBSIDY_HENAN_2018, {
+    const r = calculateEntitlement(RD, {
       ...rdFacts(6_000_000),
       factDate: '2024-05-31',
       sourceEvents: { acceptedRdExpense: 'evt-42' },
@@ -96,12 +100,6 @@ describe('calculateEntitlement: R&D subsidy (marginal tiers, highest cap)', () =
     expect(r.trace.steps[1]?.ref).toContain('5,000,000');
   });
 
-  it('refuses a fact date outside the version period', () => {
-    expect(() =>
-      calculateEntitlement(RD_SUBSIDY_HENAN_2018, { ...rdFacts(1), factDate: '2017-12-31' }),
-    ).toThrow(expect.objectContaining({ code: 'policy.not-in-force' }));
-  });
-
   it('is deterministic and never pays more than the highest cap', () => {
     const types = fc.subarray([
       'tech-sme',
@@ -112,46 +110,65 @@ describe('calculateEntitlement: R&D subsidy (marginal tiers, highest cap)', () =
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 10_000_000_000_000 }), types, (base, t) => {
         const facts = { ...rdFacts(0, t), acceptedRdExpense: base };
-        const r = calculateEntitlement(RD_SUBSIDY_HENAN_2018, facts);
+        const r = calculateEntitlement(RD, facts);
         expect(r.amount).toBeLessThanOrEqual(4_000_000 * YUAN);
         expect(r.shares.province + r.shares.city + r.shares.county).toBe(r.amount);
-        expect(JSON.stringify(calculateEntitlement(RD_SUBSIDY_HENAN_2018, structuredClone(facts)))).toBe(
-          JSON.stringify(r),
-        );
+        expect(JSON.stringify(calculateEntitlement(RD, structuredClone(facts)))).toBe(JSON.stringify(r));
       }),
       { numRuns: 300 },
     );
   });
 });
 
-describe('calculateEntitlement: tech-SME entry award', () => {
-  it('pays 20,000 yuan, city 50% / county 50%', () => {
-    const r = calculateEntitlement(TSME_ENTRY_AWARD_EXAMPLE, { entered: true, factDate: '2025-06-30' });
-    expect(r).toMatchObject({
+describe('calculateEntitlement: tech-SME entry award — one policy per paying level', () => {
+  // subsidy.md §2: "a fixed amount per entry from the city and another from the county, each from its own funds
+  // (two policies)"; an own-funds award is not a cost share.
+  it('the city and the county each pay their own 10,000 yuan (example amounts)', () => {
+    const facts = { entered: true, factDate: '2025-06-30' };
+    expect(calculateEntitlement([TSME_ENTRY_AWARD_CITY_EXAMPLE], facts)).toMatchObject({
       eligible: true,
-      amount: 20_000 * YUAN,
-      shares: { province: 0, city: 10_000 * YUAN, county: 10_000 * YUAN },
+      amount: 10_000 * YUAN,
+      shares: { province: 0, city: 10_000 * YUAN, county: 0 },
+    });
+    expect(calculateEntitlement([TSME_ENTRY_AWARD_COUNTY_EXAMPLE], facts).shares).toEqual({
+      province: 0,
+      city: 0,
+      county: 10_000 * YUAN,
+    });
+  });
+
+  it('in a provincially administered county the city award is paid by the county, never the province', () => {
+    const facts = { entered: true, factDate: '2025-06-30', provinciallyAdministered: true };
+    expect(calculateEntitlement([TSME_ENTRY_AWARD_CITY_EXAMPLE], facts).shares).toEqual({
+      province: 0,
+      city: 0,
+      county: 10_000 * YUAN,
     });
   });
 
   it('honours the optional "entered two years in a row" condition', () => {
     const strict = {
-      ...TSME_ENTRY_AWARD_EXAMPLE,
+      ...TSME_ENTRY_AWARD_CITY_EXAMPLE,
       versionId: 'tsme-entry-award-strict',
       parameters: {
-        ...TSME_ENTRY_AWARD_EXAMPLE.parameters,
+        ...TSME_ENTRY_AWARD_CITY_EXAMPLE.parameters,
         requireConsecutiveEntry: { value: true, ref: 'example' },
       },
     };
-    expect(calculateEntitlement(strict, { entered: true, enteredPreviousYear: false }).amount).toBe(0);
-    expect(calculateEntitlement(strict, { entered: true, enteredPreviousYear: true }).amount).toBe(
-      20_000 * YUAN,
-    );
-    expect(calculateEntitlement(TSME_ENTRY_AWARD_EXAMPLE, { entered: false }).amount).toBe(0);
+    const on = '2025-06-30';
+    expect(
+      calculateEntitlement([strict], { entered: true, enteredPreviousYear: false, factDate: on }).amount,
+    ).toBe(0);
+    expect(
+      calculateEntitlement([strict], { entered: true, enteredPreviousYear: true, factDate: on }).amount,
+    ).toBe(10_000 * YUAN);
+    expect(
+      calculateEntitlement([TSME_ENTRY_AWARD_CITY_EXAMPLE], { entered: false, factDate: on }).amount,
+    ).toBe(0);
   });
 });
 
-describe('calculateEntitlement: HNTE award', () => {
+describe('calculateEntitlement: HNTE award — city and district each from its own funds (subsidy.md §3)', () => {
   it.each([
     ['first', 50_000_000 * YUAN, 300_000],
     ['first', 50_000_000 * YUAN + 1, 400_000],
@@ -160,10 +177,47 @@ describe('calculateEntitlement: HNTE award', () => {
     ['recertification', 900_000_000 * YUAN, 100_000],
     ['moving-in', 10 * YUAN, 100_000],
     ['name-change-reissue', 10 * YUAN, 0],
-  ] as const)('%s with latest revenue %i fen → %i yuan', (certification, latestYearRevenue, yuan) => {
-    const r = calculateEntitlement(HNTE_AWARD_EXAMPLE, { certification, latestYearRevenue });
-    expect(r.amount).toBe(yuan * YUAN);
-    expect(r.shares).toEqual({ province: 0, city: (yuan * YUAN) / 2, county: (yuan * YUAN) / 2 });
-    expect(r.eligible).toBe(yuan > 0);
+  ] as const)(
+    '%s with latest revenue %i fen → %i yuan in total',
+    (certification, latestYearRevenue, yuan) => {
+      const facts = { certification, latestYearRevenue, factDate: '2024-12-01' };
+      const city = calculateEntitlement([HNTE_AWARD_CITY_EXAMPLE], facts);
+      const county = calculateEntitlement([HNTE_AWARD_COUNTY_EXAMPLE], facts);
+      expect(city.amount + county.amount).toBe(yuan * YUAN);
+      expect(city.shares).toEqual({ province: 0, city: city.amount, county: 0 });
+      expect(county.shares).toEqual({ province: 0, city: 0, county: county.amount });
+      expect(city.eligible).toBe(yuan > 0);
+    },
+  );
+});
+
+describe('calculateEntitlement selects the version in force on the date of the triggering fact (subsidy.md)', () => {
+  const v2018 = { ...RD_SUBSIDY_HENAN_2018, versionId: 'rd-2018', effectiveTo: '2022-12-31' };
+  const v2023 = {
+    ...RD_SUBSIDY_HENAN_2018,
+    versionId: 'rd-2023',
+    effectiveFrom: '2023-01-01',
+    funding: { kind: 'shared' as const, province: '0.4', city: '0.2', ref: 'test version' },
+  };
+
+  it.each([
+    ['2022-12-31', 'rd-2018'],
+    ['2023-01-01', 'rd-2023'],
+  ])('a fact on %s is judged by %s, never by "today"', (factDate, versionId) => {
+    const r = calculateEntitlement([v2023, v2018], { ...rdFacts(6_000_000), factDate });
+    expect(r.trace.ruleSetId).toBe(versionId);
+  });
+
+  it('refuses clearly when no version is in force on that date', () => {
+    expect(() => calculateEntitlement([v2018], { ...rdFacts(1), factDate: '2017-12-31' })).toThrow(
+      expect.objectContaining({ code: 'policy.not-in-force' }),
+    );
+  });
+
+  it('refuses facts without the date of the triggering fact', () => {
+    const { factDate: _omitted, ...undated } = rdFacts(1);
+    expect(() => calculateEntitlement([v2018], undated as RdSubsidyFacts)).toThrow(
+      expect.objectContaining({ code: 'policy.fact-date' }),
+    );
   });
 });

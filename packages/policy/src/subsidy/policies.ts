@@ -24,8 +24,13 @@ export interface RdSubsidyVersion extends PolicyVersionBase {
   };
 }
 
+/** The tech-SME entry award is paid by the city and by the county, each from its own funds: two policies. */
+export const TSME_ENTRY_AWARD_POLICIES = ['tsme-entry-award/city', 'tsme-entry-award/county'] as const;
+/** The HNTE award is paid by the city and by the district (county), each from its own funds: two policies. */
+export const HNTE_AWARD_POLICIES = ['hnte-award/city', 'hnte-award/county'] as const;
+
 export interface TsmeEntryAwardVersion extends PolicyVersionBase {
-  readonly policyId: 'tsme-entry-award';
+  readonly policyId: (typeof TSME_ENTRY_AWARD_POLICIES)[number];
   readonly parameters: {
     readonly amount: Param<number>;
     /** Optional condition "entered two years in a row". */
@@ -34,7 +39,7 @@ export interface TsmeEntryAwardVersion extends PolicyVersionBase {
 }
 
 export interface HnteAwardVersion extends PolicyVersionBase {
-  readonly policyId: 'hnte-award';
+  readonly policyId: (typeof HNTE_AWARD_POLICIES)[number];
   readonly parameters: {
     /** First certification, by latest-year revenue (fen, inclusive upper bound; null = above all). */
     readonly firstTiers: Param<readonly { readonly maxRevenue: number | null; readonly amount: number }[]>;
@@ -56,10 +61,10 @@ export const RD_SUBSIDY_HENAN_2018: RdSubsidyVersion = {
   effectiveFrom: '2018-01-01',
   effectiveTo: null,
   legalReference: RD_REF,
-  costShare: {
+  funding: {
+    kind: 'shared',
     province: '0.5',
     city: '0.2',
-    provinciallyAdministeredCityShareBornBy: 'county',
     ref: `${RD_REF}: province ≤ 50%, city ≤ 20%, remainder by the locality (属地原则)`,
   },
   parameters: {
@@ -81,60 +86,61 @@ export const RD_SUBSIDY_HENAN_2018: RdSubsidyVersion = {
   },
 };
 
-const TSME_REF = `科技型中小企业入库奖励 (${EXAMPLE} §2)`;
+const TSME_REF = `科技型中小企业入库奖励 (${EXAMPLE} §2: "由市、县(区)财政分别进行奖励")`;
 
-/** Tech-SME entry award: 20,000 yuan per entry, city 50% / county 50%. */
-export const TSME_ENTRY_AWARD_EXAMPLE: TsmeEntryAwardVersion = {
-  policyId: 'tsme-entry-award',
-  versionId: 'tsme-entry-award-example-2017',
-  effectiveFrom: '2017-05-03',
-  effectiveTo: null,
-  legalReference: TSME_REF,
-  costShare: {
-    province: '0',
-    city: '0.5',
-    provinciallyAdministeredCityShareBornBy: 'county',
-    limits: { province: '0', city: '0.5', ref: `${TSME_REF}: paid by city and county only` },
-    ref: `${TSME_REF}: city 50% / county 50%`,
-  },
-  parameters: {
-    amount: { value: 20_000 * YUAN, ref: `${TSME_REF}: 20,000 yuan per entry` },
-    requireConsecutiveEntry: { value: false, ref: `${TSME_REF}: optional condition off` },
-  },
-};
-
-const HNTE_REF = `高新技术企业认定奖励 (${EXAMPLE} §3)`;
-
-/** HNTE award: first certification 300,000 / 400,000 / 500,000 yuan by revenue; renewal and moving in 100,000. */
-export const HNTE_AWARD_EXAMPLE: HnteAwardVersion = {
-  policyId: 'hnte-award',
-  versionId: 'hnte-award-example-2016',
-  effectiveFrom: '2016-01-01',
-  effectiveTo: null,
-  legalReference: HNTE_REF,
-  costShare: {
-    province: '0',
-    city: '0.5',
-    provinciallyAdministeredCityShareBornBy: 'county',
-    limits: { province: '0', city: '0.5', ref: `${HNTE_REF}: paid by city and county only` },
-    ref: `${HNTE_REF}: city 50% / county 50%`,
-  },
-  parameters: {
-    firstTiers: {
-      value: [
-        { maxRevenue: 50_000_000 * YUAN, amount: 300_000 * YUAN },
-        { maxRevenue: 200_000_000 * YUAN, amount: 400_000 * YUAN },
-        { maxRevenue: null, amount: 500_000 * YUAN },
-      ],
-      ref: `${HNTE_REF}: first certification by latest-year revenue`,
+function tsmeEntryAward(level: 'city' | 'county'): TsmeEntryAwardVersion {
+  return {
+    policyId: `tsme-entry-award/${level}`,
+    versionId: `tsme-entry-award/${level}-example-2017`,
+    effectiveFrom: '2017-05-03',
+    effectiveTo: null,
+    legalReference: TSME_REF,
+    funding: { kind: 'own-funds', level, ref: `${TSME_REF}: paid by the ${level} from its own funds` },
+    parameters: {
+      amount: { value: 10_000 * YUAN, ref: `${TSME_REF}: example, 10,000 yuan per entry from the ${level}` },
+      requireConsecutiveEntry: { value: false, ref: `${TSME_REF}: optional condition off` },
     },
-    recertification: { value: 100_000 * YUAN, ref: `${HNTE_REF}: re-certification` },
-    movingIn: { value: 100_000 * YUAN, ref: `${HNTE_REF}: moving in with a valid certificate` },
-  },
-};
+  };
+}
+
+/** Tech-SME entry award (example amounts): 10,000 yuan from the city and 10,000 yuan from the county. */
+export const TSME_ENTRY_AWARD_CITY_EXAMPLE = tsmeEntryAward('city');
+export const TSME_ENTRY_AWARD_COUNTY_EXAMPLE = tsmeEntryAward('county');
+
+const HNTE_REF = `高新技术企业认定奖励 (${EXAMPLE} §3: city and district each from its own funds, Tianjin 50/50)`;
+
+function hnteAward(level: 'city' | 'county'): HnteAwardVersion {
+  const ref = (what: string) => `${HNTE_REF}: ${what}, the ${level}'s half`;
+  return {
+    policyId: `hnte-award/${level}`,
+    versionId: `hnte-award/${level}-example-2016`,
+    effectiveFrom: '2016-01-01',
+    effectiveTo: null,
+    legalReference: HNTE_REF,
+    funding: { kind: 'own-funds', level, ref: `${HNTE_REF}: paid by the ${level} from its own funds` },
+    parameters: {
+      firstTiers: {
+        value: [
+          { maxRevenue: 50_000_000 * YUAN, amount: 150_000 * YUAN },
+          { maxRevenue: 200_000_000 * YUAN, amount: 200_000 * YUAN },
+          { maxRevenue: null, amount: 250_000 * YUAN },
+        ],
+        ref: ref('first certification 300,000 / 400,000 / 500,000 yuan by latest-year revenue'),
+      },
+      recertification: { value: 50_000 * YUAN, ref: ref('re-certification 100,000 yuan') },
+      movingIn: { value: 50_000 * YUAN, ref: ref('moving in with a valid certificate 100,000 yuan') },
+    },
+  };
+}
+
+/** HNTE award (example): first 300,000 / 400,000 / 500,000 yuan, renewal and moving in 100,000, half per level. */
+export const HNTE_AWARD_CITY_EXAMPLE = hnteAward('city');
+export const HNTE_AWARD_COUNTY_EXAMPLE = hnteAward('county');
 
 export const EXAMPLE_POLICY_VERSIONS: readonly PolicyVersion[] = [
   RD_SUBSIDY_HENAN_2018,
-  TSME_ENTRY_AWARD_EXAMPLE,
-  HNTE_AWARD_EXAMPLE,
+  TSME_ENTRY_AWARD_CITY_EXAMPLE,
+  TSME_ENTRY_AWARD_COUNTY_EXAMPLE,
+  HNTE_AWARD_CITY_EXAMPLE,
+  HNTE_AWARD_COUNTY_EXAMPLE,
 ];

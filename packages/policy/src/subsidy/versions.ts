@@ -1,7 +1,7 @@
 import { daysBetween, toDayNumber, type IsoDate } from '../core/dates';
 import { PolicyInputError } from '../core/errors';
 import type { FractionInput } from '../core/rational';
-import { checkShareFractions, type ShareLimits } from './shares';
+import { checkShareFractions, type FiscalLevel } from './shares';
 
 /** A parameter value with the legal reference it comes from (OpenFisca-style dated parameters). */
 export interface Param<T> {
@@ -9,18 +9,21 @@ export interface Param<T> {
   readonly ref: string;
 }
 
-export interface CostShareRule {
-  readonly province: FractionInput;
-  readonly city: FractionInput;
-  /** Who bears the city's part in a provincially administered county (normally the county itself). */
-  readonly provinciallyAdministeredCityShareBornBy: 'county' | 'province';
-  /**
-   * Ceilings this policy's text sets; omitted = the seed documents' province ≤ 50%, city ≤ 20% (the R&D
-   * subsidy rule). The example awards split city 50% / county 50% and therefore state their own.
-   */
-  readonly limits?: ShareLimits & { readonly ref: string };
-  readonly ref: string;
-}
+/**
+ * Who pays a policy's amount (subsidy.md). `shared`: one amount split between the levels under the fixed
+ * ceilings (province ≤ 50%, city ≤ 20%, county the remainder). `own-funds`: one level pays all of it from its
+ * own funds — an award that the city and the county each pay is two policies, one per level.
+ */
+export type Funding =
+  | {
+      readonly kind: 'shared';
+      readonly province: FractionInput;
+      readonly city: FractionInput;
+      readonly ref: string;
+    }
+  | { readonly kind: 'own-funds'; readonly level: FiscalLevel; readonly ref: string };
+
+const LEVELS: readonly FiscalLevel[] = ['province', 'city', 'county'];
 
 /** The fields every policy version has; the parameters differ by policy. */
 export interface PolicyVersionBase {
@@ -31,7 +34,7 @@ export interface PolicyVersionBase {
   /** Last day in force (inclusive); null = until replaced. */
   readonly effectiveTo: IsoDate | null;
   readonly legalReference: string;
-  readonly costShare: CostShareRule;
+  readonly funding: Funding;
 }
 
 function checkVersion(v: PolicyVersionBase): void {
@@ -40,7 +43,13 @@ function checkVersion(v: PolicyVersionBase): void {
   if (v.effectiveTo !== null && daysBetween(v.effectiveFrom, v.effectiveTo) < 0) {
     throw new PolicyInputError('policy.version', `${v.versionId} ends before it starts`);
   }
-  checkShareFractions(v.costShare, v.costShare.limits);
+  const f = v.funding;
+  if (f?.kind === 'shared') checkShareFractions(f);
+  else if (f?.kind !== 'own-funds' || !LEVELS.includes(f.level))
+    throw new PolicyInputError(
+      'policy.funding',
+      `${v.versionId}: funding must be shared or own-funds of one level`,
+    );
 }
 
 /**

@@ -45,11 +45,11 @@ describe('selectPolicyVersion', () => {
       'policy.mixed',
     ],
     [
-      [v('a', '2018-01-01', null, { costShare: { ...RD_SUBSIDY_HENAN_2018.costShare, province: '0.6' } })],
+      [v('a', '2018-01-01', null, { funding: { kind: 'shared', province: '0.6', city: '0.2', ref: 'x' } })],
       'share.province',
     ],
     [
-      [v('a', '2018-01-01', null, { costShare: { ...RD_SUBSIDY_HENAN_2018.costShare, city: 0.25 } })],
+      [v('a', '2018-01-01', null, { funding: { kind: 'shared', province: '0.5', city: 0.25, ref: 'x' } })],
       'share.city',
     ],
     [[], 'policy.empty'],

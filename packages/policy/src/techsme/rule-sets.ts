@@ -124,6 +124,20 @@ export function techSmeRuleSetFor(campaignYear: number): TechSmeRuleSet {
   return campaignYear >= 2023 ? TSME_2017_115_2023 : TSME_2017_115;
 }
 
-export const TECH_SME_RULE_SETS: Readonly<Record<string, TechSmeRuleSet>> = {
+/**
+ * Every tech-SME rule set ever used, by id. A recorded score names its rule-set id; an auditor recomputes it
+ * through this package alone: `scoreTechSme(form, { ruleSet: techSmeRuleSetById(id) })`.
+ */
+export const TECH_SME_RULE_SETS: Readonly<Record<string, TechSmeRuleSet>> = Object.freeze({
   [TSME_2017_115.id]: TSME_2017_115,
-};
+  [TSME_2017_115_2023.id]: TSME_2017_115_2023,
+});
+
+/** The rule set a recorded score names; an unknown id is refused (tsme.rule-set-unknown), never guessed. */
+export function techSmeRuleSetById(id: string): TechSmeRuleSet {
+  const rs = Object.prototype.hasOwnProperty.call(TECH_SME_RULE_SETS, id)
+    ? TECH_SME_RULE_SETS[id]
+    : undefined;
+  if (!rs) throw new PolicyInputError('tsme.rule-set-unknown', `no tech-SME rule set ${JSON.stringify(id)}`);
+  return rs;
+}

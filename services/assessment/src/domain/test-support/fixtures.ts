@@ -64,7 +64,7 @@ export const realScore: EvaluationContext['score'] = (input, id) =>
   scoreTechSme(input, { ruleSet: ruleSet(id) });
 export const realOnSiteFlags: EvaluationContext['onSiteCheckFlags'] = (input, id) =>
   techSmeOnSiteCheckFlags(input, { ruleSet: ruleSet(id) });
-export const realAddWorkingDays = (date: string, n: number): string => addWorkingDays(date, n);
+export const realAddWorkingDays = (date: string, n: number): string => addWorkingDays(date, n).date;
 
 export function evaluationCtx(
   patch: Partial<EvaluationContext> & {

@@ -1,0 +1,2 @@
+// The certification service's pure core (HNTE recognition, 高新技术企业认定); the shell comes later.
+export * from './domain';
