@@ -45,3 +45,5 @@ export type { CliIo } from './cli/io';
 export * from './http/run-service';
 export * from './http/openapi';
 export * from './http/paging';
+export * from './http/endpoint';
+export * from './http/api-docs';

@@ -1,3 +1,4 @@
+import { SME_BATCH_STREAM } from '@peiyu/contracts';
 import type { RecordedEvent, StoreProjection } from '@peiyu/eventstore';
 import { evolveBatch, type Batch, type BatchEvent } from '../domain';
 
@@ -17,7 +18,7 @@ export const BATCHES = 'sme_batches';
 export function batchesProjection(): StoreProjection<BatchDoc> {
   return {
     name: BATCHES,
-    keysOf: (e: RecordedEvent) => (e.streamId.startsWith('sme-batch-') ? [e.streamId] : []),
+    keysOf: (e: RecordedEvent) => (SME_BATCH_STREAM.parse(e.streamId) ? [e.streamId] : []),
     indexes: [{ key: { provinceCode: 1, year: 1, formedAt: -1 }, name: 'province_year' }],
     apply(doc, e) {
       const batch = evolveBatch(doc?.batch ?? null, { type: e.type, data: e.data } as BatchEvent);

@@ -1,3 +1,4 @@
+import { SME_EVALUATION_STREAM } from '@peiyu/contracts';
 import type { RecordedEvent, StoreProjection } from '@peiyu/eventstore';
 import { placeOf, type Place, type ScopeOptions } from '@peiyu/service-kit';
 import { evolveEvaluation, type Evaluation, type EvaluationEvent, type ItemBatchEvent } from '../domain';
@@ -28,7 +29,7 @@ const ITEM_EVENTS = new Set(['AddedToBatch', 'ObjectionResolved', 'SmeEntered'])
 function keysOf(e: RecordedEvent): readonly string[] {
   const data = e.data as { evaluationId?: string; items?: Array<{ evaluationId: string }> };
   if (e.type === 'AddedToBatch') return (data.items ?? []).map((i) => i.evaluationId);
-  if (ITEM_EVENTS.has(e.type) || e.streamId.startsWith('sme-evaluation-')) {
+  if (ITEM_EVENTS.has(e.type) || SME_EVALUATION_STREAM.parse(e.streamId)) {
     return data.evaluationId ? [data.evaluationId] : [];
   }
   return [];

@@ -1,4 +1,5 @@
-import { principalOf, validated } from '@peiyu/service-kit';
+import { ASSESSMENT_ACCESS } from '../../http/access';
+import { principalOf, endpoint } from '@peiyu/service-kit';
 import { z } from 'zod';
 import type { Slice } from '../../http/slice';
 import { existing, runBatchCommand } from '../batch-command';
@@ -26,9 +27,19 @@ const Empty = z.strictObject({});
 const ObjectionParams = BatchParams.extend({ objectionId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 
 export const batchRoutes: Slice = (router, deps) => {
-  router.post(
-    '/v1/sme-batches',
-    validated({ body: FormBatchBody }, async ({ body }, req, res) => {
+  endpoint(
+    router,
+    {
+      method: 'post',
+      path: '/v1/sme-batches',
+      summary: 'Form a provincial batch of forwarded evaluations',
+      roles: ASSESSMENT_ACCESS.add_to_batch,
+      body: FormBatchBody,
+      ok: { 201: 'formed; Location and ETag set' },
+      errors: [403, 404],
+      command: true,
+    },
+    async ({ body }, req, res) => {
       const provinceCode = principalOf(req).region ?? '';
       const batchId = deps.newId();
       await runBatchCommand(
@@ -40,11 +51,22 @@ export const batchRoutes: Slice = (router, deps) => {
         () => ({ type: 'AddToBatch', batchId, provinceCode, ...body }),
         { newProvinceCode: provinceCode, evaluationIds: body.evaluationIds },
       );
-    }),
+    },
   );
-  router.post(
-    '/v1/sme-batches/:batchId/items',
-    validated({ params: BatchParams, body: AddItemsBody }, async ({ params, body }, req, res) => {
+  endpoint(
+    router,
+    {
+      method: 'post',
+      path: '/v1/sme-batches/:batchId/items',
+      summary: 'Add evaluations to a forming batch',
+      roles: ASSESSMENT_ACCESS.add_to_batch,
+      params: BatchParams,
+      body: AddItemsBody,
+      ok: { 200: 'the batch after the change' },
+      errors: [403, 404],
+      command: true,
+    },
+    async ({ params, body }, req, res) => {
       await runBatchCommand(
         deps,
         req,
@@ -63,20 +85,42 @@ export const batchRoutes: Slice = (router, deps) => {
         },
         { evaluationIds: body.evaluationIds },
       );
-    }),
+    },
   );
-  router.post(
-    '/v1/sme-batches/:batchId/notice/open',
-    validated({ params: BatchParams, body: Empty }, async ({ params }, req, res) => {
+  endpoint(
+    router,
+    {
+      method: 'post',
+      path: '/v1/sme-batches/:batchId/notice/open',
+      summary: 'Open the public notice (10 working days)',
+      roles: ASSESSMENT_ACCESS.open_notice,
+      params: BatchParams,
+      body: Empty,
+      ok: { 200: 'the batch after the change' },
+      errors: [403, 404],
+      command: true,
+    },
+    async ({ params }, req, res) => {
       await runBatchCommand(deps, req, res, params.batchId, 'open_notice', (state) => {
         existing(state, params.batchId);
         return { type: 'OpenPublicNotice' };
       });
-    }),
+    },
   );
-  router.post(
-    '/v1/sme-batches/:batchId/objections',
-    validated({ params: BatchParams, body: LodgeObjectionBody }, async ({ params, body }, req, res) => {
+  endpoint(
+    router,
+    {
+      method: 'post',
+      path: '/v1/sme-batches/:batchId/objections',
+      summary: 'Lodge an objection during the notice',
+      roles: ASSESSMENT_ACCESS.lodge_objection,
+      params: BatchParams,
+      body: LodgeObjectionBody,
+      ok: { 201: 'lodged; the body names objectionId' },
+      errors: [403, 404],
+      command: true,
+    },
+    async ({ params, body }, req, res) => {
       const objectionId = deps.newId();
       await runBatchCommand(
         deps,
@@ -87,33 +131,66 @@ export const batchRoutes: Slice = (router, deps) => {
         () => ({ type: 'LodgeObjection', objectionId, ...body }),
         { answer: { status: 201, body: { objectionId } } },
       );
-    }),
+    },
   );
-  router.post(
-    '/v1/sme-batches/:batchId/objections/:objectionId/resolve',
-    validated({ params: ObjectionParams, body: ResolveObjectionBody }, async ({ params, body }, req, res) => {
+  endpoint(
+    router,
+    {
+      method: 'post',
+      path: '/v1/sme-batches/:batchId/objections/:objectionId/resolve',
+      summary: 'Resolve an objection (upheld: the item is rejected)',
+      roles: ASSESSMENT_ACCESS.resolve_objection,
+      params: ObjectionParams,
+      body: ResolveObjectionBody,
+      ok: { 200: 'the batch after the change' },
+      errors: [403, 404],
+      command: true,
+    },
+    async ({ params, body }, req, res) => {
       await runBatchCommand(deps, req, res, params.batchId, 'resolve_objection', () => ({
         type: 'ResolveObjection',
         objectionId: params.objectionId,
         ...body,
       }));
-    }),
+    },
   );
-  router.post(
-    '/v1/sme-batches/:batchId/notice/close',
-    validated({ params: BatchParams, body: Empty }, async ({ params }, req, res) => {
+  endpoint(
+    router,
+    {
+      method: 'post',
+      path: '/v1/sme-batches/:batchId/notice/close',
+      summary: 'Close the notice on its end date: entries get registration numbers',
+      roles: ASSESSMENT_ACCESS.close_notice,
+      params: BatchParams,
+      body: Empty,
+      ok: { 200: 'the batch after the change' },
+      errors: [403, 404],
+      command: true,
+    },
+    async ({ params }, req, res) => {
       await runBatchCommand(deps, req, res, params.batchId, 'close_notice', () => ({
         type: 'ClosePublicNotice',
       }));
-    }),
+    },
   );
-  router.post(
-    '/v1/sme-batches/:batchId/spot-checks',
-    validated({ params: BatchParams, body: SpotCheckBody }, async ({ params, body }, req, res) => {
+  endpoint(
+    router,
+    {
+      method: 'post',
+      path: '/v1/sme-batches/:batchId/spot-checks',
+      summary: 'Record a spot check of an entered item',
+      roles: ASSESSMENT_ACCESS.record_spot_check,
+      params: BatchParams,
+      body: SpotCheckBody,
+      ok: { 200: 'the batch after the change' },
+      errors: [403, 404],
+      command: true,
+    },
+    async ({ params, body }, req, res) => {
       await runBatchCommand(deps, req, res, params.batchId, 'record_spot_check', () => ({
         type: 'RecordSpotCheck',
         ...body,
       }));
-    }),
+    },
   );
 };

@@ -1,4 +1,5 @@
-import { principalOf, ValidationError, validated } from '@peiyu/service-kit';
+import { ASSESSMENT_ACCESS } from '../../http/access';
+import { principalOf, ValidationError, endpoint } from '@peiyu/service-kit';
 import { z } from 'zod';
 import { runEvaluationCommand } from '../evaluation-command';
 import type { Slice } from '../../http/slice';
@@ -12,9 +13,19 @@ export const WithdrawEvaluationBody = z.strictObject({ reason: Reason.nullable()
 const Empty = z.strictObject({});
 
 export const evaluationIntakeRoutes: Slice = (router, deps) => {
-  router.post(
-    '/v1/sme-evaluations',
-    validated({ body: DraftEvaluationBody }, async ({ body }, req, res) => {
+  endpoint(
+    router,
+    {
+      method: 'post',
+      path: '/v1/sme-evaluations',
+      summary: 'Draft the evaluation of your enterprise for a campaign year',
+      roles: ASSESSMENT_ACCESS.draft,
+      body: DraftEvaluationBody,
+      ok: { 201: 'drafted; Location and ETag set' },
+      errors: [403, 404, 409],
+      command: true,
+    },
+    async ({ body }, req, res) => {
       const principal = principalOf(req);
       // Only an enterprise drafts (authorize refuses other roles); it drafts for the USCC of its token.
       const uscc = principal.uscc ?? '';
@@ -28,36 +39,63 @@ export const evaluationIntakeRoutes: Slice = (router, deps) => {
         year: body.year,
         form: body.form,
       });
-    }),
+    },
   );
-  router.put(
-    '/v1/sme-evaluations/:uscc/:year/form',
-    validated(
-      { params: EvaluationParams, body: UpdateEvaluationBody },
-      async ({ params, body }, req, res) => {
-        await runEvaluationCommand(deps, req, res, params, 'update', {
-          type: 'UpdateSmeEvaluation',
-          form: body.form,
-        });
-      },
-    ),
+  endpoint(
+    router,
+    {
+      method: 'put',
+      path: '/v1/sme-evaluations/:uscc/:year/form',
+      summary: 'Edit a draft, or correct a returned evaluation',
+      roles: ASSESSMENT_ACCESS.update,
+      params: EvaluationParams,
+      body: UpdateEvaluationBody,
+      ok: { 200: 'the evaluation after the change' },
+      errors: [403, 404],
+      command: true,
+    },
+    async ({ params, body }, req, res) => {
+      await runEvaluationCommand(deps, req, res, params, 'update', {
+        type: 'UpdateSmeEvaluation',
+        form: body.form,
+      });
+    },
   );
-  router.post(
-    '/v1/sme-evaluations/:uscc/:year/submit',
-    validated({ params: EvaluationParams, body: Empty }, async ({ params }, req, res) => {
+  endpoint(
+    router,
+    {
+      method: 'post',
+      path: '/v1/sme-evaluations/:uscc/:year/submit',
+      summary: 'Submit (scored by the campaign rule set; county due date set)',
+      roles: ASSESSMENT_ACCESS.submit,
+      params: EvaluationParams,
+      body: Empty,
+      ok: { 200: 'the evaluation after the change' },
+      errors: [403, 404],
+      command: true,
+    },
+    async ({ params }, req, res) => {
       await runEvaluationCommand(deps, req, res, params, 'submit', { type: 'SubmitSmeEvaluation' });
-    }),
+    },
   );
-  router.post(
-    '/v1/sme-evaluations/:uscc/:year/withdraw',
-    validated(
-      { params: EvaluationParams, body: WithdrawEvaluationBody },
-      async ({ params, body }, req, res) => {
-        await runEvaluationCommand(deps, req, res, params, 'withdraw', {
-          type: 'WithdrawSmeEvaluation',
-          reason: body.reason ?? null,
-        });
-      },
-    ),
+  endpoint(
+    router,
+    {
+      method: 'post',
+      path: '/v1/sme-evaluations/:uscc/:year/withdraw',
+      summary: 'Withdraw (until the county forwards it)',
+      roles: ASSESSMENT_ACCESS.withdraw,
+      params: EvaluationParams,
+      body: WithdrawEvaluationBody,
+      ok: { 200: 'the evaluation after the change' },
+      errors: [403, 404],
+      command: true,
+    },
+    async ({ params, body }, req, res) => {
+      await runEvaluationCommand(deps, req, res, params, 'withdraw', {
+        type: 'WithdrawSmeEvaluation',
+        reason: body.reason ?? null,
+      });
+    },
   );
 };

@@ -1,4 +1,5 @@
-import { validated } from '@peiyu/service-kit';
+import { ASSESSMENT_ACCESS } from '../../http/access';
+import { endpoint } from '@peiyu/service-kit';
 import { z } from 'zod';
 import type { Slice } from '../../http/slice';
 import { runEvaluationCommand } from '../evaluation-command';
@@ -13,19 +14,41 @@ export const RevokeEntryBody = z.strictObject({
 });
 
 export const provinceEvaluationRoutes: Slice = (router, deps) => {
-  router.post(
-    '/v1/sme-evaluations/:uscc/:year/send-back',
-    validated({ params: EvaluationParams, body: SendBackBody }, async ({ params, body }, req, res) => {
+  endpoint(
+    router,
+    {
+      method: 'post',
+      path: '/v1/sme-evaluations/:uscc/:year/send-back',
+      summary: 'Province sends a forwarded evaluation back to the county',
+      roles: ASSESSMENT_ACCESS.send_back,
+      params: EvaluationParams,
+      body: SendBackBody,
+      ok: { 200: 'the evaluation after the change' },
+      errors: [403, 404],
+      command: true,
+    },
+    async ({ params, body }, req, res) => {
       await runEvaluationCommand(deps, req, res, params, 'send_back', {
         type: 'SendBackToCounty',
         reason: body.reason,
       });
-    }),
+    },
   );
-  router.post(
-    '/v1/sme-evaluations/:uscc/:year/revoke',
-    validated({ params: EvaluationParams, body: RevokeEntryBody }, async ({ params, body }, req, res) => {
+  endpoint(
+    router,
+    {
+      method: 'post',
+      path: '/v1/sme-evaluations/:uscc/:year/revoke',
+      summary: 'Province revokes an entry',
+      roles: ASSESSMENT_ACCESS.revoke,
+      params: EvaluationParams,
+      body: RevokeEntryBody,
+      ok: { 200: 'the evaluation after the change' },
+      errors: [403, 404],
+      command: true,
+    },
+    async ({ params, body }, req, res) => {
       await runEvaluationCommand(deps, req, res, params, 'revoke', { type: 'RevokeEntry', ...body });
-    }),
+    },
   );
 };

@@ -1,6 +1,7 @@
+import { ASSESSMENT_ACCESS } from '../../http/access';
 import { DivisionCodeSchema, smeBatchStreamId } from '@peiyu/contracts';
 import { etagOf, loadStream, readPage } from '@peiyu/eventstore';
-import { pagedQuery, principalOf, validated } from '@peiyu/service-kit';
+import { pagedQuery, principalOf, endpoint } from '@peiyu/service-kit';
 import { existing } from '../../commands/batch-command';
 import { BatchParams, CampaignYearSchema } from '../../commands/schemas';
 import { batchDecider } from '../../domain';
@@ -17,9 +18,18 @@ export const ListBatchesQuery = pagedQuery({
 
 export const batchQueryRoute: Slice = (router, deps) => {
   // GET /v1/sme-batches?region=&year= — a province's batches with their notice state, newest first.
-  router.get(
-    '/v1/sme-batches',
-    validated({ query: ListBatchesQuery }, async ({ query }, req, res) => {
+  endpoint(
+    router,
+    {
+      method: 'get',
+      path: '/v1/sme-batches',
+      summary: 'The batches of a province, newest first',
+      roles: ASSESSMENT_ACCESS.read,
+      query: ListBatchesQuery,
+      ok: { 200: 'a page of batches' },
+      errors: [403, 404],
+    },
+    async ({ query }, req, res) => {
       const principal = principalOf(req);
       const province = query.region ?? principal.region ?? '';
       const target = /^\d{2}0000$/.test(province) ? { regionCode: province } : null;
@@ -37,17 +47,26 @@ export const batchQueryRoute: Slice = (router, deps) => {
           openObjections: batch.objections.filter((o) => o.outcome === 'open').length,
         })),
       });
-    }),
+    },
   );
   // GET /v1/sme-batches/:batchId — the batch, its notice, objections, entries and offered spot-check sample.
-  router.get(
-    '/v1/sme-batches/:batchId',
-    validated({ params: BatchParams }, async ({ params }, req, res) => {
+  endpoint(
+    router,
+    {
+      method: 'get',
+      path: '/v1/sme-batches/:batchId',
+      summary: 'Read a batch (ETag = stream version)',
+      roles: ASSESSMENT_ACCESS.read,
+      params: BatchParams,
+      ok: { 200: 'the batch with its spot-check sample' },
+      errors: [403, 404, 503],
+    },
+    async ({ params }, req, res) => {
       const { state, version } = await loadStream(deps.store, batchDecider, smeBatchStreamId(params.batchId));
       const target = state ? { regionCode: state.provinceCode } : null;
       authoriseAssessment(deps.logger, principalOf(req), 'read', target, `batch ${params.batchId}`);
       res.setHeader('ETag', etagOf(version));
       res.json(batchView(existing(state, params.batchId), version));
-    }),
+    },
   );
 };

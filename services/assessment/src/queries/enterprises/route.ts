@@ -1,6 +1,6 @@
 import { DivisionCodeSchema } from '@peiyu/contracts';
 import { readPage } from '@peiyu/eventstore';
-import { listScope, pagedQuery, principalOf, validated } from '@peiyu/service-kit';
+import { listScope, pagedQuery, principalOf, endpoint } from '@peiyu/service-kit';
 import { ASSESSMENT_ACCESS, ASSESSMENT_SCOPE } from '../../http/access';
 import type { Slice } from '../../http/slice';
 import type { EnterpriseDoc } from '../../read-models/enterprises';
@@ -12,9 +12,18 @@ export const EnterprisesQuery = pagedQuery({ region: DivisionCodeSchema.optional
  * (current county, status, sanctions): who may apply in a county, and whether a registry change has arrived.
  */
 export const enterprisesRoute: Slice = (router, deps) => {
-  router.get(
-    '/v1/sme-enterprises',
-    validated({ query: EnterprisesQuery }, async ({ query }, req, res) => {
+  endpoint(
+    router,
+    {
+      method: 'get',
+      path: '/v1/sme-enterprises',
+      summary: 'Enterprises as assessment knows them from the registry events',
+      roles: ASSESSMENT_ACCESS.read,
+      query: EnterprisesQuery,
+      ok: { 200: 'a page of enterprises' },
+      errors: [403],
+    },
+    async ({ query }, req, res) => {
       const filter = listScope(principalOf(req), query.region, {
         scope: ASSESSMENT_SCOPE,
         roles: ASSESSMENT_ACCESS.read,
@@ -35,6 +44,6 @@ export const enterprisesRoute: Slice = (router, deps) => {
           sanctions: view.sanctions,
         })),
       });
-    }),
+    },
   );
 };

@@ -1,6 +1,6 @@
 import { DivisionCodeSchema } from '@peiyu/contracts';
 import { etagOf, readPage } from '@peiyu/eventstore';
-import { listScope, NotFoundError, pagedQuery, principalOf, validated } from '@peiyu/service-kit';
+import { listScope, NotFoundError, pagedQuery, principalOf, endpoint } from '@peiyu/service-kit';
 import { z } from 'zod';
 import { authoriseEvaluation, loadEvaluation } from '../../commands/evaluation-command';
 import { CampaignYearSchema, EvaluationParams } from '../../commands/schemas';
@@ -27,9 +27,18 @@ export const ListEvaluationsQuery = pagedQuery({
 });
 
 export const evaluationQueryRoutes: Slice = (router, deps) => {
-  router.get(
-    '/v1/sme-evaluations/:uscc/:year',
-    validated({ params: EvaluationParams }, async ({ params }, req, res) => {
+  endpoint(
+    router,
+    {
+      method: 'get',
+      path: '/v1/sme-evaluations/:uscc/:year',
+      summary: 'Read an evaluation (ETag = stream version)',
+      roles: ASSESSMENT_ACCESS.read,
+      params: EvaluationParams,
+      ok: { 200: 'the evaluation with its batch outcome' },
+      errors: [403, 404, 503],
+    },
+    async ({ params }, req, res) => {
       const { state, version } = await loadEvaluation(deps, params);
       const enterprise = await deps.reads.enterprise(params.uscc);
       authoriseEvaluation(deps, principalOf(req), 'read', params, enterprise, state);
@@ -39,14 +48,23 @@ export const evaluationQueryRoutes: Slice = (router, deps) => {
       }
       res.setHeader('ETag', etagOf(version));
       res.json(evaluationView(state, version));
-    }),
+    },
   );
 
   // GET /v1/sme-evaluations?year=&region=&status=&page=&pageSize= — from the evaluations read model: an
   // enterprise sees its own; bureaus those of their region (by the enterprise's current county).
-  router.get(
-    '/v1/sme-evaluations',
-    validated({ query: ListEvaluationsQuery }, async ({ query }, req, res) => {
+  endpoint(
+    router,
+    {
+      method: 'get',
+      path: '/v1/sme-evaluations',
+      summary: 'List evaluations in your region (yours, for an enterprise)',
+      roles: ASSESSMENT_ACCESS.read,
+      query: ListEvaluationsQuery,
+      ok: { 200: 'a page of evaluations' },
+      errors: [403],
+    },
+    async ({ query }, req, res) => {
       const principal = principalOf(req);
       const scope = listScope(principal, query.region, {
         scope: ASSESSMENT_SCOPE,
@@ -76,6 +94,6 @@ export const evaluationQueryRoutes: Slice = (router, deps) => {
           batchId: e.batchId,
         })),
       });
-    }),
+    },
   );
 };

@@ -1,6 +1,6 @@
 import { SmeFormSchema } from '@peiyu/contracts';
 import { PolicyInputError, scoreTechSme, techSmeRuleSetFor } from '@peiyu/policy';
-import { ValidationError, validated } from '@peiyu/service-kit';
+import { ValidationError, endpoint } from '@peiyu/service-kit';
 import { z } from 'zod';
 import type { Slice } from '../../http/slice';
 import { CampaignYearSchema } from '../../commands/schemas';
@@ -24,9 +24,18 @@ export const PreviewQuery = z.strictObject({ year: z.coerce.number().pipe(Campai
 
 /** POST /v1/sme-evaluations/preview — score a form without saving (the national platform's self-check). */
 export const previewRoute: Slice = (router, deps) => {
-  router.post(
-    '/v1/sme-evaluations/preview',
-    validated({ body: PreviewBody, query: PreviewQuery }, async ({ body, query }, _req, res) => {
+  endpoint(
+    router,
+    {
+      method: 'post',
+      path: '/v1/sme-evaluations/preview',
+      summary: 'Score a form without saving (self-check)',
+      roles: ['enterprise', 'county_reviewer', 'city_reviewer', 'province_reviewer', 'auditor', 'admin'],
+      body: PreviewBody,
+      query: PreviewQuery,
+      ok: { 200: 'the score with its trace' },
+    },
+    async ({ body, query }, _req, res) => {
       const year = query.year ?? Number(deps.clock.today().slice(0, 4));
       try {
         res.json(scoreTechSme(body, { ruleSet: techSmeRuleSetFor(year) }));
@@ -34,6 +43,6 @@ export const previewRoute: Slice = (router, deps) => {
         if (!(err instanceof PolicyInputError)) throw err;
         throw new ValidationError(err.message, [{ path: '/body', message: err.message, code: err.code }]);
       }
-    }),
+    },
   );
 };

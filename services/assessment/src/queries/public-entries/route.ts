@@ -1,6 +1,6 @@
 import { DivisionCodeSchema } from '@peiyu/contracts';
 import { readPage } from '@peiyu/eventstore';
-import { pagedQuery, placeFilter, validated } from '@peiyu/service-kit';
+import { pagedQuery, placeFilter, endpoint } from '@peiyu/service-kit';
 import { z } from 'zod';
 import { CampaignYearSchema } from '../../commands/schemas';
 import type { Slice } from '../../http/slice';
@@ -16,9 +16,17 @@ export const PublicEntriesQuery = pagedQuery({
  * announcement shows: name, USCC, registration number, county, entry date and validity. Revoked entries leave it.
  */
 export const publicEntriesRoute: Slice = (router, deps) => {
-  router.get(
-    '/v1/sme-entries',
-    validated({ query: PublicEntriesQuery }, async ({ query }, _req, res) => {
+  endpoint(
+    router,
+    {
+      method: 'get',
+      path: '/v1/sme-entries',
+      summary: 'The public announcement list (入库名单)',
+      roles: 'public',
+      query: PublicEntriesQuery,
+      ok: { 200: 'a page of entries' },
+    },
+    async ({ query }, _req, res) => {
       const filter: Record<string, unknown> = { year: query.year, status: 'entered' };
       if (query.region) {
         // The place of the entry is the county it was entered in (SmeEntered.countyCode), kept on the document.
@@ -43,6 +51,6 @@ export const publicEntriesRoute: Slice = (router, deps) => {
           validUntil: e.entry!.validUntil,
         })),
       });
-    }),
+    },
   );
 };

@@ -1,6 +1,6 @@
 import { DivisionCodeSchema } from '@peiyu/contracts';
 import { readPage } from '@peiyu/eventstore';
-import { listScope, pagedQuery, principalOf, validated } from '@peiyu/service-kit';
+import { listScope, pagedQuery, principalOf, endpoint } from '@peiyu/service-kit';
 import { isOverdue } from '../../domain';
 import { ASSESSMENT_ACCESS, ASSESSMENT_SCOPE } from '../../http/access';
 import type { Slice } from '../../http/slice';
@@ -14,9 +14,18 @@ export const ReviewQueueQuery = pagedQuery({ region: DivisionCodeSchema.optional
  * dates and overdue flags, most urgent first.
  */
 export const reviewQueueRoute: Slice = (router, deps) => {
-  router.get(
-    '/v1/sme-review-queue',
-    validated({ query: ReviewQueueQuery }, async ({ query }, req, res) => {
+  endpoint(
+    router,
+    {
+      method: 'get',
+      path: '/v1/sme-review-queue',
+      summary: 'The county review queue, most urgent first',
+      roles: ASSESSMENT_ACCESS.read,
+      query: ReviewQueueQuery,
+      ok: { 200: 'a page of evaluations awaiting formal review' },
+      errors: [403],
+    },
+    async ({ query }, req, res) => {
       const scope = listScope(principalOf(req), query.region, {
         scope: ASSESSMENT_SCOPE,
         roles: ASSESSMENT_ACCESS.read,
@@ -44,6 +53,6 @@ export const reviewQueueRoute: Slice = (router, deps) => {
           flaggedForOnSiteCheck: e.onSiteCheck !== null,
         })),
       });
-    }),
+    },
   );
 };

@@ -1,4 +1,5 @@
-import { validated } from '@peiyu/service-kit';
+import { REGISTRY_ACCESS } from '../../http/access';
+import { endpoint } from '@peiyu/service-kit';
 import type { Router } from 'express';
 import { z } from 'zod';
 import { runEnterpriseCommand } from '../enterprise-command';
@@ -12,13 +13,24 @@ export const DeregisterEnterpriseBody = z.strictObject({
 });
 
 export function deregisterEnterpriseRoute(router: Router, deps: RegistryDeps): void {
-  router.post(
-    '/v1/enterprises/:uscc/deregister',
-    validated({ params: UsccParams, body: DeregisterEnterpriseBody }, async ({ params, body }, req, res) => {
+  endpoint(
+    router,
+    {
+      method: 'post',
+      path: '/v1/enterprises/:uscc/deregister',
+      summary: 'Deregister (the record becomes read-only)',
+      roles: REGISTRY_ACCESS.deregister,
+      params: UsccParams,
+      body: DeregisterEnterpriseBody,
+      ok: { 200: 'the enterprise after the change' },
+      errors: [403, 404],
+      command: true,
+    },
+    async ({ params, body }, req, res) => {
       await runEnterpriseCommand(deps, req, res, params.uscc, 'deregister', {
         type: 'DeregisterEnterprise',
         ...body,
       });
-    }),
+    },
   );
 }

@@ -1,5 +1,6 @@
+import { REGISTRY_ACCESS } from '../../http/access';
 import { UsccSchema } from '@peiyu/contracts';
-import { validated } from '@peiyu/service-kit';
+import { endpoint } from '@peiyu/service-kit';
 import type { Router } from 'express';
 import { z } from 'zod';
 import { runEnterpriseCommand } from '../enterprise-command';
@@ -9,20 +10,25 @@ import type { RegistryDeps } from '../../http/deps';
 export const LiftSanctionBody = z.strictObject({ reason: z.string().trim().min(1).max(500) });
 
 export function liftSanctionRoute(router: Router, deps: RegistryDeps): void {
-  router.post(
-    '/v1/enterprises/:uscc/sanctions/:sanctionId/lift',
-    validated(
-      {
-        params: z.strictObject({ uscc: UsccSchema, sanctionId: z.string().min(1).max(64) }),
-        body: LiftSanctionBody,
-      },
-      async ({ params, body }, req, res) => {
-        await runEnterpriseCommand(deps, req, res, params.uscc, 'sanction', {
-          type: 'LiftSanction',
-          sanctionId: params.sanctionId,
-          ...body,
-        });
-      },
-    ),
+  endpoint(
+    router,
+    {
+      method: 'post',
+      path: '/v1/enterprises/:uscc/sanctions/:sanctionId/lift',
+      summary: 'Lift a sanction',
+      roles: REGISTRY_ACCESS.sanction,
+      params: z.strictObject({ uscc: UsccSchema, sanctionId: z.string().min(1).max(64) }),
+      body: LiftSanctionBody,
+      ok: { 200: 'the enterprise after the change' },
+      errors: [403, 404],
+      command: true,
+    },
+    async ({ params, body }, req, res) => {
+      await runEnterpriseCommand(deps, req, res, params.uscc, 'sanction', {
+        type: 'LiftSanction',
+        sanctionId: params.sanctionId,
+        ...body,
+      });
+    },
   );
 }

@@ -1,5 +1,6 @@
+import { REGISTRY_ACCESS } from '../../http/access';
 import { newEventId } from '@peiyu/contracts';
-import { validated } from '@peiyu/service-kit';
+import { endpoint } from '@peiyu/service-kit';
 import type { Router } from 'express';
 import { z } from 'zod';
 import { runEnterpriseCommand } from '../enterprise-command';
@@ -14,15 +15,26 @@ export const RecordSanctionBody = z.strictObject({
 });
 
 export function recordSanctionRoute(router: Router, deps: RegistryDeps): void {
-  router.post(
-    '/v1/enterprises/:uscc/sanctions',
-    validated({ params: UsccParams, body: RecordSanctionBody }, async ({ params, body }, req, res) => {
+  endpoint(
+    router,
+    {
+      method: 'post',
+      path: '/v1/enterprises/:uscc/sanctions',
+      summary: 'Record a sanction (county or province bureau)',
+      roles: REGISTRY_ACCESS.sanction,
+      params: UsccParams,
+      body: RecordSanctionBody,
+      ok: { 200: 'the enterprise after the change' },
+      errors: [403, 404],
+      command: true,
+    },
+    async ({ params, body }, req, res) => {
       const sanctionId = newEventId(deps.clock.now());
       await runEnterpriseCommand(deps, req, res, params.uscc, 'sanction', {
         type: 'RecordSanction',
         sanctionId,
         ...body,
       });
-    }),
+    },
   );
 }

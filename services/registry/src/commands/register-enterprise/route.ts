@@ -1,4 +1,5 @@
-import { validated } from '@peiyu/service-kit';
+import { REGISTRY_ACCESS } from '../../http/access';
+import { endpoint } from '@peiyu/service-kit';
 import type { Router } from 'express';
 import { z } from 'zod';
 import { runEnterpriseCommand } from '../enterprise-command';
@@ -25,13 +26,23 @@ export const RegisterEnterpriseBody = z.strictObject({
 });
 
 export function registerEnterpriseRoute(router: Router, deps: RegistryDeps): void {
-  router.post(
-    '/v1/enterprises',
-    validated({ body: RegisterEnterpriseBody }, async ({ body }, req, res) => {
+  endpoint(
+    router,
+    {
+      method: 'post',
+      path: '/v1/enterprises',
+      summary: 'Register an enterprise (企业注册登记)',
+      roles: REGISTRY_ACCESS.register,
+      body: RegisterEnterpriseBody,
+      ok: { 201: 'registered; Location and ETag set' },
+      errors: [403, 409],
+      command: true,
+    },
+    async ({ body }, req, res) => {
       await runEnterpriseCommand(deps, req, res, body.uscc, 'register', {
         type: 'RegisterEnterprise',
         ...body,
       });
-    }),
+    },
   );
 }

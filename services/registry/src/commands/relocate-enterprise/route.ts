@@ -1,4 +1,5 @@
-import { validated } from '@peiyu/service-kit';
+import { REGISTRY_ACCESS } from '../../http/access';
+import { endpoint } from '@peiyu/service-kit';
 import type { Router } from 'express';
 import { z } from 'zod';
 import { runEnterpriseCommand } from '../enterprise-command';
@@ -12,13 +13,24 @@ export const RelocateEnterpriseBody = z.strictObject({
 });
 
 export function relocateEnterpriseRoute(router: Router, deps: RegistryDeps): void {
-  router.post(
-    '/v1/enterprises/:uscc/relocate',
-    validated({ params: UsccParams, body: RelocateEnterpriseBody }, async ({ params, body }, req, res) => {
+  endpoint(
+    router,
+    {
+      method: 'post',
+      path: '/v1/enterprises/:uscc/relocate',
+      summary: 'Move to another county-level division',
+      roles: REGISTRY_ACCESS.relocate,
+      params: UsccParams,
+      body: RelocateEnterpriseBody,
+      ok: { 200: 'the enterprise after the change' },
+      errors: [403, 404],
+      command: true,
+    },
+    async ({ params, body }, req, res) => {
       await runEnterpriseCommand(deps, req, res, params.uscc, 'relocate', {
         type: 'RelocateEnterprise',
         ...body,
       });
-    }),
+    },
   );
 }

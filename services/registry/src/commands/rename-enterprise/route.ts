@@ -1,4 +1,5 @@
-import { validated } from '@peiyu/service-kit';
+import { REGISTRY_ACCESS } from '../../http/access';
+import { endpoint } from '@peiyu/service-kit';
 import type { Router } from 'express';
 import { z } from 'zod';
 import { runEnterpriseCommand } from '../enterprise-command';
@@ -9,13 +10,24 @@ import { EnterpriseName, IsoDate, UsccParams } from '../schemas';
 export const RenameEnterpriseBody = z.strictObject({ newName: EnterpriseName, effectiveOn: IsoDate });
 
 export function renameEnterpriseRoute(router: Router, deps: RegistryDeps): void {
-  router.post(
-    '/v1/enterprises/:uscc/rename',
-    validated({ params: UsccParams, body: RenameEnterpriseBody }, async ({ params, body }, req, res) => {
+  endpoint(
+    router,
+    {
+      method: 'post',
+      path: '/v1/enterprises/:uscc/rename',
+      summary: 'Record a name change',
+      roles: REGISTRY_ACCESS.rename,
+      params: UsccParams,
+      body: RenameEnterpriseBody,
+      ok: { 200: 'the enterprise after the change' },
+      errors: [403, 404],
+      command: true,
+    },
+    async ({ params, body }, req, res) => {
       await runEnterpriseCommand(deps, req, res, params.uscc, 'rename', {
         type: 'RenameEnterprise',
         ...body,
       });
-    }),
+    },
   );
 }

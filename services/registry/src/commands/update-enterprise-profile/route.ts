@@ -1,4 +1,5 @@
-import { validated } from '@peiyu/service-kit';
+import { REGISTRY_ACCESS } from '../../http/access';
+import { endpoint } from '@peiyu/service-kit';
 import type { Router } from 'express';
 import { z } from 'zod';
 import { runEnterpriseCommand } from '../enterprise-command';
@@ -15,16 +16,24 @@ export const UpdateEnterpriseProfileBody = z
   .refine((b) => Object.keys(b).length > 0, { message: 'send at least one of contact, industry, hnteField' });
 
 export function updateEnterpriseProfileRoute(router: Router, deps: RegistryDeps): void {
-  router.patch(
-    '/v1/enterprises/:uscc',
-    validated(
-      { params: UsccParams, body: UpdateEnterpriseProfileBody },
-      async ({ params, body }, req, res) => {
-        await runEnterpriseCommand(deps, req, res, params.uscc, 'update', {
-          type: 'UpdateEnterpriseProfile',
-          ...body,
-        });
-      },
-    ),
+  endpoint(
+    router,
+    {
+      method: 'patch',
+      path: '/v1/enterprises/:uscc',
+      summary: 'Update contact, industry or field',
+      roles: REGISTRY_ACCESS.update,
+      params: UsccParams,
+      body: UpdateEnterpriseProfileBody,
+      ok: { 200: 'the enterprise after the change' },
+      errors: [403, 404],
+      command: true,
+    },
+    async ({ params, body }, req, res) => {
+      await runEnterpriseCommand(deps, req, res, params.uscc, 'update', {
+        type: 'UpdateEnterpriseProfile',
+        ...body,
+      });
+    },
   );
 }

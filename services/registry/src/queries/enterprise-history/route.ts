@@ -1,5 +1,6 @@
+import { REGISTRY_ACCESS } from '../../http/access';
 import { enterpriseStreamId } from '@peiyu/contracts';
-import { principalOf, validated } from '@peiyu/service-kit';
+import { principalOf, endpoint } from '@peiyu/service-kit';
 import type { Router } from 'express';
 import { notFound } from '../../commands/enterprise-command';
 import { UsccParams } from '../../commands/schemas';
@@ -9,9 +10,18 @@ import { loadEnterprise } from '../../http/view';
 
 /** GET /v1/enterprises/:uscc/history — the stream's events with their hash chain, for audit. */
 export function enterpriseHistoryRoute(router: Router, deps: RegistryDeps): void {
-  router.get(
-    '/v1/enterprises/:uscc/history',
-    validated({ params: UsccParams }, async ({ params }, req, res) => {
+  endpoint(
+    router,
+    {
+      method: 'get',
+      path: '/v1/enterprises/:uscc/history',
+      summary: 'The events of the enterprise with their hash chain',
+      roles: REGISTRY_ACCESS.history,
+      params: UsccParams,
+      ok: { 200: 'events in version order' },
+      errors: [403, 404, 503],
+    },
+    async ({ params }, req, res) => {
       const { state } = await loadEnterprise(deps.store, params.uscc);
       if (!state) throw notFound(params.uscc);
       authoriseEnterprise(deps, principalOf(req), 'history', {
@@ -36,6 +46,6 @@ export function enterpriseHistoryRoute(router: Router, deps: RegistryDeps): void
           hash: e.hash,
         })),
       });
-    }),
+    },
   );
 }

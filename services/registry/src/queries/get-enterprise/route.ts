@@ -1,5 +1,6 @@
+import { REGISTRY_ACCESS } from '../../http/access';
 import { etagOf } from '@peiyu/eventstore';
-import { principalOf, validated } from '@peiyu/service-kit';
+import { principalOf, endpoint } from '@peiyu/service-kit';
 import type { Router } from 'express';
 import { notFound } from '../../commands/enterprise-command';
 import { UsccParams } from '../../commands/schemas';
@@ -9,9 +10,18 @@ import { enterpriseView, loadEnterprise } from '../../http/view';
 
 /** GET /v1/enterprises/:uscc — read from the stream itself, so it is never stale and its ETag is exact. */
 export function getEnterpriseRoute(router: Router, deps: RegistryDeps): void {
-  router.get(
-    '/v1/enterprises/:uscc',
-    validated({ params: UsccParams }, async ({ params }, req, res) => {
+  endpoint(
+    router,
+    {
+      method: 'get',
+      path: '/v1/enterprises/:uscc',
+      summary: 'Read one enterprise (ETag = stream version; the full contact read is logged)',
+      roles: REGISTRY_ACCESS.read,
+      params: UsccParams,
+      ok: { 200: 'the enterprise', 304: 'not modified (If-None-Match)' },
+      errors: [403, 404, 503],
+    },
+    async ({ params }, req, res) => {
       const { state, version } = await loadEnterprise(deps.store, params.uscc);
       if (!state) throw notFound(params.uscc);
       const principal = principalOf(req);
@@ -27,6 +37,6 @@ export function getEnterpriseRoute(router: Router, deps: RegistryDeps): void {
         return;
       }
       res.json(enterpriseView(state, version));
-    }),
+    },
   );
 }

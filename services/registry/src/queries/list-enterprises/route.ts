@@ -1,6 +1,7 @@
+import { REGISTRY_ACCESS } from '../../http/access';
 import { DivisionCodeSchema } from '@peiyu/contracts';
 import { readPage } from '@peiyu/eventstore';
-import { listScope, pagedQuery, principalOf, validated } from '@peiyu/service-kit';
+import { listScope, pagedQuery, principalOf, endpoint } from '@peiyu/service-kit';
 import type { Router } from 'express';
 import { z } from 'zod';
 import type { RegistryDeps } from '../../http/deps';
@@ -16,9 +17,18 @@ const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** GET /v1/enterprises?region=&q=&page=&pageSize= — from the directory read model; contacts masked. */
 export function listEnterprisesRoute(router: Router, deps: RegistryDeps): void {
-  router.get(
-    '/v1/enterprises',
-    validated({ query: ListEnterprisesQuery }, async ({ query }, req, res) => {
+  endpoint(
+    router,
+    {
+      method: 'get',
+      path: '/v1/enterprises',
+      summary: 'List enterprises in your region (contacts masked)',
+      roles: REGISTRY_ACCESS.read,
+      query: ListEnterprisesQuery,
+      ok: { 200: 'a page of enterprises' },
+      errors: [403],
+    },
+    async ({ query }, req, res) => {
       const scope = { provinciallyAdministered: deps.regions.provinciallyAdministered };
       const filters: Array<Record<string, unknown>> = [listScope(principalOf(req), query.region, { scope })];
       if (query.q) {
@@ -45,6 +55,6 @@ export function listEnterprisesRoute(router: Router, deps: RegistryDeps): void {
           contact: maskContact(d.enterprise.contact),
         })),
       });
-    }),
+    },
   );
 }
