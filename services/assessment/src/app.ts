@@ -19,6 +19,7 @@ import { enterprisesRoute } from './queries/enterprises/route';
 import { evaluationQueryRoutes } from './queries/evaluations/route';
 import { previewRoute } from './queries/preview/route';
 import { publicEntriesRoute } from './queries/public-entries/route';
+import { publicNoticesRoute } from './queries/public-notices/route';
 import { reviewQueueRoute } from './queries/review-queue/route';
 
 const SLICES: Slice[] = [
@@ -50,6 +51,7 @@ export function buildAssessmentApp(
     routes: (app) => {
       // The announcement list, the API description and its viewer are public; the rest of /v1 needs a token.
       publicEntriesRoute(app as unknown as Router, deps);
+      publicNoticesRoute(app as unknown as Router, deps);
       app.use('/v1', authenticate(auth));
       for (const slice of SLICES) slice(app as unknown as Router, deps);
       app.use(
