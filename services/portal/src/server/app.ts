@@ -35,7 +35,8 @@ export function buildPortalApp(o: PortalOptions): Express {
     routes: (app) => {
       app.use(apiProxy(o.services));
       app.get('/auth/config', (_req, res) => {
-        res.json({ mode: o.mode, signIn, services: serviceList(o.services) });
+        // `today` from the portal's clock (the shared movable clock in local mode): the campaign year the app shows.
+        res.json({ mode: o.mode, signIn, services: serviceList(o.services), today: o.clock.today() });
       });
       if (o.mode === 'local') app.use(demoSignIn(o.devKeys!, o.clock));
       else app.use(o.oidc!);

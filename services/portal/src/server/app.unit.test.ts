@@ -78,6 +78,7 @@ describe('portal server, local mode', () => {
       mode: 'local',
       signIn: 'demo',
       services: ['registry'],
+      today: '2026-09-21',
     });
   });
 

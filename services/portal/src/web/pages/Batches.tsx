@@ -3,6 +3,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Popconfirm, Row, Select, Space, Table, Tag } from 'antd';
 import { Chart } from '../lib/Chart';
 import { useState } from 'react';
+import { useCampaignYear } from '../lib/config';
 import { api, type Page, qs } from '../lib/api';
 import { useT } from '../lib/i18n';
 import { navigate } from '../lib/router';
@@ -27,15 +28,17 @@ interface BatchRow {
 export function BatchesPage() {
   const t = useT();
   const client = useQueryClient();
-  const year = new Date().getFullYear();
+  const year = useCampaignYear() ?? 0;
   const [selected, setSelected] = useState<string[]>([]);
   const [paging, setPaging] = useState({ page: 1, pageSize: 10 });
   const forwarded = useQuery({
     queryKey: ['evaluations', 'forwarded', year],
+    enabled: year > 0,
     queryFn: () => api<Page<Forwarded>>('assessment', `/v1/sme-evaluations${qs({ status: 'forwarded', year, pageSize: 100 })}`),
   });
   const batches = useQuery({
     queryKey: ['batches', year, paging],
+    enabled: year > 0,
     queryFn: () => api<Page<BatchRow>>('assessment', `/v1/sme-batches${qs({ year, ...paging })}`),
     placeholderData: keepPreviousData,
   });

@@ -24,6 +24,7 @@ import {
 } from 'antd';
 import { Chart } from '../lib/Chart';
 import { useDeferredValue, useEffect, useState } from 'react';
+import { useCampaignYear } from '../lib/config';
 import { api, ProblemError } from '../lib/api';
 import { useT } from '../lib/i18n';
 import { useSession } from '../lib/session';
@@ -110,13 +111,14 @@ export function EvaluationPage() {
   const i = t.lang === 'zh' ? 0 : 1;
   const session = useSession()!;
   const uscc = session.principal.uscc ?? '';
-  const year = new Date().getFullYear();
+  const year = useCampaignYear() ?? 0;
   const path = `/v1/sme-evaluations/${uscc}/${year}`;
   const client = useQueryClient();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const q = useQuery({
     queryKey: ['evaluation', uscc, year],
+    enabled: year > 0,
     queryFn: async () => {
       try {
         return await api<EvaluationView>('assessment', path);
@@ -138,7 +140,7 @@ export function EvaluationPage() {
   const previewInput = parsed?.success ? (({ evidence: _e, ...rest }) => rest)(parsed.data) : null;
   const preview = useQuery({
     queryKey: ['preview', year, previewInput],
-    enabled: previewInput !== null,
+    enabled: previewInput !== null && year > 0,
     queryFn: async () =>
       (await api<TechSmeResult>('assessment', `/v1/sme-evaluations/preview?year=${year}`, { method: 'POST', body: previewInput })).data,
   });
@@ -174,7 +176,7 @@ export function EvaluationPage() {
     onError,
   });
 
-  if (q.isLoading) return <Skeleton active />;
+  if (q.isLoading || year === 0) return <Skeleton active />;
   const status = evaluation?.status ?? null;
   const editable = status === null || EDITABLE.has(status);
   const rule = (k: string) => zodRule(SmeFormInputSchema, toForm, [k]);

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Form, Input, InputNumber, Table } from 'antd';
 import { useState } from 'react';
+import { useCampaignYear } from '../lib/config';
 import { api, type Page, qs } from '../lib/api';
 import { useT } from '../lib/i18n';
 
@@ -16,7 +17,9 @@ interface Entry {
 /** 入库名单: public, paginated and filtered by the service (year, region). */
 export function PublicEntriesPage() {
   const t = useT();
-  const [year, setYear] = useState(() => new Date().getFullYear());
+  const campaign = useCampaignYear();
+  const [chosen, setYear] = useState<number | null>(null);
+  const year = chosen ?? campaign ?? 0;
   const [region, setRegion] = useState('');
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const q = useQuery({
@@ -24,6 +27,7 @@ export function PublicEntriesPage() {
     queryFn: () =>
       api<Page<Entry>>('assessment', `/v1/sme-entries${qs({ year, region: /^\d{6}$/.test(region) ? region : undefined, ...paging })}`),
     placeholderData: keepPreviousData,
+    enabled: year > 0,
   });
   return (
     <Card title={t('publicEntries')}>

@@ -1,13 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
+import { useAuthConfig } from '../lib/config';
 import { ROLE_TEXT, useT } from '../lib/i18n';
 import { setSession, type Principal } from '../lib/session';
 
-interface AuthConfig {
-  mode: 'local' | 'production';
-  signIn: 'demo' | 'oidc';
-}
 interface DemoUser extends Omit<Principal, 'sub'> {
   label: string;
 }
@@ -21,7 +18,7 @@ async function getJson<T>(url: string): Promise<T> {
 /** Local mode: pick a demo user (or type one) and get a token signed with the dev key. Production: OIDC. */
 export function SignInPage({ onSignedIn }: { onSignedIn: (role: string) => void }) {
   const t = useT();
-  const config = useQuery({ queryKey: ['auth-config'], queryFn: () => getJson<AuthConfig>('/auth/config') });
+  const config = useAuthConfig();
   const users = useQuery({
     queryKey: ['demo-users'],
     queryFn: () => getJson<{ items: DemoUser[] }>('/auth/demo-users'),
