@@ -103,11 +103,12 @@ describeWithCommand(
       await shot(enterprise, '02-enterprise-profile');
 
       await enterprise.goto(portal + '/enterprise/evaluation');
-      const fill = async (label: string, value: string) => enterprise.getByLabel(label, { exact: true }).fill(value);
+      const fill = async (label: string, value: string) =>
+        enterprise.getByLabel(label, { exact: true }).fill(value);
       await fill('职工总数', '40');
       await fill('科技人员数', '41');
       // Tech staff above employees: the same rule the API applies, shown while typing.
-      await enterprise.getByText('techStaff (41) cannot exceed employees (40)').waitFor();
+      await enterprise.getByText('科技人员数不能超过职工总数').waitFor();
       await fill('科技人员数', '12');
       await fill('上年销售收入（元）', '30000000');
       await fill('上年资产总额（元）', '20000000');
@@ -135,7 +136,10 @@ describeWithCommand(
       await county.getByLabel('意见（已签字并加盖公章）').fill('信息表未加盖公章');
       await shot(county, '05-county-checklist-review');
       await county.getByRole('button', { name: '退回修改' }).click();
-      await county.getByText(/操作成功/).first().waitFor();
+      await county
+        .getByText(/操作成功/)
+        .first()
+        .waitFor();
     }, 60_000);
 
     it('the enterprise sees the comment, corrects the form and resubmits', async () => {
@@ -153,7 +157,10 @@ describeWithCommand(
       await county.getByRole('button', { name: /^审\s*核$/ }).click();
       await county.getByText('evidence/2026/sealed.pdf', { exact: false }).waitFor();
       await county.getByRole('button', { name: '审核通过' }).click();
-      await county.getByText(/操作成功/).first().waitFor();
+      await county
+        .getByText(/操作成功/)
+        .first()
+        .waitFor();
     }, 60_000);
 
     it('the province forms a batch and opens the notice; the public sees the 公示', async () => {
@@ -177,7 +184,10 @@ describeWithCommand(
       // Move the shared clock (every service and the portal read it) to the notice's end date.
       const client = stackClient(home, () => stack.services.find((s) => s.name === 'assessment')!.url);
       const batchId = province.url().split('/').pop()!;
-      const batch = await client.call('GET', `/v1/sme-batches/${batchId}`, { role: 'province_reviewer', region: '410000' });
+      const batch = await client.call('GET', `/v1/sme-batches/${batchId}`, {
+        role: 'province_reviewer',
+        region: '410000',
+      });
       const endsOn = (batch.body!.notice as { endsOn: string }).endsOn;
       const days = (Date.parse(endsOn) - Date.parse(client.clock.today())) / 86_400_000;
       advanceSharedClock(join(home, 'clock.json'), `${days}d`);
@@ -190,12 +200,18 @@ describeWithCommand(
             .getByTestId('batch-status')
             .getByText('已结束')
             .waitFor()
-            .then(() => 'closed', () => 'timeout'),
+            .then(
+              () => 'closed',
+              () => 'timeout',
+            ),
           province
             .getByRole('alert')
             .first()
             .waitFor()
-            .then(() => 'refused', () => 'timeout'),
+            .then(
+              () => 'refused',
+              () => 'timeout',
+            ),
         ]);
         if (outcome === 'closed') break;
         await province.reload();
@@ -205,7 +221,10 @@ describeWithCommand(
       await shot(province, '10-province-batch-entered');
 
       await enterprise.reload();
-      await enterprise.getByTestId('registration-number').getByText(/202641000001/).waitFor();
+      await enterprise
+        .getByTestId('registration-number')
+        .getByText(/202641000001/)
+        .waitFor();
       await shot(enterprise, '11-enterprise-entered');
     }, 90_000);
 

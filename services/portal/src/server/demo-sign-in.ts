@@ -1,4 +1,5 @@
 import { ROLES } from '@peiyu/contracts';
+import { exampleUscc } from '@peiyu/policy';
 import {
   type Clock,
   type DevKeys,
@@ -10,9 +11,17 @@ import {
 import { Router } from 'express';
 import { z } from 'zod';
 
-/** Demo users offered on the local sign-in page (the regions of the demo data: 平顶山 新华区, 河南省). */
+/**
+ * Demo users offered on the local sign-in page (the regions of the demo data: 平顶山 新华区, 河南省); the
+ * enterprise's USCC carries a valid GB 32100-2015 check character, as the registry requires.
+ */
 export const DEMO_USERS = [
-  { label: '企业（平顶山市新华区）', role: 'enterprise', region: '410402', uscc: '91410402MA0000001X' },
+  {
+    label: '企业（平顶山市新华区）',
+    role: 'enterprise',
+    region: '410402',
+    uscc: exampleUscc('410402', 8801),
+  },
   { label: '县级审核员（新华区科技局）', role: 'county_reviewer', region: '410402' },
   { label: '市级审核员（平顶山市科技局）', role: 'city_reviewer', region: '410400' },
   { label: '省级审核员（河南省科技厅）', role: 'province_reviewer', region: '410000' },

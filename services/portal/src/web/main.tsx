@@ -28,7 +28,7 @@ function Root() {
     void queryClient.invalidateQueries();
   };
   return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#c0392b' } }}>
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS}>
       <AntApp>
         <LangContext.Provider value={lang}>
           <QueryClientProvider client={queryClient}>

@@ -1,6 +1,21 @@
 import type { Batch } from '@peiyu/assessment';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Popconfirm, Row, Select, Space, Table, Tag } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Form,
+  Input,
+  Popconfirm,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+} from 'antd';
 import { Chart } from '../lib/Chart';
 import { useState } from 'react';
 import { useCampaignYear } from '../lib/config';
@@ -34,7 +49,11 @@ export function BatchesPage() {
   const forwarded = useQuery({
     queryKey: ['evaluations', 'forwarded', year],
     enabled: year > 0,
-    queryFn: () => api<Page<Forwarded>>('assessment', `/v1/sme-evaluations${qs({ status: 'forwarded', year, pageSize: 100 })}`),
+    queryFn: () =>
+      api<Page<Forwarded>>(
+        'assessment',
+        `/v1/sme-evaluations${qs({ status: 'forwarded', year, pageSize: 100 })}`,
+      ),
   });
   const batches = useQuery({
     queryKey: ['batches', year, paging],
@@ -44,7 +63,10 @@ export function BatchesPage() {
   });
   const form = useMutation({
     mutationFn: () =>
-      api<{ batchId: string }>('assessment', '/v1/sme-batches', { method: 'POST', body: { year, evaluationIds: selected } }),
+      api<{ batchId: string }>('assessment', '/v1/sme-batches', {
+        method: 'POST',
+        body: { year, evaluationIds: selected },
+      }),
     onSuccess: (r) => {
       setSelected([]);
       void client.invalidateQueries();
@@ -56,7 +78,12 @@ export function BatchesPage() {
       <Card
         title={t('forwarded')}
         extra={
-          <Button type="primary" disabled={selected.length === 0} loading={form.isPending} onClick={() => form.mutate()}>
+          <Button
+            type="primary"
+            disabled={selected.length === 0}
+            loading={form.isPending}
+            onClick={() => form.mutate()}
+          >
             {t('newBatch')}（{selected.length}）
           </Button>
         }
@@ -117,9 +144,13 @@ export function BatchDetailPage({ batchId }: { batchId: string }) {
   const client = useQueryClient();
   const { message } = App.useApp();
   const base = `/v1/sme-batches/${batchId}`;
-  const q = useQuery({ queryKey: ['batch', batchId], queryFn: () => api<Batch & { version: number }>('assessment', base) });
+  const q = useQuery({
+    queryKey: ['batch', batchId],
+    queryFn: () => api<Batch & { version: number }>('assessment', base),
+  });
   const act = useMutation({
-    mutationFn: (a: { path: string; body?: unknown }) => api('assessment', `${base}${a.path}`, { method: 'POST', body: a.body ?? {} }),
+    mutationFn: (a: { path: string; body?: unknown }) =>
+      api('assessment', `${base}${a.path}`, { method: 'POST', body: a.body ?? {} }),
     onSuccess: () => {
       void message.success(t('done'));
       void client.invalidateQueries();
@@ -127,11 +158,13 @@ export function BatchDetailPage({ batchId }: { batchId: string }) {
   });
   const [objection] = Form.useForm<{ evaluationId: string; summary: string }>();
   const b = q.data?.data;
-  if (!b) return <Card loading={q.isLoading}>{q.error ? <Alert type="error" message={q.error.message} /> : null}</Card>;
-  const counts = ['pending', 'entered', 'rejected'].map((s) => ({
-    name: t.status(s),
-    value: b.items.filter((i) => i.status === s).length,
-  }));
+  if (!b)
+    return (
+      <Card loading={q.isLoading}>{q.error ? <Alert type="error" message={q.error.message} /> : null}</Card>
+    );
+  const counts = ['pending', 'entered', 'rejected']
+    .map((s) => ({ name: t.status(s), value: b.items.filter((i) => i.status === s).length }))
+    .filter((c) => c.value > 0);
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={16}>
       {act.error ? <Alert type="error" showIcon message={act.error.message} /> : null}
@@ -147,7 +180,10 @@ export function BatchDetailPage({ batchId }: { batchId: string }) {
                   </Button>
                 ) : null}
                 {b.status === 'in_notice' ? (
-                  <Popconfirm title={t('closeNotice')} onConfirm={() => act.mutate({ path: '/notice/close' })}>
+                  <Popconfirm
+                    title={t('closeNotice')}
+                    onConfirm={() => act.mutate({ path: '/notice/close' })}
+                  >
                     <Button type="primary">{t('closeNotice')}</Button>
                   </Popconfirm>
                 ) : null}
@@ -170,8 +206,16 @@ export function BatchDetailPage({ batchId }: { batchId: string }) {
               style={{ height: 180 }}
               option={{
                 tooltip: { trigger: 'item' },
-                legend: { bottom: 0 },
-                series: [{ type: 'pie', radius: ['40%', '70%'], data: counts, label: { formatter: '{b}: {c}' } }],
+                legend: { left: 0, orient: 'vertical' },
+                series: [
+                  {
+                    type: 'pie',
+                    center: ['60%', '50%'],
+                    radius: ['40%', '70%'],
+                    data: counts,
+                    label: { formatter: '{b}: {c}' },
+                  },
+                ],
               }}
             />
           </Card>
@@ -188,7 +232,11 @@ export function BatchDetailPage({ batchId }: { batchId: string }) {
             { title: t('uscc'), dataIndex: 'uscc' },
             { title: t('countyCode'), dataIndex: 'countyCode' },
             { title: t('status'), dataIndex: 'status', render: (s: string) => t.status(s) },
-            { title: t('registrationNumber'), dataIndex: 'registrationNumber', render: (n: string | null) => n ?? '—' },
+            {
+              title: t('registrationNumber'),
+              dataIndex: 'registrationNumber',
+              render: (n: string | null) => n ?? '—',
+            },
           ]}
         />
       </Card>
@@ -204,9 +252,16 @@ export function BatchDetailPage({ batchId }: { batchId: string }) {
             }}
           >
             <Form.Item label={t('uscc')} name="evaluationId" rules={[{ required: true }]}>
-              <Select style={{ minWidth: 220 }} options={b.items.map((i) => ({ value: i.evaluationId, label: i.uscc }))} />
+              <Select
+                style={{ minWidth: 220 }}
+                options={b.items.map((i) => ({ value: i.evaluationId, label: i.uscc }))}
+              />
             </Form.Item>
-            <Form.Item label={t('summary')} name="summary" rules={[{ required: true, whitespace: true }, { max: 1000 }]}>
+            <Form.Item
+              label={t('summary')}
+              name="summary"
+              rules={[{ required: true, whitespace: true }, { max: 1000 }]}
+            >
               <Input style={{ minWidth: 240 }} />
             </Form.Item>
             <Button htmlType="submit">{t('lodgeObjection')}</Button>
@@ -219,7 +274,10 @@ export function BatchDetailPage({ batchId }: { batchId: string }) {
           dataSource={b.objections}
           scroll={{ x: 'max-content' }}
           columns={[
-            { title: t('uscc'), render: (_: unknown, o) => b.items.find((i) => i.evaluationId === o.evaluationId)?.uscc },
+            {
+              title: t('uscc'),
+              render: (_: unknown, o) => b.items.find((i) => i.evaluationId === o.evaluationId)?.uscc,
+            },
             { title: t('submittedOn'), dataIndex: 'lodgedOn' },
             { title: t('status'), dataIndex: 'outcome', render: (s: string) => t.status(s) },
             {

@@ -1,5 +1,5 @@
 import type { Evaluation as EvaluationState } from '@peiyu/assessment';
-import { SmeFormInputSchema, SmeFormSchema, type SmeForm } from '@peiyu/contracts';
+import { SmeFormInputSchema, SmeFormSchema, smeFormProblems, type SmeForm } from '@peiyu/contracts';
 import type { TechSmeResult } from '@peiyu/policy';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -23,7 +23,7 @@ import {
   Typography,
 } from 'antd';
 import { Chart } from '../lib/Chart';
-import { useDeferredValue, useEffect, useState } from 'react';
+import { useDeferredValue, useEffect } from 'react';
 import { useCampaignYear } from '../lib/config';
 import { api, ProblemError } from '../lib/api';
 import { useT } from '../lib/i18n';
@@ -38,26 +38,28 @@ const DIRECT = Object.keys(SmeFormSchema.shape.direct.unwrap().shape) as DirectK
 const CONDITIONS = Object.keys(SmeFormSchema.shape.conditions.unwrap().shape) as ConditionKey[];
 
 /** Labels of the 信息表's fields (typed by the schema's keys, so a new field cannot go unlabelled). */
-const LABEL: Record<(typeof COUNTS)[number] | (typeof MONEY)[number] | DirectKey | ConditionKey, [string, string]> =
-  {
-    employees: ['职工总数', 'Employees'],
-    techStaff: ['科技人员数', 'Tech staff'],
-    ipClassI: ['Ⅰ类知识产权数', 'Class I IP'],
-    ipClassII: ['Ⅱ类知识产权数', 'Class II IP'],
-    salesRevenue: ['上年销售收入', 'Sales revenue last year'],
-    totalAssets: ['上年资产总额', 'Total assets last year'],
-    rdExpense: ['上年研发费用', 'R&D expense last year'],
-    totalCostExpense: ['上年成本费用总额', 'Total cost and expense last year'],
-    nationalAwardTop3: ['近五年获国家级科技奖励（前三名）', 'National S&T award (top 3), last 5 years'],
-    provincialRdInstitution: ['拥有省部级以上研发机构', 'Provincial or higher R&D institution'],
-    ledStandard: ['主导制定国际/国家/行业标准', 'Led an international/national/industry standard'],
-    restrictedIndustry: ['属于限制或淘汰类产业', 'Restricted or eliminated industry'],
-    majorIncident: ['近一年发生重大安全、质量事故或严重环境违法', 'Major incident last year'],
-    dishonest: ['被列入严重失信主体名单', 'On the serious dishonesty list'],
-    nonResident: ['非居民企业', 'Non-resident enterprise'],
-    superDeductionNegativeList: ['属于研发费用加计扣除负面清单行业', 'Super-deduction negative-list industry'],
-    notAuditedAccounts: ['未实行查账征收', 'Not taxed on audited accounts'],
-  };
+const LABEL: Record<
+  (typeof COUNTS)[number] | (typeof MONEY)[number] | DirectKey | ConditionKey,
+  [string, string]
+> = {
+  employees: ['职工总数', 'Employees'],
+  techStaff: ['科技人员数', 'Tech staff'],
+  ipClassI: ['Ⅰ类知识产权数', 'Class I IP'],
+  ipClassII: ['Ⅱ类知识产权数', 'Class II IP'],
+  salesRevenue: ['上年销售收入', 'Sales revenue last year'],
+  totalAssets: ['上年资产总额', 'Total assets last year'],
+  rdExpense: ['上年研发费用', 'R&D expense last year'],
+  totalCostExpense: ['上年成本费用总额', 'Total cost and expense last year'],
+  nationalAwardTop3: ['近五年获国家级科技奖励（前三名）', 'National S&T award (top 3), last 5 years'],
+  provincialRdInstitution: ['拥有省部级以上研发机构', 'Provincial or higher R&D institution'],
+  ledStandard: ['主导制定国际/国家/行业标准', 'Led an international/national/industry standard'],
+  restrictedIndustry: ['属于限制或淘汰类产业', 'Restricted or eliminated industry'],
+  majorIncident: ['近一年发生重大安全、质量事故或严重环境违法', 'Major incident last year'],
+  dishonest: ['被列入严重失信主体名单', 'On the serious dishonesty list'],
+  nonResident: ['非居民企业', 'Non-resident enterprise'],
+  superDeductionNegativeList: ['属于研发费用加计扣除负面清单行业', 'Super-deduction negative-list industry'],
+  notAuditedAccounts: ['未实行查账征收', 'Not taxed on audited accounts'],
+};
 
 interface Values {
   employees?: number | null;
@@ -74,7 +76,9 @@ interface Values {
 }
 
 const flags = <K extends string>(keys: readonly K[] | undefined) =>
-  keys && keys.length > 0 ? (Object.fromEntries(keys.map((k) => [k, true])) as Partial<Record<K, boolean>>) : undefined;
+  keys && keys.length > 0
+    ? (Object.fromEntries(keys.map((k) => [k, true])) as Partial<Record<K, boolean>>)
+    : undefined;
 
 /** The form in yuan as the API's form in fen (money is integer fen everywhere). */
 function toForm(v: Values): Partial<SmeForm> {
@@ -102,7 +106,11 @@ function fromForm(f: SmeForm): Values {
   return v;
 }
 
-type EvaluationView = EvaluationState & { version: number; registrationNumber: string | null; validUntil: string | null };
+type EvaluationView = EvaluationState & {
+  version: number;
+  registrationNumber: string | null;
+  validUntil: string | null;
+};
 const EDITABLE = new Set(['draft', 'returned']);
 
 /** The tech-SME 信息表 with the live score preview, submit, corrections, timeline and registration number. */
@@ -142,16 +150,26 @@ export function EvaluationPage() {
     queryKey: ['preview', year, previewInput],
     enabled: previewInput !== null && year > 0,
     queryFn: async () =>
-      (await api<TechSmeResult>('assessment', `/v1/sme-evaluations/preview?year=${year}`, { method: 'POST', body: previewInput })).data,
+      (
+        await api<TechSmeResult>('assessment', `/v1/sme-evaluations/preview?year=${year}`, {
+          method: 'POST',
+          body: previewInput,
+        })
+      ).data,
   });
 
   const onError = (err: Error) => {
-    if (err instanceof ProblemError) form.setFields(fieldErrorsFor(err.problem.errors, '/body/form/') as never);
+    if (err instanceof ProblemError)
+      form.setFields(fieldErrorsFor(err.problem.errors, '/body/form/', t.lang) as never);
   };
   const save = useMutation({
     mutationFn: async (v: Values) => {
       const body = { form: toForm(v) };
-      if (!evaluation) return api<EvaluationView>('assessment', '/v1/sme-evaluations', { method: 'POST', body: { year, ...body } });
+      if (!evaluation)
+        return api<EvaluationView>('assessment', '/v1/sme-evaluations', {
+          method: 'POST',
+          body: { year, ...body },
+        });
       return api<EvaluationView>('assessment', `${path}/form`, {
         method: 'PUT',
         body,
@@ -179,14 +197,27 @@ export function EvaluationPage() {
   if (q.isLoading || year === 0) return <Skeleton active />;
   const status = evaluation?.status ?? null;
   const editable = status === null || EDITABLE.has(status);
-  const rule = (k: string) => zodRule(SmeFormInputSchema, toForm, [k]);
+  const rule = (k: string) =>
+    zodRule(SmeFormInputSchema, toForm, [k], { lang: t.lang, problems: smeFormProblems });
   const money = (k: (typeof MONEY)[number]) => (
-    <Form.Item key={k} label={`${LABEL[k][i]}（${t('yuan')}）`} name={k} rules={[rule(k)]}>
+    <Form.Item
+      key={k}
+      label={`${LABEL[k][i]}（${t('yuan')}）`}
+      name={k}
+      rules={[rule(k)]}
+      dependencies={k === 'rdExpense' ? ['totalCostExpense'] : []}
+    >
       <InputNumber min={0} precision={2} style={{ width: '100%' }} disabled={!editable} />
     </Form.Item>
   );
   const count = (k: (typeof COUNTS)[number]) => (
-    <Form.Item key={k} label={LABEL[k][i]} name={k} rules={[rule(k)]}>
+    <Form.Item
+      key={k}
+      label={LABEL[k][i]}
+      name={k}
+      rules={[rule(k)]}
+      dependencies={k === 'techStaff' ? ['employees'] : []}
+    >
       <InputNumber min={0} precision={0} style={{ width: '100%' }} disabled={!editable} />
     </Form.Item>
   );
@@ -196,7 +227,15 @@ export function EvaluationPage() {
       <Col xs={24} lg={14}>
         <Card
           title={`${t('evaluation')} · ${year}`}
-          extra={status ? <Tag color={status === 'returned' ? 'red' : 'blue'} data-testid="status">{t.status(status)}</Tag> : <Tag>{t('noEvaluation')}</Tag>}
+          extra={
+            status ? (
+              <Tag color={status === 'returned' ? 'red' : 'blue'} data-testid="status">
+                {t.status(status)}
+              </Tag>
+            ) : (
+              <Tag>{t('noEvaluation')}</Tag>
+            )
+          }
         >
           {evaluation?.status === 'returned' && evaluation.corrections.length > 0 ? (
             <Alert
@@ -213,22 +252,49 @@ export function EvaluationPage() {
               }
             />
           ) : null}
-          {error ? <Alert type="error" showIcon message={error.message} style={{ marginBottom: 16 }} /> : null}
-          <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={{ evidence: '' }}>
+          {error ? (
+            <Alert type="error" showIcon message={error.message} style={{ marginBottom: 16 }} />
+          ) : null}
+          <Form<Values>
+            form={form}
+            layout="vertical"
+            onFinish={(v) => save.mutate(v)}
+            initialValues={{ evidence: '' }}
+          >
             <Row gutter={12}>
               {[...COUNTS.slice(0, 2), ...MONEY, ...COUNTS.slice(2)].map((k) => (
                 <Col xs={24} sm={12} key={k}>
-                  {(MONEY as readonly string[]).includes(k) ? money(k as (typeof MONEY)[number]) : count(k as (typeof COUNTS)[number])}
+                  {(MONEY as readonly string[]).includes(k)
+                    ? money(k as (typeof MONEY)[number])
+                    : count(k as (typeof COUNTS)[number])}
                 </Col>
               ))}
             </Row>
             <Form.Item label={t('qualifiedByDirect')} name="direct">
-              <Checkbox.Group disabled={!editable} options={DIRECT.map((k) => ({ value: k, label: LABEL[k][i] }))} />
+              <Checkbox.Group
+                disabled={!editable}
+                options={DIRECT.map((k) => ({ value: k, label: LABEL[k][i] }))}
+              />
             </Form.Item>
-            <Form.Item label={t.lang === 'zh' ? '限制性条件（如有请勾选）' : 'Disqualifying conditions (tick any that apply)'} name="conditions">
-              <Checkbox.Group disabled={!editable} options={CONDITIONS.map((k) => ({ value: k, label: LABEL[k][i] }))} />
+            <Form.Item
+              label={
+                t.lang === 'zh'
+                  ? '限制性条件（如有请勾选）'
+                  : 'Disqualifying conditions (tick any that apply)'
+              }
+              name="conditions"
+            >
+              <Checkbox.Group
+                disabled={!editable}
+                options={CONDITIONS.map((k) => ({ value: k, label: LABEL[k][i] }))}
+              />
             </Form.Item>
-            <Form.Item label={t('evidence')} name="evidence" extra={t('evidenceHint')} rules={[rule('evidence')]}>
+            <Form.Item
+              label={t('evidence')}
+              name="evidence"
+              extra={t('evidenceHint')}
+              rules={[rule('evidence')]}
+            >
               <Input.TextArea rows={3} disabled={!editable} />
             </Form.Item>
             {editable ? (
@@ -239,7 +305,12 @@ export function EvaluationPage() {
                 <Button
                   type="primary"
                   loading={submit.isPending}
-                  onClick={() => void form.validateFields().then(() => submit.mutate(), () => undefined)}
+                  onClick={() =>
+                    void form.validateFields().then(
+                      () => submit.mutate(),
+                      () => undefined,
+                    )
+                  }
                 >
                   {t('submit')}
                 </Button>
@@ -256,7 +327,8 @@ export function EvaluationPage() {
               title={t.status('entered')}
               subTitle={
                 <span data-testid="registration-number">
-                  {t('registrationNumber')}：{evaluation.registrationNumber} · {t('validUntil')} {evaluation.validUntil}
+                  {t('registrationNumber')}：{evaluation.registrationNumber} · {t('validUntil')}{' '}
+                  {evaluation.validUntil}
                 </span>
               }
             />
@@ -267,7 +339,12 @@ export function EvaluationPage() {
               <Timeline
                 items={evaluation.history.map((h) => ({
                   children: `${h.on} ${t.status(h.status)}`,
-                  color: h.status === 'returned' || h.status === 'rejected' ? 'red' : h.status === 'entered' ? 'green' : 'blue',
+                  color:
+                    h.status === 'returned' || h.status === 'rejected'
+                      ? 'red'
+                      : h.status === 'entered'
+                        ? 'green'
+                        : 'blue',
                 }))}
               />
               <Descriptions size="small" column={1}>
@@ -282,7 +359,15 @@ export function EvaluationPage() {
 }
 
 /** The score, its parts as a chart, and each rule step with its legal reference (the trace explained). */
-function PreviewCard({ result, loading, stale }: { result: TechSmeResult | undefined; loading: boolean; stale: boolean }) {
+function PreviewCard({
+  result,
+  loading,
+  stale,
+}: {
+  result: TechSmeResult | undefined;
+  loading: boolean;
+  stale: boolean;
+}) {
   const t = useT();
   const zh = t.lang === 'zh';
   if (!result) return <Card title={t('preview')} size="small" loading={loading} />;
@@ -294,7 +379,12 @@ function PreviewCard({ result, loading, stale }: { result: TechSmeResult | undef
   return (
     <Card title={t('preview')} size="small" loading={loading && !result} style={{ opacity: stale ? 0.6 : 1 }}>
       <Space size="large" wrap>
-        <Statistic title={t('total')} value={result.points.total} suffix="/ 100" data-testid="preview-total" />
+        <Statistic
+          title={t('total')}
+          value={result.points.total}
+          suffix="/ 100"
+          data-testid="preview-total"
+        />
         <Tag color={result.eligible ? 'green' : 'red'} style={{ fontSize: 14, padding: '4px 8px' }}>
           {result.eligible
             ? result.qualifiedBy === 'direct'
@@ -313,7 +403,11 @@ function PreviewCard({ result, loading, stale }: { result: TechSmeResult | undef
         }}
       />
       {result.reasons.length > 0 ? (
-        <Alert type="warning" style={{ margin: '8px 0' }} message={result.reasons.map((r) => r.split(':').slice(1).join(':') || r).join('；')} />
+        <Alert
+          type="warning"
+          style={{ margin: '8px 0' }}
+          message={result.reasons.map((r) => r.split(':').slice(1).join(':') || r).join('；')}
+        />
       ) : null}
       <Typography.Title level={5}>{t('trace')}</Typography.Title>
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
@@ -326,7 +420,8 @@ function PreviewCard({ result, loading, stale }: { result: TechSmeResult | undef
             <Typography.Text type="secondary">({s.rule})</Typography.Text>
             <div style={{ fontSize: 12 }}>
               {Object.entries({ ...s.inputs, ...s.values })
-                .map(([k, v]) => `${k} = ${String(v)}`)
+                .filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))
+                .map(([k, v]) => `${k} = ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
                 .join('，')}
             </div>
           </li>

@@ -59,11 +59,12 @@ export function ProfilePage() {
     },
     onError: (err) => {
       // What was typed stays in the form; the service's field errors go next to their fields.
-      if (err instanceof ProblemError) form.setFields(fieldErrorsFor(err.problem.errors, '/body/') as never);
+      if (err instanceof ProblemError)
+        form.setFields(fieldErrorsFor(err.problem.errors, '/body/', t.lang) as never);
     },
   });
   if (q.isLoading) return <Skeleton active />;
-  const rule = (...path: string[]) => zodRule(RegisterEnterpriseBody, toBody, path);
+  const rule = (...path: string[]) => zodRule(RegisterEnterpriseBody, toBody, path, { lang: t.lang });
   const i = t.lang === 'zh' ? 0 : 1;
   if (q.data) {
     const e = q.data;
@@ -74,7 +75,9 @@ export function ProfilePage() {
           <Descriptions.Item label={t('uscc')}>{e.uscc}</Descriptions.Item>
           <Descriptions.Item label={t('countyCode')}>{e.countyCode}</Descriptions.Item>
           <Descriptions.Item label={t('foundedOn')}>{e.foundedOn}</Descriptions.Item>
-          <Descriptions.Item label={t('hnteField')}>{e.hnteField ? HNTE_TEXT[e.hnteField][i] : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('hnteField')}>
+            {e.hnteField ? HNTE_TEXT[e.hnteField][i] : '—'}
+          </Descriptions.Item>
           <Descriptions.Item label={t('contactName')}>
             {e.contact.name} · {e.contact.phone} · {e.contact.email}
           </Descriptions.Item>
@@ -84,7 +87,9 @@ export function ProfilePage() {
   }
   return (
     <Card title={t('register')}>
-      {register.error ? <Alert type="error" message={register.error.message} style={{ marginBottom: 16 }} /> : null}
+      {register.error ? (
+        <Alert type="error" message={register.error.message} style={{ marginBottom: 16 }} />
+      ) : null}
       <Form<Values>
         form={form}
         layout="vertical"

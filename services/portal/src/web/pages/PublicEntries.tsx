@@ -25,7 +25,10 @@ export function PublicEntriesPage() {
   const q = useQuery({
     queryKey: ['sme-entries', year, region, paging],
     queryFn: () =>
-      api<Page<Entry>>('assessment', `/v1/sme-entries${qs({ year, region: /^\d{6}$/.test(region) ? region : undefined, ...paging })}`),
+      api<Page<Entry>>(
+        'assessment',
+        `/v1/sme-entries${qs({ year, region: /^\d{6}$/.test(region) ? region : undefined, ...paging })}`,
+      ),
     placeholderData: keepPreviousData,
     enabled: year > 0,
   });
@@ -33,10 +36,21 @@ export function PublicEntriesPage() {
     <Card title={t('publicEntries')}>
       <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }}>
         <Form.Item label={t('year')} htmlFor="entries-year">
-          <InputNumber id="entries-year" value={year} min={2017} max={2100} onChange={(v) => v && setYear(v)} />
+          <InputNumber
+            id="entries-year"
+            value={year}
+            min={2017}
+            max={2100}
+            onChange={(v) => v && setYear(v)}
+          />
         </Form.Item>
         <Form.Item label={t('region')} htmlFor="entries-region">
-          <Input id="entries-region" value={region} maxLength={6} onChange={(e) => setRegion(e.target.value)} />
+          <Input
+            id="entries-region"
+            value={region}
+            maxLength={6}
+            onChange={(e) => setRegion(e.target.value)}
+          />
         </Form.Item>
       </Form>
       <Table<Entry>

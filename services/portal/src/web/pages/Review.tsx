@@ -1,7 +1,20 @@
 import type { Evaluation as EvaluationState } from '@peiyu/assessment';
 import { FORMAL_REVIEW_ITEMS } from '@peiyu/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Radio, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  Radio,
+  Skeleton,
+  Space,
+  Table,
+  Tag,
+} from 'antd';
 import { useState } from 'react';
 import { api, type Page, qs } from '../lib/api';
 import { useT } from '../lib/i18n';
@@ -126,15 +139,21 @@ export function ReviewPage({ uscc, year }: { uscc: string; year: number }) {
           <Descriptions.Item label={t.lang === 'zh' ? '职工 / 科技人员' : 'Employees / tech staff'}>
             {e.form.employees} / {e.form.techStaff}
           </Descriptions.Item>
-          <Descriptions.Item label={t.lang === 'zh' ? '销售收入' : 'Revenue'}>{fen(e.form.salesRevenue)}</Descriptions.Item>
-          <Descriptions.Item label={t.lang === 'zh' ? '研发费用' : 'R&D expense'}>{fen(e.form.rdExpense)}</Descriptions.Item>
+          <Descriptions.Item label={t.lang === 'zh' ? '销售收入' : 'Revenue'}>
+            {fen(e.form.salesRevenue)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t.lang === 'zh' ? '研发费用' : 'R&D expense'}>
+            {fen(e.form.rdExpense)}
+          </Descriptions.Item>
           <Descriptions.Item label={t('evidence')} span={2}>
             {e.form.evidence.join('，')}
           </Descriptions.Item>
         </Descriptions>
       </Card>
       <Card title={t('checklist')}>
-        {review.error ? <Alert type="error" message={review.error.message} style={{ marginBottom: 16 }} /> : null}
+        {review.error ? (
+          <Alert type="error" message={review.error.message} style={{ marginBottom: 16 }} />
+        ) : null}
         <Form<Checklist>
           form={form}
           layout="vertical"
@@ -163,9 +182,6 @@ export function ReviewPage({ uscc, year }: { uscc: string; year: number }) {
               ) : null}
             </div>
           ))}
-          <Typography.Paragraph type="secondary">
-            {anyFailed ? t('returnForCorrection') : t('pass')}
-          </Typography.Paragraph>
           <Button type="primary" danger={anyFailed} htmlType="submit" loading={review.isPending}>
             {anyFailed ? t('returnForCorrection') : t('pass')}
           </Button>

@@ -35,7 +35,12 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (role: string) => void 
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify(body),
     });
-    const json = (await r.json()) as { token?: string; principal?: Principal; detail?: string; errors?: Array<{ message: string }> };
+    const json = (await r.json()) as {
+      token?: string;
+      principal?: Principal;
+      detail?: string;
+      errors?: Array<{ message: string }>;
+    };
     if (!r.ok || !json.token || !json.principal) {
       setError([json.detail, ...(json.errors ?? []).map((e) => e.message)].filter(Boolean).join('；'));
       return;
@@ -58,7 +63,11 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (role: string) => void 
       <Typography.Paragraph type="secondary">{t('demoHint')}</Typography.Paragraph>
       <Space direction="vertical" style={{ width: '100%' }}>
         {(users.data?.items ?? []).map((u) => (
-          <Button key={u.label} block onClick={() => void signIn({ role: u.role, region: u.region, uscc: u.uscc })}>
+          <Button
+            key={u.label}
+            block
+            onClick={() => void signIn({ role: u.role, region: u.region, uscc: u.uscc })}
+          >
             {t.lang === 'zh' ? u.label : `${t.role(u.role)} ${u.uscc ?? u.region ?? ''}`}
           </Button>
         ))}
