@@ -152,8 +152,18 @@ describeWithCommand(
       await enterprise.getByTestId('status').getByText('已提交，待县级审核').waitFor();
     }, 60_000);
 
-    it('the county reviewer passes it', async () => {
-      await county.goto(portal + '/county/queue');
+    it('the county reviewer finds it overdue after ten days, and passes it', async () => {
+      // Ten days on (the shared clock every process reads), the 5-working-day review period has passed.
+      advanceSharedClock(join(home, 'clock.json'), '10d');
+      // Yesterday's token has expired by then: the reviewer signs in again, as every morning.
+      await signIn(county, '县级审核员（新华区科技局）');
+      const overdue = county.getByRole('row', { name: new RegExp(NAME) }).getByText('已超期');
+      for (let attempt = 0; attempt < 20 && !(await overdue.isVisible()); attempt++) {
+        await county.goto(portal + '/county/queue');
+        await county.getByRole('cell', { name: NAME }).waitFor();
+      }
+      await overdue.waitFor();
+      await shot(county, '07-county-queue-overdue');
       await county.getByRole('button', { name: /^审\s*核$/ }).click();
       await county.getByText('evidence/2026/sealed.pdf', { exact: false }).waitFor();
       await county.getByRole('button', { name: '审核通过' }).click();
@@ -170,14 +180,14 @@ describeWithCommand(
       await province.getByRole('button', { name: /组建批次/ }).click();
       await province.getByRole('button', { name: '开始公示' }).click();
       await province.getByTestId('batch-status').getByText('公示中').waitFor();
-      await shot(province, '07-province-batch-in-notice');
+      await shot(province, '08-province-batch-in-notice');
 
       const publicPage = await open('/public/notices');
       await publicPage.getByRole('cell', { name: NAME }).waitFor();
-      await shot(publicPage, '08-public-notices');
+      await shot(publicPage, '09-public-notices');
       const phone = await open('/public/notices', { width: 390, height: 844 });
       await phone.getByRole('cell', { name: NAME }).waitFor();
-      await shot(phone, '09-public-notices-phone');
+      await shot(phone, '10-public-notices-phone');
     }, 60_000);
 
     it('on the notice’s last day the province closes it and the enterprise is entered with a number', async () => {
@@ -191,6 +201,9 @@ describeWithCommand(
       const endsOn = (batch.body!.notice as { endsOn: string }).endsOn;
       const days = (Date.parse(endsOn) - Date.parse(client.clock.today())) / 86_400_000;
       advanceSharedClock(join(home, 'clock.json'), `${days}d`);
+      // Tokens signed before the move have expired: sign in again.
+      await signIn(province, '省级审核员（河南省科技厅）');
+      await province.goto(`${portal}/province/batches/${batchId}`);
       // The service picks the moved clock up when the file changes; close until it has.
       for (let attempt = 0; attempt < 20; attempt++) {
         await province.getByRole('button', { name: '结束公示并入库' }).click();
@@ -205,7 +218,7 @@ describeWithCommand(
               () => 'timeout',
             ),
           province
-            .getByRole('alert')
+            .locator('.ant-alert-error')
             .first()
             .waitFor()
             .then(
@@ -218,27 +231,27 @@ describeWithCommand(
       }
       await province.getByTestId('batch-status').getByText('已结束').waitFor();
       await province.getByRole('cell', { name: /^202641\d{6}$/ }).waitFor();
-      await shot(province, '10-province-batch-entered');
+      await shot(province, '11-province-batch-entered');
 
-      await enterprise.reload();
+      await signIn(enterprise, '企业（平顶山市新华区）');
       await enterprise
         .getByTestId('registration-number')
         .getByText(/202641000001/)
         .waitFor();
-      await shot(enterprise, '11-enterprise-entered');
+      await shot(enterprise, '12-enterprise-entered');
     }, 90_000);
 
     it('the public list of entered tech SMEs shows it, in Chinese and in English, on a phone too', async () => {
       const page = await open('/public/entries');
       await page.getByRole('cell', { name: NAME }).waitFor();
       await page.getByRole('cell', { name: '202641000001' }).waitFor();
-      await shot(page, '12-public-entries');
+      await shot(page, '13-public-entries');
       await page.getByText('English', { exact: true }).click();
       await page.getByText('Entered tech SMEs').first().waitFor();
-      await shot(page, '13-public-entries-english');
+      await shot(page, '14-public-entries-english');
       const phone = await open('/public/entries', { width: 390, height: 844 });
       await phone.getByRole('cell', { name: NAME }).waitFor();
-      await shot(phone, '14-public-entries-phone');
+      await shot(phone, '15-public-entries-phone');
     }, 60_000);
   },
   { hint: 'apt-get install -y chromium fonts-noto-cjk (tools/system-deps.mjs does it when root)' },

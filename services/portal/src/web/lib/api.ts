@@ -1,4 +1,4 @@
-import { getSession } from './session';
+import { getSession, setSession } from './session';
 
 export interface FieldError {
   path: string;
@@ -55,6 +55,8 @@ export async function api<T>(
   });
   const text = await res.text();
   const body = text ? (JSON.parse(text) as unknown) : undefined;
+  // An expired or refused token: back to the sign-in page (the page asked for stays in the address bar).
+  if (res.status === 401 && session) setSession(null);
   if (!res.ok) throw new ProblemError({ status: res.status, ...(body as object) });
   return { data: body as T, etag: res.headers.get('etag') };
 }
