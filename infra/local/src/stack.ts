@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startChild, type RunningChild } from './child';
+import { startChild } from './child';
 import { assertPortFree } from './ports';
 import { discoverServices, type ServiceManifest } from './services';
+import { Supervisor, type Backoff } from './supervise';
 
 export interface StackOptions {
   repoRoot: string;
@@ -19,14 +20,41 @@ export interface StackOptions {
   log?: (line: string) => void;
   /** in-memory embedded servers (tests) instead of data under homeDir */
   ephemeral?: boolean;
+  /** restart delays of crashed services (default 0.5 s doubling to 10 s, reset after a minute up) */
+  backoff?: Backoff;
+  /**
+   * The embedded Kafka: 'lite' (kafka-lite, in this process) or 'real' (Apache Kafka from @peiyu/kafka-real, a
+   * JVM; needs Java and Maven). Default: env PEIYU_TEST_KAFKA ('real' lets the services' e2e tests run on the
+   * real broker without code changes), else 'lite'.
+   */
+  kafka?: KafkaKind;
+}
+
+export type KafkaKind = 'lite' | 'real';
+
+/** The embedded Kafka a stack starts when the options do not say: PEIYU_TEST_KAFKA=real|lite, else lite. */
+export function defaultKafka(env: NodeJS.ProcessEnv = process.env): KafkaKind {
+  const v = env.PEIYU_TEST_KAFKA;
+  if (v === undefined || v === '' || v === 'lite') return 'lite';
+  if (v === 'real') return 'real';
+  throw new Error(`PEIYU_TEST_KAFKA must be "lite" or "real", got "${v}"`);
 }
 
 export interface RunningStack {
   mongoUrl: string;
   kafkaBrokers: string;
   embedded: boolean;
+  /** which embedded Kafka runs (meaningless when `embedded` is false) */
+  kafka: KafkaKind;
   homeDir: string;
-  services: Array<{ name: string; url: string; port: number; manifest: ServiceManifest }>;
+  services: Array<{
+    name: string;
+    url: string;
+    port: number;
+    manifest: ServiceManifest;
+    /** restarts the service after a crash, on the same port */
+    supervisor: Supervisor;
+  }>;
   stop(): Promise<void>;
   /** Last resort when the runner itself is exiting: kills every service process at once (synchronous). */
   killNow(): void;
@@ -37,32 +65,51 @@ interface Embedded {
   stop(): Promise<void>;
 }
 
-async function startEmbedded(o: Required<Pick<StackOptions, 'repoRoot'>> & StackOptions, home: string) {
-  const { startMongoLite } = await import('@peiyu/mongo-lite');
+async function startKafka(o: StackOptions, kind: KafkaKind, home: string, log: (l: string) => void) {
+  const port = o.kafkaPort ?? 9092;
+  if (kind === 'real') {
+    const { startRealKafka } = await import('@peiyu/kafka-real');
+    const kafka = await startRealKafka({
+      ...(port === 0 ? {} : { ports: [port] }),
+      ...(o.ephemeral ? {} : { dataDir: join(home, 'kafka-real') }),
+      log,
+    });
+    return { url: kafka.brokers.join(','), stop: () => kafka.stop() };
+  }
   const { startKafkaLite } = await import('@peiyu/kafka-lite');
+  const kafka = await startKafkaLite({
+    port,
+    host: '127.0.0.1',
+    autoCreateTopics: true,
+    ...(o.ephemeral ? {} : { dataDir: join(home, 'kafka') }),
+  });
+  return { url: kafka.brokers.join(','), stop: () => kafka.stop() };
+}
+
+async function startEmbedded(
+  o: Required<Pick<StackOptions, 'repoRoot'>> & StackOptions,
+  kind: KafkaKind,
+  home: string,
+  log: (l: string) => void,
+) {
+  const { startMongoLite } = await import('@peiyu/mongo-lite');
   const mongoPort = o.mongoPort ?? 27017;
   const kafkaPort = o.kafkaPort ?? 9092;
   await assertPortFree('mongo-lite', mongoPort);
-  await assertPortFree('kafka-lite', kafkaPort);
+  await assertPortFree(kind === 'real' ? 'Kafka' : 'kafka-lite', kafkaPort);
   const mongo = await startMongoLite({
     port: mongoPort,
     host: '127.0.0.1',
     ...(o.ephemeral ? {} : { dataDir: join(home, 'mongo') }),
   });
-  let kafka;
+  let k: Embedded;
   try {
-    kafka = await startKafkaLite({
-      port: kafkaPort,
-      host: '127.0.0.1',
-      autoCreateTopics: true,
-      ...(o.ephemeral ? {} : { dataDir: join(home, 'kafka') }),
-    });
+    k = await startKafka(o, kind, home, log);
   } catch (err) {
     await mongo.stop();
     throw err;
   }
   const m: Embedded = { url: mongo.uri, stop: () => mongo.stop() };
-  const k: Embedded = { url: kafka.brokers.join(','), stop: () => kafka.stop() };
   return { mongo: m, kafka: k };
 }
 
@@ -81,10 +128,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   if (options.servicePorts !== 'free') {
     for (const s of manifests) await assertPortFree(`service ${s.name}`, s.port);
   }
-  const embedded = options.external ? undefined : await startEmbedded(options, home);
+  const kafka = options.kafka ?? defaultKafka();
+  const embedded = options.external ? undefined : await startEmbedded(options, kafka, home, log);
   const mongoUrl = options.external?.mongoUrl ?? embedded!.mongo.url;
   const kafkaBrokers = options.external?.kafkaBrokers ?? embedded!.kafka.url;
-  const children: RunningChild[] = [];
+  const children: Supervisor[] = [];
   const stop = async () => {
     for (const c of [...children].reverse()) await c.stop();
     if (embedded) {
@@ -95,28 +143,43 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   try {
     for (const s of manifests) {
       const port = options.servicePorts === 'free' ? 0 : s.port;
+      const env = {
+        ...process.env,
+        // Local mode is set here, explicitly: a service without PEIYU_MODE runs as production (fails closed).
+        PEIYU_MODE: process.env.PEIYU_MODE ?? 'local',
+        // services stop by themselves if this runner dies without stopping them (service-kit watchdog)
+        PEIYU_PARENT_PID: String(process.pid),
+        PEIYU_HOME: home,
+        HOST: '127.0.0.1',
+        MONGO_URL: mongoUrl,
+        MONGO_DB: `peiyu-${s.name}`,
+        KAFKA_BROKERS: kafkaBrokers,
+        // A front end (the portal) is handed the addresses of the services started before it.
+        ...(s.front
+          ? {
+              PEIYU_SERVICE_URLS: children
+                .map((c, i) => `${manifests[i]!.name}=http://127.0.0.1:${c.port}`)
+                .join(','),
+            }
+          : {}),
+      };
       children.push(
-        await startChild({
-          name: s.name,
-          entry: join(s.dir, s.main),
-          cwd: s.dir,
-          log,
-          env: {
-            ...process.env,
-            PEIYU_MODE: process.env.PEIYU_MODE ?? 'local',
-            // services stop by themselves if this runner dies without stopping them (service-kit watchdog)
-            PEIYU_PARENT_PID: String(process.pid),
-            PEIYU_HOME: home,
-            PORT: String(port),
-            HOST: '127.0.0.1',
-            MONGO_URL: mongoUrl,
-            MONGO_DB: `peiyu-${s.name}`,
-            KAFKA_BROKERS: kafkaBrokers,
-            ...(s.front
-              ? { PEIYU_SERVICE_URLS: children.map((c) => `${c.name}=http://127.0.0.1:${c.port}`).join(',') }
-              : {}),
+        await Supervisor.start(
+          {
+            name: s.name,
+            log,
+            ...(options.backoff ? { backoff: options.backoff } : {}),
+            start: (p) =>
+              startChild({
+                name: s.name,
+                entry: join(s.dir, s.main),
+                cwd: s.dir,
+                log,
+                env: { ...env, PORT: String(p) },
+              }),
           },
-        }),
+          port,
+        ),
       );
     }
   } catch (err) {
@@ -127,17 +190,20 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     mongoUrl,
     kafkaBrokers,
     embedded: !!embedded,
+    kafka,
     homeDir: home,
     services: children.map((c, i) => ({
-      name: c.name,
+      name: manifests[i]!.name,
       port: c.port,
       url: `http://127.0.0.1:${c.port}`,
       manifest: manifests[i]!,
+      supervisor: c,
     })),
     stop,
     killNow: () => {
       for (const c of children) {
-        if (c.process.exitCode === null && c.process.signalCode === null) c.process.kill('SIGKILL');
+        const child = c.current.process;
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       }
     },
   };

@@ -113,13 +113,22 @@ describe('graceful shutdown', () => {
   it('shuts down when its parent (the stack runner) is gone, and not while it lives', async () => {
     running = await serve(slowApp(deferred(), deferred()), { port: 0 });
     const exited = deferred<number>();
+    // Wait on the event that matters — the parent check having run (and found the parent) a few times — rather
+    // than on a delay: each check is a `process.kill(parent, 0)`.
+    const kill = jest.spyOn(process, 'kill');
+    const checks = () =>
+      kill.mock.calls.filter(([pid, signal]) => pid === process.ppid && signal === 0).length;
     const watching = shutdownOnSignals(running, {
       exit: (code) => exited.resolve(code),
       signals: [],
       parentPid: process.ppid,
       parentCheckMs: 20,
     });
-    await new Promise((r) => setTimeout(r, 100));
+    try {
+      while (checks() < 3) await new Promise((r) => setImmediate(r));
+    } finally {
+      kill.mockRestore();
+    }
     expect((await get(running.port, '/healthz')).status).toBe(200);
     watching();
 

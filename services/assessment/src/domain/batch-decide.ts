@@ -52,7 +52,7 @@ function conflict(code: AssessmentRefusal, message: string): DomainError {
   return refuse('conflict', code, message);
 }
 
-function campaignOf(year: number, ctx: BatchContext): CampaignParams {
+function requireCampaign(year: number, ctx: BatchContext): CampaignParams {
   const c = ctx.campaign(year);
   if (!c) throw conflict('no_campaign', `no evaluation campaign is configured for ${year}`);
   return c;
@@ -119,7 +119,7 @@ function add(
 function open(b: Batch, ctx: BatchContext): BatchEvent[] {
   if (b.status !== 'forming')
     throw conflict('notice_already_opened', `the notice of ${b.batchId} was already opened`);
-  const workingDays = campaignOf(b.year, ctx).noticeWorkingDays;
+  const workingDays = requireCampaign(b.year, ctx).noticeWorkingDays;
   // The window's last day: the n-th working day after opening (the opening day itself is not counted).
   const endsOn = ctx.addWorkingDays(ctx.today, workingDays);
   return [
@@ -198,7 +198,7 @@ function close(b: Batch, ctx: BatchContext): BatchEvent[] {
   }
   const pending = b.items.filter((i) => i.status === 'pending');
   const block = sequenceFor(b, entriesToNumber(b), ctx);
-  const validUntil = campaignOf(b.year, ctx).entryValidUntil;
+  const validUntil = requireCampaign(b.year, ctx).entryValidUntil;
   const template = ctx.registrationNumberFormat(b.provinceCode);
   const entries: BatchEvent[] = pending.map((i, k) => ({
     type: 'SmeEntered',

@@ -78,7 +78,7 @@ function liveEnterprise(uscc: string, ctx: EvaluationContext): EnterpriseView {
   return ent;
 }
 
-function campaignOf(year: number, ctx: EvaluationContext): CampaignParams {
+function requireCampaign(year: number, ctx: EvaluationContext): CampaignParams {
   const c = ctx.campaign(year);
   if (!c) throw refuse('conflict', 'no_campaign', `no evaluation campaign is configured for ${year}`, 'year');
   return c;
@@ -135,7 +135,7 @@ function draft(
     throw refuse('conflict', 'duplicate_evaluation_id', `evaluation id ${c.evaluationId} was already used`);
   }
   liveEnterprise(c.uscc, ctx);
-  campaignOf(c.year, ctx);
+  requireCampaign(c.year, ctx);
   notBarred(c.uscc, c.year, ctx);
   const data = {
     evaluationId: c.evaluationId,
@@ -163,7 +163,7 @@ function scoreForm(form: SmeForm, hnte: boolean, ruleSetId: string, ctx: Evaluat
 function submit(e: Evaluation, ctx: EvaluationContext): EvaluationEvent[] {
   requireStatus(e, ['draft', 'returned'], 'submit');
   const ent = liveEnterprise(e.uscc, ctx);
-  const campaign = campaignOf(e.year, ctx);
+  const campaign = requireCampaign(e.year, ctx);
   notBarred(e.uscc, e.year, ctx);
   const sanctions = sanctionsInWindow(ent, e.year, ctx.today);
   if (sanctions.length > 0) {
@@ -347,7 +347,7 @@ export function decideEvaluation(
       return flag(e, command, ctx);
     case 'SendBackToCounty': {
       requireStatus(e, ['forwarded'], 'send back');
-      const days = campaignOf(e.year, ctx).countyReviewWorkingDays;
+      const days = requireCampaign(e.year, ctx).countyReviewWorkingDays;
       const dueOn = countyDueDate(ctx.today, days, ctx.addWorkingDays);
       return [
         {

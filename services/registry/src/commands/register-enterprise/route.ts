@@ -1,7 +1,6 @@
 import { REGISTRY_ACCESS } from '../../http/access';
 import { endpoint } from '@peiyu/service-kit';
 import type { Router } from 'express';
-import { z } from 'zod';
 import { runEnterpriseCommand } from '../enterprise-command';
 import type { RegistryDeps } from '../../http/deps';
 import { RegisterEnterpriseBody } from './body';

@@ -1,0 +1,213 @@
+import { apiHarness, type ApiHarness } from '@peiyu/eventstore/src/test-support/api-harness';
+import { IdempotencyStore, StoreProjector } from '@peiyu/eventstore';
+import { exampleUscc } from '@peiyu/policy';
+import { createLogger } from '@peiyu/service-kit';
+import request from 'supertest';
+import { Writable } from 'node:stream';
+import { buildRegistryApp } from './app';
+import type { RegistryDeps } from './http/deps';
+import { enterpriseDirectory } from './read-models/enterprise-directory';
+import { createRegions } from './regions';
+
+// In-process API specs: every endpoint, its happy path and its refusals, over the in-memory event store (read
+// models and idempotency records in an in-process mongo-lite). No Kafka: own read models come from the store.
+let h: ApiHarness;
+let app: ReturnType<typeof buildRegistryApp>;
+const E = exampleUscc('410402', 7001);
+const RUZHOU = exampleUscc('410482', 7002); // 汝州市: 省直管县
+const county = (region: string) => ({ role: 'county_reviewer' as const, region });
+const city = { role: 'city_reviewer' as const, region: '410400' };
+const province = { role: 'province_reviewer' as const, region: '410000' };
+const self = { role: 'enterprise' as const, region: '410402', uscc: E };
+const body = (uscc: string, countyCode: string) => ({
+  uscc,
+  name: '平顶山市示例科技有限公司',
+  countyCode,
+  foundedOn: '2019-05-20',
+  contact: { name: '张三', phone: '0375-1234567', email: 'a@example.cn' },
+});
+
+beforeAll(async () => {
+  h = await apiHarness();
+  const regions = createRegions();
+  const projector = new StoreProjector({
+    store: h.store,
+    db: h.db,
+    projections: [enterpriseDirectory({ provinciallyAdministered: regions.provinciallyAdministered })],
+  });
+  await projector.start();
+  const silent = new Writable({ write: (_c, _e, done) => done() });
+  const deps: RegistryDeps = {
+    store: h.store,
+    idempotency: await IdempotencyStore.open(h.db, h.clock, { leaseMs: 5_000 }),
+    clock: h.clock,
+    projector,
+    regions,
+    logger: createLogger('registry-test', {}, silent),
+    afterAppend: () => projector.catchUp(),
+  };
+  app = buildRegistryApp(deps, h.verifier);
+}, 30_000);
+afterAll(() => h.close());
+
+const post = (path: string, who: object, payload?: object, headers: Record<string, string> = {}) => {
+  const r = request(app)
+    .post(path)
+    .set({ ...h.as(who as never), ...headers });
+  return payload === undefined ? r : r.send(payload);
+};
+
+describe('POST /v1/enterprises', () => {
+  it('registers (201, Location, ETag) and refuses outside the county, a duplicate, and another USCC', async () => {
+    const created = await post('/v1/enterprises', county('410402'), body(E, '410402'));
+    expect([created.status, created.headers['location'], created.headers['etag']]).toEqual([
+      201,
+      `/v1/enterprises/${E}`,
+      '"1"',
+    ]);
+    expect(created.body).toMatchObject({ uscc: E, countyCode: '410402', version: 1 });
+    const outside = await post(
+      '/v1/enterprises',
+      county('410403'),
+      body(exampleUscc('410402', 7003), '410402'),
+    );
+    expect([outside.status, outside.body.code]).toEqual([403, 'outside_region']);
+    const again = await post('/v1/enterprises', county('410402'), body(E, '410402'));
+    expect([again.status, again.body.code]).toEqual([409, 'already_registered']);
+    const other = await post('/v1/enterprises', self, body(exampleUscc('410402', 7004), '410402'));
+    expect([other.status, other.body.code]).toEqual([403, 'role_not_allowed']);
+    const city410400 = await post('/v1/enterprises', city, body(exampleUscc('410402', 7005), '410402'));
+    expect([city410400.status, city410400.body.code]).toEqual([403, 'role_not_allowed']);
+    expect((await post('/v1/enterprises', county('410482'), body(RUZHOU, '410482'))).status).toBe(201);
+  });
+
+  it('names the field of a bad county in Chinese when asked, and says a body is needed', async () => {
+    const bad = await post('/v1/enterprises', county('410402'), body(exampleUscc('410402', 7006), '410400'), {
+      'Accept-Language': 'zh-CN',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({
+      code: 'not_county_level',
+      detail: '企业须登记在县级行政区划（区、县、县级市）',
+    });
+    expect(bad.body.errors[0].path).toBe('/body/countyCode');
+    const empty = await post(`/v1/enterprises/${E}/deregister`, county('410402'));
+    expect([empty.status, empty.body.code]).toEqual([400, 'body_required']);
+  });
+});
+
+describe('GET /v1/enterprises/:uscc and /history', () => {
+  it('reads with an exact ETag; hides it from another enterprise (404), refuses another county (403)', async () => {
+    const read = await request(app).get(`/v1/enterprises/${E}`).set(h.as(self));
+    expect([read.status, read.headers['etag']]).toEqual([200, '"1"']);
+    const notMine = { role: 'enterprise' as const, region: '410402', uscc: exampleUscc('410402', 7009) };
+    expect((await request(app).get(`/v1/enterprises/${E}`).set(h.as(notMine))).status).toBe(404);
+    const other = await request(app)
+      .get(`/v1/enterprises/${E}`)
+      .set(h.as(county('410403')));
+    expect([other.status, other.body.code]).toEqual([403, 'outside_region']);
+    expect((await request(app).get(`/v1/enterprises/${E}`)).status).toBe(401);
+    const history = await request(app).get(`/v1/enterprises/${E}/history`).set(h.as(province));
+    expect(history.status).toBe(200);
+    expect(history.body.events).toHaveLength(1);
+    const finance = { role: 'finance' as const, region: '410000' };
+    const f = await request(app).get(`/v1/enterprises/${E}/history`).set(h.as(finance));
+    expect([f.status, f.body.code]).toEqual([403, 'role_not_allowed']);
+  });
+});
+
+describe('commands on an enterprise', () => {
+  it('PATCH, rename, relocate, sanction, lift, deregister: each answers the record with the next ETag', async () => {
+    const patch = await request(app)
+      .patch(`/v1/enterprises/${E}`)
+      .set(h.as(self))
+      .send({ industry: '新材料' });
+    expect([patch.status, patch.headers['etag']]).toEqual([200, '"2"']);
+    const renamed = await post(`/v1/enterprises/${E}/rename`, county('410402'), {
+      newName: '平顶山市新名科技有限公司',
+      effectiveOn: '2026-03-01',
+    });
+    expect([renamed.status, renamed.body.name]).toEqual([200, '平顶山市新名科技有限公司']);
+    const sanction = await post(`/v1/enterprises/${E}/sanctions`, province, {
+      kind: 'major_quality_accident',
+      occurredOn: '2026-03-01',
+      reference: '平市监〔2026〕1号',
+    });
+    expect(sanction.status).toBe(200);
+    const sanctionId = sanction.body.sanctions[0].sanctionId as string;
+    const byEnterprise = await post(`/v1/enterprises/${E}/sanctions/${sanctionId}/lift`, self, {
+      reason: 'x',
+    });
+    expect([byEnterprise.status, byEnterprise.body.code]).toEqual([403, 'role_not_allowed']);
+    expect(
+      (await post(`/v1/enterprises/${E}/sanctions/${sanctionId}/lift`, province, { reason: '信用修复' }))
+        .status,
+    ).toBe(200);
+    const moved = await post(`/v1/enterprises/${E}/relocate`, county('410402'), {
+      countyCode: '410403',
+      effectiveOn: '2026-03-02',
+    });
+    expect([moved.status, moved.body.countyCode]).toEqual([200, '410403']);
+    const stale = await post(
+      `/v1/enterprises/${E}/deregister`,
+      county('410403'),
+      { effectiveOn: '2026-03-02', reason: 'x' },
+      {
+        'If-Match': '"1"',
+      },
+    );
+    expect(stale.status).toBe(412);
+    const gone = await post(`/v1/enterprises/${E}/deregister`, county('410403'), {
+      effectiveOn: '2026-03-02',
+      reason: '注销',
+    });
+    expect([gone.status, gone.body.status]).toEqual([200, 'deregistered']);
+    const after = await post(`/v1/enterprises/${E}/rename`, county('410403'), {
+      newName: 'x',
+      effectiveOn: '2026-03-02',
+    });
+    expect([after.status, after.body.code]).toEqual([409, 'deregistered']);
+  });
+});
+
+describe('GET /v1/enterprises (the one list envelope and scope)', () => {
+  it('pages the directory; a city never sees a 省直管县; a region outside yours is 403', async () => {
+    const mine = await request(app)
+      .get('/v1/enterprises?pageSize=1')
+      .set(h.as({ role: 'admin' as const }));
+    expect(mine.body).toMatchObject({ page: 1, pageSize: 1, total: 2 });
+    expect(mine.body.items).toHaveLength(1);
+    const cityList = await request(app).get('/v1/enterprises').set(h.as(city));
+    expect(cityList.body.items.map((i: { uscc: string }) => i.uscc)).toEqual([E]);
+    const provinceList = await request(app).get('/v1/enterprises').set(h.as(province));
+    expect(provinceList.body.total).toBe(2);
+    const outside = await request(app).get('/v1/enterprises?region=430000').set(h.as(city));
+    expect([outside.status, outside.body.code]).toEqual([403, 'outside_region']);
+  });
+});
+
+describe('Idempotency-Key in the pipeline', () => {
+  it('replays to the same principal only after authorising it, never across regions', async () => {
+    const U = exampleUscc('410402', 7010);
+    const key = { 'Idempotency-Key': 'reg-7010' };
+    const first = await post('/v1/enterprises', county('410402'), body(U, '410402'), key);
+    const again = await post('/v1/enterprises', county('410402'), body(U, '410402'), key);
+    expect([first.status, again.status, again.headers['idempotent-replayed']]).toEqual([201, 201, 'true']);
+    expect(again.headers['etag']).toBe('"1"');
+    // Same subject and role, another region: authorisation refuses before any replay is considered.
+    const otherRegion = await post('/v1/enterprises', county('410403'), body(U, '410402'), key);
+    expect([otherRegion.status, otherRegion.headers['idempotent-replayed']]).toEqual([403, undefined]);
+  });
+});
+
+describe('the API description', () => {
+  it('declares every route once, with its roles, and serves the viewer', async () => {
+    const doc = await request(app).get('/openapi.json');
+    const op = doc.body.paths['/v1/enterprises/{uscc}/deregister'].post;
+    expect(op['x-roles']).toEqual(['county_reviewer', 'province_reviewer', 'admin']);
+    expect(Object.keys(op.responses)).toEqual(
+      expect.arrayContaining(['200', '400', '401', '403', '404', '409', '412', '503']),
+    );
+    expect((await request(app).get('/docs')).status).toBe(200);
+  });
+});
