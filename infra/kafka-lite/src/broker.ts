@@ -1,5 +1,5 @@
 import type { Authenticator } from './auth/sasl';
-import { GroupCoordinator } from './groups/coordinator';
+import { GroupCoordinator, type CoordinatorOptions } from './groups/coordinator';
 import { MetaStore } from './log/meta-store';
 import { TopicStore, isValidTopicName, type Topic } from './log/topic-store';
 
@@ -32,18 +32,12 @@ export class Broker {
   static async open(
     config: BrokerConfig,
     dataDir: string | undefined,
-    rebalanceDelayMs: number,
+    groups: CoordinatorOptions,
     auth?: Authenticator,
   ): Promise<Broker> {
     const topics = await TopicStore.open(dataDir, true);
     const meta = await MetaStore.open(dataDir, true);
-    return new Broker(
-      config,
-      topics,
-      meta,
-      new GroupCoordinator({ initialRebalanceDelayMs: rebalanceDelayMs }),
-      auth,
-    );
+    return new Broker(config, topics, meta, new GroupCoordinator(groups), auth);
   }
 
   /** The topic, auto-creating it when both the broker and the request allow it. */

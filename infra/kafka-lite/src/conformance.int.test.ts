@@ -10,7 +10,7 @@ describe('conformance: kafka-lite (with a data dir)', () => {
   let broker: KafkaLite;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'kafka-lite-conf-'));
-    broker = await startKafkaLite({ dataDir: dir });
+    broker = await startKafkaLite({ dataDir: dir, minSessionTimeoutMs: 500 });
   });
   afterAll(async () => {
     await broker.stop();
@@ -20,10 +20,10 @@ describe('conformance: kafka-lite (with a data dir)', () => {
   conformanceSuite(
     () => ({
       brokers: () => broker.brokers,
-      sessionTimeoutMs: 1000,
+      sessionTimeoutMs: 1000, // allowed by the lowered group.min.session.timeout.ms, as on the real test broker
       restart: async () => {
         await broker.stop();
-        broker = await startKafkaLite({ dataDir: dir });
+        broker = await startKafkaLite({ dataDir: dir, minSessionTimeoutMs: 500 });
       },
     }),
     { canRestart: true },

@@ -18,6 +18,10 @@ export interface KafkaLiteOptions {
   defaultPartitions?: number;
   /** group.initial.rebalance.delay.ms (default 0 so that tests form groups at once). */
   initialRebalanceDelayMs?: number;
+  /** group.min.session.timeout.ms: shorter consumer sessions are refused (default 6000, as Kafka). */
+  minSessionTimeoutMs?: number;
+  /** group.max.session.timeout.ms (default 1 800 000, as Kafka). */
+  maxSessionTimeoutMs?: number;
   /** Largest accepted batch in bytes (default 1 MiB, as Kafka's message.max.bytes). */
   maxMessageBytes?: number;
   /**
@@ -50,7 +54,10 @@ export async function startKafkaLite(options: KafkaLiteOptions = {}): Promise<Ka
       maxMessageBytes: options.maxMessageBytes ?? 1_048_588,
     },
     options.dataDir,
-    options.initialRebalanceDelayMs ?? 0,
+    {
+      initialRebalanceDelayMs: options.initialRebalanceDelayMs ?? 0,
+      sessionTimeoutRange: [options.minSessionTimeoutMs ?? 6000, options.maxSessionTimeoutMs ?? 1_800_000],
+    },
     auth,
   );
   const sockets = new Set<Socket>();

@@ -4,20 +4,29 @@ import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startStack, type RunningStack } from './stack';
+import { KAFKA_VERSION } from '@peiyu/kafka-real';
+import { startStack, type KafkaKind, type RunningStack } from './stack';
 
 const HELP = `npm start [-- options]
   --demo               load demo data (enterprises of 平顶山, 驻马店 and 岳阳 counties) once the stack is up
   --mongo-port N       embedded mongo-lite port (default 27017)
-  --kafka-port N       embedded kafka-lite port (default 9092)
+  --kafka lite|real    embedded Kafka: kafka-lite (default) or real Apache Kafka (needs Java 17 and Maven;
+                       the first run downloads the jars; data in .peiyu/kafka-real)
+  --kafka-port N       embedded Kafka port (default 9092)
   --only a,b           start only these services
   --help               this text
 Environment: KAFKA_BROKERS and MONGO_URL (both) → use those instead of the embedded servers.`;
 
+function kafkaLabel(kind: KafkaKind): string {
+  return kind === 'real'
+    ? `Apache Kafka ${KAFKA_VERSION}, data in .peiyu/kafka-real; inspect: npm run kafka -- topics --list`
+    : 'kafka-lite, data in .peiyu/kafka';
+}
+
 function table(stack: RunningStack): string {
   const rows: Array<[string, string]> = [
     ['MongoDB', `${stack.mongoUrl}${stack.embedded ? '  (mongo-lite, data in .peiyu/mongo)' : ''}`],
-    ['Kafka', `${stack.kafkaBrokers}${stack.embedded ? '  (kafka-lite, data in .peiyu/kafka)' : ''}`],
+    ['Kafka', `${stack.kafkaBrokers}${stack.embedded ? `  (${kafkaLabel(stack.kafka)})` : ''}`],
     ...stack.services.map((s): [string, string] => [
       s.name,
       `${s.url}  (health: ${s.url}/healthz, API: ${s.url}/openapi.json)`,
@@ -44,6 +53,7 @@ async function main(): Promise<void> {
     options: {
       demo: { type: 'boolean', default: false },
       'mongo-port': { type: 'string' },
+      kafka: { type: 'string', default: 'lite' },
       'kafka-port': { type: 'string' },
       only: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -61,6 +71,9 @@ async function main(): Promise<void> {
       throw new Error(`--${name} must be a port number, got "${v}"`);
     return n;
   };
+  const kafka = values.kafka;
+  if (kafka !== 'lite' && kafka !== 'real')
+    throw new Error(`--kafka must be "lite" or "real", got "${kafka}"`);
   const { KAFKA_BROKERS, MONGO_URL } = process.env;
   if (!!KAFKA_BROKERS !== !!MONGO_URL) throw new Error('set both KAFKA_BROKERS and MONGO_URL, or neither');
   const stack = await startStack({
@@ -69,6 +82,7 @@ async function main(): Promise<void> {
     ...(process.env.PEIYU_HOME ? { homeDir: resolve(process.env.PEIYU_HOME) } : {}),
     mongoPort: port(values['mongo-port'], 'mongo-port'),
     kafkaPort: port(values['kafka-port'], 'kafka-port'),
+    kafka,
     only: values.only?.split(',').map((s) => s.trim()),
     external: KAFKA_BROKERS && MONGO_URL ? { kafkaBrokers: KAFKA_BROKERS, mongoUrl: MONGO_URL } : undefined,
   });

@@ -1,5 +1,5 @@
-export { startStack } from './stack';
-export type { StackOptions, RunningStack } from './stack';
+export { startStack, defaultKafka } from './stack';
+export type { StackOptions, RunningStack, KafkaKind } from './stack';
 export { discoverServices } from './services';
 export type { ServiceManifest } from './services';
 export { assertPortFree, PortInUseError } from './ports';

@@ -19,12 +19,30 @@ export interface StackOptions {
   log?: (line: string) => void;
   /** in-memory embedded servers (tests) instead of data under homeDir */
   ephemeral?: boolean;
+  /**
+   * The embedded Kafka: 'lite' (kafka-lite, in this process) or 'real' (Apache Kafka from @peiyu/kafka-real, a
+   * JVM; needs Java and Maven). Default: env PEIYU_TEST_KAFKA ('real' lets the services' e2e tests run on the
+   * real broker without code changes), else 'lite'.
+   */
+  kafka?: KafkaKind;
+}
+
+export type KafkaKind = 'lite' | 'real';
+
+/** The embedded Kafka a stack starts when the options do not say: PEIYU_TEST_KAFKA=real|lite, else lite. */
+export function defaultKafka(env: NodeJS.ProcessEnv = process.env): KafkaKind {
+  const v = env.PEIYU_TEST_KAFKA;
+  if (v === undefined || v === '' || v === 'lite') return 'lite';
+  if (v === 'real') return 'real';
+  throw new Error(`PEIYU_TEST_KAFKA must be "lite" or "real", got "${v}"`);
 }
 
 export interface RunningStack {
   mongoUrl: string;
   kafkaBrokers: string;
   embedded: boolean;
+  /** which embedded Kafka runs (meaningless when `embedded` is false) */
+  kafka: KafkaKind;
   homeDir: string;
   services: Array<{ name: string; url: string; port: number; manifest: ServiceManifest }>;
   stop(): Promise<void>;
@@ -37,32 +55,51 @@ interface Embedded {
   stop(): Promise<void>;
 }
 
-async function startEmbedded(o: Required<Pick<StackOptions, 'repoRoot'>> & StackOptions, home: string) {
-  const { startMongoLite } = await import('@peiyu/mongo-lite');
+async function startKafka(o: StackOptions, kind: KafkaKind, home: string, log: (l: string) => void) {
+  const port = o.kafkaPort ?? 9092;
+  if (kind === 'real') {
+    const { startRealKafka } = await import('@peiyu/kafka-real');
+    const kafka = await startRealKafka({
+      ...(port === 0 ? {} : { ports: [port] }),
+      ...(o.ephemeral ? {} : { dataDir: join(home, 'kafka-real') }),
+      log,
+    });
+    return { url: kafka.brokers.join(','), stop: () => kafka.stop() };
+  }
   const { startKafkaLite } = await import('@peiyu/kafka-lite');
+  const kafka = await startKafkaLite({
+    port,
+    host: '127.0.0.1',
+    autoCreateTopics: true,
+    ...(o.ephemeral ? {} : { dataDir: join(home, 'kafka') }),
+  });
+  return { url: kafka.brokers.join(','), stop: () => kafka.stop() };
+}
+
+async function startEmbedded(
+  o: Required<Pick<StackOptions, 'repoRoot'>> & StackOptions,
+  kind: KafkaKind,
+  home: string,
+  log: (l: string) => void,
+) {
+  const { startMongoLite } = await import('@peiyu/mongo-lite');
   const mongoPort = o.mongoPort ?? 27017;
   const kafkaPort = o.kafkaPort ?? 9092;
   await assertPortFree('mongo-lite', mongoPort);
-  await assertPortFree('kafka-lite', kafkaPort);
+  await assertPortFree(kind === 'real' ? 'Kafka' : 'kafka-lite', kafkaPort);
   const mongo = await startMongoLite({
     port: mongoPort,
     host: '127.0.0.1',
     ...(o.ephemeral ? {} : { dataDir: join(home, 'mongo') }),
   });
-  let kafka;
+  let k: Embedded;
   try {
-    kafka = await startKafkaLite({
-      port: kafkaPort,
-      host: '127.0.0.1',
-      autoCreateTopics: true,
-      ...(o.ephemeral ? {} : { dataDir: join(home, 'kafka') }),
-    });
+    k = await startKafka(o, kind, home, log);
   } catch (err) {
     await mongo.stop();
     throw err;
   }
   const m: Embedded = { url: mongo.uri, stop: () => mongo.stop() };
-  const k: Embedded = { url: kafka.brokers.join(','), stop: () => kafka.stop() };
   return { mongo: m, kafka: k };
 }
 
@@ -80,7 +117,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   if (options.servicePorts !== 'free') {
     for (const s of manifests) await assertPortFree(`service ${s.name}`, s.port);
   }
-  const embedded = options.external ? undefined : await startEmbedded(options, home);
+  const kafka = options.kafka ?? defaultKafka();
+  const embedded = options.external ? undefined : await startEmbedded(options, kafka, home, log);
   const mongoUrl = options.external?.mongoUrl ?? embedded!.mongo.url;
   const kafkaBrokers = options.external?.kafkaBrokers ?? embedded!.kafka.url;
   const children: RunningChild[] = [];
@@ -123,6 +161,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     mongoUrl,
     kafkaBrokers,
     embedded: !!embedded,
+    kafka,
     homeDir: home,
     services: children.map((c, i) => ({
       name: c.name,

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
+import { readUsersFile } from './auth/users';
 import { startMongoLite } from './server';
 
-/** `mongo-lite --port 27017 --data .peiyu/mongo [--host 127.0.0.1] [--replSet rs0]` */
+/** `mongo-lite --port 27017 --data .peiyu/mongo [--host 127.0.0.1] [--replSet rs0] [--users users.json]` */
 function parseArgs(argv: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
@@ -20,10 +21,11 @@ async function main(): Promise<void> {
     host: args.host,
     dataDir: args.data || undefined,
     replSetName: args.replSet,
+    auth: args.users ? readUsersFile(args.users) : undefined,
   });
   // One parsable line: tests and tools read the port from it.
   process.stdout.write(
-    `mongo-lite listening port=${server.port} uri=${server.uri}${args.data ? ` data=${args.data}` : ''}\n`,
+    `mongo-lite listening port=${server.port} uri=${server.uri}${args.data ? ` data=${args.data}` : ''}${args.users ? ' auth=scram-sha-256' : ''}\n`,
   );
   const shutdown = (signal: string): void => {
     process.stdout.write(`mongo-lite stopping on ${signal}\n`);

@@ -1,5 +1,7 @@
 import { ObjectId } from 'bson';
 import * as net from 'node:net';
+import { AuthService } from './auth/service';
+import { type AuthOptions, validateAuthOptions } from './auth/users';
 import { CursorStore } from './commands/cursors';
 import { Dispatcher } from './commands/dispatch';
 import { Engine, type LogOp } from './engine/engine';
@@ -20,6 +22,11 @@ export interface MongoLiteOptions {
   compactBytes?: number;
   /** How often expired TTL-index documents are deleted (default 60 s, as the server's TTL monitor). */
   ttlMonitorMs?: number;
+  /**
+   * Users and their roles. When set, every command but the handshake, SASL, ping and buildInfo needs a user
+   * authenticated with SCRAM-SHA-256, and each user reaches only the databases its roles name.
+   */
+  auth?: AuthOptions;
   /** Where log lines go; defaults to stderr. */
   log?: (line: string) => void;
 }
@@ -34,6 +41,7 @@ export interface MongoLite {
 export async function startMongoLite(options: MongoLiteOptions = {}): Promise<MongoLite> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const host = options.host ?? '127.0.0.1';
+  const auth = options.auth ? new AuthService(validateAuthOptions(options.auth)) : undefined;
   const engine = new Engine();
   const durable = options.dataDir
     ? DurableLog.open({ dir: options.dataDir, compactBytes: options.compactBytes, log }, engine)
@@ -44,6 +52,7 @@ export async function startMongoLite(options: MongoLiteOptions = {}): Promise<Mo
   const dispatcher = new Dispatcher({
     engine,
     cursors,
+    auth,
     server: { replSetName: options.replSetName ?? 'rs0', startedAt: new Date(), processId: new ObjectId() },
     persist,
     log,

@@ -21,6 +21,11 @@ export interface JoinRequest {
 export interface CoordinatorOptions {
   /** Kafka's group.initial.rebalance.delay.ms; 0 here so local tests form groups at once. */
   initialRebalanceDelayMs: number;
+  /**
+   * Kafka's [group.min.session.timeout.ms, group.max.session.timeout.ms]: a join outside it fails with
+   * INVALID_SESSION_TIMEOUT, as on a real broker (found by running the suites on real Kafka). Default: any > 0.
+   */
+  sessionTimeoutRange?: readonly [number, number];
 }
 
 const failedJoin = (error: ErrorCode, memberId: string): JoinResult => ({
@@ -51,7 +56,8 @@ export class GroupCoordinator {
   }
 
   join(req: JoinRequest): Promise<JoinResult> {
-    if (req.sessionTimeout <= 0)
+    const [min, max] = this.options.sessionTimeoutRange ?? [1, Number.MAX_SAFE_INTEGER];
+    if (req.sessionTimeout < min || req.sessionTimeout > max)
       return Promise.resolve(failedJoin(Err.INVALID_SESSION_TIMEOUT, req.memberId));
     let group = this.groups.get(req.groupId);
     if (!group) this.groups.set(req.groupId, (group = new Group(req.groupId)));

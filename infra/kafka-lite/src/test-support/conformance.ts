@@ -252,6 +252,25 @@ export function conformanceSuite(target: () => ConformanceTarget, opts: { canRes
     await waitFor('messages on every partition', () => messages.every((m) => received.has(m.value)));
   });
 
+  it('refuses a consumer whose session timeout is below group.min.session.timeout.ms', async () => {
+    const topic = await createTopic(1);
+    // 100 ms is below every target's minimum (the test brokers lower it to 500 ms; Kafka's default is 6 s).
+    const c = kafka.consumer({
+      ...groupConfig(target(), unique('short')),
+      sessionTimeout: 100,
+      heartbeatInterval: 30,
+      retry: { retries: 0 },
+    });
+    consumers.push(c);
+    let crash: { type?: string } | undefined;
+    c.on(c.events.CRASH, (e) => (crash = e.payload.error as { type?: string }));
+    await c.connect();
+    await c.subscribe({ topic, fromBeginning: true });
+    await c.run({ eachMessage: async () => undefined }).catch((e: { type?: string }) => (crash = e));
+    await waitFor('the join to be refused', () => crash !== undefined);
+    expect(crash?.type).toBe('INVALID_SESSION_TIMEOUT');
+  });
+
   const restartIt = opts.canRestart ? it : it.skip;
   restartIt(
     `resumes a group from its committed offsets after a broker restart${opts.canRestart ? '' : ' [skipped: this target cannot restart its broker in place]'}`,

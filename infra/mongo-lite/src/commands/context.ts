@@ -1,3 +1,4 @@
+import type { AuthService } from '../auth/service';
 import { MongoLiteError } from '../errors';
 import type { Engine, LogOp, Txn } from '../engine/engine';
 import type { Doc } from '../engine/values';
@@ -14,6 +15,8 @@ export interface CommandCtx {
   engine: Engine;
   cursors: CursorStore;
   server: ServerInfo;
+  /** Present when users are configured: every command is then checked against the connection's user. */
+  auth?: AuthService;
   conn: ConnInfo;
   db: string;
   txn?: Txn;

@@ -1,6 +1,7 @@
-import { calculateObjectSize, Long } from 'bson';
+import { Long } from 'bson';
 import { MongoLiteError } from '../errors';
 import type { Doc } from '../engine/values';
+import { encodeDoc } from '../wire/bson-bytes';
 
 const DEFAULT_FIRST_BATCH = 101;
 /** Replies stay well under maxMessageSizeBytes: a batch ends after about 16 MB of documents. */
@@ -12,6 +13,8 @@ interface OpenCursor {
   docs: Doc[];
   pos: number;
   touched: number;
+  /** The authenticated user that opened it (`db.user`), when authentication is on. */
+  owner?: string;
 }
 
 /** Results not returned in the first batch wait here for getMore; idle cursors expire. */
@@ -49,6 +52,16 @@ export class CursorStore {
     return { cursor: { nextBatch: batch, id: Long.fromNumber(done ? 0 : id), ns }, ok: 1 };
   }
 
+  /** Records which user opened the cursor: only that user may continue or kill it. */
+  claim(id: number, owner: string): void {
+    const c = this.open.get(id);
+    if (c) c.owner = owner;
+  }
+
+  ownerOf(id: number): string | undefined {
+    return this.open.get(id)?.owner;
+  }
+
   kill(ids: number[]): Doc {
     const killed: Long[] = [];
     const notFound: Long[] = [];
@@ -71,7 +84,8 @@ export class CursorStore {
     let bytes = 0;
     while (c.pos < c.docs.length && out.length < count) {
       const d = c.docs[c.pos] as Doc;
-      bytes += calculateObjectSize(d);
+      // Encoded once here and copied into the reply (see wire/bson-bytes).
+      bytes += encodeDoc(d).length;
       if (out.length > 0 && bytes > BATCH_BYTES) break;
       out.push(d);
       c.pos++;

@@ -43,7 +43,10 @@ function sizeOf(colls: Iterable<Collection>): number {
 }
 
 const listDatabases: Handler = (cmd, ctx) => {
-  const databases = [...ctx.engine.dbs].map(([name, colls]) => {
+  // With authentication on, a user sees only the databases its roles reach (MongoDB's authorizedDatabases).
+  const privileges = ctx.auth ? ctx.conn.auth.principal?.privileges : undefined;
+  const visible = [...ctx.engine.dbs].filter(([name]) => !privileges || privileges.seesDatabase(name));
+  const databases = visible.map(([name, colls]) => {
     const sizeOnDisk = cmd.nameOnly ? 0 : sizeOf(colls.values());
     return { name, sizeOnDisk, empty: colls.size === 0 };
   });

@@ -1,10 +1,12 @@
 import { Binary, Long } from 'bson';
+import type { AuthService } from '../auth/service';
 import { asMongoError, MongoLiteError, noSuchTransaction } from '../errors';
 import type { Engine, LogOp, Txn } from '../engine/engine';
 import type { Doc } from '../engine/values';
 import type { ConnInfo } from '../wire/connection';
 import type { CommandCtx, Handler, ServerInfo } from './context';
 import type { CursorStore } from './cursors';
+import { authCommands } from './auth';
 import { ddlCommands } from './ddl';
 import { clusterTime, handshakeCommands } from './handshake';
 import { readCommands } from './read';
@@ -26,6 +28,7 @@ export interface DispatcherDeps {
   engine: Engine;
   cursors: CursorStore;
   server: ServerInfo;
+  auth?: AuthService;
   /** Makes committed changes durable; resolves once they are safe to acknowledge. */
   persist: (ops: LogOp[]) => Promise<void>;
   log: (line: string) => void;
@@ -46,6 +49,7 @@ export class Dispatcher {
     ...readCommands,
     ...writeCommands,
     ...ddlCommands,
+    ...authCommands,
     endSessions: (cmd) => this.endSessions(cmd),
     killSessions: (cmd) => this.endSessions({ endSessions: cmd.killSessions }),
     refreshSessions: () => ({ ok: 1 }),
@@ -61,6 +65,7 @@ export class Dispatcher {
       engine: this.deps.engine,
       cursors: this.deps.cursors,
       server: this.deps.server,
+      auth: this.deps.auth,
       conn,
       db: typeof body.$db === 'string' ? body.$db : 'admin',
       ops: [],
@@ -69,6 +74,7 @@ export class Dispatcher {
     let durable: Promise<void> | undefined;
     try {
       reply = this.run(name, body, ctx);
+      this.claimCursor(reply, ctx);
     } catch (err) {
       const e = asMongoError(err);
       if (e.code === 1)
@@ -99,6 +105,9 @@ export class Dispatcher {
   private run(name: string, body: Doc, ctx: CommandCtx): Doc {
     const handler = Object.hasOwn(this.handlers, name) ? this.handlers[name] : undefined;
     if (!handler) throw new MongoLiteError(59, 'CommandNotFound', `no such command: '${name}'`);
+    this.deps.auth?.check(name, body, ctx.db, ctx.conn.auth);
+    if (this.deps.auth && (name === 'getMore' || name === 'killCursors'))
+      this.checkCursorOwner(name, body, ctx);
     const key = sessionKey(body.lsid);
     const txnNumber = body.txnNumber === undefined ? undefined : Number(body.txnNumber);
     if (!key || txnNumber === undefined) return handler(body, ctx);
@@ -145,6 +154,28 @@ export class Dispatcher {
       // As on the server, a failed statement aborts the transaction.
       engine.abort(txn);
       throw err;
+    }
+  }
+
+  /** With authentication on, a cursor belongs to the user that opened it, as on mongod. */
+  private claimCursor(reply: Doc, ctx: CommandCtx): void {
+    const p = ctx.conn.auth.principal;
+    const id = Number((reply.cursor as Doc | undefined)?.id ?? 0);
+    if (this.deps.auth && p && id !== 0) this.deps.cursors.claim(id, `${p.db}.${p.user}`);
+  }
+
+  private checkCursorOwner(name: string, body: Doc, ctx: CommandCtx): void {
+    const p = ctx.conn.auth.principal;
+    const ids = name === 'getMore' ? [body.getMore] : ((body.cursors as unknown[]) ?? []);
+    for (const raw of ids) {
+      const id = Number(raw);
+      const owner = this.deps.cursors.ownerOf(id);
+      if (owner !== undefined && owner !== `${p?.db}.${p?.user}`)
+        throw new MongoLiteError(
+          13,
+          'Unauthorized',
+          `cursor id ${id} was not created by the authenticated user`,
+        );
     }
   }
 

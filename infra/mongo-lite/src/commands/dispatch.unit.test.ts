@@ -20,7 +20,7 @@ function setup(clock = { now: 0 }): { d: Dispatcher; engine: Engine; persisted: 
   return { d, engine, persisted };
 }
 
-const conn = { id: 1, address: '127.0.0.1:1' };
+const conn = { id: 1, address: '127.0.0.1:1', auth: {} };
 const lsid = { id: new Binary(Buffer.alloc(16, 7), 4) };
 
 describe('dispatcher', () => {

@@ -1,6 +1,7 @@
 import { Long, Timestamp } from 'bson';
 import type { Doc } from '../engine/values';
 import { MAX_MESSAGE_BYTES } from '../wire/protocol';
+import { helloAuthFields } from './auth';
 import type { CommandCtx, Handler } from './context';
 
 /** Wire version of MongoDB 7.0; the installed driver accepts 9..29. */
@@ -16,7 +17,7 @@ export function clusterTime(ctx: CommandCtx): Timestamp {
  * keeps using that connection. No `topologyVersion` is sent, so drivers poll instead of streaming hello.
  */
 function hello(legacyName: boolean): Handler {
-  return (_cmd: Doc, ctx: CommandCtx): Doc => {
+  return (cmd: Doc, ctx: CommandCtx): Doc => {
     const me = ctx.conn.address;
     const optime = { ts: clusterTime(ctx), t: Long.fromNumber(1) };
     const now = new Date();
@@ -40,6 +41,7 @@ function hello(legacyName: boolean): Handler {
       minWireVersion: 0,
       maxWireVersion: MAX_WIRE_VERSION,
       readOnly: false,
+      ...helloAuthFields(cmd, ctx),
       ok: 1,
     };
   };
@@ -65,7 +67,16 @@ export const handshakeCommands: Record<string, Handler> = {
   buildinfo: buildInfo,
   getParameter: () => ({ featureCompatibilityVersion: { version: '7.0' }, ok: 1 }),
   whatsmyuri: (_c, ctx) => ({ you: ctx.conn.address, ok: 1 }),
-  connectionStatus: () => ({ authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] }, ok: 1 }),
+  connectionStatus: (_c, ctx) => {
+    const p = ctx.conn.auth.principal;
+    return {
+      authInfo: {
+        authenticatedUsers: p ? [{ user: p.user, db: p.db }] : [],
+        authenticatedUserRoles: p ? p.roles : [],
+      },
+      ok: 1,
+    };
+  },
   hostInfo: () => ({ system: { hostname: 'mongo-lite' }, ok: 1 }),
   getLog: () => ({ totalLinesWritten: 0, log: [], ok: 1 }),
   serverStatus: (_c, ctx) => ({

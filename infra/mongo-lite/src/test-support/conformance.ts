@@ -655,3 +655,13 @@ export function conformanceSuite(getUri: () => string): void {
 }
 
 export { ObjectId };
+// Authentication and per-database permissions, as MongoDB enforces them with --auth.
+export {
+  AUTH_ASSESSMENT,
+  AUTH_REGISTRY,
+  AUTH_REGISTRY_READER,
+  AUTH_ROOT,
+  AUTH_USERS,
+  authConformanceSuite,
+  type AuthTarget,
+} from './auth-conformance';

@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import type { ConnAuth } from '../auth/service';
 import type { Doc } from '../engine/values';
 import {
   encodeMsg,
@@ -14,6 +15,8 @@ export interface ConnInfo {
   id: number;
   /** host:port this client dialled (the server side of the socket), advertised as `me` and `hosts`. */
   address: string;
+  /** Who this connection has authenticated as, and any SASL conversation in progress. */
+  auth: ConnAuth;
 }
 
 export type Dispatch = (body: Doc, conn: ConnInfo, legacy: boolean) => Promise<Doc>;
@@ -32,7 +35,7 @@ function localAddress(socket: Socket): string {
  * connection only, with a log line; the server keeps running.
  */
 export function serveConnection(socket: Socket, id: number, dispatch: Dispatch, log: Log): void {
-  const conn: ConnInfo = { id, address: localAddress(socket) };
+  const conn: ConnInfo = { id, address: localAddress(socket), auth: {} };
   let pending: Buffer[] = [];
   let chain: Promise<void> = Promise.resolve();
   let closed = false;

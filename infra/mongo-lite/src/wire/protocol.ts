@@ -1,6 +1,7 @@
-import { deserialize, serialize } from 'bson';
-import { normalizeNumbers, restoreNumbers } from '../engine/numeric';
+import { deserialize } from 'bson';
+import { normalizeNumbers } from '../engine/numeric';
 import type { Doc } from '../engine/values';
+import { encodeReplyBody } from './bson-bytes';
 
 export const OP_REPLY = 1;
 export const OP_QUERY = 2004;
@@ -110,31 +111,26 @@ function parseQuery(buf: Buffer): { collection: string; query: Doc } {
   return { collection, query: doc };
 }
 
-function header(length: number, requestId: number, responseTo: number, opCode: number): Buffer {
-  const h = Buffer.alloc(16);
-  h.writeInt32LE(length, 0);
-  h.writeInt32LE(requestId, 4);
-  h.writeInt32LE(responseTo, 8);
-  h.writeInt32LE(opCode, 12);
-  return h;
+/** Writes the 16-byte message header at the start of a finished message. */
+function writeHeader(out: Buffer, requestId: number, responseTo: number, opCode: number): Buffer {
+  out.writeInt32LE(out.length, 0);
+  out.writeInt32LE(requestId, 4);
+  out.writeInt32LE(responseTo, 8);
+  out.writeInt32LE(opCode, 12);
+  return out;
 }
 
 /** OP_REPLY carrying one document: the answer to the legacy OP_QUERY handshake. */
 export function encodeReply(requestId: number, responseTo: number, doc: Doc): Buffer {
-  const body = serialize(restoreNumbers(doc));
-  const fixed = Buffer.alloc(20);
-  fixed.writeInt32LE(0, 0); // responseFlags
-  fixed.writeBigInt64LE(0n, 4); // cursorID
-  fixed.writeInt32LE(0, 12); // startingFrom
-  fixed.writeInt32LE(1, 16); // numberReturned
-  return Buffer.concat([header(16 + 20 + body.length, requestId, responseTo, OP_REPLY), fixed, body]);
+  // header, responseFlags 0, cursorID 0, startingFrom 0, numberReturned 1
+  const fixed = Buffer.alloc(16 + 20);
+  fixed.writeInt32LE(1, 16 + 16);
+  return writeHeader(encodeReplyBody(doc, fixed), requestId, responseTo, OP_REPLY);
 }
 
-/** OP_MSG with a single kind-0 body section. */
+/** OP_MSG with a single kind-0 body section; cursor batches are copied from their documents' encoded bytes. */
 export function encodeMsg(requestId: number, responseTo: number, doc: Doc, flags = 0): Buffer {
-  const body = serialize(restoreNumbers(doc));
-  const fixed = Buffer.alloc(5);
-  fixed.writeUInt32LE(flags, 0);
-  fixed.writeUInt8(0, 4);
-  return Buffer.concat([header(16 + 5 + body.length, requestId, responseTo, OP_MSG), fixed, body]);
+  const fixed = Buffer.alloc(16 + 5); // header, flagBits, section kind 0
+  fixed.writeUInt32LE(flags, 16);
+  return writeHeader(encodeReplyBody(doc, fixed), requestId, responseTo, OP_MSG);
 }

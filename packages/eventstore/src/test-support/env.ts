@@ -32,6 +32,28 @@ export const liteEnv: EnvFactory = async () => {
   };
 };
 
+/**
+ * mongo-lite and a real Apache Kafka broker (@peiyu/kafka-real). `kafka` shares one broker between the suites
+ * of a test file (starting a JVM costs seconds); without it each env starts and stops its own.
+ */
+export function realKafkaEnv(kafka?: () => Promise<{ brokers: string[] }>): EnvFactory {
+  return async () => {
+    const { startMongoLite } = await import('@peiyu/mongo-lite');
+    const { startRealKafka } = await import('@peiyu/kafka-real');
+    const mongo = await startMongoLite({ port: 0, log: () => undefined });
+    const own = kafka ? undefined : await startRealKafka();
+    const brokers = own?.brokers ?? (await kafka!()).brokers;
+    return {
+      mongoUri: mongo.uri,
+      brokers,
+      stop: async () => {
+        await own?.stop();
+        await mongo.stop();
+      },
+    };
+  };
+}
+
 let dbCounter = 0;
 
 /** A fresh database per test: each service owns its own database, and tests must not see each other. */
