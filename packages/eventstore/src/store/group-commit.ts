@@ -2,7 +2,7 @@ import type mongoose from 'mongoose';
 import type { AppendMetadata, DomainEvent, RecordedEvent } from '../types';
 import { ConcurrencyError } from './errors';
 import type { AppendResult } from './event-store';
-import { isDuplicateKey, type Collection, type CounterDoc, type EventDoc } from './mongo-docs';
+import { isDuplicateKey, toEventDoc, type Collection, type CounterDoc, type EventDoc } from './mongo-docs';
 import type { StreamHead } from './records';
 
 /** The head of each stream (last version and hash), written in the same transaction as its events. */
@@ -151,7 +151,7 @@ export class GroupCommitter {
       );
     all.forEach((r, i) => (r.position = counter.seq - all.length + 1 + i));
     await this.d.events.insertMany(
-      all.map((r) => ({ _id: r.eventId, ...r, hashAlg: this.d.hashAlg, published: false })),
+      all.map((r) => toEventDoc(r, this.d.hashAlg)),
       { session, ordered: true },
     );
     const ops = accepted.map(({ p, records }) => {
