@@ -22,7 +22,7 @@ export function batchIdOf(year: number, provinceCode: string, month: number): st
 }
 
 /**
- * One provincial batch: added, public notice (objections on 0.5 % of items, 40 % of them upheld), closed,
+ * One provincial batch: added, public notice (objections on 1 % of items, 40 % of them upheld), closed,
  * entries numbered per county, spot checks on 5 % (plus half the flagged ones) 20–60 days later; a failed
  * check or missing materials leads to revocation on the evaluation stream.
  */
@@ -55,7 +55,7 @@ export function batchAppends(
   const rejected = new Set<string>();
   const resolutions: Append[] = [];
   for (const { id } of items) {
-    if (!r.chance(0.005)) continue;
+    if (!r.chance(0.01)) continue;
     const objectionId = `objection-${batchId}-${id.slice(-12)}`;
     const lodgedOn = addDays(openedOn, r.int(0, 6));
     out.push(

@@ -56,7 +56,10 @@ export class MongoSink {
     for (let i = 0; i < records.length; i += CHUNK) {
       const docs = records.slice(i, i + CHUNK).map((r) => toEventDoc(r, 'sha256'));
       for (const d of docs) bytes += BSON.calculateObjectSize(d);
-      await db.collection<EventDoc>(this.layout.events).insertMany(docs, { ordered: false }).catch(ignoreDuplicates);
+      await db
+        .collection<EventDoc>(this.layout.events)
+        .insertMany(docs, { ordered: false })
+        .catch(ignoreDuplicates);
     }
     const heads = new Map<string, StreamHead>();
     for (const r of records) heads.set(r.streamId, { version: r.streamVersion, hash: r.hash });

@@ -67,7 +67,10 @@ export function planUnits(spec: RunSpec): Unit[] {
       units.push({
         key,
         db: 'assessment',
-        build: () => batchAppends(seed, year, p, month, monthsOf(p).get(month) ?? [], ids(key)),
+        build: () => {
+          const fates = monthsOf(p).get(month) ?? [];
+          return fates.length === 0 ? [] : batchAppends(seed, year, p, month, fates, ids(key));
+        },
       });
     }
   }
