@@ -6,12 +6,14 @@ import { MongoClient } from 'mongodb';
 import { generate, runKey } from './generate';
 import { areaOf, SCALES, type Scale } from './model';
 import { progressReporter } from './progress';
+import { publishAll } from './publish';
 import { MongoSink } from './sink';
 
 const USAGE = `npm run generate -- --scale city|province|national --year 2026 [--seed N] [--area CODE] [--mongo URL]
 
 Writes a seeded year of history into each service's event store (peiyu-registry, peiyu-assessment), unpublished:
-the services' outbox relays publish it when they start. Without --mongo an embedded mongo-lite runs with its data
+the services' outbox relays publish it when they start; with --kafka host:port[,…] the generator runs those
+relays itself once the history is written. Without --mongo an embedded mongo-lite runs with its data
 in .peiyu/generate/mongo. A rerun with the same arguments resumes after the last finished unit.`;
 
 async function main(): Promise<void> {
@@ -46,11 +48,17 @@ async function main(): Promise<void> {
   try {
     const report = progressReporter();
     const cp = await generate({ ...spec, sink: new MongoSink(client), onUnit: report });
+    const published = values.kafka
+      ? await publishAll(client, values.kafka.split(','), (n) =>
+          process.stderr.write(`${JSON.stringify({ published: n })}\n`),
+        )
+      : 0;
     const seconds = (performance.now() - started) / 1000;
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     const summary = {
       run: runKey(spec),
       counties: spec.area.counties.length,
+      published,
       events: cp.events,
       bytes: cp.bytes,
       bytesPerEvent: Math.round(cp.bytes / Math.max(cp.events, 1)),
