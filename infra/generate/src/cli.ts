@@ -47,7 +47,8 @@ async function main(): Promise<void> {
   const started = performance.now();
   try {
     const report = progressReporter();
-    const cp = await generate({ ...spec, sink: new MongoSink(client), onUnit: report });
+    const sink = new MongoSink(client);
+    const cp = await generate({ ...spec, sink, onUnit: report });
     const published = values.kafka
       ? await publishAll(client, values.kafka.split(','), (n) =>
           process.stderr.write(`${JSON.stringify({ published: n })}\n`),
@@ -60,10 +61,14 @@ async function main(): Promise<void> {
       counties: spec.area.counties.length,
       published,
       events: cp.events,
+      /** Written by this run: less than `events` when it resumed an earlier one. */
+      writtenThisRun: cp.written,
+      /** Documents in each events collection: equals `events` (no duplicates) on a database of one run. */
+      stored: { registry: await sink.count('registry'), assessment: await sink.count('assessment') },
       bytes: cp.bytes,
       bytesPerEvent: Math.round(cp.bytes / Math.max(cp.events, 1)),
       seconds: Math.round(seconds * 10) / 10,
-      eventsPerSecond: Math.round(cp.events / seconds),
+      eventsPerSecond: Math.round(cp.written / seconds),
       peakRssBytes: peakRss,
       byType: Object.fromEntries(Object.entries(cp.byType).sort()),
     };

@@ -60,5 +60,6 @@ describe('generate into mongo-lite', () => {
       expect(head).toMatchObject({ seq: expected[db].length });
     }
     expect(done.events).toBe(expected.registry.length + expected.assessment.length);
+    expect(done.written).toBe(done.events - first.events);
   });
 });

@@ -23,12 +23,13 @@ export function runKey(spec: RunSpec): string {
 }
 
 /** Generates the history, resuming after the last unit the checkpoint records as done. */
-export async function generate(o: GenerateOptions): Promise<Checkpoint> {
+export async function generate(o: GenerateOptions): Promise<Checkpoint & { written: number }> {
   const codec = allEvents();
   const units = planUnits(o);
   await o.sink.prepare();
   const cp = await o.sink.loadCheckpoint(runKey(o));
   let ran = 0;
+  const before = cp.events;
   for (let i = cp.unitsDone; i < units.length; i++) {
     if (o.stopAfter !== undefined && ran++ >= o.stopAfter) break;
     const unit = units[i]!;
@@ -47,7 +48,7 @@ export async function generate(o: GenerateOptions): Promise<Checkpoint> {
     await o.sink.saveCheckpoint(cp);
     o.onUnit?.({ unitsDone: cp.unitsDone, units: units.length, events: cp.events, bytes: cp.bytes });
   }
-  return cp;
+  return { ...cp, written: cp.events - before };
 }
 
 function tally(cp: Checkpoint, records: RecordedEvent[], bytes: number): void {
