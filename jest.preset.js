@@ -6,6 +6,7 @@ module.exports = function preset(dir) {
   return {
     rootDir: dir,
     testEnvironment: 'node',
+    setupFiles: [path.join(__dirname, 'tools', 'jest-local-mode.js')],
     testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
     transform: {
       '^.+\\.(t|j)sx?$': [
@@ -43,7 +44,11 @@ module.exports.withRealKafkaE2e = function withRealKafkaE2e(
     availability = { available: false, reason: `@peiyu/kafka-real is not built (${err.message})` };
   }
   const real = availability.available
-    ? { ...project, testMatch, setupFiles: [path.join(__dirname, 'tools', 'jest-real-kafka-env.js')] }
+    ? {
+        ...project,
+        testMatch,
+        setupFiles: [...project.setupFiles, path.join(__dirname, 'tools', 'jest-real-kafka-env.js')],
+      }
     : {
         ...project,
         roots: [path.join(__dirname, 'tools')],

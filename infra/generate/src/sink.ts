@@ -1,5 +1,6 @@
 import {
   EVENT_INDEXES,
+  headOf,
   storeLayout,
   toEventDoc,
   type EventDoc,
@@ -61,8 +62,8 @@ export class MongoSink {
         .insertMany(docs, { ordered: false })
         .catch(ignoreDuplicates);
     }
-    const heads = new Map<string, StreamHead>();
-    for (const r of records) heads.set(r.streamId, { version: r.streamVersion, hash: r.hash });
+    const heads = new Map<string, ReturnType<typeof headOf>>();
+    for (const r of records) heads.set(r.streamId, headOf(r));
     const ops = [...heads].map(([id, h]) => ({
       updateOne: { filter: { _id: id, version: { $lt: h.version } }, update: { $set: h }, upsert: true },
     }));

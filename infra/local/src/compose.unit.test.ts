@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
 import { parse } from 'yaml';
 import { discoverServices } from './services';
 
@@ -7,6 +8,10 @@ const repoRoot = join(__dirname, '..', '..', '..');
 interface ComposeService {
   build?: { context: string; args?: Record<string, string> };
   image?: string;
+  restart?: string;
+  command?: string[];
+  secrets?: string[];
+  volumes?: string[];
   environment?: Record<string, string | number>;
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test: unknown };
@@ -26,6 +31,10 @@ const REQUIRED_ENV = [
   'PEIYU_JWKS_URL',
   'PEIYU_JWT_ISSUER',
   'PEIYU_JWT_AUDIENCE',
+  'KAFKA_SASL_MECHANISM',
+  'KAFKA_SASL_USERNAME',
+  'KAFKA_SASL_PASSWORD',
+  'PEIYU_CHECKPOINT_KEY_FILE',
 ];
 
 describe('docker-compose.yml (production shape)', () => {
@@ -55,5 +64,114 @@ describe('docker-compose.yml (production shape)', () => {
     expect(JSON.stringify(compose.services.mongo)).toContain('--replSet');
     expect(compose.services['otel-collector']).toBeDefined();
     expect(compose.services.jaeger).toBeDefined();
+  });
+
+  it('finding 10 — every long-running container restarts; services and both stores have health checks', () => {
+    for (const [name, svc] of Object.entries(compose.services)) {
+      if (name === 'mongo-keyfile')
+        expect(svc.restart).toBe('no'); // one-shot init
+      else expect([name, svc.restart]).toEqual([name, 'unless-stopped']);
+    }
+    for (const name of ['kafka', 'mongo', ...services.map((s) => s.name)])
+      expect([name, compose.services[name]?.healthcheck?.test]).toEqual([name, expect.anything()]);
+  });
+});
+
+// Finding 1 (production shape): authenticated Kafka and MongoDB, each service with its own principal.
+const acls = readFileSync(join(repoRoot, 'infra', 'docker', 'kafka-acls.txt'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() && !l.startsWith('#'))
+  .map((l) => {
+    const [principal, operations, resource, pattern, name] = l.trim().split(/\s+/);
+    return { principal: principal!, ops: operations!.split(','), resource, pattern, name: name! };
+  });
+
+describe('docker-compose.yml: authenticated infrastructure (finding 1)', () => {
+  const services = discoverServices(repoRoot);
+  const kafka = compose.services.kafka!.environment!;
+
+  it('Kafka: clients only over SASL/SCRAM, the other listeners on loopback, ACLs enforced', () => {
+    const listeners = String(kafka.KAFKA_LISTENERS).split(',');
+    for (const l of listeners)
+      expect(l.startsWith('SASL_PLAINTEXT://') || l.includes('//127.0.0.1:')).toBe(true);
+    expect(kafka.KAFKA_SASL_ENABLED_MECHANISMS).toBe('SCRAM-SHA-256');
+    expect(String(kafka.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP)).toContain('SASL_PLAINTEXT:SASL_PLAINTEXT');
+    expect(kafka.KAFKA_AUTHORIZER_CLASS_NAME).toBe('org.apache.kafka.metadata.authorizer.StandardAuthorizer');
+    expect(kafka.KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND).toBe('false');
+    expect(JSON.stringify(compose.services.kafka!.healthcheck!.test)).toContain('kafka-security.sh');
+  });
+
+  it.each(services.map((s) => [s.name] as const))(
+    '%s: its own SCRAM principal and database user, from secrets that must be set',
+    (name) => {
+      const env = compose.services[name]!.environment!;
+      const up = name.toUpperCase();
+      expect(env.KAFKA_SASL_USERNAME).toBe(name);
+      expect(env.KAFKA_SASL_PASSWORD).toBe(`\${PEIYU_KAFKA_PASSWORD_${up}:?set PEIYU_KAFKA_PASSWORD_${up}}`);
+      expect(kafka[`PEIYU_KAFKA_PASSWORD_${up}`]).toBe(env.KAFKA_SASL_PASSWORD);
+      const mongo = new URL(String(env.MONGO_URL).replace(/\$\{[^}]+\}/, 'secret'));
+      expect(mongo.username).toBe(name);
+      expect(mongo.searchParams.get('authSource')).toBe(`peiyu-${name}`);
+      expect(mongo.searchParams.get('authMechanism')).toBe('SCRAM-SHA-256');
+      expect(compose.services[name]!.secrets).toContain(`checkpoint_${name}_key`);
+    },
+  );
+
+  it.each(services.map((s) => [s.name] as const))(
+    '%s: writes only its own topics (and DLQs of what it reads), reads only named topics and its own groups',
+    (name) => {
+      const mine = acls.filter((a) => a.principal === name);
+      expect(mine.length).toBeGreaterThan(0);
+      const reads = mine.filter((a) => a.resource === 'topic' && a.ops.includes('Read'));
+      for (const r of reads) expect([r.name, r.pattern]).toEqual([r.name, 'literal']);
+      for (const w of mine.filter((a) => a.ops.includes('Write'))) {
+        const own = w.pattern === 'prefixed' && w.name === `peiyu.${name}.`;
+        const dlq = w.pattern === 'literal' && reads.some((r) => `${r.name}.dlq` === w.name);
+        expect([w.name, own || dlq]).toEqual([w.name, true]);
+      }
+      for (const g of mine.filter((a) => a.resource === 'group'))
+        expect([g.pattern, g.name]).toEqual(['prefixed', `peiyu-${name}-`]);
+      for (const a of mine) expect(a.name).not.toMatch(/^\*|^peiyu\.$/);
+    },
+  );
+
+  it('every ACL principal is a service of this repository', () => {
+    const names = new Set(services.map((s) => s.name));
+    for (const a of acls) expect(names.has(a.principal)).toBe(true);
+  });
+
+  it('MongoDB: --auth with a key file; the init script gives each service readWrite on its own database only', () => {
+    const mongo = compose.services.mongo!;
+    expect(mongo.command).toEqual(expect.arrayContaining(['--auth', '--keyFile']));
+    expect(mongo.volumes).toContain(
+      './infra/docker/mongo-users.js:/docker-entrypoint-initdb.d/10-peiyu-users.js:ro',
+    );
+    // Run the init script against a recording stand-in for mongosh's `db`.
+    const created: Array<{ db: string; user: Record<string, unknown> }> = [];
+    const db = {
+      getSiblingDB: (name: string) => ({
+        createUser: (user: Record<string, unknown>) => created.push({ db: name, user }),
+      }),
+    };
+    const env = Object.fromEntries(
+      services.map((s) => [`PEIYU_MONGO_PASSWORD_${s.name.toUpperCase()}`, `pw-${s.name}`]),
+    );
+    runInNewContext(readFileSync(join(repoRoot, 'infra', 'docker', 'mongo-users.js'), 'utf8'), {
+      db,
+      process: { env },
+    });
+    expect(created.map((c) => c.db).sort()).toEqual(services.map((s) => `peiyu-${s.name}`).sort());
+    for (const { db: dbName, user } of created) {
+      const name = dbName.replace(/^peiyu-/, '');
+      expect(user).toEqual({
+        user: name,
+        pwd: `pw-${name}`,
+        roles: [{ role: 'readWrite', db: dbName }],
+        mechanisms: ['SCRAM-SHA-256'],
+      });
+      expect(
+        compose.services.mongo!.environment![`PEIYU_MONGO_PASSWORD_${name.toUpperCase()}`],
+      ).toBeDefined();
+    }
   });
 });

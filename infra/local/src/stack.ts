@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startChild, type RunningChild } from './child';
+import { startChild } from './child';
 import { assertPortFree } from './ports';
 import { discoverServices, type ServiceManifest } from './services';
+import { Supervisor, type Backoff } from './supervise';
 
 export interface StackOptions {
   repoRoot: string;
@@ -19,6 +20,8 @@ export interface StackOptions {
   log?: (line: string) => void;
   /** in-memory embedded servers (tests) instead of data under homeDir */
   ephemeral?: boolean;
+  /** restart delays of crashed services (default 0.5 s doubling to 10 s, reset after a minute up) */
+  backoff?: Backoff;
   /**
    * The embedded Kafka: 'lite' (kafka-lite, in this process) or 'real' (Apache Kafka from @peiyu/kafka-real, a
    * JVM; needs Java and Maven). Default: env PEIYU_TEST_KAFKA ('real' lets the services' e2e tests run on the
@@ -44,7 +47,14 @@ export interface RunningStack {
   /** which embedded Kafka runs (meaningless when `embedded` is false) */
   kafka: KafkaKind;
   homeDir: string;
-  services: Array<{ name: string; url: string; port: number; manifest: ServiceManifest }>;
+  services: Array<{
+    name: string;
+    url: string;
+    port: number;
+    manifest: ServiceManifest;
+    /** restarts the service after a crash, on the same port */
+    supervisor: Supervisor;
+  }>;
   stop(): Promise<void>;
   /** Last resort when the runner itself is exiting: kills every service process at once (synchronous). */
   killNow(): void;
@@ -121,7 +131,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const embedded = options.external ? undefined : await startEmbedded(options, kafka, home, log);
   const mongoUrl = options.external?.mongoUrl ?? embedded!.mongo.url;
   const kafkaBrokers = options.external?.kafkaBrokers ?? embedded!.kafka.url;
-  const children: RunningChild[] = [];
+  const children: Supervisor[] = [];
   const stop = async () => {
     for (const c of [...children].reverse()) await c.stop();
     if (embedded) {
@@ -132,25 +142,35 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   try {
     for (const s of manifests) {
       const port = options.servicePorts === 'free' ? 0 : s.port;
+      const env = {
+        ...process.env,
+        // Local mode is set here, explicitly: a service without PEIYU_MODE runs as production (fails closed).
+        PEIYU_MODE: process.env.PEIYU_MODE ?? 'local',
+        // services stop by themselves if this runner dies without stopping them (service-kit watchdog)
+        PEIYU_PARENT_PID: String(process.pid),
+        PEIYU_HOME: home,
+        HOST: '127.0.0.1',
+        MONGO_URL: mongoUrl,
+        MONGO_DB: `peiyu-${s.name}`,
+        KAFKA_BROKERS: kafkaBrokers,
+      };
       children.push(
-        await startChild({
-          name: s.name,
-          entry: join(s.dir, s.main),
-          cwd: s.dir,
-          log,
-          env: {
-            ...process.env,
-            PEIYU_MODE: process.env.PEIYU_MODE ?? 'local',
-            // services stop by themselves if this runner dies without stopping them (service-kit watchdog)
-            PEIYU_PARENT_PID: String(process.pid),
-            PEIYU_HOME: home,
-            PORT: String(port),
-            HOST: '127.0.0.1',
-            MONGO_URL: mongoUrl,
-            MONGO_DB: `peiyu-${s.name}`,
-            KAFKA_BROKERS: kafkaBrokers,
+        await Supervisor.start(
+          {
+            name: s.name,
+            log,
+            ...(options.backoff ? { backoff: options.backoff } : {}),
+            start: (p) =>
+              startChild({
+                name: s.name,
+                entry: join(s.dir, s.main),
+                cwd: s.dir,
+                log,
+                env: { ...env, PORT: String(p) },
+              }),
           },
-        }),
+          port,
+        ),
       );
     }
   } catch (err) {
@@ -164,15 +184,17 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     kafka,
     homeDir: home,
     services: children.map((c, i) => ({
-      name: c.name,
+      name: manifests[i]!.name,
       port: c.port,
       url: `http://127.0.0.1:${c.port}`,
       manifest: manifests[i]!,
+      supervisor: c,
     })),
     stop,
     killNow: () => {
       for (const c of children) {
-        if (c.process.exitCode === null && c.process.signalCode === null) c.process.kill('SIGKILL');
+        const child = c.current.process;
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       }
     },
   };

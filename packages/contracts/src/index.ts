@@ -9,4 +9,5 @@ export * from './events';
 export * from './domain-error';
 export * from './streams';
 export * from './topic-catalog';
+export * from './text';
 export * from './plausibility';

@@ -11,8 +11,15 @@ export {
   HASHED_FIELDS,
 } from './hash/chain';
 export type { HashAlgorithm, HashedEvent } from './hash/chain';
-export { verifyChain, ChainVerifier } from './hash/verify';
-export type { VerifyResult, ChainedEvent, BrokenLinkReason } from './hash/verify';
+export { verifyChain, ChainVerifier, checkHead } from './hash/verify';
+export type {
+  VerifyResult,
+  VerifyFailure,
+  ChainedEvent,
+  BrokenLinkReason,
+  IntegrityCheck,
+  HeadRecord,
+} from './hash/verify';
 export { fold } from './decider/decider';
 export type { Decider, DecisionContext } from './decider/decider';
 export { DecisionOutcome } from './decider/spec';
@@ -20,19 +27,26 @@ export type { DeciderSpecOptions } from './decider/spec';
 export { deciderSpec } from './decider/spec';
 export { ConcurrencyError, IntegrityError, InvalidAppendError } from './store/errors';
 export type { EventCodec, CodecInput } from './store/codec';
-export type { EventStore, ReadStreamOptions, ReadAllOptions, AppendResult } from './store/event-store';
+export type {
+  EventStore,
+  ReadStreamOptions,
+  ReadAllOptions,
+  AppendResult,
+  StreamHeadEntry,
+} from './store/event-store';
 export { MemoryEventStore } from './store/memory-store';
 export { loadStream } from './command/load';
 export type { Loaded } from './command/load';
 export { KeyedSerialiser } from './command/serialiser';
 export { runCommand, etagOf, versionFromIfMatch } from './command/pipeline';
 export type { CommandDeps, CommandPlan, LookupsOf } from './command/pipeline';
-export { MongoEventStore, ChainIntegrityError } from './store/mongo-store';
+export { MongoEventStore } from './store/mongo-store';
 export type { MongoEventStoreOptions } from './store/mongo-store';
 export type { EventDoc, CounterDoc } from './store/mongo-docs';
 export { buildRecords } from './store/records';
 export type { BuildInput, StreamHead } from './store/records';
 export type { HeadDoc } from './store/group-commit';
+export { headOf } from './store/group-commit';
 export { dbOf, toEventDoc, storeLayout, EVENT_INDEXES } from './store/mongo-docs';
 export { IdempotencyStore } from './idempotency/idempotency-store';
 export type {
@@ -69,3 +83,28 @@ export { StoreProjector } from './projection/store-projection';
 export type { StoreProjection } from './projection/store-projection';
 export { readPage } from './projection/read-page';
 export { ensureTopics } from './outbox/ensure-topics';
+export { startOwnStore } from './runtime/own-store';
+export type { OwnStore } from './runtime/own-store';
+export { CheckpointWriter, assertExtends } from './checkpoint/writer';
+export type { CheckpointWriterOptions } from './checkpoint/writer';
+export { CheckpointVerifier } from './checkpoint/verifier';
+export type { CheckpointVerifierOptions, CheckpointReport } from './checkpoint/verifier';
+export { MemoryCheckpointStore, MongoCheckpointStore } from './checkpoint/store';
+export type { CheckpointStore } from './checkpoint/store';
+export { HeadsDigest, headLine, statementBytes } from './checkpoint/checkpoint';
+export type { SignedCheckpoint, CheckpointStatement } from './checkpoint/checkpoint';
+export {
+  CHECKPOINT_ALGORITHMS,
+  CheckpointKeyError,
+  assertCheckpointAlgorithm,
+  generateCheckpointKeyPem,
+  signingKeyFromPem,
+  publicKeyFromPem,
+  exportSpki,
+  signStatement,
+  verifyStatement,
+} from './checkpoint/signing';
+export type { CheckpointAlgorithm, CheckpointSigningKey, CheckpointPublicKey } from './checkpoint/signing';
+export { loadCheckpointKey, localCheckpointKey } from './checkpoint/keys';
+export { startCheckpoints } from './checkpoint/start';
+export { CheckpointAnchor, verifySignedCheckpoint } from './checkpoint/anchor';

@@ -47,3 +47,5 @@ export * from './http/openapi';
 export * from './http/paging';
 export * from './http/endpoint';
 export * from './http/api-docs';
+export * from './http/service-app';
+export * from './http/rate-limit';

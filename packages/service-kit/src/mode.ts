@@ -5,10 +5,15 @@ export class ModeError extends Error {
   override readonly name = 'ModeError';
 }
 
-/** Reads `PEIYU_MODE`: unset or `local` → local; `production` → production; anything else throws. */
+/**
+ * Reads `PEIYU_MODE`: `local` only when set so explicitly (`npm start` and the tests do); unset or empty →
+ * production; anything else throws. Failing closed (finding 6): a service whose mode was forgotten must not
+ * accept tokens of a dev key it made itself.
+ */
 export function peiyuMode(env: NodeJS.ProcessEnv = process.env): PeiyuMode {
   const raw = env['PEIYU_MODE'];
-  if (raw === undefined || raw === '' || raw === 'local') return 'local';
+  if (raw === 'local') return 'local';
+  if (raw === undefined || raw === '') return 'production';
   if (raw === 'production') return 'production';
   throw new ModeError(`PEIYU_MODE must be "local" or "production" (got "${raw}")`);
 }

@@ -1,13 +1,5 @@
-import {
-  apiDocs,
-  authenticate,
-  createApp,
-  openApiDocumentOf,
-  openApiPathsOf,
-  type ReadinessCheck,
-  type TokenVerifier,
-} from '@peiyu/service-kit';
-import type { Express, Router } from 'express';
+import { serviceApp, type ReadinessCheck, type TokenVerifier } from '@peiyu/service-kit';
+import type { Express } from 'express';
 import { batchRoutes } from './commands/batch/route';
 import { countyReviewRoutes } from './commands/county-review/route';
 import { evaluationIntakeRoutes } from './commands/evaluation-intake/route';
@@ -33,28 +25,20 @@ const SLICES: Slice[] = [
   enterprisesRoute,
 ];
 
-const TITLE = 'Peiyu assessment (科技型中小企业评价)';
-const DESCRIPTION =
-  'Tech-SME evaluations (one stream per enterprise and campaign year) and provincial batches. Vocabulary: docs/vocabulary.md.';
-
-export function buildAssessmentApp(
+/** The service's app: its slices behind the kit's one app shape (service-guide.md). */
+export const buildAssessmentApp = (
   deps: AssessmentDeps,
   auth: TokenVerifier,
   readiness: ReadinessCheck[] = [],
-): Express {
-  return createApp({
+): Express =>
+  serviceApp({
     name: 'assessment',
-    logger: deps.logger,
-    clock: deps.clock,
+    title: 'Peiyu assessment (科技型中小企业评价)',
+    description:
+      'Tech-SME evaluations (one stream per enterprise and campaign year) and provincial batches. Vocabulary: docs/vocabulary.md.',
+    slices: SLICES,
+    publicSlices: [publicEntriesRoute],
+    deps,
+    auth,
     readiness,
-    routes: (app) => {
-      // The announcement list, the API description and its viewer are public; the rest of /v1 needs a token.
-      publicEntriesRoute(app as unknown as Router, deps);
-      app.use('/v1', authenticate(auth));
-      for (const slice of SLICES) slice(app as unknown as Router, deps);
-      app.use(
-        apiDocs(openApiDocumentOf({ title: TITLE, description: DESCRIPTION, paths: openApiPathsOf(app) })),
-      );
-    },
   });
-}

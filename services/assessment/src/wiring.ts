@@ -4,23 +4,18 @@ import {
   CERTIFICATION_CERTIFICATE_TOPIC,
   dlqTopicsOf,
   REGISTRY_ENTERPRISE_TOPIC,
-  topicOfStream,
   topicsOwnedBy,
 } from '@peiyu/contracts';
 import {
   ConsumerRunner,
-  dbOf,
-  ensureTopics,
-  IdempotencyStore,
   KeyedSerialiser,
-  MongoEventStore,
-  OutboxRelay,
   ProjectionCatalog,
-  StoreProjector,
+  startOwnStore,
+  type OutboxRelay,
+  type Projection,
 } from '@peiyu/eventstore';
 import type { Clock, Logger } from '@peiyu/service-kit';
-import { Kafka, logLevel } from 'kafkajs';
-import mongoose from 'mongoose';
+import type mongoose from 'mongoose';
 import { registrationNumberFormats } from './campaigns';
 import { ASSESSMENT_SCOPE } from './http/access';
 import type { AssessmentDeps } from './http/deps';
@@ -56,43 +51,24 @@ export async function startAssessmentRuntime(o: {
   logger: Logger;
 }): Promise<AssessmentRuntime> {
   const formats = registrationNumberFormats(o.registrationNumberFormats);
-  const connection = await mongoose.createConnection(o.mongoUrl, { dbName: o.mongoDb }).asPromise();
-  const codec = allEvents();
-  const store = await MongoEventStore.open({ connection, clock: o.clock, codec });
-  const db = dbOf(connection);
-  const idempotency = await IdempotencyStore.open(db, o.clock);
-  const projector = new StoreProjector({
-    store,
-    db,
+  const own = await startOwnStore({
+    ...o,
     projections: [evaluationsProjection(ASSESSMENT_SCOPE), batchesProjection()],
+    // Each topic is created by its owner only; a consumer creates just the dead-letter topics of what it reads.
+    topics: [...topicsOwnedBy('assessment'), ...dlqTopicsOf(CONSUMED)],
   });
-  await projector.start();
-  const catalog = new ProjectionCatalog(db);
+  const catalog = new ProjectionCatalog(own.db);
   await (await catalog.live(ENTERPRISES)).createIndexes(ENTERPRISE_INDEXES.map((ix) => ({ ...ix })));
   await (await catalog.live(HNTE_CERTIFICATES)).createIndexes([{ key: { uscc: 1 }, name: 'uscc' }]);
-  const kafka = new Kafka({ clientId: o.clientId, brokers: o.kafkaBrokers, logLevel: logLevel.ERROR });
-  // Each topic is created by its owner only; a consumer creates just the dead-letter topics of what it reads.
-  await ensureTopics(kafka, [...topicsOwnedBy('assessment'), ...dlqTopicsOf(CONSUMED)]);
-  const relay = new OutboxRelay({
-    kafka,
-    events: store.events,
-    topicOf: (e) => topicOfStream(e.streamId),
-    clock: o.clock,
-    logger: o.logger,
-  });
-  relay.start();
-  const consumer = (
-    groupId: string,
-    topic: string,
-    projection: ConstructorParameters<typeof ConsumerRunner>[0]['projections'][number],
-  ) =>
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const consumer = (groupId: string, topic: string, projection: Projection<any>) =>
     new ConsumerRunner({
-      kafka,
+      kafka: own.kafka,
       groupId,
       topics: [topic],
-      db,
+      db: own.db,
       projections: [projection],
-      codec,
+      codec: allEvents(),
       logger: o.logger,
       fromBeginning: true,
     });
@@ -106,33 +82,26 @@ export async function startAssessmentRuntime(o: {
   ];
   await Promise.all(consumers.map((c) => c.start()));
   const deps: AssessmentDeps = {
-    store,
-    idempotency,
+    store: own.store,
+    idempotency: own.idempotency,
     clock: o.clock,
     serialiser: new KeyedSerialiser(),
-    projector,
-    reads: new ReadModels(projector, catalog),
-    counters: db.collection<{ _id: string; next: number }>('registration_number_counters'),
+    projector: own.projector,
+    reads: new ReadModels(own.projector, catalog),
+    counters: own.db.collection<{ _id: string; next: number }>('registration_number_counters'),
     registrationNumberFormat: formats,
     logger: o.logger,
     newId: () => randomUUID(),
-    afterAppend: async () => {
-      relay.notify();
-      // A read model that cannot catch up must not fail a command already recorded: it catches up later.
-      await projector
-        .catchUp()
-        .catch((err: unknown) => o.logger.error({ err }, 'projection catch-up failed'));
-    },
+    afterAppend: own.afterAppend,
   };
   return {
     deps,
-    connection,
-    relay,
+    connection: own.connection,
+    relay: own.relay,
     consumers,
     close: async () => {
       await Promise.all(consumers.map((c) => c.stop()));
-      await relay.stop();
-      await connection.close();
+      await own.close();
     },
   };
 }

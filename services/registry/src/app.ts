@@ -1,12 +1,4 @@
-import {
-  apiDocs,
-  authenticate,
-  createApp,
-  openApiDocumentOf,
-  openApiPathsOf,
-  type ReadinessCheck,
-  type TokenVerifier,
-} from '@peiyu/service-kit';
+import { serviceApp, type ReadinessCheck, type TokenVerifier } from '@peiyu/service-kit';
 import type { Express, Router } from 'express';
 import { registerEnterpriseRoute } from './commands/register-enterprise/route';
 import { updateEnterpriseProfileRoute } from './commands/update-enterprise-profile/route';
@@ -33,27 +25,19 @@ const SLICES: Array<(r: Router, d: RegistryDeps) => void> = [
   enterpriseHistoryRoute,
 ];
 
-const TITLE = 'Peiyu registry (企业注册登记)';
-const DESCRIPTION =
-  'Enterprises of the cultivation ladder, one event stream per USCC. Vocabulary: docs/vocabulary.md.';
-
-export function buildRegistryApp(
+/** The service's app: its slices behind the kit's one app shape (service-guide.md). */
+export const buildRegistryApp = (
   deps: RegistryDeps,
   auth: TokenVerifier,
   readiness: ReadinessCheck[] = [],
-): Express {
-  return createApp({
+): Express =>
+  serviceApp({
     name: 'registry',
-    logger: deps.logger,
-    clock: deps.clock,
+    title: 'Peiyu registry (企业注册登记)',
+    description:
+      'Enterprises of the cultivation ladder, one event stream per USCC. Vocabulary: docs/vocabulary.md.',
+    slices: SLICES,
+    deps,
+    auth,
     readiness,
-    routes: (app) => {
-      // Everything under /v1 needs a bearer token; the API description and its viewer are public.
-      app.use('/v1', authenticate(auth));
-      for (const slice of SLICES) slice(app as unknown as Router, deps);
-      app.use(
-        apiDocs(openApiDocumentOf({ title: TITLE, description: DESCRIPTION, paths: openApiPathsOf(app) })),
-      );
-    },
   });
-}

@@ -1,15 +1,8 @@
-import { allEvents, enterpriseStreamId, topicOfStream, topicsOwnedBy } from '@peiyu/contracts';
-import {
-  dbOf,
-  ensureTopics,
-  IdempotencyStore,
-  MongoEventStore,
-  OutboxRelay,
-  StoreProjector,
-} from '@peiyu/eventstore';
+import { topicsOwnedBy } from '@peiyu/contracts';
+import { startOwnStore, type OutboxRelay } from '@peiyu/eventstore';
 import type { Clock, Logger } from '@peiyu/service-kit';
-import { Kafka, logLevel } from 'kafkajs';
-import mongoose from 'mongoose';
+import type { Kafka } from 'kafkajs';
+import type mongoose from 'mongoose';
 import type { RegistryDeps } from './http/deps';
 import { enterpriseDirectory } from './read-models/enterprise-directory';
 import { createRegions } from './regions';
@@ -35,54 +28,20 @@ export async function startRegistryRuntime(o: {
   clock: Clock;
   logger: Logger;
 }): Promise<RegistryRuntime> {
-  const connection = await mongoose.createConnection(o.mongoUrl, { dbName: o.mongoDb }).asPromise();
-  const codec = allEvents();
   const regions = createRegions();
-  const store = await MongoEventStore.open({ connection, clock: o.clock, codec });
-  const db = dbOf(connection);
-  const idempotency = await IdempotencyStore.open(db, o.clock);
-  const projector = new StoreProjector({
-    store,
-    db,
+  const own = await startOwnStore({
+    ...o,
     projections: [enterpriseDirectory({ provinciallyAdministered: regions.provinciallyAdministered })],
+    topics: topicsOwnedBy('registry'),
   });
-  await projector.start();
-  const kafka = new Kafka({ clientId: o.clientId, brokers: o.kafkaBrokers, logLevel: logLevel.ERROR });
-  // Each topic is created by its owner only (the contracts' topic catalog).
-  await ensureTopics(kafka, topicsOwnedBy('registry'));
-  const relay = new OutboxRelay({
-    kafka,
-    events: store.events,
-    topicOf: (e) => topicOfStream(e.streamId),
-    clock: o.clock,
-    logger: o.logger,
-  });
-  relay.start();
   const deps: RegistryDeps = {
-    store,
-    idempotency,
-    projector,
+    store: own.store,
+    idempotency: own.idempotency,
+    projector: own.projector,
     clock: o.clock,
     logger: o.logger,
     regions,
-    afterAppend: async () => {
-      relay.notify();
-      // A read model that cannot catch up must not fail a command already recorded: it catches up later.
-      await projector
-        .catchUp()
-        .catch((err: unknown) => o.logger.error({ err }, 'projection catch-up failed'));
-    },
+    afterAppend: own.afterAppend,
   };
-  return {
-    deps,
-    connection,
-    relay,
-    kafka,
-    close: async () => {
-      await relay.stop();
-      await connection.close();
-    },
-  };
+  return { deps, connection: own.connection, relay: own.relay, kafka: own.kafka, close: own.close };
 }
-
-export { enterpriseStreamId };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineEvent } from '../event-definition';
 import { DivisionCodeSchema } from '../roles';
 import { topicFor } from '../topics';
+import { humanText } from '../text';
 import { IsoDate, UsccSchema } from './common';
 import { refineWith, smeFormProblems } from '../plausibility';
 
@@ -16,7 +17,8 @@ export const ASSESSMENT_BATCH_TOPIC = topicFor('assessment', 'batch');
 export { smeBatchStreamId, smeEvaluationStreamId } from '../streams';
 
 const Id = z.string().min(1).max(64);
-const Text = z.string().trim().min(1).max(1000);
+/** Reasons, comments, findings: human text, several lines allowed (the shared refinement, issue 12). */
+const Text = humanText({ max: 1000, multiline: true });
 /** Campaign year (评价年度): the rule in force dates from 2017. */
 export const CampaignYearSchema = z.number().int().min(2017).max(2100);
 const Count = z.number().int().nonnegative().max(10_000_000);
@@ -60,7 +62,7 @@ export const SmeFormSchema = z
       .strict()
       .optional(),
     /** References to uploaded evidence (storage keys), checked by the county against the form. */
-    evidence: z.array(z.string().min(1).max(200)).max(200),
+    evidence: z.array(humanText({ max: 200 })).max(200),
   })
   .strict();
 export type SmeForm = z.infer<typeof SmeFormSchema>;
@@ -78,7 +80,7 @@ export const SmeScoreSchema = z
     qualifiedBy: z.enum(['score', 'direct']).nullable(),
     points: z.object({ techStaff: Count, rdInput: Count, ip: Count, total: Count }).strict(),
     rdInputBasis: z.enum(['revenue', 'cost']),
-    reasons: z.array(z.string().max(500)),
+    reasons: z.array(humanText({ max: 500, min: 0, multiline: true })),
   })
   .strict();
 

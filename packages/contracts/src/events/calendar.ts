@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { humanText } from '../text';
 import { defineEvent } from '../event-definition';
 import { IsoDate, UsccSchema } from './common';
 
@@ -12,9 +13,9 @@ export const workingCalendarStreamId = (year: number) => `working-calendar-${yea
 /** Years an arrangement can be published for (@peiyu/policy computes provisional years 2008–2099). */
 export const CalendarYearSchema = z.number().int().min(2000).max(2099);
 /** The notice's document reference, e.g. 国办发明电〔2025〕7号. */
-export const CalendarReferenceSchema = z.string().trim().min(1).max(200);
+export const CalendarReferenceSchema = humanText({ max: 200 });
 const Dates = z.array(IsoDate).max(366);
-const Text = z.string().trim().min(1).max(1000);
+const Text = humanText({ max: 1000, multiline: true });
 
 const Arrangement = {
   year: CalendarYearSchema,

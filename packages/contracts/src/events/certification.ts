@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { humanText } from '../text';
 import { defineEvent } from '../event-definition';
 import type { Upcaster } from '../registry';
 import { DivisionCodeSchema } from '../roles';
@@ -27,7 +28,7 @@ export const HnteCertificateNumberSchema = z
   .regex(/^GR\d{4}\d{2}\d{6}$/, 'must look like GR202341000123');
 
 const Id = z.string().min(1).max(64);
-const Text = z.string().trim().min(1).max(2000);
+const Text = humanText({ max: 2000, multiline: true });
 /** Money is integer fen (分). */
 const Fen = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 const Count = z.number().int().nonnegative().max(10_000_000);
@@ -49,7 +50,7 @@ export const HnteBatchOpened = defineEvent({
       provinceCode: DivisionCodeSchema,
       year: HnteYearSchema,
       /** e.g. '2022年第一批' */
-      title: z.string().trim().min(1).max(100),
+      title: humanText({ max: 100 }),
       /** Applications are accepted from opensOn to closesOn, both included. */
       applicationOpensOn: IsoDate,
       applicationClosesOn: IsoDate,
@@ -86,7 +87,7 @@ export const ExpertExpertiseSchema = z.discriminatedUnion('kind', [
 ]);
 
 export const ExpertOrganisationSchema = z
-  .object({ name: z.string().trim().min(1).max(100), uscc: UsccSchema.nullable() })
+  .object({ name: humanText({ max: 100 }), uscc: UsccSchema.nullable() })
   .strict();
 
 /** A relation the expert declared with an enterprise: a conflict of interest for its applications. */
@@ -98,7 +99,7 @@ export const DeclaredRelationSchema = z
   .strict();
 
 const ExpertProfile = {
-  name: z.string().trim().min(1).max(50),
+  name: humanText({ max: 50 }),
   organisation: ExpertOrganisationSchema,
   expertise: ExpertExpertiseSchema,
   relations: z.array(DeclaredRelationSchema).max(100),
@@ -196,7 +197,7 @@ export const HnteApplicationFormSchema = z
       )
       .max(500),
     field: HnteFieldSchema,
-    selfStatement: z.string().trim().min(1).max(10_000),
+    selfStatement: humanText({ max: 10_000, multiline: true }),
     /** References to the special audit reports (R&D expense, high-tech revenue), as storage keys. */
     auditReports: z.array(z.string().min(1).max(200)).max(20),
     /** Condition 8: a major safety or quality accident or serious environmental violation in the last year. */
@@ -461,7 +462,7 @@ export const HnteObjectionLodged = defineEvent({
       objectionId: Id,
       lodgedOn: IsoDate,
       /** Objections are in writing under a real name (hnte.md §5). */
-      objectorName: z.string().trim().min(1).max(50),
+      objectorName: humanText({ max: 50 }),
       statementRef: z.string().min(1).max(200),
       summary: Text,
     })
@@ -661,7 +662,7 @@ export const MajorChangeReported = defineEvent({
       reportedOn: IsoDate,
       dueOn: IsoDate,
       late: z.boolean(),
-      newName: z.string().trim().min(1).max(100).nullable(),
+      newName: humanText({ max: 100 }).nullable(),
       outcome: z.enum(['kept', 'reissued', 'cancelled', 'rerecognition_required']),
     })
     .strict(),
@@ -674,8 +675,8 @@ export const CertificateReissued = defineEvent({
   schema: z
     .object({
       ...Cert,
-      previousName: z.string().trim().min(1).max(100).nullable(),
-      newName: z.string().trim().min(1).max(100),
+      previousName: humanText({ max: 100 }).nullable(),
+      newName: humanText({ max: 100 }),
       reissuedOn: IsoDate,
       validUntil: IsoDate,
     })

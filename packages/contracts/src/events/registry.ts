@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineEvent } from '../event-definition';
 import { DivisionCodeSchema } from '../roles';
 import { topicFor } from '../topics';
+import { humanText } from '../text';
 import { HnteFieldSchema, IsoDate, UsccSchema } from './common';
 
 /** Enterprise registration (企业注册登记): one stream per enterprise, keyed by USCC. */
@@ -10,7 +11,7 @@ export { enterpriseStreamId } from '../streams';
 
 export const ContactSchema = z
   .object({
-    name: z.string().trim().min(1).max(50),
+    name: humanText({ max: 50 }),
     phone: z.string().regex(/^[0-9+\-() ]{7,20}$/, 'must be a phone number'),
     email: z.email().max(254),
   })
@@ -33,10 +34,10 @@ export const EnterpriseRegistered = defineEvent({
   schema: z
     .object({
       uscc: UsccSchema,
-      name: z.string().min(1).max(100),
+      name: humanText({ max: 100 }),
       divisionCode: DivisionCodeSchema,
       foundedOn: IsoDate,
-      industry: z.string().max(100).nullable(),
+      industry: humanText({ max: 100, min: 0 }).nullable(),
       hnteField: HnteFieldSchema.nullable(),
       contact: ContactSchema,
     })
@@ -50,7 +51,7 @@ export const EnterpriseProfileUpdated = defineEvent({
     .object({
       uscc: UsccSchema,
       contact: ContactSchema.optional(),
-      industry: z.string().max(100).nullable().optional(),
+      industry: humanText({ max: 100, min: 0 }).nullable().optional(),
       hnteField: HnteFieldSchema.nullable().optional(),
     })
     .strict(),
@@ -62,8 +63,8 @@ export const EnterpriseRenamed = defineEvent({
   schema: z
     .object({
       uscc: UsccSchema,
-      previousName: z.string(),
-      newName: z.string().min(1).max(100),
+      previousName: humanText({ max: 100, min: 0 }),
+      newName: humanText({ max: 100 }),
       effectiveOn: IsoDate,
     })
     .strict(),
@@ -91,7 +92,7 @@ export const SanctionRecorded = defineEvent({
       sanctionId: z.string().min(1).max(64),
       kind: SanctionKindSchema,
       occurredOn: IsoDate,
-      reference: z.string().min(1).max(200),
+      reference: humanText({ max: 200 }),
     })
     .strict(),
 });
@@ -104,7 +105,7 @@ export const SanctionLifted = defineEvent({
       uscc: UsccSchema,
       sanctionId: z.string().min(1).max(64),
       liftedOn: IsoDate,
-      reason: z.string().min(1).max(500),
+      reason: humanText({ max: 500, multiline: true }),
     })
     .strict(),
 });
@@ -112,7 +113,9 @@ export const SanctionLifted = defineEvent({
 export const EnterpriseDeregistered = defineEvent({
   type: 'EnterpriseDeregistered',
   version: 1,
-  schema: z.object({ uscc: UsccSchema, effectiveOn: IsoDate, reason: z.string().min(1).max(500) }).strict(),
+  schema: z
+    .object({ uscc: UsccSchema, effectiveOn: IsoDate, reason: humanText({ max: 500, multiline: true }) })
+    .strict(),
 });
 
 export const REGISTRY_EVENTS = [

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { humanText } from '../text';
 import { defineEvent } from '../event-definition';
 import { ActorSchema, DivisionCodeSchema } from '../roles';
 import { IsoDate, UsccSchema } from './common';
@@ -21,8 +22,8 @@ export const enterpriseTitlesStreamId = (uscc: string) => `enterprise-titles-${u
 const Count = z.number().int().nonnegative().max(10_000_000);
 /** Money is integer fen (分). */
 const Fen = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
-const Text = z.string().trim().min(1).max(1000);
-const Reference = z.string().trim().min(1).max(200);
+const Text = humanText({ max: 1000, multiline: true });
+const Reference = humanText({ max: 200 });
 export const StatisticsYearSchema = z.number().int().min(2017).max(2100);
 export const QuarterSchema = z.number().int().min(1).max(4);
 /** Version of a record inside its stream: 1 for the first, +1 for every change. */
@@ -233,7 +234,7 @@ export const EnterpriseTitleGranted = defineEvent({
       uscc: UsccSchema,
       grantId: z.string().min(1).max(64),
       titleCode: TitleCodeSchema,
-      titleName: z.string().trim().min(1).max(50),
+      titleName: humanText({ max: 50 }),
       level: z.enum(['national', 'provincial', 'city']),
       /** The bureau's region (province or city code). */
       grantedByRegion: DivisionCodeSchema,

@@ -9,16 +9,16 @@ export interface Loaded<State> {
 }
 
 /**
- * THE one way a command or a single-record read loads a stream. When the event store offers a verifying read
- * (`readStreamVerified`, which throws IntegrityError on a broken chain), it is switched in here, and every
- * command and read is verified at once.
+ * THE one way a command or a single-record read loads a stream: the verifying read, so a stream whose chain,
+ * head record or checkpoint fails throws IntegrityError (HTTP 503 `integrity.broken`, alert logged) and nothing
+ * is decided or appended on top of it.
  */
 export async function loadStream<State, Event extends DomainEvent>(
-  store: Pick<EventStore, 'readStream'>,
+  store: Pick<EventStore, 'readStreamVerified'>,
   decider: Pick<Decider<State, never, Event, never>, 'initialState' | 'evolve'>,
   streamId: string,
 ): Promise<Loaded<State> & { events: RecordedEvent[] }> {
-  const events = await store.readStream(streamId);
+  const events = await store.readStreamVerified(streamId);
   const version = events.length === 0 ? 0 : events[events.length - 1]!.streamVersion;
   return { state: fold(decider, events as unknown as Event[]), version, events };
 }

@@ -1,15 +1,25 @@
+import { ValidationError } from '@peiyu/service-kit';
+
 /**
  * Canonical serialisation of event values (specified in README.md, "Canonical form"). The bytes must be
  * identical for equal values however they were built or stored, so an auditor in any language can recompute
  * the hash chain: object members sorted by code point, one fixed number format, dates as UTC ISO strings.
  */
-export class CanonicalisationError extends Error {
+
+/**
+ * A value that has no canonical form (a lone UTF-16 surrogate, a non-finite or unsafe number, a Map…). It is a
+ * validation error, answered 400 naming the field, never a crash (finding 7: a lone surrogate gave 500): such a
+ * value comes from input that slipped past the edge's schema, and nothing is stored or hashed.
+ */
+export class CanonicalisationError extends ValidationError {
   constructor(
     message: string,
     readonly path: string,
   ) {
-    super(`${message} at ${path || '<root>'}`);
-    this.name = 'CanonicalisationError';
+    super(`${message} at ${path || '<root>'}`, [
+      { path: path.replace(/^\./, '') || '(root)', message, code: 'canonical' },
+    ]);
+    Object.defineProperty(this, 'name', { value: 'CanonicalisationError' });
   }
 }
 

@@ -1,3 +1,5 @@
+import type { IntegrityCheck, VerifyFailure } from '../hash/verify';
+
 /** Another writer appended to the stream first; the HTTP layer answers 409. Nothing was written. */
 export class ConcurrencyError extends Error {
   constructor(
@@ -24,18 +26,22 @@ export class InvalidAppendError extends Error {
 /**
  * A stream whose stored events no longer verify: a broken hash link, a missing or extra event against the head
  * record, or heads that disagree with the last signed checkpoint. Nothing may be appended on top; the HTTP layer
- * answers 503 problem `integrity.broken` and logs an alert.
+ * answers 503 problem `integrity.broken` and logs an alert. The one error type for every integrity failure.
  */
 export class IntegrityError extends Error {
   constructor(
     readonly streamId: string,
     /** The first version that failed a check (or the head version when the head record disagrees). */
     readonly version: number,
-    /** Which check caught it, e.g. `hash-mismatch`, `broken-link`, `head-mismatch`, `checkpoint-mismatch`. */
-    readonly check: string,
-    detail: string,
+    /** Which check caught it (see `IntegrityCheck`). */
+    readonly check: IntegrityCheck,
+    readonly detail: string,
   ) {
     super(`stream ${streamId} fails integrity at version ${version} (${check}): ${detail}`);
     this.name = 'IntegrityError';
+  }
+
+  static of(streamId: string, failure: VerifyFailure): IntegrityError {
+    return new IntegrityError(streamId, failure.brokenAt, failure.reason, failure.detail);
   }
 }

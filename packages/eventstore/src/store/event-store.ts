@@ -1,4 +1,4 @@
-import type { VerifyResult } from '../hash/verify';
+import type { HeadRecord, VerifyResult } from '../hash/verify';
 import type { AppendMetadata, DomainEvent, RecordedEvent } from '../types';
 
 export interface ReadStreamOptions {
@@ -6,6 +6,8 @@ export interface ReadStreamOptions {
   toVersion?: number;
   /** Only the prefix of the stream recorded at or before this instant ("state as of a date"). */
   asOf?: Date;
+  /** Events as stored (not upcast): what the hash chain covers, for verifying a stretch of a stream. */
+  stored?: boolean;
 }
 
 export interface ReadAllOptions {
@@ -36,7 +38,20 @@ export interface EventStore {
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Every event in recorded (global position) order, upcast. */
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  /**
+   * The stream for deciding on: every link checked (versions, order, prevHash, hash) and the last event compared
+   * with the stream's head record, then upcast. Throws IntegrityError (naming stream, version and check) rather
+   * than return history that cannot be trusted. Commands load through this; `readStream` is for views.
+   */
+  readStreamVerified(streamId: string): Promise<RecordedEvent[]>;
+  /** Integrity of a stream against its chain and head record (a deleted last event is reported). */
   verifyStream(streamId: string): Promise<VerifyResult>;
+  /** Every stream's head record, ordered by stream id (what signed checkpoints cover). */
+  listHeads(): AsyncIterable<StreamHeadEntry>;
+}
+
+export interface StreamHeadEntry extends HeadRecord {
+  streamId: string;
 }
 
 /** The events of a stream prefix up to `asOf`: stop at the first event recorded later. */

@@ -3,6 +3,8 @@ import type { AppendMetadata, DomainEvent, RecordedEvent } from '../types';
 import { ConcurrencyError } from './errors';
 import type { AppendResult } from './event-store';
 import { isDuplicateKey, toEventDoc, type Collection, type CounterDoc, type EventDoc } from './mongo-docs';
+import type { HashAlgorithm } from '../hash/chain';
+import { headGuard } from './head-guard';
 import type { StreamHead } from './records';
 
 /** The head of each stream (last version and hash), written in the same transaction as its events. */
@@ -10,6 +12,13 @@ export interface HeadDoc {
   _id: string;
   version: number;
   hash: string;
+  /** The head event's id: lets the append check it with one `_id` lookup (absent in heads written before). */
+  eventId?: string;
+}
+
+/** The head record of a stream whose last event is `last` (one layout: the store and bulk loaders use it). */
+export function headOf(last: RecordedEvent): Omit<HeadDoc, '_id'> {
+  return { version: last.streamVersion, hash: last.hash, eventId: last.eventId };
 }
 
 export interface AppendRequest {
@@ -32,7 +41,7 @@ export interface GroupCommitDeps {
   heads: Collection<HeadDoc>;
   counters: Collection<CounterDoc>;
   counterId: string;
-  hashAlg: string;
+  hashAlg: HashAlgorithm;
   /** Builds the chained records of one request after `head` (validation errors reject that request only). */
   build(request: AppendRequest, head: StreamHead | undefined, recordedAt: Date): RecordedEvent[];
   now(): Date;
@@ -43,6 +52,8 @@ export interface GroupCommitDeps {
 class HeadMovedError extends Error {}
 
 const ATTEMPTS = 3;
+
+const TAIL_PROJECTION = { _id: 0, published: 0, publishedAt: 0, hashAlg: 0, position: 0 } as const;
 
 /**
  * Group commit: appends waiting in this process are written together, one transaction at a time, so they never
@@ -112,12 +123,15 @@ export class GroupCommitter {
         const heads = new Map(
           (await this.d.heads.find({ _id: { $in: ids } }, { session }).toArray()).map((h) => [h._id, h]),
         );
+        const tails = await this.tails(group, heads, session);
         const recordedAt = this.d.now();
         const outcomes: Outcome[] = group.map((p) => {
           const head = heads.get(p.streamId);
           const actual = head?.version ?? 0;
           if (actual !== p.expectedVersion)
             return { p, error: new ConcurrencyError(p.streamId, p.expectedVersion, actual) };
+          const broken = headGuard(p.streamId, head, tails.get(p.streamId) ?? [], this.d.hashAlg);
+          if (broken) return { p, error: broken };
           try {
             return { p, records: this.d.build(p, head, recordedAt) };
           } catch (error) {
@@ -133,6 +147,41 @@ export class GroupCommitter {
     } finally {
       await session.endSession();
     }
+  }
+
+  /**
+   * What `headGuard` checks, per stream: the head event (by `_id` when the head names it), or for a stream
+   * without a head any event at all. Events beyond a head cannot be inserted anyway (unique version index).
+   */
+  private async tails(
+    group: Pending[],
+    heads: Map<string, HeadDoc>,
+    session: mongoose.mongo.ClientSession,
+  ): Promise<Map<string, RecordedEvent[]>> {
+    const ids: string[] = [];
+    const branches: Record<string, unknown>[] = [];
+    const fresh: string[] = [];
+    for (const p of group) {
+      const head = heads.get(p.streamId);
+      if (!head) fresh.push(p.streamId);
+      else if (head.eventId) ids.push(head.eventId);
+      else branches.push({ streamId: p.streamId, streamVersion: { $gte: head.version } });
+    }
+    const filters = [
+      ...(ids.length > 0 ? [{ _id: { $in: ids } }] : []),
+      ...(fresh.length > 0 ? [{ streamId: { $in: fresh } }] : []),
+      ...(branches.length > 0 ? [{ $or: branches }] : []),
+    ];
+    const tails = new Map<string, RecordedEvent[]>();
+    for (const filter of filters) {
+      const found = await this.d.events.find(filter, { session, projection: TAIL_PROJECTION }).toArray();
+      for (const e of found) {
+        const list = tails.get(e.streamId) ?? [];
+        list.push(e as unknown as RecordedEvent);
+        tails.set(e.streamId, list);
+      }
+    }
+    return tails;
   }
 
   private async write(
@@ -156,7 +205,7 @@ export class GroupCommitter {
     );
     const ops = accepted.map(({ p, records }) => {
       const last = records[records.length - 1]!;
-      const head = { version: last.streamVersion, hash: last.hash };
+      const head = headOf(last);
       return p.expectedVersion === 0
         ? { insertOne: { document: { _id: p.streamId, ...head } } }
         : { updateOne: { filter: { _id: p.streamId, version: p.expectedVersion }, update: { $set: head } } };

@@ -1,16 +1,20 @@
+import { compareCodePoints } from '../hash/canonical';
 import { newEventId } from '@peiyu/contracts';
 import type { Clock } from '../clock';
 import type { HashAlgorithm } from '../hash/chain';
-import { verifyChain, type VerifyResult } from '../hash/verify';
+import { checkHead, verifyChain, type HeadRecord, type VerifyResult } from '../hash/verify';
 import type { AppendMetadata, DomainEvent, RecordedEvent } from '../types';
 import type { EventCodec } from './codec';
-import { ConcurrencyError, InvalidAppendError } from './errors';
+import type { CheckpointAnchor } from '../checkpoint/anchor';
+import { ConcurrencyError, IntegrityError, InvalidAppendError } from './errors';
+import { headGuard } from './head-guard';
 import {
   takeAsOf,
   type AppendResult,
   type EventStore,
   type ReadAllOptions,
   type ReadStreamOptions,
+  type StreamHeadEntry,
 } from './event-store';
 import { buildRecords } from './records';
 
@@ -27,6 +31,9 @@ export interface MemoryEventStoreOptions {
 export class MemoryEventStore implements EventStore {
   private readonly streams = new Map<string, RecordedEvent[]>();
   private readonly all: RecordedEvent[] = [];
+  /** Head records, moved with every append as the MongoDB store moves `events_heads` in its transaction. */
+  private readonly heads = new Map<string, HeadRecord>();
+  private anchor: CheckpointAnchor | undefined;
   private readonly algorithm: HashAlgorithm;
 
   constructor(private readonly options: MemoryEventStoreOptions) {
@@ -43,13 +50,16 @@ export class MemoryEventStore implements EventStore {
       throw new InvalidAppendError(`expected version must be a non-negative integer, got ${expectedVersion}`);
     }
     const stream = this.streams.get(streamId) ?? [];
-    const last = stream[stream.length - 1];
-    if ((last?.streamVersion ?? 0) !== expectedVersion) {
-      throw new ConcurrencyError(streamId, expectedVersion, last?.streamVersion ?? 0);
+    const head = this.heads.get(streamId);
+    if ((head?.version ?? 0) !== expectedVersion) {
+      throw new ConcurrencyError(streamId, expectedVersion, head?.version ?? 0);
     }
+    const tail = stream.filter((e) => e.streamVersion >= (head?.version ?? 1));
+    const broken = headGuard(streamId, head, tail, this.algorithm);
+    if (broken) throw broken;
     const records = buildRecords({
       streamId,
-      head: last && { version: last.streamVersion, hash: last.hash },
+      head,
       events,
       meta,
       recordedAt: this.options.clock.now(),
@@ -61,6 +71,8 @@ export class MemoryEventStore implements EventStore {
     stream.push(...records);
     this.all.push(...records);
     this.streams.set(streamId, stream);
+    const last = records[records.length - 1]!;
+    this.heads.set(streamId, { version: last.streamVersion, hash: last.hash });
     return { events: structuredClone(records), version: expectedVersion + records.length };
   }
 
@@ -70,7 +82,7 @@ export class MemoryEventStore implements EventStore {
     const events = (this.streams.get(streamId) ?? []).filter(
       (e) => e.streamVersion >= from && e.streamVersion <= to,
     );
-    return takeAsOf(events, options.asOf).map((e) => this.decode(e));
+    return takeAsOf(events, options.asOf).map((e) => (options.stored ? structuredClone(e) : this.decode(e)));
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
@@ -78,13 +90,44 @@ export class MemoryEventStore implements EventStore {
     for (const e of this.all) if (e.position > after) yield this.decode(e);
   }
 
+  /** From now on the verifying read also holds each stream against the last signed checkpoint. */
+  useCheckpoints(anchor: CheckpointAnchor): void {
+    this.anchor = anchor;
+  }
+
+  async readStreamVerified(streamId: string): Promise<RecordedEvent[]> {
+    const result = await this.verifyStream(streamId);
+    if (!result.ok) throw IntegrityError.of(streamId, result);
+    const stream = this.streams.get(streamId) ?? [];
+    await this.anchor?.assertHolds(streamId, (v) => stream.find((e) => e.streamVersion === v)?.hash);
+    return stream.map((e) => this.decode(e));
+  }
+
   async verifyStream(streamId: string): Promise<VerifyResult> {
-    return verifyChain(this.streams.get(streamId) ?? [], this.algorithm);
+    const stream = this.streams.get(streamId) ?? [];
+    return checkHead(verifyChain(stream, this.algorithm), this.heads.get(streamId));
+  }
+
+  async *listHeads(): AsyncIterable<StreamHeadEntry> {
+    const ids = [...this.heads.keys()].sort(compareCodePoints);
+    for (const streamId of ids) yield { streamId, ...this.heads.get(streamId)! };
   }
 
   /** Test hook: the stored record itself, to simulate tampering. */
   rawRecord(streamId: string, version: number): RecordedEvent | undefined {
-    return this.streams.get(streamId)?.[version - 1];
+    return this.streams.get(streamId)?.find((e) => e.streamVersion === version);
+  }
+
+  /** Test hook: the stored stream itself (in stored order), to simulate deleting or reordering events. */
+  rawStream(streamId: string): RecordedEvent[] {
+    const stream = this.streams.get(streamId) ?? [];
+    this.streams.set(streamId, stream);
+    return stream;
+  }
+
+  /** Test hook: the head record itself, to simulate an attacker who rewrites it. */
+  rawHeads(): Map<string, HeadRecord> {
+    return this.heads;
   }
 
   private decode(e: RecordedEvent): RecordedEvent {

@@ -2,16 +2,18 @@ import { newEventId } from '@peiyu/contracts';
 import type mongoose from 'mongoose';
 import type { Clock } from '../clock';
 import { assertHashAlgorithm, type HashAlgorithm } from '../hash/chain';
-import { ChainVerifier, type VerifyResult } from '../hash/verify';
+import { ChainVerifier, checkHead, type VerifyResult } from '../hash/verify';
 import type { AppendMetadata, DomainEvent, RecordedEvent } from '../types';
 import type { EventCodec } from './codec';
-import { InvalidAppendError } from './errors';
+import type { CheckpointAnchor } from '../checkpoint/anchor';
+import { IntegrityError, InvalidAppendError } from './errors';
 import {
   takeAsOf,
   type AppendResult,
   type EventStore,
   type ReadAllOptions,
   type ReadStreamOptions,
+  type StreamHeadEntry,
 } from './event-store';
 import {
   dbOf,
@@ -37,17 +39,6 @@ export interface MongoEventStoreOptions {
   collection?: string;
 }
 
-/** Thrown by `load` when a stream's hash chain does not verify: its history cannot be trusted. */
-export class ChainIntegrityError extends Error {
-  constructor(
-    readonly streamId: string,
-    readonly result: Extract<VerifyResult, { ok: false }>,
-  ) {
-    super(`stream ${streamId}: hash chain broken at version ${result.brokenAt} (${result.reason})`);
-    this.name = 'ChainIntegrityError';
-  }
-}
-
 /**
  * Event store on MongoDB. Appends go through a group committer: one transaction checks the heads of the
  * streams involved (`<events>_heads`), reserves global positions from a counter document, inserts the events in
@@ -59,22 +50,36 @@ export class ChainIntegrityError extends Error {
 export class MongoEventStore implements EventStore {
   readonly events: Collection<EventDoc>;
   private readonly counters: Collection<CounterDoc>;
+  /** `<events>_heads`: one head record per stream, moved in the same transaction as its events. */
+  readonly heads: Collection<HeadDoc>;
   readonly algorithm: HashAlgorithm;
   private readonly counterId: string;
   private readonly committer: GroupCommitter;
+  private anchor: CheckpointAnchor | undefined;
+
+  /** From now on the verifying read also holds each stream against the last signed checkpoint. */
+  useCheckpoints(anchor: CheckpointAnchor): void {
+    this.anchor = anchor;
+  }
+
+  /** The service database's connection (checkpoints live beside the events). */
+  get connection(): mongoose.Connection {
+    return this.options.connection;
+  }
 
   private constructor(private readonly options: MongoEventStoreOptions) {
     const db = dbOf(options.connection);
     const layout = storeLayout(options.collection);
     this.events = db.collection<EventDoc>(layout.events);
     this.counters = db.collection<CounterDoc>(layout.counters);
+    this.heads = db.collection<HeadDoc>(layout.heads);
     this.counterId = layout.counterId;
     this.algorithm = options.hashAlgorithm ?? 'sha256';
     assertHashAlgorithm(this.algorithm);
     this.committer = new GroupCommitter({
       client: options.connection.getClient(),
       events: this.events,
-      heads: db.collection<HeadDoc>(layout.heads),
+      heads: this.heads,
       counters: this.counters,
       counterId: this.counterId,
       hashAlg: this.algorithm,
@@ -129,7 +134,8 @@ export class MongoEventStore implements EventStore {
       .find(filter, { sort: { streamVersion: 1 }, projection: RECORD_PROJECTION })
       .toArray();
     const events = takeAsOf(raw as RecordedEvent[], options.asOf);
-    return (options.asOf ? contiguous(events, options.fromVersion ?? 1) : events).map((e) => this.decode(e));
+    const prefix = options.asOf ? contiguous(events, options.fromVersion ?? 1) : events;
+    return options.stored ? prefix : prefix.map((e) => this.decode(e));
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
@@ -142,22 +148,36 @@ export class MongoEventStore implements EventStore {
     for await (const e of cursor) yield this.decode(e as RecordedEvent);
   }
 
+  async readStreamVerified(streamId: string): Promise<RecordedEvent[]> {
+    const out: RecordedEvent[] = [];
+    await this.load(streamId, (_: null, e) => (out.push(e), null), null);
+    return out;
+  }
+
   async verifyStream(streamId: string): Promise<VerifyResult> {
     const verifier = new ChainVerifier(this.algorithm);
+    const before = await this.heads.findOne({ _id: streamId });
+    let hashAtHead: string | undefined;
     const cursor = this.events.find(
       { streamId },
       { sort: { streamVersion: 1 }, projection: RECORD_PROJECTION },
     );
     for await (const e of cursor) {
       if (!verifier.push(e as RecordedEvent)) break;
+      if (e.streamVersion === before?.version) hashAtHead = e.hash;
     }
     await cursor.close();
-    return verifier.result();
+    return this.againstHead(streamId, verifier.result(), before, hashAtHead);
+  }
+
+  async *listHeads(): AsyncIterable<StreamHeadEntry> {
+    for await (const h of this.heads.find({}, { sort: { _id: 1 } }))
+      yield { streamId: h._id, version: h.version, hash: h.hash };
   }
 
   /**
-   * Replay for command handling and audits in one pass: read, verify the chain, upcast, fold. Throws
-   * ChainIntegrityError rather than deciding on tampered history.
+   * Replay for command handling and audits in one pass: read, verify the chain and the head record, upcast,
+   * fold. Throws IntegrityError rather than deciding on tampered history.
    */
   async load<State>(
     streamId: string,
@@ -165,6 +185,10 @@ export class MongoEventStore implements EventStore {
     initialState: State,
   ): Promise<{ state: State; version: number }> {
     const verifier = new ChainVerifier(this.algorithm);
+    const anchored = await this.anchor?.headOf(streamId);
+    const before = await this.heads.findOne({ _id: streamId });
+    let hashAtHead: string | undefined;
+    let hashAtAnchor: string | undefined;
     let state = initialState;
     let version = 0;
     const cursor = this.events.find(
@@ -174,20 +198,28 @@ export class MongoEventStore implements EventStore {
     for await (const raw of cursor) {
       const e = raw as RecordedEvent;
       if (!verifier.push(e)) break;
+      if (e.streamVersion === before?.version) hashAtHead = e.hash;
+      if (e.streamVersion === anchored?.version) hashAtAnchor = e.hash;
       state = evolve(state, this.decode(e));
       version = e.streamVersion;
     }
-    const result = verifier.result();
-    if (!result.ok) {
-      await cursor.close();
-      throw new ChainIntegrityError(streamId, result);
-    }
+    await cursor.close();
+    const result = await this.againstHead(streamId, verifier.result(), before, hashAtHead);
+    if (!result.ok) throw IntegrityError.of(streamId, result);
+    if (anchored && hashAtAnchor !== anchored.hash)
+      throw new IntegrityError(
+        streamId,
+        anchored.version,
+        'checkpoint-mismatch',
+        'differs from the last signed checkpoint',
+      );
     return { state, version };
   }
 
   /**
    * Replays every stream in one pass over the collection (position order): verifies each stream's chain,
-   * upcasts, folds. For audits and whole-service checks; throws ChainIntegrityError at the first broken link.
+   * upcasts, folds, then holds every stream against its head record. For audits and whole-service checks;
+   * throws IntegrityError at the first failure.
    */
   async replayAll<State>(
     evolve: (state: State, event: RecordedEvent) => State,
@@ -208,15 +240,51 @@ export class MongoEventStore implements EventStore {
         );
       if (!s.verifier.push(e)) {
         await cursor.close();
-        throw new ChainIntegrityError(
-          e.streamId,
-          s.verifier.result() as Extract<VerifyResult, { ok: false }>,
-        );
+        throw IntegrityError.of(e.streamId, s.verifier.result() as Extract<VerifyResult, { ok: false }>);
       }
       s.state = evolve(s.state, this.decode(e));
       s.version = e.streamVersion;
     }
+    await this.checkAllHeads(new Map([...streams].map(([id, s]) => [id, s.verifier.result()])));
     return new Map([...streams].map(([id, { state, version }]) => [id, { state, version }]));
+  }
+
+  /**
+   * The chain against the head record read before it. Head and events move in one transaction, so events past
+   * that head were either appended since (then the head read now has reached them) or injected without a head.
+   * The head read first must still name its event either way; a chain shorter than it lost events.
+   */
+  private async againstHead(
+    streamId: string,
+    chain: VerifyResult,
+    before: HeadDoc | null,
+    hashAtHead: string | undefined,
+  ): Promise<VerifyResult> {
+    if (!chain.ok || chain.checked <= (before?.version ?? 0)) return checkHead(chain, before ?? undefined);
+    if (before && hashAtHead !== before.hash)
+      return {
+        ...chain,
+        ok: false,
+        brokenAt: before.version,
+        reason: 'head-mismatch',
+        detail: 'head differs',
+      };
+    const now = await this.heads.findOne({ _id: streamId });
+    return now && now.version > chain.checked ? chain : checkHead(chain, now ?? undefined);
+  }
+
+  /** Every head record against the verified chains of a full replay (and no chain without a head). */
+  private async checkAllHeads(chains: Map<string, VerifyResult>): Promise<void> {
+    const seen = new Set<string>();
+    for await (const h of this.listHeads()) {
+      seen.add(h.streamId);
+      const r = checkHead(chains.get(h.streamId) ?? { ok: true, checked: 0, lastHash: '' }, h);
+      if (!r.ok) throw IntegrityError.of(h.streamId, r);
+    }
+    for (const [id, chain] of chains) {
+      const r = seen.has(id) ? chain : checkHead(chain, undefined);
+      if (!r.ok) throw IntegrityError.of(id, r);
+    }
   }
 
   private decode(e: RecordedEvent): RecordedEvent {

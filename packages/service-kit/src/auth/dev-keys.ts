@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import {
   calculateJwkThumbprint,
   exportJWK,
@@ -34,13 +34,18 @@ async function freshPrivateJwk(): Promise<JWK> {
 }
 
 /**
- * Creates the key file unless it exists. Written to a temporary file then hard-linked into place: link fails
- * if the name exists, so when two processes race, exactly one key wins and both then read that one.
+ * Creates a secret file (mode 0600, in a 0700 directory) unless it exists. Written to a temporary file then
+ * hard-linked into place: link fails if the name exists, so when two processes race, exactly one content wins
+ * and both then read that one. Local mode's dev key and the services' checkpoint keys are made this way.
  */
-async function ensureKeyFile(file: string, dir: string): Promise<void> {
+export async function createSecretFileOnce(
+  file: string,
+  content: () => Promise<string> | string,
+): Promise<void> {
+  const dir = dirname(file);
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-  const tmp = join(dir, `.${DEV_KEY_FILE}.${randomBytes(6).toString('hex')}.tmp`);
-  await fs.writeFile(tmp, JSON.stringify(await freshPrivateJwk()) + '\n', { mode: 0o600 });
+  const tmp = join(dir, `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  await fs.writeFile(tmp, await content(), { mode: 0o600 });
   try {
     await fs.link(tmp, file);
   } catch (err) {
@@ -64,7 +69,7 @@ export async function loadDevKeys(dir: string = defaultKeyDir()): Promise<DevKey
   const file = join(dir, DEV_KEY_FILE);
   let jwk = await readJwk(file);
   if (!jwk) {
-    await ensureKeyFile(file, dir);
+    await createSecretFileOnce(file, async () => JSON.stringify(await freshPrivateJwk()) + '\n');
     jwk = await readJwk(file);
   }
   if (!jwk?.d || !jwk.kid) throw new Error(`${file} is not an ES256 private JWK`);

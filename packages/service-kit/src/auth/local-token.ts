@@ -2,7 +2,13 @@ import { SignJWT } from 'jose';
 import type { Clock } from '../clock/clock';
 import type { DevKeys } from './dev-keys';
 import { type Principal, PrincipalClaimsSchema } from './principal';
-import { keyVerifier, LOCAL_AUDIENCE, LOCAL_ISSUER, type TokenVerifier } from './verifier';
+import {
+  keyVerifier,
+  LOCAL_AUDIENCE,
+  LOCAL_ISSUER,
+  type TokenVerifier,
+  type VerifierOptions,
+} from './verifier';
 
 export interface LocalTokenRequest {
   principal: Principal;
@@ -31,8 +37,13 @@ export async function signLocalToken(keys: DevKeys, request: LocalTokenRequest):
 }
 
 /** Verifies local-mode tokens: ES256 only, local issuer and audience. */
-export function localVerifier(keys: DevKeys, clock: Clock): TokenVerifier {
+export function localVerifier(
+  keys: DevKeys,
+  clock: Clock,
+  limits: Pick<VerifierOptions, 'maxLifetimeSec' | 'clockToleranceSec'> = {},
+): TokenVerifier {
   return keyVerifier(keys.publicKey, {
+    ...limits,
     issuer: LOCAL_ISSUER,
     audience: LOCAL_AUDIENCE,
     clock,

@@ -24,8 +24,26 @@ export interface VerifierOptions {
   /** Time used for exp/nbf/iat checks. */
   clock: Clock;
   algorithms?: readonly AsymmetricAlgorithm[];
-  /** Allowed skew between issuer and us, in seconds (default 5). */
+  /** Allowed skew between issuer and us, in seconds (default 5): for exp, nbf and an `iat` ahead of us. */
   clockToleranceSec?: number;
+  /** Longest accepted `exp - iat`, in seconds (default 12 h). */
+  maxLifetimeSec?: number;
+}
+
+/** 12 h: a working day plus margin. A stolen token is worth at most that long (finding 11). */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SEC = 12 * 3600;
+
+/** Finding 11: every token says when it was issued, was not issued in our future, and lives a bounded time. */
+function checkLifetime(payload: Record<string, unknown>, options: VerifierOptions): void {
+  const iat = payload['iat'];
+  const exp = payload['exp'];
+  if (typeof iat !== 'number' || typeof exp !== 'number')
+    throw new UnauthenticatedError('the token must carry "iat" and "exp"');
+  const nowSec = options.clock.now().getTime() / 1000;
+  if (iat > nowSec + (options.clockToleranceSec ?? 5))
+    throw new UnauthenticatedError(`the token's "iat" claim is in the future`);
+  const max = options.maxLifetimeSec ?? DEFAULT_MAX_TOKEN_LIFETIME_SEC;
+  if (exp - iat > max) throw new UnauthenticatedError(`the token lives longer than the allowed ${max} s`);
 }
 
 /** Failures of the JWKS endpoint (down, slow, non-200, malformed), as opposed to failures of the token. */
@@ -69,7 +87,7 @@ export function keyVerifier(key: CryptoKey | JWTVerifyGetKey, options: VerifierO
           algorithms,
           currentDate: options.clock.now(),
           clockTolerance: options.clockToleranceSec ?? 5,
-          requiredClaims: ['sub', 'exp'],
+          requiredClaims: ['sub', 'exp', 'iat'],
         };
         const verified =
           typeof key === 'function'
@@ -79,6 +97,7 @@ export function keyVerifier(key: CryptoKey | JWTVerifyGetKey, options: VerifierO
       } catch (err) {
         throw rejection(err, typeof key === 'function');
       }
+      checkLifetime(payload, options);
       const claims = principalFromClaims(payload);
       if (!claims.success) throw new UnauthenticatedError('the token claims are not valid');
       return claims.data;

@@ -138,6 +138,7 @@ describe('production tokens from a JWKS URL', () => {
     region: '410000',
     iss: options.issuer,
     aud: options.audience,
+    iat: seconds(T0),
     exp: seconds(T0) + 600,
     ...overrides,
   });

@@ -18,7 +18,7 @@ function io(env: NodeJS.ProcessEnv): CliIo & { stdout: string[]; stderr: string[
 describe('token CLI', () => {
   const tmp = tempDir();
   afterAll(tmp.cleanup);
-  const env = { PEIYU_HOME: tmp.dir };
+  const env = { PEIYU_HOME: tmp.dir, PEIYU_MODE: 'local' };
 
   it('prints a token the local verifier accepts', async () => {
     const cli = io(env);
@@ -43,7 +43,7 @@ describe('token CLI', () => {
     [['--role', 'county_reviewer'], /--region: role county_reviewer requires a region/],
     [['--role', 'county_reviewer', '--region', '410400'], /needs a county code/],
     [['--role', 'enterprise', '--region', '410402'], /requires a uscc/],
-    [['--role', 'county_reviewer', '--region', '410402', '--ttl', '90d'], /--ttl: must be at most 30d/],
+    [['--role', 'county_reviewer', '--region', '410402', '--ttl', '90d'], /--ttl: must be at most 12h/],
     [['--role', 'county_reviewer', '--region', '410402', '--ttl', 'forever'], /--ttl: not a duration/],
     [['--role', 'admin', '--bogus'], /Unknown option '--bogus'/],
   ])('refuses %j with exit code 2', async (argv, message) => {
@@ -67,7 +67,7 @@ describe('clock CLI', () => {
   it('advances the shared clock and prints the new date; local mode only', async () => {
     const tmp = tempDir();
     try {
-      const env = { PEIYU_HOME: tmp.dir };
+      const env = { PEIYU_HOME: tmp.dir, PEIYU_MODE: 'local' };
       const service = sharedClock({ file: join(tmp.dir, 'clock.json') });
       const before = service.now().getTime();
       const cli = io(env);
@@ -92,7 +92,7 @@ describe('built CLIs', () => {
   it('token.js prints a JWT in local mode and exits 2 in production', async () => {
     const tmp = tempDir();
     try {
-      const env = { PATH: process.env['PATH'], PEIYU_HOME: tmp.dir };
+      const env = { PATH: process.env['PATH'], PEIYU_HOME: tmp.dir, PEIYU_MODE: 'local' };
       const ok = await run(
         process.execPath,
         [join(dist, 'token.js'), '--role', 'county_reviewer', '--region', '410402'],
@@ -115,7 +115,7 @@ describe('built CLIs', () => {
       const service = sharedClock({ file: join(tmp.dir, 'clock.json') });
       const before = service.now().getTime();
       await run(process.execPath, [join(dist, 'clock.js'), '--advance', '3d'], {
-        env: { PATH: process.env['PATH'], PEIYU_HOME: tmp.dir },
+        env: { PATH: process.env['PATH'], PEIYU_HOME: tmp.dir, PEIYU_MODE: 'local' },
       });
       expect(service.now().getTime() - before).toBeGreaterThanOrEqual(3 * 86_400_000);
     } finally {

@@ -12,7 +12,7 @@ export function refuseUnlessLocal(tool: string, io: CliIo): boolean {
   }
   if (mode === 'local') return false;
   io.err(
-    `${tool}: refused — only available in local mode (PEIYU_MODE is "${mode}"; unset it or set it to "local")`,
+    `${tool}: refused — only available in local mode (PEIYU_MODE is "${io.env['PEIYU_MODE'] ?? ''}" → ${mode}; set PEIYU_MODE=local)`,
   );
   return true;
 }

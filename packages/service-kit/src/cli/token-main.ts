@@ -10,7 +10,8 @@ import { type CliIo, EXIT_OK, EXIT_USAGE } from './io';
 import { refuseUnlessLocal } from './local-only';
 
 const USAGE = `usage: npm run token -- --role <${ROLES.join('|')}> [--region <division code>] [--uscc <USCC>] [--sub <id>] [--ttl 8h]`;
-const MAX_TTL_MS = 30 * 86_400_000;
+// The verifiers' default maximum token lifetime (DEFAULT_MAX_TOKEN_LIFETIME_SEC): a longer token is refused.
+const MAX_TTL_MS = 12 * 3_600_000;
 
 const TtlSchema = z
   .string()
@@ -22,7 +23,7 @@ const TtlSchema = z
       return z.NEVER;
     }
   })
-  .refine((ms) => ms <= MAX_TTL_MS, 'must be at most 30d');
+  .refine((ms) => ms <= MAX_TTL_MS, 'must be at most 12h');
 
 function parse(argv: string[]) {
   const { values } = parseArgs({

@@ -9,6 +9,7 @@ import { requestSpans } from '../telemetry/http-span';
 import { problemErrorHandler } from './error-handler';
 import { healthRoutes, type ReadinessCheck } from './health';
 import { httpLogger } from './logging';
+import { rateLimiters, rateLimitsFromEnv, type RateLimits } from './rate-limit';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 256 * 1024;
 
@@ -27,6 +28,11 @@ export interface AppOptions {
   auth?: TokenVerifier;
   readiness?: readonly ReadinessCheck[];
   bodyLimitBytes?: number;
+  /**
+   * Rate limits on failed authentication and on requests without a token (finding 9); default
+   * `rateLimitsFromEnv()` (generous in local mode, tight in production). They cannot be switched off.
+   */
+  rateLimits?: RateLimits;
   /** Registers the service's routes; called after the common middleware, before the 404 and error handlers. */
   routes: (app: Express, ctx: AppContext) => void;
 }
@@ -59,6 +65,9 @@ export function createApp(options: AppOptions): Express {
     next();
   });
   app.use(healthRoutes(options.name, options.readiness ?? [], () => state.draining));
+  const limiters = rateLimiters(options.rateLimits ?? rateLimitsFromEnv());
+  app.use(limiters.authFailures);
+  app.use(limiters.publicRequests);
   if (options.auth) app.use(authenticate(options.auth));
   app.use(
     express.json({

@@ -33,6 +33,18 @@ export function createLogger(
 
 const PROBE_PATHS = new Set(['/healthz', '/readyz']);
 
+/**
+ * What a request line records of the URL: the path, and of the query string only its parameter names. Query
+ * values are search terms, company names, personal names (finding 15: `q` searches were logged) — never logged.
+ */
+export function loggableUrl(url: string): { url: string; queryKeys?: string[] } {
+  const at = url.indexOf('?');
+  if (at < 0) return { url };
+  const keys = [...new URLSearchParams(url.slice(at + 1)).keys()];
+  const queryKeys = [...new Set(keys)].slice(0, 20).map((k) => k.slice(0, 40));
+  return { url: url.slice(0, at), queryKeys };
+}
+
 /** One structured line per request, tagged with the request id, which is also echoed as `X-Request-Id`. */
 export function httpLogger(logger: Logger): HttpLogger {
   return pinoHttp({
@@ -43,15 +55,15 @@ export function httpLogger(logger: Logger): HttpLogger {
       return id;
     },
     serializers: {
-      req: (req: { id: unknown; method: string; url: string }) => ({
+      req: (req: { id: unknown; method: string; url: string; originalUrl?: string }) => ({
         id: req.id,
         method: req.method,
-        url: req.url,
+        ...loggableUrl(req.originalUrl ?? req.url),
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     // Probes hit every few seconds; a line each would drown the log.
-    autoLogging: { ignore: (req: IncomingMessage) => PROBE_PATHS.has(req.url ?? '') },
+    autoLogging: { ignore: (req: IncomingMessage) => PROBE_PATHS.has(loggableUrl(req.url ?? '').url) },
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
   });
 }

@@ -67,3 +67,8 @@ export class ServiceUnavailableError extends HttpProblemError {
   override readonly name = 'ServiceUnavailableError';
   readonly kind = 'unavailable';
 }
+
+export class TooManyRequestsError extends HttpProblemError {
+  override readonly name = 'TooManyRequestsError';
+  readonly kind = 'too-many-requests';
+}

@@ -23,6 +23,7 @@ export const PROBLEM_TITLES_ZH: Record<ProblemKind, string> = {
   'precondition-failed': '前提条件不满足（记录已被修改）',
   'payload-too-large': '请求正文过大',
   'unsupported-media-type': '不支持的媒体类型',
+  'too-many-requests': '请求过于频繁，请稍后再试',
   internal: '服务器内部错误',
   unavailable: '服务暂不可用',
 };

@@ -1,5 +1,5 @@
 import type { SmeForm } from '@peiyu/contracts';
-import type { EvaluationStatus } from '../domain';
+import { EVALUATION_STATUSES, type EvaluationStatus } from '../domain';
 
 /**
  * The demo's plan: every county gets an evaluation in every status. A county has few demo enterprises and an
@@ -7,17 +7,7 @@ import type { EvaluationStatus } from '../domain';
  * slots: enterprise i, year `current - j` holds status number 3i + j. The revoked entry is of the oldest year,
  * revoked last, so it does not bar the same enterprise's evaluation of the current year.
  */
-export const STATUS_ORDER: readonly EvaluationStatus[] = [
-  'draft',
-  'submitted',
-  'returned',
-  'forwarded',
-  'withdrawn',
-  'batched',
-  'rejected',
-  'entered',
-  'revoked',
-];
+export const STATUS_ORDER: readonly EvaluationStatus[] = EVALUATION_STATUSES;
 
 export interface Slot {
   uscc: string;

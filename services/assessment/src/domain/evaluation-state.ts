@@ -8,16 +8,18 @@ type Submitted = EventData<typeof SmeEvaluationSubmitted>;
  * submitted → returned (correct and resubmit), forwarded → submitted (sent back by the province),
  * batched → rejected (objection upheld) and draft/submitted/returned → withdrawn.
  */
-export type EvaluationStatus =
-  | 'draft'
-  | 'submitted'
-  | 'returned'
-  | 'forwarded'
-  | 'withdrawn'
-  | 'batched'
-  | 'rejected'
-  | 'entered'
-  | 'revoked';
+export const EVALUATION_STATUSES = [
+  'draft',
+  'submitted',
+  'returned',
+  'forwarded',
+  'withdrawn',
+  'batched',
+  'rejected',
+  'entered',
+  'revoked',
+] as const;
+export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number];
 
 /** Statuses that no longer count as "the live evaluation" of the year: a new draft may start. */
 export const CLOSED_STATUSES: ReadonlySet<EvaluationStatus> = new Set(['withdrawn', 'rejected']);

@@ -13,6 +13,7 @@ export type {
 export type { BatchEvent, EvaluationEvent, ItemBatchEvent } from './events';
 export {
   CLOSED_STATUSES,
+  EVALUATION_STATUSES,
   withBatchOutcome,
   evolveEvaluation,
   initialEvaluationState,
@@ -72,4 +73,4 @@ export {
   type HnteCertificateView,
   type RegistryFeedEvent,
 } from './views';
-export { itemView, reviewQueue, type ReviewQueueItem } from './queries';
+export { itemView, reviewQueue, reviewQueueItem, type ReviewQueueItem } from './queries';

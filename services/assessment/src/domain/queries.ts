@@ -13,6 +13,20 @@ export interface ReviewQueueItem {
   flaggedForOnSiteCheck: boolean;
 }
 
+/** One item of the county review queue (the list endpoint pages them from the read model). */
+export function reviewQueueItem(e: Evaluation, today: string): ReviewQueueItem {
+  return {
+    evaluationId: e.evaluationId,
+    uscc: e.uscc,
+    year: e.year,
+    submittedOn: e.submittedOn,
+    dueOn: e.dueOn,
+    overdue: isOverdue(e, today),
+    onSiteCheckSuggested: e.onSiteCheckSuggested,
+    flaggedForOnSiteCheck: e.onSiteCheck !== null,
+  };
+}
+
 /**
  * The county review queue: evaluations awaiting formal review, most urgent first (earliest due date, then
  * earliest submission). The caller passes the evaluations of the county (by the enterprise's current county).
@@ -20,16 +34,7 @@ export interface ReviewQueueItem {
 export function reviewQueue(evaluations: ReadonlyArray<Evaluation>, today: string): ReviewQueueItem[] {
   return evaluations
     .filter((e) => e.status === 'submitted')
-    .map((e) => ({
-      evaluationId: e.evaluationId,
-      uscc: e.uscc,
-      year: e.year,
-      submittedOn: e.submittedOn,
-      dueOn: e.dueOn,
-      overdue: isOverdue(e, today),
-      onSiteCheckSuggested: e.onSiteCheckSuggested,
-      flaggedForOnSiteCheck: e.onSiteCheck !== null,
-    }))
+    .map((e) => reviewQueueItem(e, today))
     .sort(
       (a, b) =>
         (a.dueOn ?? '').localeCompare(b.dueOn ?? '') ||

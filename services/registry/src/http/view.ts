@@ -22,7 +22,7 @@ export function enterpriseView(e: Enterprise, version: number) {
 
 /** The enterprise's stream, through the kit's one load function. */
 export function loadEnterprise(
-  store: Pick<EventStore, 'readStream'>,
+  store: Pick<EventStore, 'readStreamVerified'>,
   uscc: string,
 ): Promise<{ state: EnterpriseState; version: number }> {
   return loadStream(store, registryDecider, enterpriseStreamId(uscc));

@@ -188,9 +188,9 @@ export function storeSuite(startEnv: EnvFactory): void {
     });
     await expect(
       store.load('L-9', ledgerDecider.evolve as never, ledgerDecider.initialState),
-    ).rejects.toThrow(/broken at version 5/);
+    ).rejects.toThrow(/fails integrity at version 5 \(hash-mismatch\)/);
     await expect(store.replayAll(ledgerDecider.evolve as never, ledgerDecider.initialState)).rejects.toThrow(
-      /stream L-9: hash chain broken at version 5/,
+      /stream L-9 fails integrity at version 5 \(hash-mismatch\)/,
     );
   });
 

@@ -8,22 +8,12 @@ import { ASSESSMENT_ACCESS, ASSESSMENT_SCOPE } from '../../http/access';
 import type { Slice } from '../../http/slice';
 import { evaluationView } from '../../http/views';
 import type { EvaluationDoc } from '../../read-models/evaluations';
+import { EVALUATION_STATUSES } from '../../domain';
 
-const STATUSES = [
-  'draft',
-  'submitted',
-  'returned',
-  'forwarded',
-  'withdrawn',
-  'batched',
-  'rejected',
-  'entered',
-  'revoked',
-] as const;
 export const ListEvaluationsQuery = pagedQuery({
   year: z.coerce.number().pipe(CampaignYearSchema).optional(),
   region: DivisionCodeSchema.optional(),
-  status: z.enum(STATUSES).optional(),
+  status: z.enum(EVALUATION_STATUSES).optional(),
 });
 
 export const evaluationQueryRoutes: Slice = (router, deps) => {

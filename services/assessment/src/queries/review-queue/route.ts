@@ -1,7 +1,7 @@
 import { DivisionCodeSchema } from '@peiyu/contracts';
 import { readPage } from '@peiyu/eventstore';
 import { listScope, pagedQuery, principalOf, endpoint } from '@peiyu/service-kit';
-import { isOverdue } from '../../domain';
+import { reviewQueueItem } from '../../domain';
 import { ASSESSMENT_ACCESS, ASSESSMENT_SCOPE } from '../../http/access';
 import type { Slice } from '../../http/slice';
 import type { EvaluationDoc } from '../../read-models/evaluations';
@@ -42,15 +42,8 @@ export const reviewQueueRoute: Slice = (router, deps) => {
       res.json({
         ...page,
         items: page.items.map(({ evaluation: e }) => ({
-          evaluationId: e.evaluationId,
-          uscc: e.uscc,
+          ...reviewQueueItem(e, today),
           name: names.get(e.uscc)?.name ?? null,
-          year: e.year,
-          submittedOn: e.submittedOn,
-          dueOn: e.dueOn,
-          overdue: isOverdue(e, today),
-          onSiteCheckSuggested: e.onSiteCheckSuggested,
-          flaggedForOnSiteCheck: e.onSiteCheck !== null,
         })),
       });
     },

@@ -1,0 +1,65 @@
+import { ManualClock } from '../clock';
+import { MemoryEventStore } from '../store/memory-store';
+import { dbOf } from '../store/mongo-docs';
+import { mongoLiteEnv, openDb, type TestEnv } from '../test-support/env';
+import { StoreProjector, type StoreProjection } from './store-projection';
+
+// A projection of own events, fed from the store: a ledger total per owner, where a `Transfer` event of one
+// stream also changes the document of the other owner it names (routing by keysOf).
+interface Total {
+  owner: string;
+  total: number;
+}
+const totals: StoreProjection<Total> = {
+  name: 'totals',
+  keysOf: (e) => {
+    const d = e.data as { owner: string; to?: string };
+    return d.to ? [d.owner, d.to] : [d.owner];
+  },
+  apply: (doc, e, key) => {
+    const d = e.data as { owner: string; amount: number; to?: string };
+    const sign = d.to && key === d.to ? 1 : d.to ? -1 : 1;
+    return { owner: key, total: (doc?.total ?? 0) + sign * d.amount };
+  },
+};
+
+const meta = { actor: { role: 'admin', id: 't' }, correlationId: 'c', causationId: null };
+
+describe('StoreProjector (own read models from the own store)', () => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await mongoLiteEnv();
+  });
+  afterAll(() => env.stop());
+
+  it('routes events to the documents they change, applies each once, and resumes from its checkpoint', async () => {
+    const connection = await openDb(env);
+    const db = dbOf(connection);
+    const store = new MemoryEventStore({ clock: new ManualClock('2026-03-01T00:00:00Z') });
+    await store.append('a', 0, [{ type: 'Credited', data: { owner: 'a', amount: 10 } }], meta);
+    await store.append('b', 0, [{ type: 'Credited', data: { owner: 'b', amount: 5 } }], meta);
+    const projector = new StoreProjector({ store, db, projections: [totals] });
+    await projector.start();
+    await store.append('a', 1, [{ type: 'Transfer', data: { owner: 'a', to: 'b', amount: 3 } }], meta);
+    await Promise.all([projector.catchUp(), projector.catchUp()]); // concurrent passes take turns
+    const read = async () =>
+      (await (await projector.collection('totals')).find({}).sort({ _id: 1 }).toArray()).map((d) => [
+        d['owner'],
+        d['total'],
+      ]);
+    expect(await read()).toEqual([
+      ['a', 7],
+      ['b', 8],
+    ]);
+    // A new projector (a restart) starts from the checkpoint: nothing is applied twice.
+    const again = new StoreProjector({ store, db, projections: [totals] });
+    await again.catchUp();
+    await store.append('b', 1, [{ type: 'Credited', data: { owner: 'b', amount: 1 } }], meta);
+    await again.catchUp();
+    expect(await read()).toEqual([
+      ['a', 7],
+      ['b', 9],
+    ]);
+    await connection.close();
+  });
+});

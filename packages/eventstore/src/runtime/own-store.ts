@@ -1,0 +1,75 @@
+import { allEvents, topicOfStream, type TopicSpec } from '@peiyu/contracts';
+import { Kafka, logLevel } from 'kafkajs';
+import mongoose from 'mongoose';
+import type { Clock } from '../clock';
+import { IdempotencyStore } from '../idempotency/idempotency-store';
+import type { Logger } from '../observability';
+import { ensureTopics } from '../outbox/ensure-topics';
+import { OutboxRelay } from '../outbox/relay';
+import { StoreProjector, type StoreProjection } from '../projection/store-projection';
+import { MongoEventStore } from '../store/mongo-store';
+import { dbOf, type Db } from '../store/mongo-docs';
+
+/** What every service runs on (service-guide.md): its own store, idempotency, own read models, topics, relay. */
+export interface OwnStore {
+  connection: mongoose.Connection;
+  db: Db;
+  kafka: Kafka;
+  store: MongoEventStore;
+  idempotency: IdempotencyStore;
+  projector: StoreProjector;
+  relay: OutboxRelay;
+  /** The pipeline's `afterAppend`: nudge the relay, catch the own read models up (never failing the command). */
+  afterAppend(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startOwnStore(o: {
+  mongoUrl: string;
+  mongoDb: string;
+  kafkaBrokers: readonly string[];
+  clientId: string;
+  clock: Clock;
+  logger: Logger;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  projections: ReadonlyArray<StoreProjection<any>>;
+  /** The topics this service creates: its own (`topicsOwnedBy`) and the dead-letter ones of what it consumes. */
+  topics: readonly TopicSpec[];
+}): Promise<OwnStore> {
+  const connection = await mongoose.createConnection(o.mongoUrl, { dbName: o.mongoDb }).asPromise();
+  const store = await MongoEventStore.open({ connection, clock: o.clock, codec: allEvents() });
+  const db = dbOf(connection);
+  const idempotency = await IdempotencyStore.open(db, o.clock);
+  const projector = new StoreProjector({ store, db, projections: o.projections });
+  await projector.start();
+  const kafka = new Kafka({ clientId: o.clientId, brokers: [...o.kafkaBrokers], logLevel: logLevel.ERROR });
+  await ensureTopics(kafka, o.topics);
+  const relay = new OutboxRelay({
+    kafka,
+    events: store.events,
+    topicOf: (e) => topicOfStream(e.streamId),
+    clock: o.clock,
+    logger: o.logger,
+  });
+  relay.start();
+  return {
+    connection,
+    db,
+    kafka,
+    store,
+    idempotency,
+    projector,
+    relay,
+    afterAppend: async () => {
+      relay.notify();
+      // A read model that cannot catch up must not fail a command already recorded: it catches up later.
+      await projector
+        .catchUp()
+        .catch((err: unknown) => o.logger.error({ err }, 'projection catch-up failed'));
+    },
+    close: async () => {
+      await relay.stop();
+      await connection.close();
+    },
+  };
+}
