@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', '**/coverage/**'] },
@@ -17,6 +18,12 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The portal's web app (React): the rules of hooks, and effects that name what they depend on.
+    files: ['services/portal/src/web/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
     files: ['**/*.test.ts', '**/bench/**', '**/*.js', '**/*.mjs', 'infra/**'],

@@ -24,13 +24,20 @@ function kafkaLabel(kind: KafkaKind): string {
 }
 
 function table(stack: RunningStack): string {
+  // The portal (a front end) first: it is where people start.
+  const fronts = stack.services
+    .filter((s) => s.manifest.front)
+    .map((s): [string, string] => [s.name, `${s.url}  (open in a browser; demo sign-in in local mode)`]);
   const rows: Array<[string, string]> = [
+    ...fronts,
     ['MongoDB', `${stack.mongoUrl}${stack.embedded ? '  (mongo-lite, data in .peiyu/mongo)' : ''}`],
     ['Kafka', `${stack.kafkaBrokers}${stack.embedded ? `  (${kafkaLabel(stack.kafka)})` : ''}`],
-    ...stack.services.map((s): [string, string] => [
-      s.name,
-      `${s.url}  (health: ${s.url}/healthz, API: ${s.url}/openapi.json)`,
-    ]),
+    ...stack.services
+      .filter((s) => !s.manifest.front)
+      .map((s): [string, string] => [
+        s.name,
+        `${s.url}  (health: ${s.url}/healthz, API: ${s.url}/openapi.json)`,
+      ]),
     [
       'token',
       'npm run token -- --role county_reviewer --region 410402   (enterprise: --role enterprise --uscc <USCC>)',

@@ -44,18 +44,42 @@ describe('docker-compose.yml (production shape)', () => {
     expect(services.map((s) => s.name)).toContain('registry');
   });
 
-  it.each(discoverServices(repoRoot).map((s) => [s.name, s] as const))(
-    'runs %s from the shared Dockerfile with what it needs',
+  it.each(
+    discoverServices(repoRoot)
+      .filter((s) => !s.front)
+      .map((s) => [s.name, s] as const),
+  )('runs %s from the shared Dockerfile with what it needs', (name, manifest) => {
+    const svc = compose.services[name];
+    expect(svc).toBeDefined();
+    expect(svc!.build?.args?.SERVICE).toBe(name);
+    for (const key of REQUIRED_ENV) expect(svc!.environment).toHaveProperty(key);
+    expect(String(svc!.environment!.PORT)).toBe(String(manifest.port));
+    expect(svc!.environment!.MONGO_DB).toBe(`peiyu-${name}`);
+    expect(svc!.depends_on?.kafka?.condition).toBe('service_healthy');
+    expect(svc!.depends_on?.mongo?.condition).toBe('service_healthy');
+    expect(svc!.healthcheck?.test).toBeDefined();
+  });
+
+  it.each(
+    discoverServices(repoRoot)
+      .filter((s) => s.front)
+      .map((s) => [s.name, s] as const),
+  )(
+    'runs the front end %s in production mode, after the services it proxies, with OIDC sign-in',
     (name, manifest) => {
       const svc = compose.services[name];
-      expect(svc).toBeDefined();
-      expect(svc!.build?.args?.SERVICE).toBe(name);
-      for (const key of REQUIRED_ENV) expect(svc!.environment).toHaveProperty(key);
+      expect(svc?.build?.args?.SERVICE).toBe(name);
+      expect(svc!.environment!.PEIYU_MODE).toBe('production');
       expect(String(svc!.environment!.PORT)).toBe(String(manifest.port));
-      expect(svc!.environment!.MONGO_DB).toBe(`peiyu-${name}`);
-      expect(svc!.depends_on?.kafka?.condition).toBe('service_healthy');
-      expect(svc!.depends_on?.mongo?.condition).toBe('service_healthy');
-      expect(svc!.healthcheck?.test).toBeDefined();
+      for (const key of ['PEIYU_SERVICE_URLS', 'OIDC_ISSUER_URL', 'OIDC_CLIENT_ID', 'OIDC_REDIRECT_URI'])
+        expect(svc!.environment).toHaveProperty(key);
+      const proxied = String(svc!.environment!.PEIYU_SERVICE_URLS)
+        .split(',')
+        .map((p) => p.split('=')[0]!);
+      for (const other of services.filter((s) => !s.front)) {
+        expect(proxied).toContain(other.name);
+        expect(svc!.depends_on?.[other.name]?.condition).toBe('service_healthy');
+      }
     },
   );
 
@@ -87,7 +111,8 @@ const acls = readFileSync(join(repoRoot, 'infra', 'docker', 'kafka-acls.txt'), '
   });
 
 describe('docker-compose.yml: authenticated infrastructure (finding 1)', () => {
-  const services = discoverServices(repoRoot);
+  // Front ends (the portal) hold no Kafka or MongoDB credentials: they reach the services over HTTP only.
+  const services = discoverServices(repoRoot).filter((s) => !s.front);
   const kafka = compose.services.kafka!.environment!;
 
   it('Kafka: clients only over SASL/SCRAM, the other listeners on loopback, ACLs enforced', () => {

@@ -13,6 +13,8 @@ export interface ServiceManifest {
   demo?: string;
   /** demo loaders run in ascending order (default 100): registry's enterprises before what builds on them */
   demoOrder?: number;
+  /** a front end (the portal): started after the services, with their URLs in PEIYU_SERVICE_URLS */
+  front?: boolean;
 }
 
 /**
@@ -39,6 +41,7 @@ export function discoverServices(repoRoot: string): ServiceManifest[] {
       main: p.main,
       demo: p.demo,
       demoOrder: p.demoOrder,
+      front: p.front === true,
     });
   }
   return found;

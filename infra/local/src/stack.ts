@@ -121,9 +121,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const log = options.log ?? ((l: string) => process.stdout.write(l + '\n'));
   const home = options.homeDir ?? join(options.repoRoot, '.peiyu');
   mkdirSync(home, { recursive: true });
-  const manifests = discoverServices(options.repoRoot).filter(
-    (s) => !options.only || options.only.includes(s.name),
-  );
+  // Front ends start last: they are handed the addresses of the services started before them.
+  const manifests = discoverServices(options.repoRoot)
+    .filter((s) => !options.only || options.only.includes(s.name))
+    .sort((a, b) => Number(a.front ?? false) - Number(b.front ?? false));
   if (options.servicePorts !== 'free') {
     for (const s of manifests) await assertPortFree(`service ${s.name}`, s.port);
   }
@@ -153,6 +154,14 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         MONGO_URL: mongoUrl,
         MONGO_DB: `peiyu-${s.name}`,
         KAFKA_BROKERS: kafkaBrokers,
+        // A front end (the portal) is handed the addresses of the services started before it.
+        ...(s.front
+          ? {
+              PEIYU_SERVICE_URLS: children
+                .map((c, i) => `${manifests[i]!.name}=http://127.0.0.1:${c.port}`)
+                .join(','),
+            }
+          : {}),
       };
       children.push(
         await Supervisor.start(

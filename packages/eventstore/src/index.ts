@@ -42,8 +42,12 @@ export { runCommand, etagOf, versionFromIfMatch } from './command/pipeline';
 export type { CommandDeps, CommandPlan, LookupsOf } from './command/pipeline';
 export { MongoEventStore } from './store/mongo-store';
 export type { MongoEventStoreOptions } from './store/mongo-store';
-export type { EventDoc } from './store/mongo-docs';
-export { dbOf } from './store/mongo-docs';
+export type { EventDoc, CounterDoc } from './store/mongo-docs';
+export { buildRecords } from './store/records';
+export type { BuildInput, StreamHead } from './store/records';
+export type { HeadDoc } from './store/group-commit';
+export { headOf } from './store/group-commit';
+export { dbOf, toEventDoc, storeLayout, EVENT_INDEXES } from './store/mongo-docs';
 export { IdempotencyStore } from './idempotency/idempotency-store';
 export type {
   IdempotencyScope,

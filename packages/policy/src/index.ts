@@ -8,6 +8,8 @@ export type { Trace, TraceStep, TraceValue } from './core/trace';
 export type { RatioBracket } from './core/brackets';
 
 export { isValidUscc, usccCheckCharacter, exampleUscc, USCC_ALPHABET } from './places/uscc';
+export { divisionTables, DIVISION_DATA_SOURCE } from './places/division-data';
+export type { DivisionTables } from './places/division-data';
 export {
   parseRegion,
   createRegionRegistry,

@@ -11,6 +11,7 @@ import { enterprisesRoute } from './queries/enterprises/route';
 import { evaluationQueryRoutes } from './queries/evaluations/route';
 import { previewRoute } from './queries/preview/route';
 import { publicEntriesRoute } from './queries/public-entries/route';
+import { publicNoticesRoute } from './queries/public-notices/route';
 import { reviewQueueRoute } from './queries/review-queue/route';
 
 const SLICES: Slice[] = [
@@ -37,7 +38,7 @@ export const buildAssessmentApp = (
     description:
       'Tech-SME evaluations (one stream per enterprise and campaign year) and provincial batches. Vocabulary: docs/vocabulary.md.',
     slices: SLICES,
-    publicSlices: [publicEntriesRoute],
+    publicSlices: [publicEntriesRoute, publicNoticesRoute],
     deps,
     auth,
     readiness,

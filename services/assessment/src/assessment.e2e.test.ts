@@ -209,6 +209,18 @@ describe('assessment through the local stack', () => {
     expect(opened.status).toBe(200);
     const endsOn = (opened.body!.notice as { endsOn: string }).endsOn;
     expect(endsOn).toBe(addWorkingDays(assessment.clock.today(), 10).date); // the opening day not counted
+    // The 公示 is public: no token needed to read it.
+    const notices = await call('GET', `/v1/sme-notices?year=${year}&status=in_notice`, null);
+    expect(notices.status).toBe(200);
+    expect(notices.body!.items).toEqual([
+      expect.objectContaining({
+        batchId,
+        notice: opened.body!.notice,
+        enterprises: expect.arrayContaining([
+          { name: '平顶山市新华区示例新材料科技有限公司', uscc: E1, countyCode: '410402' },
+        ]),
+      }),
+    ]);
     const early = await call('POST', `/v1/sme-batches/${batchId}/notice/close`, province('410000'), {});
     expect(early.status).toBe(409);
     expect(early.body).toMatchObject({ code: 'notice_not_ended' });

@@ -2,7 +2,7 @@ import type mongoose from 'mongoose';
 import type { AppendMetadata, DomainEvent, RecordedEvent } from '../types';
 import { ConcurrencyError } from './errors';
 import type { AppendResult } from './event-store';
-import { isDuplicateKey, type Collection, type CounterDoc, type EventDoc } from './mongo-docs';
+import { isDuplicateKey, toEventDoc, type Collection, type CounterDoc, type EventDoc } from './mongo-docs';
 import type { HashAlgorithm } from '../hash/chain';
 import { headGuard } from './head-guard';
 import type { StreamHead } from './records';
@@ -14,6 +14,11 @@ export interface HeadDoc {
   hash: string;
   /** The head event's id: lets the append check it with one `_id` lookup (absent in heads written before). */
   eventId?: string;
+}
+
+/** The head record of a stream whose last event is `last` (one layout: the store and bulk loaders use it). */
+export function headOf(last: RecordedEvent): Omit<HeadDoc, '_id'> {
+  return { version: last.streamVersion, hash: last.hash, eventId: last.eventId };
 }
 
 export interface AppendRequest {
@@ -195,12 +200,12 @@ export class GroupCommitter {
       );
     all.forEach((r, i) => (r.position = counter.seq - all.length + 1 + i));
     await this.d.events.insertMany(
-      all.map((r) => ({ _id: r.eventId, ...r, hashAlg: this.d.hashAlg, published: false })),
+      all.map((r) => toEventDoc(r, this.d.hashAlg)),
       { session, ordered: true },
     );
     const ops = accepted.map(({ p, records }) => {
       const last = records[records.length - 1]!;
-      const head = { version: last.streamVersion, hash: last.hash, eventId: last.eventId };
+      const head = headOf(last);
       return p.expectedVersion === 0
         ? { insertOne: { document: { _id: p.streamId, ...head } } }
         : { updateOne: { filter: { _id: p.streamId, version: p.expectedVersion }, update: { $set: head } } };

@@ -18,6 +18,28 @@ export interface CounterDoc {
   seq: number;
 }
 
+/** An event as it is inserted: the record under its event id, unpublished (the outbox relay publishes it). */
+export function toEventDoc(record: RecordedEvent, hashAlg: string): EventDoc {
+  return { _id: record.eventId, ...record, hashAlg, published: false };
+}
+
+/** Where a store named `name` keeps its events, stream heads and position counter (one layout, here). */
+export function storeLayout(name = 'events') {
+  return {
+    events: name,
+    heads: `${name}_heads`,
+    counters: 'counters',
+    counterId: `${name}.position`,
+  } as const;
+}
+
+/** The events collection's indexes: (stream, version) unique is the last guard against a second writer. */
+export const EVENT_INDEXES = [
+  { key: { streamId: 1, streamVersion: 1 }, name: 'stream_version', unique: true },
+  { key: { position: 1 }, name: 'position', unique: true },
+  { key: { published: 1, position: 1 }, name: 'outbox' },
+] as const;
+
 /** Fields that are storage bookkeeping, not part of the record. */
 export const RECORD_PROJECTION = { _id: 0, published: 0, publishedAt: 0, hashAlg: 0 } as const;
 

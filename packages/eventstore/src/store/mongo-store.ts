@@ -19,6 +19,8 @@ import {
   dbOf,
   isDuplicateKey,
   RECORD_PROJECTION,
+  storeLayout,
+  EVENT_INDEXES,
   type Collection,
   type CounterDoc,
   type EventDoc,
@@ -67,11 +69,11 @@ export class MongoEventStore implements EventStore {
 
   private constructor(private readonly options: MongoEventStoreOptions) {
     const db = dbOf(options.connection);
-    const name = options.collection ?? 'events';
-    this.events = db.collection<EventDoc>(name);
-    this.counters = db.collection<CounterDoc>('counters');
-    this.heads = db.collection<HeadDoc>(`${name}_heads`);
-    this.counterId = `${name}.position`;
+    const layout = storeLayout(options.collection);
+    this.events = db.collection<EventDoc>(layout.events);
+    this.counters = db.collection<CounterDoc>(layout.counters);
+    this.heads = db.collection<HeadDoc>(layout.heads);
+    this.counterId = layout.counterId;
     this.algorithm = options.hashAlgorithm ?? 'sha256';
     assertHashAlgorithm(this.algorithm);
     this.committer = new GroupCommitter({
@@ -99,11 +101,7 @@ export class MongoEventStore implements EventStore {
   /** Opens the store and makes sure its indexes exist. */
   static async open(options: MongoEventStoreOptions): Promise<MongoEventStore> {
     const store = new MongoEventStore(options);
-    await store.events.createIndexes([
-      { key: { streamId: 1, streamVersion: 1 }, name: 'stream_version', unique: true },
-      { key: { position: 1 }, name: 'position', unique: true },
-      { key: { published: 1, position: 1 }, name: 'outbox' },
-    ]);
+    await store.events.createIndexes([...EVENT_INDEXES]);
     // Create the counter up front so appends update it without an upsert (an upsert inside many concurrent
     // transactions would race to insert it).
     await store.counters.insertOne({ _id: store.counterId, seq: 0 }).catch((err: unknown) => {

@@ -1,29 +1,11 @@
 import { REGISTRY_ACCESS } from '../../http/access';
 import { endpoint } from '@peiyu/service-kit';
 import type { Router } from 'express';
-import { z } from 'zod';
 import { runEnterpriseCommand } from '../enterprise-command';
 import type { RegistryDeps } from '../../http/deps';
-import {
-  ContactSchema,
-  DivisionCodeSchema,
-  EnterpriseName,
-  HnteFieldSchema,
-  IsoDate,
-  Industry,
-} from '../schemas';
-import { UsccSchema } from '@peiyu/contracts';
+import { RegisterEnterpriseBody } from './body';
 
-/** 企业注册登记: POST /v1/enterprises */
-export const RegisterEnterpriseBody = z.strictObject({
-  uscc: UsccSchema,
-  name: EnterpriseName,
-  countyCode: DivisionCodeSchema,
-  foundedOn: IsoDate,
-  industry: Industry.optional(),
-  hnteField: HnteFieldSchema.optional(),
-  contact: ContactSchema,
-});
+export { RegisterEnterpriseBody };
 
 export function registerEnterpriseRoute(router: Router, deps: RegistryDeps): void {
   endpoint(

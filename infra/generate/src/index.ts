@@ -1,0 +1,5 @@
+export { generate, runKey, type GenerateOptions, type Progress } from './generate';
+export { areaOf, countyEvaluations, EVALUATIONS, SCALES, type Area, type Scale } from './model';
+export { MongoSink, SERVICE_DBS, type Checkpoint } from './sink';
+export { planUnits, orderedAppends, type Unit, type RunSpec } from './units';
+export { unitRecords } from './records';

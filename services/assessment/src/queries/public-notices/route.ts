@@ -1,0 +1,54 @@
+import { DivisionCodeSchema } from '@peiyu/contracts';
+import { readPage } from '@peiyu/eventstore';
+import { endpoint, pagedQuery } from '@peiyu/service-kit';
+import { z } from 'zod';
+import { CampaignYearSchema } from '../../commands/schemas';
+import type { Slice } from '../../http/slice';
+import type { BatchDoc } from '../../read-models/batches';
+
+export const PublicNoticesQuery = pagedQuery({
+  year: z.coerce.number().pipe(CampaignYearSchema).optional(),
+  province: DivisionCodeSchema.optional(),
+  status: z.enum(['in_notice', 'closed']).optional(),
+});
+
+/**
+ * GET /v1/sme-notices?year=&province=&status= — the 公示 (public notice) of each batch: public, no sign-in, so
+ * anyone may read the list and object within the period (tech-sme.md workflow 4). Only what a notice shows: the
+ * period and each enterprise's name, USCC and county; newest first.
+ */
+export const publicNoticesRoute: Slice = (router, deps) => {
+  endpoint(
+    router,
+    {
+      method: 'get',
+      path: '/v1/sme-notices',
+      summary: 'Public notices (公示) of the provincial batches',
+      roles: 'public',
+      query: PublicNoticesQuery,
+      ok: { 200: 'a page of notices' },
+    },
+    async ({ query }, _req, res) => {
+      const filter: Record<string, unknown> = { status: query.status ?? { $in: ['in_notice', 'closed'] } };
+      if (query.year !== undefined) filter['year'] = query.year;
+      if (query.province) filter['provinceCode'] = query.province;
+      const page = await readPage<BatchDoc>(await deps.reads.batches(), filter, { formedAt: -1 }, query);
+      const names = await deps.reads.enterprises(page.items.flatMap((d) => d.batch.items.map((i) => i.uscc)));
+      res.json({
+        ...page,
+        items: page.items.map(({ batch }) => ({
+          batchId: batch.batchId,
+          year: batch.year,
+          provinceCode: batch.provinceCode,
+          status: batch.status,
+          notice: batch.notice,
+          enterprises: batch.items.map((i) => ({
+            name: names.get(i.uscc)?.name ?? null,
+            uscc: i.uscc,
+            countyCode: i.countyCode,
+          })),
+        })),
+      });
+    },
+  );
+};
