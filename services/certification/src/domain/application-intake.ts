@@ -10,7 +10,7 @@ import {
   requireStatus,
   withinWindow,
 } from './application-rules';
-import { DomainError } from './errors';
+import { refuse } from './errors';
 import type { ApplicationEvent } from './events';
 import type { ApplicationPorts } from './ports';
 import { runPrecheck } from './precheck';
@@ -42,28 +42,24 @@ function draft(
   ports: ApplicationPorts,
 ): ApplicationEvent[] {
   if (state && (state.batchId !== c.batchId || state.uscc !== c.uscc)) {
-    throw new DomainError(
-      'invalid',
-      'wrong_stream',
-      'the command names another enterprise or batch than its stream',
-    );
+    throw refuse('invalid', 'wrong_stream', 'the command names another enterprise or batch than its stream');
   }
   if (state && !FINAL_STATUSES.has(state.status)) {
-    throw new DomainError(
+    throw refuse(
       'conflict',
       'one_live_application',
       `application ${state.applicationId} of ${c.uscc} in batch ${c.batchId} is ${state.status}: one live application per enterprise and batch`,
     );
   }
   if (state && state.status !== 'withdrawn') {
-    throw new DomainError(
+    throw refuse(
       'conflict',
       'application_decided',
       `application ${state.applicationId} in batch ${c.batchId} was ${state.status}: apply to a later batch`,
     );
   }
   if (state?.applicationId === c.applicationId) {
-    throw new DomainError(
+    throw refuse(
       'conflict',
       'duplicate_application_id',
       `application id ${c.applicationId} was already used`,
@@ -94,7 +90,7 @@ function submit(
     requireStatus(a, ['returned'], 'resubmit');
     // A correction is due by the county's recommendation deadline, not within the application window.
     if (today > b.recommendationDueOn) {
-      throw new DomainError(
+      throw refuse(
         'conflict',
         'correction_too_late',
         `corrections of batch ${b.title} were due by ${b.recommendationDueOn}`,
@@ -126,17 +122,13 @@ function county(a: Application, action: string, today: string): void {
   requireStatus(a, ['submitted'], action);
   const due = a.submission?.recommendationDueOn;
   if (due && today > due) {
-    throw new DomainError(
-      'conflict',
-      'recommendation_overdue',
-      `the county's recommendation was due by ${due}`,
-    );
+    throw refuse('conflict', 'recommendation_overdue', `the county's recommendation was due by ${due}`);
   }
 }
 
 function returnItems(c: Extract<IntakeCommand, { type: 'ReturnHnteApplication' }>) {
   if (c.items.length === 0)
-    throw new DomainError(
+    throw refuse(
       'invalid',
       'return_without_items',
       'a return names at least one section with a comment',
@@ -145,10 +137,10 @@ function returnItems(c: Extract<IntakeCommand, { type: 'ReturnHnteApplication' }
   const sections = new Set<string>();
   return c.items.map(({ section, comment }) => {
     if (sections.has(section))
-      throw new DomainError('invalid', 'section_twice', `section ${section} is returned twice`, 'items');
+      throw refuse('invalid', 'section_twice', `section ${section} is returned twice`, 'items');
     sections.add(section);
     if (!comment?.trim())
-      throw new DomainError(
+      throw refuse(
         'invalid',
         'comment_required',
         `section ${section} needs a comment the enterprise can act on`,
@@ -199,7 +191,7 @@ export function decideIntake(
     case 'DeclineHnteApplication':
       county(a, 'decline', today);
       if (!c.reason?.trim())
-        throw new DomainError('invalid', 'reason_required', 'a decline states its reason', 'reason');
+        throw refuse('invalid', 'reason_required', 'a decline states its reason', 'reason');
       return [
         { type: 'HnteApplicationDeclined', data: { ...ref(a), declinedOn: today, reason: c.reason.trim() } },
       ];

@@ -2,7 +2,8 @@ import type { ApplicationStatus } from './application-state';
 import { deciderSpec } from '@peiyu/eventstore';
 import { allEvents } from '@peiyu/contracts';
 import { applicationDecider } from './application';
-import { DomainError, hasCode } from './errors';
+import { DomainError } from '@peiyu/contracts';
+import { hasCode } from './errors';
 import type { ApplicationEvent } from './events';
 import { runPrecheck } from './precheck';
 import {
@@ -66,21 +67,21 @@ describe('application intake', () => {
     deciderSpec(applicationDecider(ports({ batches: {} })))
       .given([])
       .when(draftCmd, on('2022-05-20'))
-      .thenThrows(hasCode('no_batch'));
+      .thenRejects('no_batch');
     deciderSpec(applicationDecider(ports({ enterprises: {} })))
       .given([])
       .when(draftCmd, on('2022-05-20'))
-      .thenThrows(hasCode('enterprise_not_registered'));
+      .thenRejects('enterprise_not_registered');
     const gone = { [USCC]: { ...enterprise, status: 'deregistered' as const } };
     deciderSpec(applicationDecider(ports({ enterprises: gone })))
       .given([])
       .when(draftCmd, on('2022-05-20'))
-      .thenThrows(hasCode('enterprise_deregistered'));
+      .thenRejects('enterprise_deregistered');
     const henan = { [USCC]: { ...enterprise, divisionCode: '410402' } };
     deciderSpec(applicationDecider(ports({ enterprises: henan })))
       .given([])
       .when(draftCmd, on('2022-05-20'))
-      .thenThrows(hasCode('wrong_province'));
+      .thenRejects('wrong_province');
   });
 
   it('refuses an enterprise whose HNTE status was cancelled this year, not one cancelled last year', () => {
@@ -101,15 +102,12 @@ describe('application intake', () => {
     deciderSpec(d)
       .given(drafted)
       .when({ ...draftCmd, applicationId: 'app-2' }, on('2022-05-22'))
-      .thenThrows(hasCode('one_live_application'));
+      .thenRejects('one_live_application');
     const withdrawn = history([
       [draftCmd, on('2022-05-20')],
       [{ type: 'WithdrawHnteApplication', reason: '材料不全' }, on('2022-05-21')],
     ]);
-    deciderSpec(d)
-      .given(withdrawn)
-      .when(draftCmd, on('2022-05-22'))
-      .thenThrows(hasCode('duplicate_application_id'));
+    deciderSpec(d).given(withdrawn).when(draftCmd, on('2022-05-22')).thenRejects('duplicate_application_id');
     deciderSpec(d)
       .given(withdrawn)
       .when({ ...draftCmd, applicationId: 'app-2' }, on('2022-05-22'))
@@ -129,11 +127,11 @@ describe('application intake', () => {
     deciderSpec(d)
       .given(declined)
       .when({ ...draftCmd, applicationId: 'app-2' }, on('2022-06-02'))
-      .thenThrows(hasCode('application_decided'));
+      .thenRejects('application_decided');
     deciderSpec(d)
       .given(drafted)
       .when({ ...draftCmd, uscc: OTHER_USCC }, on('2022-05-22'))
-      .thenThrows(hasCode('wrong_stream'));
+      .thenRejects('wrong_stream');
   });
 
   it('edits a draft or a returned application, nothing else', () => {
@@ -149,11 +147,11 @@ describe('application intake', () => {
     deciderSpec(d)
       .given(submitted)
       .when({ type: 'EditHnteApplication', form }, on('2022-05-22'))
-      .thenThrows(hasCode('wrong_status'));
+      .thenRejects('wrong_status');
     deciderSpec(d)
       .given([])
       .when({ type: 'EditHnteApplication', form }, on('2022-05-22'))
-      .thenThrows(hasCode('no_application'));
+      .thenRejects('no_application');
   });
 
   it('submits with the pre-check of the eight conditions and the data-derived ranges recorded', () => {
@@ -198,16 +196,16 @@ describe('application intake', () => {
     deciderSpec(d)
       .given(drafted)
       .when({ type: 'SubmitHnteApplication' }, on('2022-07-01'))
-      .thenThrows(hasCode('outside_window'));
+      .thenRejects('outside_window');
     deciderSpec(d)
       .given(submitted)
       .when({ type: 'SubmitHnteApplication' }, on('2022-05-22'))
-      .thenThrows(hasCode('wrong_status'));
+      .thenRejects('wrong_status');
     const impossible = history([[{ ...draftCmd, form: { ...goodForm, techStaff: 200 } }, on('2022-05-20')]]);
     deciderSpec(d)
       .given(impossible)
       .when({ type: 'SubmitHnteApplication' }, on('2022-05-21'))
-      .thenThrows(hasCode('form_rejected'));
+      .thenRejects('form_rejected');
   });
 
   describe('IP items', () => {
@@ -262,7 +260,7 @@ describe('application intake', () => {
       deciderSpec(d)
         .given(twice)
         .when({ type: 'SubmitHnteApplication' }, on('2022-05-21'))
-        .thenThrows(hasCode('ip_item_duplicate'));
+        .thenRejects('ip_item_duplicate');
       const wrong = history([
         [
           { ...draftCmd, form: { ...goodForm, ipItems: [{ ...utility, ipClass: 'I' as const }] } },
@@ -293,7 +291,7 @@ describe('application intake', () => {
     deciderSpec(d)
       .given(withdrawn)
       .when({ type: 'WithdrawHnteApplication' }, on('2022-05-26'))
-      .thenThrows(hasCode('application_withdrawn'));
+      .thenRejects('application_withdrawn');
     deciderSpec(d)
       .given(history(recommendedSteps))
       .when({ type: 'WithdrawHnteApplication', reason: '转下一批' }, on('2022-06-02'))
@@ -317,7 +315,7 @@ describe('application intake', () => {
       deciderSpec(d)
         .given(drafted)
         .when({ type: 'RecommendHnteApplication' }, on('2022-06-01'))
-        .thenThrows(hasCode('wrong_status'));
+        .thenRejects('wrong_status');
     });
 
     it('returns for correction with a comment per section', () => {
@@ -341,16 +339,16 @@ describe('application intake', () => {
       const spec = deciderSpec(d).given(submitted);
       spec
         .when({ type: 'ReturnHnteApplication', items: [] }, on('2022-06-01'))
-        .thenThrows(hasCode('return_without_items'));
+        .thenRejects('return_without_items');
       spec
         .when({ type: 'ReturnHnteApplication', items: [items[1]!, items[1]!] }, on('2022-06-01'))
-        .thenThrows(hasCode('section_twice'));
+        .thenRejects('section_twice');
       spec
         .when(
           { type: 'ReturnHnteApplication', items: [{ section: 'field', comment: ' ' }] },
           on('2022-06-01'),
         )
-        .thenThrows(hasCode('comment_required'));
+        .thenRejects('comment_required');
     });
 
     it('declines with a reason', () => {
@@ -369,7 +367,7 @@ describe('application intake', () => {
       deciderSpec(d)
         .given(submitted)
         .when({ type: 'DeclineHnteApplication', reason: ' ' }, on('2022-06-01'))
-        .thenThrows(hasCode('reason_required'));
+        .thenRejects('reason_required');
     });
   });
 
@@ -398,11 +396,11 @@ describe('application intake', () => {
     deciderSpec(d)
       .given(corrected)
       .when({ type: 'ResubmitHnteApplication' }, on('2022-07-16'))
-      .thenThrows(hasCode('correction_too_late'));
+      .thenRejects('correction_too_late');
     deciderSpec(d)
       .given(submitted)
       .when({ type: 'ResubmitHnteApplication' }, on('2022-06-02'))
-      .thenThrows(hasCode('wrong_status'));
+      .thenRejects('wrong_status');
     expect(deciderSpec(d).given([...corrected, ...out]).state?.status).toBe('submitted');
   });
 

@@ -1,7 +1,7 @@
 import { hnteReviewOutcome, type HnteExpertSheet, type HnteRanges } from '@peiyu/policy';
 import type { Application, ApplicationState } from './application-state';
 import { current, requireStatus } from './application-rules';
-import { DomainError } from './errors';
+import { refuse } from './errors';
 import type { ApplicationEvent } from './events';
 import { drawPanel } from './panel';
 import type { ApplicationPorts } from './ports';
@@ -30,8 +30,7 @@ export type ReviewCommand =
 const ref = (a: Application) => ({ applicationId: a.applicationId, batchId: a.batchId, uscc: a.uscc });
 
 function submissionOf(a: Application) {
-  if (!a.submission)
-    throw new DomainError('conflict', 'not_submitted', 'the application was never submitted');
+  if (!a.submission) throw refuse('conflict', 'not_submitted', 'the application was never submitted');
   return a.submission;
 }
 
@@ -39,7 +38,7 @@ function draw(a: Application, seed: string, today: string, ports: ApplicationPor
   requireStatus(a, ['recommended'], 'draw a panel for');
   const s = submissionOf(a);
   if (!/^[0-9a-f]{16,128}$/.test(seed))
-    throw new DomainError('invalid', 'bad_seed', 'the seed must be 16–128 lowercase hex digits', 'seed');
+    throw refuse('invalid', 'bad_seed', 'the seed must be 16–128 lowercase hex digits', 'seed');
   const pool = ports.expertPool(s.provinceCode);
   const rules = ruleSetOf(s.ruleSetId).panel;
   const d = drawPanel({ pool, field: a.form.field, uscc: a.uscc, seed, rules });
@@ -68,19 +67,15 @@ function score(
   requireStatus(a, ['under_review'], 'score');
   const member = a.panel?.members.find((m) => m.expertId === c.expertId);
   if (!member)
-    throw new DomainError(
-      'forbidden',
-      'not_on_panel',
-      `expert ${c.expertId} is not on this application's panel`,
-    );
+    throw refuse('forbidden', 'not_on_panel', `expert ${c.expertId} is not on this application's panel`);
   if (a.scores[c.expertId])
-    throw new DomainError(
+    throw refuse(
       'conflict',
       'score_already_recorded',
       `expert ${c.expertId} has already scored this application`,
     );
   if (c.sheet.role !== member.role) {
-    throw new DomainError(
+    throw refuse(
       'invalid',
       'wrong_sheet',
       `expert ${c.expertId} sits as ${member.role} expert and scores the ${member.role} items`,
@@ -114,7 +109,7 @@ function conclude(a: Application, today: string): ApplicationEvent[] {
   const members = a.panel?.members ?? [];
   const missing = members.filter((m) => !a.scores[m.expertId]).map((m) => m.expertId);
   if (missing.length > 0) {
-    throw new DomainError(
+    throw refuse(
       'conflict',
       'scores_missing',
       `the review needs every panel member's scores; missing: ${missing.join(', ')}`,
@@ -144,7 +139,7 @@ function conclude(a: Application, today: string): ApplicationEvent[] {
 }
 
 function noticeOf(a: Application) {
-  if (!a.notice) throw new DomainError('conflict', 'no_notice', 'no public notice is open');
+  if (!a.notice) throw refuse('conflict', 'no_notice', 'no public notice is open');
   return a.notice;
 }
 
@@ -155,13 +150,12 @@ function lodge(
 ): ApplicationEvent[] {
   requireStatus(a, ['in_notice'], 'object to');
   const n = noticeOf(a);
-  if (today > n.endsOn)
-    throw new DomainError('conflict', 'notice_ended', `the public notice ended on ${n.endsOn}`);
+  if (today > n.endsOn) throw refuse('conflict', 'notice_ended', `the public notice ended on ${n.endsOn}`);
   if (n.objections[c.objectionId])
-    throw new DomainError('conflict', 'objection_exists', `objection ${c.objectionId} was already lodged`);
+    throw refuse('conflict', 'objection_exists', `objection ${c.objectionId} was already lodged`);
   // Objections are in writing under a real name (hnte.md §5): an anonymous one is not lodged.
   if (!c.objectorName.trim() || !c.statementRef.trim()) {
-    throw new DomainError(
+    throw refuse(
       'invalid',
       'objection_not_named',
       "an objection needs the objector's real name and the written statement",
@@ -186,15 +180,11 @@ function resolve(
 ): ApplicationEvent[] {
   requireStatus(a, ['in_notice'], 'resolve an objection to');
   const status = noticeOf(a).objections[c.objectionId];
-  if (!status) throw new DomainError('not_found', 'no_objection', `no objection ${c.objectionId}`);
+  if (!status) throw refuse('not_found', 'no_objection', `no objection ${c.objectionId}`);
   if (status !== 'open')
-    throw new DomainError(
-      'conflict',
-      'objection_resolved',
-      `objection ${c.objectionId} was already ${status}`,
-    );
+    throw refuse('conflict', 'objection_resolved', `objection ${c.objectionId} was already ${status}`);
   if (!c.finding.trim())
-    throw new DomainError('invalid', 'finding_required', 'the verification finding is required', 'finding');
+    throw refuse('invalid', 'finding_required', 'the verification finding is required', 'finding');
   return [
     {
       type: 'HnteObjectionResolved',
@@ -213,11 +203,11 @@ function close(a: Application, today: string): ApplicationEvent[] {
   requireStatus(a, ['in_notice'], 'close the notice of');
   const n = noticeOf(a);
   if (today <= n.endsOn)
-    throw new DomainError('conflict', 'notice_running', `the public notice runs until ${n.endsOn}`);
+    throw refuse('conflict', 'notice_running', `the public notice runs until ${n.endsOn}`);
   const entries = Object.entries(n.objections);
   const open = entries.filter(([, s]) => s === 'open').map(([id]) => id);
   if (open.length > 0)
-    throw new DomainError('conflict', 'objections_open', `objections still to verify: ${open.join(', ')}`);
+    throw refuse('conflict', 'objections_open', `objections still to verify: ${open.join(', ')}`);
   const upheld = entries.filter(([, s]) => s === 'upheld').map(([id]) => id);
   const outcome = upheld.length > 0 ? ('rejected' as const) : ('approved' as const);
   return [

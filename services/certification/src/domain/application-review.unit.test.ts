@@ -103,16 +103,16 @@ describe('panel draw', () => {
     deciderSpec(d)
       .given(history(recommendedSteps.slice(0, 2)))
       .when(drawStep[0], drawStep[1])
-      .thenThrows(hasCode('wrong_status'));
+      .thenRejects('wrong_status');
     deciderSpec(d)
       .given(history(recommendedSteps))
       .when({ type: 'DrawPanel', seed: 'xyz' }, drawStep[1])
-      .thenThrows(hasCode('bad_seed'));
+      .thenRejects('bad_seed');
     const noFinancial = ports({ pool: pool.filter((e) => e.expertise.kind !== 'financial') });
     deciderSpec(applicationDecider(noFinancial))
       .given(history(recommendedSteps))
       .when(drawStep[0], drawStep[1])
-      .thenThrows(hasCode('panel_too_few_financial'));
+      .thenRejects('panel_too_few_financial');
   });
 });
 
@@ -199,19 +199,19 @@ describe('expert scores', () => {
   it('lets only panel members score, once each, on the sheet of their role', () => {
     given
       .when({ type: 'RecordExpertScore', expertId: 't6', sheet: technical() }, on('2022-07-25'))
-      .thenThrows(hasCode('not_on_panel'));
+      .thenRejects('not_on_panel');
     given
       .when({ type: 'RecordExpertScore', expertId: techIds[0]!, sheet: financial() }, on('2022-07-25'))
-      .thenThrows(hasCode('wrong_sheet'));
+      .thenRejects('wrong_sheet');
     const once = history([...recommendedSteps, drawStep, ...scoreSteps([20]).slice(0, 1)]);
     deciderSpec(d)
       .given(once)
       .when({ type: 'RecordExpertScore', expertId: techIds[0]!, sheet: technical() }, on('2022-07-26'))
-      .thenThrows(hasCode('score_already_recorded'));
+      .thenRejects('score_already_recorded');
     deciderSpec(d)
       .given(history(recommendedSteps))
       .when({ type: 'RecordExpertScore', expertId: techIds[0]!, sheet: technical() }, on('2022-07-26'))
-      .thenThrows(hasCode('wrong_status'));
+      .thenRejects('wrong_status');
   });
 
   it('flags the net-asset growth for manual review when net assets were negative, leaving 0–10 to the expert', () => {
@@ -303,11 +303,11 @@ describe('review conclusion', () => {
     expect(deciderSpec(d).given(passedHistory).state?.status).toBe('review_passed');
     const failed = [...conclude([20, 20, 20, 20]), concluded(conclude([20, 20, 20, 20]))];
     expect(deciderSpec(d).given(failed).state?.status).toBe('review_failed');
-    deciderSpec(d).given(failed).when(openStep[0], openStep[1]).thenThrows(hasCode('wrong_status'));
+    deciderSpec(d).given(failed).when(openStep[0], openStep[1]).thenRejects('wrong_status');
     deciderSpec(d)
       .given(failed)
       .when({ type: 'WithdrawHnteApplication' }, on('2022-08-02'))
-      .thenThrows(hasCode('wrong_status'));
+      .thenRejects('wrong_status');
   });
 });
 
@@ -374,10 +374,7 @@ describe('public notice (公示)', () => {
       ...(lodge('o1')[0] as Extract<ApplicationCommand, { type: 'LodgeObjection' }>),
       objectorName: ' ',
     };
-    deciderSpec(d)
-      .given(noticeHistory)
-      .when(anonymous, on('2022-08-10'))
-      .thenThrows(hasCode('objection_not_named'));
+    deciderSpec(d).given(noticeHistory).when(anonymous, on('2022-08-10')).thenRejects('objection_not_named');
   });
 
   it('resolves each objection once', () => {
@@ -413,7 +410,7 @@ describe('public notice (公示)', () => {
     deciderSpec(d)
       .given(withObjection)
       .when(resolveStep('o9', 'upheld')[0], on('2022-08-12'))
-      .thenThrows(hasCode('no_objection'));
+      .thenRejects('no_objection');
     const resolved = [
       ...withObjection,
       {
@@ -430,11 +427,8 @@ describe('public notice (公示)', () => {
     deciderSpec(d)
       .given(resolved)
       .when(resolveStep('o1', 'upheld')[0], on('2022-08-13'))
-      .thenThrows(hasCode('objection_resolved'));
-    deciderSpec(d)
-      .given(resolved)
-      .when(lodge('o1')[0], on('2022-08-13'))
-      .thenThrows(hasCode('objection_exists'));
+      .thenRejects('objection_resolved');
+    deciderSpec(d).given(resolved).when(lodge('o1')[0], on('2022-08-13')).thenRejects('objection_exists');
   });
 
   it('closes after the last day: approved with objections dismissed, rejected with one upheld', () => {

@@ -1,24 +1,20 @@
 import type { HnteApplicationForm } from '@peiyu/contracts';
 import type { Application, ApplicationState, ApplicationStatus } from './application-state';
 import { yearOf } from './dates';
-import { DomainError } from './errors';
+import { refuse } from './errors';
 import type { ApplicationPorts, BatchView, EnterpriseView } from './ports';
 
 /** Shared checks of the application decider; each refusal names its rule. */
 
 export function current(state: ApplicationState): Application {
   if (!state)
-    throw new DomainError(
-      'not_found',
-      'no_application',
-      'no application exists for this enterprise and batch',
-    );
+    throw refuse('not_found', 'no_application', 'no application exists for this enterprise and batch');
   return state;
 }
 
 export function requireStatus(a: Application, allowed: readonly ApplicationStatus[], action: string): void {
   if (allowed.includes(a.status)) return;
-  throw new DomainError(
+  throw refuse(
     'conflict',
     a.status === 'withdrawn' ? 'application_withdrawn' : 'wrong_status',
     `cannot ${action} an application that is ${a.status}; allowed only when ${allowed.join(' or ')}`,
@@ -27,14 +23,14 @@ export function requireStatus(a: Application, allowed: readonly ApplicationStatu
 
 export function batchOf(batchId: string, ports: ApplicationPorts): BatchView {
   const b = ports.batch(batchId);
-  if (!b) throw new DomainError('not_found', 'no_batch', `no HNTE batch ${batchId}`, 'batchId');
+  if (!b) throw refuse('not_found', 'no_batch', `no HNTE batch ${batchId}`, 'batchId');
   return b;
 }
 
 /** Applications are accepted only within the batch's window (both days included). */
 export function withinWindow(b: BatchView, today: string): void {
   if (today < b.applicationOpensOn || today > b.applicationClosesOn) {
-    throw new DomainError(
+    throw refuse(
       'conflict',
       'outside_window',
       `batch ${b.title} accepts applications from ${b.applicationOpensOn} to ${b.applicationClosesOn}; today is ${today}`,
@@ -44,13 +40,12 @@ export function withinWindow(b: BatchView, today: string): void {
 
 export function liveEnterprise(uscc: string, b: BatchView, ports: ApplicationPorts): EnterpriseView {
   const ent = ports.enterprise(uscc);
-  if (!ent)
-    throw new DomainError('not_found', 'enterprise_not_registered', `no enterprise ${uscc} is registered`);
+  if (!ent) throw refuse('not_found', 'enterprise_not_registered', `no enterprise ${uscc} is registered`);
   if (ent.status !== 'active')
-    throw new DomainError('conflict', 'enterprise_deregistered', `enterprise ${uscc} is deregistered`);
+    throw refuse('conflict', 'enterprise_deregistered', `enterprise ${uscc} is deregistered`);
   // 32号: recognition is by the body of the province where the enterprise is registered.
   if (ent.divisionCode.slice(0, 2) !== b.provinceCode.slice(0, 2)) {
-    throw new DomainError(
+    throw refuse(
       'conflict',
       'wrong_province',
       `enterprise ${uscc} is registered in ${ent.divisionCode}, outside province ${b.provinceCode} of batch ${b.batchId}`,
@@ -70,7 +65,7 @@ export function notCancelledThisYear(
     .cancellations(uscc)
     .find((x) => yearOf(x.decidedOn) === yearOf(today) || yearOf(x.decidedOn) === b.year);
   if (c) {
-    throw new DomainError(
+    throw refuse(
       'conflict',
       'cancelled_this_year',
       `the HNTE status (${c.certificateNumber}) was cancelled on ${c.decidedOn}: no new application in ${yearOf(c.decidedOn)}`,
@@ -102,7 +97,7 @@ export function checkIpItems(
   for (const item of form.ipItems) {
     const key = `${item.kind}:${item.number}`;
     if (seen.has(key)) {
-      throw new DomainError(
+      throw refuse(
         'invalid',
         'ip_item_duplicate',
         `IP item ${item.kind} ${item.number} is listed twice`,
@@ -112,7 +107,7 @@ export function checkIpItems(
     seen.add(key);
     const expected = item.kind === 'other' ? item.ipClass : CLASS_I_KINDS.has(item.kind) ? 'I' : 'II';
     if (item.ipClass !== expected) {
-      throw new DomainError(
+      throw refuse(
         'invalid',
         'ip_class_mismatch',
         `IP item ${item.kind} ${item.number} is Class ${expected}, not Class ${item.ipClass}`,
@@ -124,7 +119,7 @@ export function checkIpItems(
       .ipClaims(item.kind, item.number)
       .find((c) => c.applicationId !== a.applicationId && c.status !== 'withdrawn');
     if (earlier) {
-      throw new DomainError(
+      throw refuse(
         'conflict',
         'ip_item_used',
         `Class II IP item ${item.kind} ${item.number} already supported application ${earlier.applicationId} ` +

@@ -10,7 +10,7 @@ import {
   type Certificate,
   type EnterpriseHnteState,
 } from './enterprise-state';
-import { DomainError } from './errors';
+import { refuse } from './errors';
 import type { DataOf, EnterpriseEvent } from './events';
 
 type Figures = DataOf<EnterpriseEvent, 'AnnualReportFiled'>['figures'];
@@ -66,11 +66,7 @@ export const MISSED_REPORTS_FOR_CANCELLATION = 2;
 function inForce(s: EnterpriseHnteState): Certificate {
   const c = currentCertificate(s);
   if (!c)
-    throw new DomainError(
-      'conflict',
-      'no_valid_certificate',
-      'the enterprise holds no HNTE certificate in force',
-    );
+    throw refuse('conflict', 'no_valid_certificate', 'the enterprise holds no HNTE certificate in force');
   return c;
 }
 
@@ -90,33 +86,29 @@ function certify(
   ports: EnterpriseHntePorts,
 ): EnterpriseEvent[] {
   if (s.uscc !== null && s.uscc !== c.uscc)
-    throw new DomainError('invalid', 'wrong_stream', 'the command names another enterprise than its record');
+    throw refuse('invalid', 'wrong_stream', 'the command names another enterprise than its record');
   const a = ports.application(c.applicationId);
   if (!a || a.uscc !== c.uscc)
-    throw new DomainError('not_found', 'no_application', `no application ${c.applicationId} of ${c.uscc}`);
+    throw refuse('not_found', 'no_application', `no application ${c.applicationId} of ${c.uscc}`);
   if (a.status !== 'approved' || !a.submission) {
-    throw new DomainError(
+    throw refuse(
       'conflict',
       'application_not_approved',
       `application ${c.applicationId} is ${a.status}; only an application approved after its 公示 is certified`,
     );
   }
   if (s.certificates.some((x) => x.applicationId === c.applicationId)) {
-    throw new DomainError(
-      'conflict',
-      'already_certified',
-      `application ${c.applicationId} was already certified`,
-    );
+    throw refuse('conflict', 'already_certified', `application ${c.applicationId} was already certified`);
   }
   if (s.certificates.some((x) => x.certificateNumber === c.certificateNumber)) {
-    throw new DomainError(
+    throw refuse(
       'conflict',
       'number_in_use',
       `certificate number ${c.certificateNumber} is already on this record`,
     );
   }
   if (c.certificateNumber.slice(6, 8) !== a.submission.provinceCode.slice(0, 2)) {
-    throw new DomainError(
+    throw refuse(
       'invalid',
       'number_wrong_province',
       `certificate number ${c.certificateNumber} is not of province ${a.submission.provinceCode}`,
@@ -144,17 +136,17 @@ function movedIn(
   today: string,
 ): EnterpriseEvent[] {
   if (s.uscc !== null && s.uscc !== c.uscc)
-    throw new DomainError('invalid', 'wrong_stream', 'the command names another enterprise than its record');
+    throw refuse('invalid', 'wrong_stream', 'the command names another enterprise than its record');
   const held = currentCertificate(s);
   if (held)
-    throw new DomainError(
+    throw refuse(
       'conflict',
       'certificate_held',
       `the enterprise already holds certificate ${held.certificateNumber}`,
     );
   const validUntil = validUntilOf(c.issuedOn);
   if (validUntil < today)
-    throw new DomainError(
+    throw refuse(
       'conflict',
       'certificate_expired',
       `certificate ${c.certificateNumber} expired after ${validUntil}`,
@@ -178,7 +170,7 @@ function fileReport(
   const cert = inForce(s);
   const first = yearOf(cert.issuedOn);
   if (c.reportYear < first || c.reportYear >= yearOf(today) || c.reportYear > yearOf(cert.validUntil)) {
-    throw new DomainError(
+    throw refuse(
       'invalid',
       'report_year_out_of_range',
       `an annual report of certificate ${cert.certificateNumber} covers a finished year from ${first} while it is in force; ${c.reportYear} is not one`,
@@ -186,11 +178,7 @@ function fileReport(
     );
   }
   if (cert.reportsFiled.includes(c.reportYear)) {
-    throw new DomainError(
-      'conflict',
-      'report_already_filed',
-      `the ${c.reportYear} annual report was already filed`,
-    );
+    throw refuse('conflict', 'report_already_filed', `the ${c.reportYear} annual report was already filed`);
   }
   const dueOn = annualReportDueOn(c.reportYear);
   const data = {
@@ -209,7 +197,7 @@ function missReport(s: EnterpriseHnteState, reportYear: number, today: string): 
   const cert = inForce(s);
   const dueOn = annualReportDueOn(reportYear);
   if (reportYear < yearOf(cert.issuedOn) || dueOn > cert.validUntil) {
-    throw new DomainError(
+    throw refuse(
       'invalid',
       'report_not_required',
       `certificate ${cert.certificateNumber} owes no report on ${reportYear} due ${dueOn}`,
@@ -217,15 +205,11 @@ function missReport(s: EnterpriseHnteState, reportYear: number, today: string): 
     );
   }
   if (today <= dueOn)
-    throw new DomainError(
-      'conflict',
-      'report_not_yet_due',
-      `the ${reportYear} annual report is due by ${dueOn}`,
-    );
+    throw refuse('conflict', 'report_not_yet_due', `the ${reportYear} annual report is due by ${dueOn}`);
   if (cert.reportsFiled.includes(reportYear))
-    throw new DomainError('conflict', 'report_filed', `the ${reportYear} annual report was filed`);
+    throw refuse('conflict', 'report_filed', `the ${reportYear} annual report was filed`);
   if (cert.reportsMissed.includes(reportYear))
-    throw new DomainError(
+    throw refuse(
       'conflict',
       'already_marked_missed',
       `the ${reportYear} annual report is already marked missed`,
@@ -281,14 +265,14 @@ function majorChange(
 ): EnterpriseEvent[] {
   const cert = inForce(s);
   if (c.changedOn > today)
-    throw new DomainError(
+    throw refuse(
       'invalid',
       'change_in_future',
       `a change on ${c.changedOn} has not happened yet`,
       'changedOn',
     );
   if (c.changedOn < cert.issuedOn)
-    throw new DomainError(
+    throw refuse(
       'invalid',
       'change_before_certificate',
       `the change on ${c.changedOn} predates certificate ${cert.certificateNumber}`,
@@ -296,7 +280,7 @@ function majorChange(
     );
   const newName = c.newName?.trim() || null;
   if (c.change === 'name_change' && !newName)
-    throw new DomainError('invalid', 'new_name_required', 'a name change states the new name', 'newName');
+    throw refuse('invalid', 'new_name_required', 'a name change states the new name', 'newName');
   const dueOn = addMonths(c.changedOn, MAJOR_CHANGE_MONTHS);
   const late = today > dueOn;
   const ref = certRef(s, cert);
@@ -363,7 +347,7 @@ function relocation(
 ): EnterpriseEvent[] {
   const cert = inForce(s);
   if (c.movedOn > today || c.movedOn < cert.issuedOn || c.movedOn > cert.validUntil) {
-    throw new DomainError(
+    throw refuse(
       'invalid',
       'moved_outside_validity',
       `a move on ${c.movedOn} must fall within ${cert.issuedOn}–${cert.validUntil} and not after today`,
@@ -404,7 +388,7 @@ function conductYearOk(cert: Certificate, conductYear: number, today: string): v
   // The conduct may predate the certificate by its application year (fraud in the application).
   const from = yearOf(cert.issuedOn) - 1;
   if (conductYear < from || conductYear > yearOf(today)) {
-    throw new DomainError(
+    throw refuse(
       'invalid',
       'conduct_year_out_of_range',
       `the conduct year must be between ${from} and ${yearOf(today)}`,
@@ -421,11 +405,10 @@ function proposeOrCancel(
   const cert = inForce(s);
   conductYearOk(cert, c.conductYear, today);
   const reason = c.reason.trim();
-  if (!reason)
-    throw new DomainError('invalid', 'reason_required', 'a cancellation states its reason', 'reason');
+  if (!reason) throw refuse('invalid', 'reason_required', 'a cancellation states its reason', 'reason');
   if (c.type === 'CancelHnte') return [cancelled(s, cert, c.ground, c.conductYear, reason, today)];
   if (cert.pendingProposal)
-    throw new DomainError(
+    throw refuse(
       'conflict',
       'proposal_pending',
       `a cancellation on ground ${cert.pendingProposal.ground} is already proposed`,
@@ -441,7 +424,7 @@ function proposeOrCancel(
 function expire(s: EnterpriseHnteState, today: string): EnterpriseEvent[] {
   const cert = inForce(s);
   if (today <= cert.validUntil)
-    throw new DomainError(
+    throw refuse(
       'conflict',
       'not_yet_expired',
       `certificate ${cert.certificateNumber} is valid until ${cert.validUntil}`,

@@ -1,5 +1,5 @@
 import type { Decider, DecisionContext } from '@peiyu/eventstore';
-import { DomainError } from './errors';
+import { refuse } from './errors';
 import type { DataOf, ExpertPoolEvent } from './events';
 import type { PoolExpert, PoolSnapshot } from './panel';
 
@@ -30,19 +30,15 @@ export type ExpertPoolCommand =
 
 function checkStream(state: ExpertPoolState, provinceCode: string): void {
   if (state.provinceCode !== null && state.provinceCode !== provinceCode) {
-    throw new DomainError(
-      'invalid',
-      'wrong_stream',
-      `this is the pool of ${state.provinceCode}, not ${provinceCode}`,
-    );
+    throw refuse('invalid', 'wrong_stream', `this is the pool of ${state.provinceCode}, not ${provinceCode}`);
   }
 }
 
 function activeExpert(state: ExpertPoolState, expertId: string): Expert {
   const e = state.experts[expertId];
-  if (!e) throw new DomainError('not_found', 'no_expert', `no expert ${expertId} in the pool`, 'expertId');
+  if (!e) throw refuse('not_found', 'no_expert', `no expert ${expertId} in the pool`, 'expertId');
   if (e.status === 'retired') {
-    throw new DomainError('conflict', 'expert_retired', `expert ${expertId} has retired from the pool`);
+    throw refuse('conflict', 'expert_retired', `expert ${expertId} has retired from the pool`);
   }
   return e;
 }
@@ -64,7 +60,7 @@ function decide(command: ExpertPoolCommand, state: ExpertPoolState, ctx: Decisio
   switch (command.type) {
     case 'EnlistExpert':
       if (state.experts[command.expertId]) {
-        throw new DomainError(
+        throw refuse(
           'conflict',
           'expert_exists',
           `expert ${command.expertId} is already in the pool`,

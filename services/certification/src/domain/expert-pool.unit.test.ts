@@ -1,5 +1,4 @@
 import { deciderSpec, fold } from '@peiyu/eventstore';
-import { hasCode } from './errors';
 import type { ExpertPoolEvent } from './events';
 import { expertPoolDecider, poolSnapshot, type ExpertPoolCommand } from './expert-pool';
 import { ctxOn } from './test-support/fixtures';
@@ -34,11 +33,11 @@ describe('expert pool', () => {
   });
 
   it('refuses a duplicate id and a command for another province', () => {
-    deciderSpec(expertPoolDecider).given([enlisted]).when(enlist, ctx).thenThrows(hasCode('expert_exists'));
+    deciderSpec(expertPoolDecider).given([enlisted]).when(enlist, ctx).thenRejects('expert_exists');
     deciderSpec(expertPoolDecider)
       .given([enlisted])
       .when({ ...enlist, expertId: 'x2', provinceCode: '410000' }, ctx)
-      .thenThrows(hasCode('wrong_stream'));
+      .thenRejects('wrong_stream');
   });
 
   it('updates the whole profile (declared relations deduplicated by enterprise)', () => {
@@ -69,14 +68,14 @@ describe('expert pool', () => {
       .when({ type: 'RetireExpert', provinceCode: '430000', expertId: 'x1', reason: '退休' }, ctx)
       .then([retired]);
     const gone = deciderSpec(expertPoolDecider).given([enlisted, retired]);
-    gone.when({ ...enlist, type: 'UpdateExpert' }, ctx).thenThrows(hasCode('expert_retired'));
+    gone.when({ ...enlist, type: 'UpdateExpert' }, ctx).thenRejects('expert_retired');
     gone
       .when({ type: 'RetireExpert', provinceCode: '430000', expertId: 'x1' }, ctx)
-      .thenThrows(hasCode('expert_retired'));
+      .thenRejects('expert_retired');
     deciderSpec(expertPoolDecider)
       .given([])
       .when({ type: 'RetireExpert', provinceCode: '430000', expertId: 'x9' }, ctx)
-      .thenThrows(hasCode('no_expert'));
+      .thenRejects('no_expert');
   });
 
   it('snapshots the active experts at the stream version, as the draw reads them', () => {

@@ -1,4 +1,4 @@
-export { DomainError, hasCode } from './errors';
+export { hasCode, refuse } from './errors';
 export type { ApplicationEvent, EnterpriseEvent, ExpertPoolEvent, RegisterEvent } from './events';
 export { addDays, addMonths, addYears, annualReportDueOn, validUntilOf, yearOf } from './dates';
 export { PRNG_ALGORITHM, Sha256CounterStream } from './prng';

@@ -1,7 +1,7 @@
 import { canonicalize, compareCodePoints } from '@peiyu/eventstore';
 import { createHash } from 'node:crypto';
 import type { HnteField } from '@peiyu/contracts';
-import { DomainError } from './errors';
+import { refuse } from './errors';
 import { Sha256CounterStream } from './prng';
 
 /** An expert as the draw reads it from the pool snapshot (no name: the draw does not need it). */
@@ -88,7 +88,7 @@ function refuseIfImpossible(c: Candidates, input: PanelDrawInput): void {
   const { rules, field } = input;
   const tMin = minTechnical(rules);
   if (c.inField.length < tMin) {
-    throw new DomainError(
+    throw refuse(
       'conflict',
       'panel_too_few_technical',
       `the pool has ${c.inField.length} technical expert(s) of field ${field} without a conflict; a panel of ` +
@@ -96,7 +96,7 @@ function refuseIfImpossible(c: Candidates, input: PanelDrawInput): void {
     );
   }
   if (c.financial.length < rules.minFinancial) {
-    throw new DomainError(
+    throw refuse(
       'conflict',
       'panel_too_few_financial',
       `the pool has ${c.financial.length} financial expert(s) without a conflict; a panel needs at least ` +
@@ -105,7 +105,7 @@ function refuseIfImpossible(c: Candidates, input: PanelDrawInput): void {
   }
   const eligible = c.inField.length + c.financial.length + c.otherTechnical.length;
   if (eligible < rules.minExperts) {
-    throw new DomainError(
+    throw refuse(
       'conflict',
       'panel_too_few_experts',
       `the pool has ${eligible} expert(s) without a conflict; a panel needs at least ${rules.minExperts} ` +

@@ -7,13 +7,13 @@ import {
   type HnteRuleSet,
 } from '@peiyu/policy';
 import type { z } from 'zod';
-import { DomainError } from './errors';
+import { refuse } from './errors';
 
 type IpItem = z.infer<typeof IpItemSchema>;
 
 export function ruleSetOf(ruleSetId: string): HnteRuleSet {
   const rs = HNTE_RULE_SETS[ruleSetId];
-  if (!rs) throw new DomainError('conflict', 'unknown_rule_set', `no HNTE rule set ${ruleSetId}`);
+  if (!rs) throw refuse('conflict', 'unknown_rule_set', `no HNTE rule set ${ruleSetId}`);
   return rs;
 }
 
@@ -29,7 +29,7 @@ export function precheckInput(
   const years = form.financials;
   const last = years[years.length - 1];
   if (!last)
-    throw new DomainError(
+    throw refuse(
       'invalid',
       'no_financials',
       'the application needs at least one accounting year',
@@ -80,8 +80,7 @@ export function runPrecheck(
     return HntePrecheckSchema.parse(plain({ conditions, rdThreshold, ranges, trace }));
   } catch (err) {
     const code = (err as { code?: unknown }).code;
-    if (typeof code === 'string')
-      throw new DomainError('invalid', 'form_rejected', (err as Error).message, 'form');
+    if (typeof code === 'string') throw refuse('invalid', 'form_rejected', (err as Error).message, 'form');
     throw err;
   }
 }

@@ -1,6 +1,6 @@
 import type { Decider, DecisionContext } from '@peiyu/eventstore';
 import { HNTE_RULE_SETS } from '@peiyu/policy';
-import { DomainError } from './errors';
+import { refuse } from './errors';
 import type { DataOf, RegisterEvent } from './events';
 import type { BatchView } from './ports';
 
@@ -57,7 +57,7 @@ export function certificateNumber(year: number, provinceCode: string, serial: nu
 
 function sameStream(state: RegisterState, provinceCode: string, year: number): void {
   if (!/^\d{2}0000$/.test(provinceCode)) {
-    throw new DomainError(
+    throw refuse(
       'invalid',
       'not_a_province',
       `${provinceCode} is not a province code (PP0000)`,
@@ -65,11 +65,7 @@ function sameStream(state: RegisterState, provinceCode: string, year: number): v
     );
   }
   if (state.provinceCode !== null && (state.provinceCode !== provinceCode || state.year !== year)) {
-    throw new DomainError(
-      'invalid',
-      'wrong_stream',
-      'the command names another province or year than its register',
-    );
+    throw refuse('invalid', 'wrong_stream', 'the command names another province or year than its register');
   }
 }
 
@@ -80,13 +76,13 @@ function openBatch(
 ): RegisterEvent[] {
   sameStream(state, c.provinceCode, c.year);
   if (state.batches[c.batchId]) {
-    throw new DomainError('conflict', 'batch_exists', `batch ${c.batchId} is already open`, 'batchId');
+    throw refuse('conflict', 'batch_exists', `batch ${c.batchId} is already open`, 'batchId');
   }
   if (!HNTE_RULE_SETS[c.ruleSetId]) {
-    throw new DomainError('invalid', 'unknown_rule_set', `no HNTE rule set ${c.ruleSetId}`, 'ruleSetId');
+    throw refuse('invalid', 'unknown_rule_set', `no HNTE rule set ${c.ruleSetId}`, 'ruleSetId');
   }
   if (!(c.applicationOpensOn <= c.applicationClosesOn && c.applicationClosesOn < c.recommendationDueOn)) {
-    throw new DomainError(
+    throw refuse(
       'invalid',
       'batch_dates',
       `the application window ${c.applicationOpensOn}–${c.applicationClosesOn} must end before the recommendation deadline ${c.recommendationDueOn}`,
@@ -94,7 +90,7 @@ function openBatch(
     );
   }
   if (Number(c.applicationOpensOn.slice(0, 4)) !== c.year) {
-    throw new DomainError(
+    throw refuse(
       'invalid',
       'batch_year',
       `a ${c.year} batch must open for applications in ${c.year}`,
@@ -102,7 +98,7 @@ function openBatch(
     );
   }
   if (c.applicationClosesOn < ctx.today) {
-    throw new DomainError(
+    throw refuse(
       'invalid',
       'batch_in_the_past',
       `the window closes on ${c.applicationClosesOn}, before today ${ctx.today}`,
@@ -121,7 +117,7 @@ function assignNumber(
   sameStream(state, c.provinceCode, c.year);
   const taken = state.numbers[c.applicationId];
   if (taken) {
-    throw new DomainError(
+    throw refuse(
       'conflict',
       'number_already_assigned',
       `application ${c.applicationId} already has number ${taken}`,
@@ -129,7 +125,7 @@ function assignNumber(
   }
   const serial = state.lastSerial + 1;
   if (serial > MAX_SERIAL) {
-    throw new DomainError(
+    throw refuse(
       'conflict',
       'serial_exhausted',
       `the ${c.year} serial of province ${c.provinceCode} is exhausted (6 digits)`,

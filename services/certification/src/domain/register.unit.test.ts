@@ -1,6 +1,5 @@
 import { deciderSpec } from '@peiyu/eventstore';
 import { allEvents } from '@peiyu/contracts';
-import { hasCode } from './errors';
 import type { RegisterEvent } from './events';
 import { batchView, certificateNumber, registerDecider, type RegisterCommand } from './register';
 import { ctxOn } from './test-support/fixtures';
@@ -47,16 +46,16 @@ describe('province-year register', () => {
   });
 
   it('refuses a second batch with the same id, an unknown rule set and inconsistent dates', () => {
-    deciderSpec(registerDecider).given([opened]).when(open, ctx).thenThrows(hasCode('batch_exists'));
+    deciderSpec(registerDecider).given([opened]).when(open, ctx).thenRejects('batch_exists');
     const spec = deciderSpec(registerDecider).given([]);
-    spec.when({ ...open, ruleSetId: 'hnte-2008' }, ctx).thenThrows(hasCode('unknown_rule_set'));
-    spec.when({ ...open, recommendationDueOn: '2022-06-30' }, ctx).thenThrows(hasCode('batch_dates'));
+    spec.when({ ...open, ruleSetId: 'hnte-2008' }, ctx).thenRejects('unknown_rule_set');
+    spec.when({ ...open, recommendationDueOn: '2022-06-30' }, ctx).thenRejects('batch_dates');
     spec
       .when({ ...open, applicationClosesOn: '2022-05-01', applicationOpensOn: '2022-05-02' }, ctx)
-      .thenThrows(hasCode('batch_dates'));
-    spec.when({ ...open, applicationOpensOn: '2021-12-01' }, ctx).thenThrows(hasCode('batch_year'));
-    spec.when(open, ctxOn('2022-07-01')).thenThrows(hasCode('batch_in_the_past'));
-    spec.when({ ...open, provinceCode: '430600' }, ctx).thenThrows(hasCode('not_a_province'));
+      .thenRejects('batch_dates');
+    spec.when({ ...open, applicationOpensOn: '2021-12-01' }, ctx).thenRejects('batch_year');
+    spec.when(open, ctxOn('2022-07-01')).thenRejects('batch_in_the_past');
+    spec.when({ ...open, provinceCode: '430600' }, ctx).thenRejects('not_a_province');
   });
 
   it('keeps one province and year per stream', () => {
@@ -73,7 +72,7 @@ describe('province-year register', () => {
         },
         ctx,
       )
-      .thenThrows(hasCode('wrong_stream'));
+      .thenRejects('wrong_stream');
   });
 
   it('assigns serials in order: GR + year + province + 6 digits', () => {
@@ -117,10 +116,10 @@ describe('province-year register', () => {
     deciderSpec(registerDecider)
       .given([opened, assigned(1, 'a1')])
       .when(assign('a1'), ctx)
-      .thenThrows(hasCode('number_already_assigned'));
+      .thenRejects('number_already_assigned');
     deciderSpec(registerDecider)
       .given([opened, assigned(999_999, 'a1')])
       .when(assign('a2'), ctx)
-      .thenThrows(hasCode('serial_exhausted'));
+      .thenRejects('serial_exhausted');
   });
 });

@@ -1,6 +1,6 @@
 import type { HnteRanges, HnteRuleSet } from '@peiyu/policy';
 import type { ApplicationEvent, DataOf } from './events';
-import { DomainError } from './errors';
+import { refuse } from './errors';
 
 export type ExpertSheet = DataOf<ApplicationEvent, 'ExpertScoreRecorded'>['sheet'];
 /** What an expert submits; the manual-review list of a financial sheet is the system's, not the expert's. */
@@ -56,9 +56,9 @@ function itemsOf(sheet: ExpertSheetInput): Array<[string, number]> {
 export function checkSheet(sheet: ExpertSheetInput, allowed: Record<string, Range>): void {
   for (const [item, value] of itemsOf(sheet)) {
     const r = allowed[item];
-    if (!r) throw new DomainError('invalid', 'unknown_score_item', `no score item ${item}`, `sheet.${item}`);
+    if (!r) throw refuse('invalid', 'unknown_score_item', `no score item ${item}`, `sheet.${item}`);
     if (!Number.isSafeInteger(value) || value < r.min || value > r.max) {
-      throw new DomainError(
+      throw refuse(
         'invalid',
         'score_out_of_range',
         `${item} = ${String(value)} is outside its range ${r.min}–${r.max} (${r.basis}); scores are integers`,
