@@ -1,4 +1,4 @@
-import { DomainError } from './errors';
+import { refuse } from './errors';
 
 export interface Share {
   readonly countyCode: string;
@@ -14,24 +14,14 @@ export interface Share {
  */
 export function apportion(total: number, shares: readonly Share[]): Map<string, number> {
   if (!Number.isSafeInteger(total) || total < 0) {
-    throw new DomainError(
-      'invalid',
-      'apportion.total',
-      'the total must be a whole non-negative number',
-      'total',
-    );
+    throw refuse('invalid', 'apportion.total', 'the total must be a whole non-negative number', 'total');
   }
   if (shares.some((s) => !Number.isSafeInteger(s.weight) || s.weight < 0)) {
-    throw new DomainError(
-      'invalid',
-      'apportion.weight',
-      'weights must be whole non-negative numbers',
-      'shares',
-    );
+    throw refuse('invalid', 'apportion.weight', 'weights must be whole non-negative numbers', 'shares');
   }
   const sum = shares.reduce((s, x) => s + BigInt(x.weight), 0n);
   if (sum === 0n)
-    throw new DomainError('invalid', 'apportion.no-weight', 'at least one weight must be positive', 'shares');
+    throw refuse('invalid', 'apportion.no-weight', 'at least one weight must be positive', 'shares');
   const t = BigInt(total);
   const parts = shares.map((s) => ({
     countyCode: s.countyCode,

@@ -1,12 +1,12 @@
 import type { Actor } from '@peiyu/contracts';
 import type { DecisionContext } from '@peiyu/eventstore';
-import { DomainError } from './errors';
+import { refuse, type RefusalCode } from './errors';
 import type { ParseRegion } from './scope';
 
 /** The contracts' Actor from the decision context (the shell has validated the token's role). */
 export const actorOf = (ctx: DecisionContext): Actor => ctx.actor as Actor;
 
-const forbidden = (code: string, message: string) => new DomainError('forbidden', code, message);
+const forbidden = (code: RefusalCode, message: string) => refuse('forbidden', code, message);
 
 /**
  * Targets are set by the city over its counties, or by the province (people-and-places.md: "Bureaus set yearly
@@ -19,7 +19,7 @@ export function assertTargetAuthority(
 ): void {
   const county = parseRegion(countyCode);
   if (county?.level !== 'county') {
-    throw new DomainError('invalid', 'targets.county-unknown', `${countyCode} is not a county`, 'countyCode');
+    throw refuse('invalid', 'targets.county-unknown', `${countyCode} is not a county`, 'countyCode');
   }
   const { role, region } = ctx.actor;
   const byProvince = role === 'province_reviewer' && region === county.province.code;

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Decider } from '@peiyu/eventstore';
 import { actorOf, assertCountyBureau } from './authorize';
-import { DomainError } from './errors';
+import { refuse } from './errors';
 import type { IndicatorsReportedEvent } from './events';
 import { isQuarterNumber, quarterStart } from './quarters';
 
@@ -31,28 +31,18 @@ const FIGURES = ['techContractTurnoverFen', 'provincialPlatforms', 'cityPlatform
 
 function check(command: ReportIndicators, today: string): void {
   if (!isQuarterNumber(command.quarter)) {
-    throw new DomainError('invalid', 'indicators.quarter', 'quarter must be 1 to 4', 'quarter');
+    throw refuse('invalid', 'indicators.quarter', 'quarter must be 1 to 4', 'quarter');
   }
   for (const f of FIGURES) {
     if (!Number.isSafeInteger(command[f]) || command[f] < 0) {
-      throw new DomainError('invalid', 'indicators.figure', `${f} must be a whole non-negative number`, f);
+      throw refuse('invalid', 'indicators.figure', `${f} must be a whole non-negative number`, f);
     }
   }
   if (command.evidence.length === 0) {
-    throw new DomainError(
-      'invalid',
-      'indicators.evidence-required',
-      'attach the evidence of the figures',
-      'evidence',
-    );
+    throw refuse('invalid', 'indicators.evidence-required', 'attach the evidence of the figures', 'evidence');
   }
   if (today < quarterStart({ year: command.year, quarter: command.quarter as 1 })) {
-    throw new DomainError(
-      'conflict',
-      'indicators.quarter-not-started',
-      'the quarter has not started',
-      'quarter',
-    );
+    throw refuse('conflict', 'indicators.quarter-not-started', 'the quarter has not started', 'quarter');
   }
 }
 
@@ -69,7 +59,7 @@ export function indicatorsDecider(): Decider<ReportState, ReportIndicators, Indi
       const current = state.versions.at(-1);
       if (current && sameFigures(current, command)) return [];
       if (current && command.correctionReason === null) {
-        throw new DomainError(
+        throw refuse(
           'invalid',
           'indicators.reason-required',
           'say why the report is corrected',

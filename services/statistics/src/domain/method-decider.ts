@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Decider } from '@peiyu/eventstore';
 import { actorOf, assertRankingAuthority } from './authorize';
-import { DomainError } from './errors';
+import { refuse, type RefusalCode } from './errors';
 import type { RankingMethod, RankingMethodSetEvent, TieRule } from './events';
 
 export interface SetRankingMethod {
@@ -20,9 +20,9 @@ export interface MethodState {
 
 export const initialMethodState: MethodState = { versions: [] };
 
-function unique(values: readonly string[], code: string, field: string): void {
+function unique(values: readonly string[], code: RefusalCode, field: string): void {
   if (new Set(values).size !== values.length) {
-    throw new DomainError('invalid', code, 'an indicator is listed twice', field);
+    throw refuse('invalid', code, 'an indicator is listed twice', field);
   }
 }
 
@@ -47,7 +47,7 @@ export function methodDecider(): Decider<MethodState, SetRankingMethod, RankingM
         return [];
       }
       if (current && command.reason === null) {
-        throw new DomainError('invalid', 'method.reason-required', 'say why the method changes', 'reason');
+        throw refuse('invalid', 'method.reason-required', 'say why the method changes', 'reason');
       }
       return [
         {

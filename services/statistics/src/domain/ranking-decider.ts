@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Decider } from '@peiyu/eventstore';
 import { actorOf, assertRankingAuthority } from './authorize';
-import { DomainError } from './errors';
+import { refuse } from './errors';
 import type { PublishedRanking, RankingMethod, RankingPublishedEvent, TieRule } from './events';
 import { rankCounties, type RankingCounty } from './ranking';
 import { rankingChanges } from './ranking-diff';
@@ -42,36 +42,21 @@ export const initialRankingState: RankingState = { versions: [] };
 
 function check(command: PublishRanking, today: string, now: Date): void {
   if (!isQuarterNumber(command.quarter)) {
-    throw new DomainError('invalid', 'ranking.quarter', 'quarter must be 1 to 4', 'quarter');
+    throw refuse('invalid', 'ranking.quarter', 'quarter must be 1 to 4', 'quarter');
   }
   if (today <= quarterEnd({ year: command.year, quarter: command.quarter })) {
-    throw new DomainError(
-      'conflict',
-      'ranking.quarter-not-ended',
-      'a quarter is ranked after it ends',
-      'quarter',
-    );
+    throw refuse('conflict', 'ranking.quarter-not-ended', 'a quarter is ranked after it ends', 'quarter');
   }
   if (command.counties.length === 0) {
-    throw new DomainError('invalid', 'ranking.no-counties', 'there is no county to rank', 'counties');
+    throw refuse('invalid', 'ranking.no-counties', 'there is no county to rank', 'counties');
   }
   const ranked = new Set(command.counties.map((c) => c.countyCode));
   if (command.excluded.some((e) => ranked.has(e.countyCode))) {
-    throw new DomainError(
-      'invalid',
-      'ranking.excluded-ranked',
-      'an excluded county cannot be ranked',
-      'excluded',
-    );
+    throw refuse('invalid', 'ranking.excluded-ranked', 'an excluded county cannot be ranked', 'excluded');
   }
   const known = Date.parse(command.knownAt);
   if (Number.isNaN(known) || known > now.getTime()) {
-    throw new DomainError(
-      'invalid',
-      'ranking.known-at',
-      'knownAt must be an instant not after now',
-      'knownAt',
-    );
+    throw refuse('invalid', 'ranking.known-at', 'knownAt must be an instant not after now', 'knownAt');
   }
 }
 
@@ -110,7 +95,7 @@ export function rankingDecider(): Decider<RankingState, PublishRanking, RankingP
       const current = state.versions.at(-1);
       if (current && isDeepStrictEqual(substance(current), next)) return []; // a retry changes nothing
       if (current && command.reason === null) {
-        throw new DomainError('invalid', 'ranking.reason-required', 'a corrected ranking says why', 'reason');
+        throw refuse('invalid', 'ranking.reason-required', 'a corrected ranking says why', 'reason');
       }
       return [
         {

@@ -1,5 +1,5 @@
 import { rational, type Rational } from '@peiyu/policy';
-import { DomainError } from './errors';
+import { refuse } from './errors';
 import type { RankingMethod, RankingRow, TargetFigures, TieRule } from './events';
 import type { IndicatorFigures } from './indicators';
 
@@ -101,16 +101,11 @@ function order(scores: Map<string, Rational>, tieRule: TieRule) {
 function checkInput(input: RankingInput): void {
   const codes = input.counties.map((c) => c.countyCode);
   if (new Set(codes).size !== codes.length) {
-    throw new DomainError(
-      'invalid',
-      'ranking.duplicate-county',
-      'a county appears twice in the ranking',
-      'counties',
-    );
+    throw refuse('invalid', 'ranking.duplicate-county', 'a county appears twice in the ranking', 'counties');
   }
   const weighted = input.method.weights.map((w) => w.indicator);
   if (new Set(weighted).size !== weighted.length) {
-    throw new DomainError('invalid', 'ranking.duplicate-weight', 'an indicator is weighted twice', 'method');
+    throw refuse('invalid', 'ranking.duplicate-weight', 'an indicator is weighted twice', 'method');
   }
 }
 

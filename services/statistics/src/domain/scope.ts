@@ -1,5 +1,5 @@
 import type { Region } from '@peiyu/policy';
-import { DomainError } from './errors';
+import { refuse } from './errors';
 
 /** Policy's region registry (`parseRegion` / `createRegionRegistry(config).parseRegion`). */
 export type ParseRegion = (code: string) => Region | null;
@@ -22,12 +22,7 @@ export function rankingScope(
 ): RankingScope {
   const area = parseRegion(areaCode);
   if (!area || area.level === 'county') {
-    throw new DomainError(
-      'invalid',
-      'ranking.area-unknown',
-      `${areaCode} is not a city or province`,
-      'cityCode',
-    );
+    throw refuse('invalid', 'ranking.area-unknown', `${areaCode} is not a city or province`, 'cityCode');
   }
   const ranked: string[] = [];
   const excluded: RankingScope['excluded'] = [];
@@ -37,7 +32,7 @@ export function rankingScope(
       r?.level === 'county' &&
       (area.level === 'city' ? r.city?.code === area.code : r.province.code === area.code);
     if (!r || !inArea) {
-      throw new DomainError(
+      throw refuse(
         'invalid',
         'ranking.county-outside-area',
         `${code} is not a county of ${area.name}`,

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Decider } from '@peiyu/eventstore';
 import { actorOf, assertTargetAuthority } from './authorize';
-import { DomainError } from './errors';
+import { refuse } from './errors';
 import type { CountyTargetSetEvent, TargetFigures } from './events';
 import { rankingAreaOf, type ParseRegion } from './scope';
 
@@ -24,11 +24,11 @@ export const initialTargetsState: TargetsState = { versions: [] };
 
 function check(command: SetCountyTargets, today: string): void {
   if (Object.values(command.targets).every((v) => v === null)) {
-    throw new DomainError('invalid', 'targets.empty', 'set at least one target', 'targets');
+    throw refuse('invalid', 'targets.empty', 'set at least one target', 'targets');
   }
   // The year's rankings are final once it ends; a target changed afterwards would rewrite them.
   if (today > `${command.year}-12-31`) {
-    throw new DomainError('conflict', 'targets.year-closed', `the year ${command.year} has ended`, 'year');
+    throw refuse('conflict', 'targets.year-closed', `the year ${command.year} has ended`, 'year');
   }
 }
 
@@ -50,7 +50,7 @@ export function targetsDecider(ports: {
         return []; // the same targets again: a retry, not a change
       }
       if (current && command.reason === null) {
-        throw new DomainError('invalid', 'targets.reason-required', 'say why the targets change', 'reason');
+        throw refuse('invalid', 'targets.reason-required', 'say why the targets change', 'reason');
       }
       const cityCode = rankingAreaOf(command.countyCode, ports.parseRegion) as string;
       return [

@@ -1,6 +1,6 @@
 import { KNOWN_ENTERPRISE_TITLES } from '@peiyu/contracts';
 import type { Decider, DecisionContext } from '@peiyu/eventstore';
-import { DomainError } from './errors';
+import { refuse } from './errors';
 import type { TitleEvent } from './events';
 
 export interface GrantTitle {
@@ -57,11 +57,7 @@ function authority(ctx: DecisionContext, county: string, level: GrantTitle['leve
   const province = role === 'province_reviewer' && region?.slice(0, 2) === county.slice(0, 2);
   const levelOk = level === null || (city ? level === 'city' : level !== 'city');
   if (!(city || province) || !levelOk || region === undefined) {
-    throw new DomainError(
-      'forbidden',
-      'titles.out-of-scope',
-      'this bureau cannot grant or revoke that title here',
-    );
+    throw refuse('forbidden', 'titles.out-of-scope', 'this bureau cannot grant or revoke that title here');
   }
   return region;
 }
@@ -72,15 +68,11 @@ const inForce = (g: Grant, today: string) =>
 function grant(cmd: GrantTitle, state: TitlesState, ctx: DecisionContext, ports: TitlePorts): TitleEvent[] {
   const county = ports.countyOf(cmd.uscc);
   if (county === null)
-    throw new DomainError(
-      'not_found',
-      'titles.enterprise-unknown',
-      'the registry does not know this enterprise',
-    );
+    throw refuse('not_found', 'titles.enterprise-unknown', 'the registry does not know this enterprise');
   const region = authority(ctx, county, cmd.level);
   const titleName = ports.titleName(`${county.slice(0, 2)}0000`, cmd.titleCode);
   if (titleName === null) {
-    throw new DomainError(
+    throw refuse(
       'invalid',
       'titles.unknown-title',
       `the province has not defined ${cmd.titleCode}`,
@@ -90,28 +82,13 @@ function grant(cmd: GrantTitle, state: TitlesState, ctx: DecisionContext, ports:
   const existing = state.grants.get(cmd.grantId);
   if (existing) {
     if (existing.data.titleCode === cmd.titleCode && existing.data.reference === cmd.reference) return [];
-    throw new DomainError(
-      'conflict',
-      'titles.grant-id-taken',
-      'this grant id is used by another grant',
-      'grantId',
-    );
+    throw refuse('conflict', 'titles.grant-id-taken', 'this grant id is used by another grant', 'grantId');
   }
   if ([...state.grants.values()].some((g) => g.data.titleCode === cmd.titleCode && inForce(g, ctx.today))) {
-    throw new DomainError(
-      'conflict',
-      'titles.already-held',
-      `the enterprise already holds ${titleName}`,
-      'titleCode',
-    );
+    throw refuse('conflict', 'titles.already-held', `the enterprise already holds ${titleName}`, 'titleCode');
   }
   if (cmd.validUntil !== null && cmd.validUntil < ctx.today) {
-    throw new DomainError(
-      'invalid',
-      'titles.valid-until',
-      'a title cannot end before it is granted',
-      'validUntil',
-    );
+    throw refuse('invalid', 'titles.valid-until', 'a title cannot end before it is granted', 'validUntil');
   }
   const data = {
     uscc: cmd.uscc,
@@ -129,13 +106,7 @@ function grant(cmd: GrantTitle, state: TitlesState, ctx: DecisionContext, ports:
 
 function revoke(cmd: RevokeTitle, state: TitlesState, ctx: DecisionContext, ports: TitlePorts): TitleEvent[] {
   const g = state.grants.get(cmd.grantId);
-  if (!g)
-    throw new DomainError(
-      'not_found',
-      'titles.unknown-grant',
-      'no such grant for this enterprise',
-      'grantId',
-    );
+  if (!g) throw refuse('not_found', 'titles.unknown-grant', 'no such grant for this enterprise', 'grantId');
   authority(ctx, ports.countyOf(cmd.uscc) ?? g.data.grantedByRegion, g.data.level);
   if (g.revokedOn !== null) return [];
   const data = {
