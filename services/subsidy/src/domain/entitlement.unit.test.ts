@@ -7,7 +7,6 @@ import {
   type EntitlementState,
   type SubsidyContext,
 } from './entitlement';
-import { DomainError } from './errors';
 import type { EntitlementData, EntitlementEvent, PolicyVersionData } from './events';
 import { toPolicyVersion } from './policy-versions';
 import type { HnteCertificationFact, SmeEntryFact } from './facts';
@@ -25,7 +24,6 @@ import {
 
 const spec = deciderSpec(entitlementDecider);
 const sys = ctxOf(SYSTEM, '2024-06-21');
-const rejects = (code: string) => (err: unknown) => err instanceof DomainError && err.code === code;
 
 function decide(
   cmd: EntitlementCommand,
@@ -187,11 +185,11 @@ describe('entry awards from SmeEntered', () => {
     spec
       .given([])
       .when(award('tsme-entry-award/city', { ...entry, enteredOn: '2017-05-02' }), sys)
-      .thenThrows(rejects('policy.not-in-force'));
+      .thenRejects('policy.not-in-force');
   });
 
   it('refuses an SME fact for an HNTE policy', () => {
-    spec.given([]).when(award('hnte-award/city', entry), sys).thenThrows(rejects('award.scope'));
+    spec.given([]).when(award('hnte-award/city', entry), sys).thenRejects('award.scope');
   });
 });
 
@@ -236,7 +234,7 @@ describe('HNTE awards from HnteCertified', () => {
     spec
       .given([])
       .when(award('hnte-award/city', cert('first', null)), sys)
-      .thenThrows(rejects('award.revenue-unknown'));
+      .thenRejects('award.revenue-unknown');
   });
 });
 
@@ -302,21 +300,21 @@ describe('R&D subsidy by application', () => {
         },
       },
     ]);
-    spec.given(applied).when(apply(1), ent).thenThrows(rejects('rd.already-applied'));
+    spec.given(applied).when(apply(1), ent).thenRejects('rd.already-applied');
     const unknownType = { ...apply(1), enterpriseTypes: ['unicorn'] } as unknown as EntitlementCommand;
-    spec.given([]).when(unknownType, ent).thenThrows(rejects('rd.types'));
+    spec.given([]).when(unknownType, ent).thenRejects('rd.types');
     spec
       .given([])
       .when(apply(1, [], 2025), ent)
-      .thenThrows(rejects('rd.year'));
+      .thenRejects('rd.year');
   });
 
   it('only the enterprise’s county verifies; nothing to verify before an application', () => {
     const applied = decide(apply(600_000_000), county);
     const other = ctxOf({ role: 'county_reviewer', id: 'cr-2', region: '410403' }, '2025-03-10');
-    spec.given(applied).when(verify(), other).thenThrows(rejects('rd.scope'));
-    spec.given(applied).when(verify(), ctxOf(ADMIN)).thenThrows(rejects('rd.scope'));
-    spec.given([]).when(verify(), county).thenThrows(rejects('rd.not-applied'));
+    spec.given(applied).when(verify(), other).thenRejects('rd.scope');
+    spec.given(applied).when(verify(), ctxOf(ADMIN)).thenRejects('rd.scope');
+    spec.given([]).when(verify(), county).thenRejects('rd.not-applied');
   });
 
   it('a verification records the county’s findings, then the calculation; the stream is then calculated', () => {
@@ -358,7 +356,7 @@ describe('R&D subsidy by application', () => {
     spec
       .given([...applied, ...events])
       .when(verify(), county)
-      .thenThrows(rejects('rd.already-verified'));
+      .thenRejects('rd.already-verified');
   });
 
   it('6,000,000 yuan: 10 % × 5,000,000 + 5 % × 1,000,000 = 550,000 yuan, split 50/20/30', () => {
@@ -436,7 +434,7 @@ describe('R&D subsidy by application', () => {
     spec
       .given(decide(apply(1, [], 2023), only2024))
       .when(verify(), only2024)
-      .thenThrows(rejects('policy.not-in-force'));
+      .thenRejects('policy.not-in-force');
   });
 
   it('the same events give the identical calculation', () => {

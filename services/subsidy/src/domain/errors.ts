@@ -1,48 +1,27 @@
+import { refusals } from '@peiyu/contracts';
+
 /**
- * Shaped exactly like the kit's DomainError being added to @peiyu/contracts (kind, stable code, en/zh text,
- * field), so the shell's one problem mapping answers these; when that lands, this file re-exports it.
+ * The subsidy refusals: each stable code with the Chinese text that states the rule (the English text, with the
+ * specifics, is written where the rule refuses). A code missing here does not compile.
  */
-export type DomainErrorKind = 'invalid' | 'conflict' | 'not_found' | 'forbidden';
-
-export interface LocalisedText {
-  en: string;
-  zh: string;
-}
-
-export class DomainError extends Error {
-  readonly text: LocalisedText;
-
-  constructor(
-    readonly kind: DomainErrorKind,
-    readonly code: string,
-    text: LocalisedText,
-    readonly field?: string,
-  ) {
-    super(text.en);
-    this.name = 'DomainError';
-    this.text = text;
-  }
-}
-
-/** The subsidy rules a refusal names; the Chinese text states the rule, the English one the specifics. */
-const ZH = {
+export const refuse = refusals({
   'policy.gap': '政策版本的施行期间之间不得有空档',
   'policy.overlap': '政策版本的施行期间不得重叠',
   'policy.reference': '每个参数都必须注明依据（文号和条款）',
-  'policy.funding': '分担比例超出上限：省级不超过50%，市级不超过20%',
+  'policy.funding': '分担比例不符合规定：省级不超过50%，市级不超过20%',
   'policy.parameters': '政策参数不完整或格式不对',
   'policy.unknown': '未知的政策',
   'policy.version': '政策版本信息不完整',
   'policy.duplicate': '同一版本号不能重复发布',
   'policy.not-in-force': '事实发生之日没有施行中的政策版本',
   'rd.already-applied': '该年度已申请研发费用补助',
-  'rd.not-applied': '尚未申请',
+  'rd.not-applied': '尚未申请研发费用补助',
   'rd.already-verified': '已核实，不能重复核实',
   'rd.year': '研发年度必须早于申请年度',
   'rd.scope': '只有企业所在县（区）可以核实',
   'rd.types': '企业类型不在补助封顶表中',
   'award.revenue-unknown': '首次认定奖励需要最近一年的收入',
-  'award.scope': '事实与政策的支付层级或地区不符',
+  'award.scope': '该事实不适用此项补助政策',
   'finance.role': '只有财政部门可以办理',
   'finance.other-level': '财政部门只能办理本级应承担的份额',
   'finance.other-region': '财政部门只能办理本地区的份额',
@@ -59,11 +38,9 @@ const ZH = {
   'share.nothing-to-pay': '核减后金额为零，无需拨付',
   'share.basis-cancelled': '依据已被撤销，不能拨付',
   'recovery.no-clawback': '没有需要追回的款项',
-  'recovery.exceeds': '追回金额超过应追回金额',
+  'recovery.exceeds': '追回到账金额须大于零且不超过待追回金额',
   'round.empty': '本轮没有待审批的份额',
-} as const;
-export type RuleCode = keyof typeof ZH;
+});
 
-export function refuse(kind: DomainErrorKind, code: RuleCode, en: string, field?: string): DomainError {
-  return new DomainError(kind, code, { en, zh: ZH[code] }, field);
-}
+/** A code of the subsidy catalog (for tables that map a lower-level failure onto one). */
+export type RuleCode = Parameters<typeof refuse>[1];

@@ -1,12 +1,10 @@
 import { deciderSpec, fold } from '@peiyu/eventstore';
-import { DomainError } from './errors';
 import type { LedgerEvent } from './events';
 import { budgetStatus, ledgerDecider, type LedgerCommand, type LedgerKey, type ShareRef } from './ledger';
 import { REMAINDER_RULE } from './prorata';
 import { checkContracts, ctxOf, finance, SYSTEM, USCC, USCC_2 } from './test-support/fixtures';
 
 const spec = deciderSpec(ledgerDecider);
-const rejects = (code: string) => (err: unknown) => err instanceof DomainError && err.code === code;
 const KEY: LedgerKey = { level: 'county', regionCode: '410402', policyId: 'rd-subsidy', budgetYear: 2025 };
 const fin = ctxOf(finance('410402'), '2025-04-01');
 const PRO_RATA = { kind: 'pro-rata' as const, ref: 'example: 按比例核减' };
@@ -72,7 +70,7 @@ describe('budgets and approvals of one level', () => {
     spec
       .given([])
       .when({ ...cmd, amount: 0 }, fin)
-      .thenThrows(rejects('budget.amount'));
+      .thenRejects('budget.amount');
   });
 
   it('approves its own share in full when it fits', () => {
@@ -85,13 +83,13 @@ describe('budgets and approvals of one level', () => {
   it('refuses an approval at another level, in another region, or by another role', () => {
     const cmd: LedgerCommand = { type: 'ApproveShare', ledger: KEY, share: A };
     const given = spec.given([allocated(100_000)]);
-    given.when(cmd, ctxOf(finance('410400'))).thenThrows(rejects('finance.other-level'));
-    given.when(cmd, ctxOf(finance('410000'))).thenThrows(rejects('finance.other-level'));
-    given.when(cmd, ctxOf(finance('410403'))).thenThrows(rejects('finance.other-region'));
+    given.when(cmd, ctxOf(finance('410400'))).thenRejects('finance.other-level');
+    given.when(cmd, ctxOf(finance('410000'))).thenRejects('finance.other-level');
+    given.when(cmd, ctxOf(finance('410403'))).thenRejects('finance.other-region');
     given
       .when(cmd, ctxOf({ role: 'county_reviewer', id: 'r', region: '410402' }))
-      .thenThrows(rejects('finance.role'));
-    given.when(cmd, ctxOf(SYSTEM)).thenThrows(rejects('finance.role'));
+      .thenRejects('finance.role');
+    given.when(cmd, ctxOf(SYSTEM)).thenRejects('finance.role');
   });
 
   it('refuses a share of another ledger, a zero share, a share approved twice, and any approval without a budget', () => {
@@ -105,30 +103,23 @@ describe('budgets and approvals of one level', () => {
         },
         fin,
       )
-      .thenThrows(rejects('ledger.mismatch'));
+      .thenRejects('ledger.mismatch');
     given
       .when({ type: 'ApproveShare', ledger: KEY, share: share('D', 0, '2025-03-01') }, fin)
-      .thenThrows(rejects('share.zero'));
-    given
-      .when({ type: 'ApproveShare', ledger: KEY, share: A }, fin)
-      .thenThrows(rejects('share.already-approved'));
-    spec
-      .given([])
-      .when({ type: 'ApproveShare', ledger: KEY, share: A }, fin)
-      .thenThrows(rejects('budget.none'));
+      .thenRejects('share.zero');
+    given.when({ type: 'ApproveShare', ledger: KEY, share: A }, fin).thenRejects('share.already-approved');
+    spec.given([]).when({ type: 'ApproveShare', ledger: KEY, share: A }, fin).thenRejects('budget.none');
     given
       .when({ type: 'ApproveShare', ledger: { ...KEY, budgetYear: 2026 }, share: A }, fin)
-      .thenThrows(rejects('ledger.mismatch'));
+      .thenRejects('ledger.mismatch');
   });
 
   it('beyond the budget: the queue rule refuses (budget exhausted), the pro-rata rule asks for a round', () => {
     const given = spec.given([allocated(100_000), approvedEvent(A)]);
     given
       .when({ type: 'ApproveShare', ledger: KEY, share: { ...B, budgetRule: QUEUE } }, fin)
-      .thenThrows(rejects('budget.exhausted'));
-    given
-      .when({ type: 'ApproveShare', ledger: KEY, share: B }, fin)
-      .thenThrows(rejects('budget.round-required'));
+      .thenRejects('budget.exhausted');
+    given.when({ type: 'ApproveShare', ledger: KEY, share: B }, fin).thenRejects('budget.round-required');
   });
 });
 
@@ -200,23 +191,23 @@ describe('a round under the budget rule', () => {
     spec
       .given([allocated(100_000), approvedEvent(q(A), 'q1')])
       .when({ type: 'ApproveRound', ledger: KEY, roundId: 'q2', shares: [q(B)] }, fin)
-      .thenThrows(rejects('budget.exhausted'));
+      .thenRejects('budget.exhausted');
   });
 
   it('refuses an empty round, a share twice, and mixed budget rules', () => {
     const given = spec.given([allocated(100_000)]);
     given
       .when({ type: 'ApproveRound', ledger: KEY, roundId: 'r', shares: [] }, fin)
-      .thenThrows(rejects('round.empty'));
+      .thenRejects('round.empty');
     given
       .when({ type: 'ApproveRound', ledger: KEY, roundId: 'r', shares: [A, A] }, fin)
-      .thenThrows(rejects('share.already-approved'));
+      .thenRejects('share.already-approved');
     given
       .when(
         { type: 'ApproveRound', ledger: KEY, roundId: 'r', shares: [A, { ...B, budgetRule: QUEUE }] },
         fin,
       )
-      .thenThrows(rejects('budget.mixed-rules'));
+      .thenRejects('budget.mixed-rules');
   });
 });
 
@@ -234,16 +225,16 @@ describe('disbursement of the own share', () => {
     spec
       .given([allocated(100_000), approvedEvent(A), paid])
       .when({ type: 'DisburseShare', ledger: KEY, entitlementId: 'A', paymentRef: 'PAY-2' }, fin)
-      .thenThrows(rejects('share.already-disbursed'));
+      .thenRejects('share.already-disbursed');
     given
       .when({ type: 'DisburseShare', ledger: KEY, entitlementId: 'B', paymentRef: 'PAY-3' }, fin)
-      .thenThrows(rejects('share.not-approved'));
+      .thenRejects('share.not-approved');
     given
       .when(
         { type: 'DisburseShare', ledger: KEY, entitlementId: 'A', paymentRef: 'PAY-1' },
         ctxOf(finance('410400')),
       )
-      .thenThrows(rejects('finance.other-level'));
+      .thenRejects('finance.other-level');
   });
 
   it('a share reduced to nothing has nothing to pay', () => {
@@ -253,7 +244,7 @@ describe('disbursement of the own share', () => {
     spec
       .given([...history, ...round])
       .when({ type: 'DisburseShare', ledger: KEY, entitlementId: 'B', paymentRef: 'P' }, fin)
-      .thenThrows(rejects('share.nothing-to-pay'));
+      .thenRejects('share.nothing-to-pay');
   });
 });
 
@@ -336,7 +327,7 @@ describe('clawback and recovery', () => {
     spec
       .given([...history, ordered, withdrawn])
       .when({ type: 'DisburseShare', ledger: CITY, entitlementId: 'E2', paymentRef: 'P' }, cityFin)
-      .thenThrows(rejects('share.basis-cancelled'));
+      .thenRejects('share.basis-cancelled');
   });
 
   it('HNTE cancellation recovers from the year it takes effect, not before', () => {
@@ -412,11 +403,11 @@ describe('clawback and recovery', () => {
         { type: 'RecordRecovery', ledger: CITY, entitlementId: 'E1', amount: 600_001, reference: 'x' },
         cityFin,
       )
-      .thenThrows(rejects('recovery.exceeds'));
+      .thenRejects('recovery.exceeds');
     spec
       .given(given)
       .when({ type: 'RecordRecovery', ledger: CITY, entitlementId: 'E3', amount: 1, reference: 'x' }, cityFin)
-      .thenThrows(rejects('recovery.no-clawback'));
+      .thenRejects('recovery.no-clawback');
     expect(budgetStatus(fold(ledgerDecider, [...given, part])).recovered).toBe(400_000);
   });
 });

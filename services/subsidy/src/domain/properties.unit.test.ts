@@ -6,7 +6,7 @@ import type { PolicyVersionData } from './events';
 import { proRata } from './prorata';
 import { checkContracts, ctxOf, draftOf, finance, published, USCC } from './test-support/fixtures';
 import { fold } from '@peiyu/eventstore';
-import { DomainError } from './errors';
+import { DomainError } from '@peiyu/contracts';
 import type { LedgerEvent } from './events';
 import { budgetStatus, initialLedgerState, ledgerDecider, type ShareRef } from './ledger';
 import { whatIf, type WhatIfFact } from './whatif';

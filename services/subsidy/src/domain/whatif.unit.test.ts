@@ -1,4 +1,4 @@
-import { DomainError } from './errors';
+import { DomainError } from '@peiyu/contracts';
 import { EXAMPLES, YUAN } from './test-support/fixtures';
 import { whatIf, type WhatIfFact } from './whatif';
 
