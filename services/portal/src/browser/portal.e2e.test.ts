@@ -190,8 +190,9 @@ describeWithCommand(
       await shot(phone, '10-public-notices-phone');
     }, 60_000);
 
-    it('on the notice’s last day the province closes it and the enterprise is entered with a number', async () => {
-      // Move the shared clock (every service and the portal read it) to the notice's end date.
+    it('the day after the notice’s last day the province closes it and the enterprise is entered with a number', async () => {
+      // Move the shared clock (every service and the portal read it) past the notice's end date: a 公示 closes only
+      // after its last day, since objections are accepted through that day.
       const client = stackClient(home, () => stack.services.find((s) => s.name === 'assessment')!.url);
       const batchId = province.url().split('/').pop()!;
       const batch = await client.call('GET', `/v1/sme-batches/${batchId}`, {
@@ -199,7 +200,7 @@ describeWithCommand(
         region: '410000',
       });
       const endsOn = (batch.body!.notice as { endsOn: string }).endsOn;
-      const days = (Date.parse(endsOn) - Date.parse(client.clock.today())) / 86_400_000;
+      const days = (Date.parse(endsOn) - Date.parse(client.clock.today())) / 86_400_000 + 1;
       advanceSharedClock(join(home, 'clock.json'), `${days}d`);
       // Tokens signed before the move have expired: sign in again.
       await signIn(province, '省级审核员（河南省科技厅）');
