@@ -9,7 +9,7 @@ import { PublicNoticeOpened, SentBackByProvince, SmeEvaluationSubmitted } from '
  * provisional … in the event"), and carries the working days, so a publication can recompute it from the event
  * alone (@peiyu/policy `recomputeDeadline`).
  *
- * Not yet in `allEvents()`: the service emits v1 until it switches; it then registers these with
+ * Registered in `allEvents()` (assessment emits them); a narrower registry adds them with
  * `withCalendarAwareDeadlines(registry)` (v1 events are upcast).
  */
 const Deadline = {
