@@ -1,4 +1,4 @@
-import { allEvents } from './index';
+import { allEvents, withCalendarAwareDeadlines } from './index';
 
 describe('calendar-aware deadline events (v2)', () => {
   const r = allEvents();
@@ -42,5 +42,13 @@ describe('calendar-aware deadline events (v2)', () => {
   it('allEvents() writes v2: every reader decodes what assessment emits', () => {
     expect(allEvents().latestVersion('PublicNoticeOpened')).toBe(2);
     expect(r.latestVersion('SmeEvaluationSubmitted')).toBe(2);
+  });
+});
+
+describe('withCalendarAwareDeadlines', () => {
+  it('is a no-op on a registry that has the v2 events already', () => {
+    const r = allEvents();
+    expect(withCalendarAwareDeadlines(r)).toBe(r);
+    expect(r.latestVersion('SentBackByProvince')).toBe(2);
   });
 });
