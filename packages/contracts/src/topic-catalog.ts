@@ -67,8 +67,12 @@ export const TOPICS: readonly TopicSpec[] = [
     ...topic(REGISTRY_CALENDAR_TOPIC, 'registry', WORKING_CALENDAR_STREAM, 1),
     alsoCreatedBy: ['assessment'],
   },
-  topic(ASSESSMENT_EVALUATION_TOPIC, 'assessment', SME_EVALUATION_STREAM, 6),
-  topic(ASSESSMENT_BATCH_TOPIC, 'assessment', SME_BATCH_STREAM, 3),
+  // Statistics counts entries from these two and may start before assessment: it may create them.
+  {
+    ...topic(ASSESSMENT_EVALUATION_TOPIC, 'assessment', SME_EVALUATION_STREAM, 6),
+    alsoCreatedBy: ['statistics'],
+  },
+  { ...topic(ASSESSMENT_BATCH_TOPIC, 'assessment', SME_BATCH_STREAM, 3), alsoCreatedBy: ['statistics'] },
   // The certification service has no shell yet: assessment, its consumer, creates the topic until it has.
   // Statistics reads it as well and may start first (or alone, in its own e2e): the same settings.
   {
