@@ -58,16 +58,21 @@ const PASS = ['form_complete', 'consistent_with_evidence', 'signed_and_sealed', 
 );
 
 beforeAll(async () => {
-  stack = await startStack({
-    repoRoot,
-    homeDir: home,
-    mongoPort: 0,
-    kafkaPort: 0,
-    servicePorts: 'free',
-    only: ['registry', 'assessment', 'statistics'],
-    ephemeral: true,
-    log: (l) => logs.push(l),
-  });
+  try {
+    stack = await startStack({
+      repoRoot,
+      homeDir: home,
+      mongoPort: 0,
+      kafkaPort: 0,
+      servicePorts: 'free',
+      only: ['registry', 'assessment', 'statistics'],
+      ephemeral: true,
+      log: (l) => logs.push(l),
+    });
+  } catch (err) {
+    console.log(logs.slice(-60).join('\n')); // why a service did not start
+    throw err;
+  }
   for (const s of stack.services) urls[s.name] = s.url;
   for (const [uscc, countyCode, name] of [
     [E1, XINHUA, '平顶山市新华区统计示例一有限公司'],

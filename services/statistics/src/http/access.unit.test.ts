@@ -53,7 +53,9 @@ describe('statistics access: role × region × action', () => {
     expect(readRanking(county, '411700')).toThrow(/outside your region/);
     // 汝州 is ranked by the province, not by 平顶山.
     expect(readRanking({ role: 'county_reviewer', region: '410482' }, '410000')).not.toThrow();
-    expect(readRanking({ role: 'county_reviewer', region: '410482' }, '410400')).toThrow(/outside your region/);
+    expect(readRanking({ role: 'county_reviewer', region: '410482' }, '410400')).toThrow(
+      /outside your region/,
+    );
     expect(readRanking(city, '410400')).not.toThrow();
     expect(readRanking(otherCity, '410400')).toThrow(/outside your region/);
   });
