@@ -8,7 +8,6 @@ import {
   writeDocs,
   type EventEnvelope,
 } from '@peiyu/eventstore';
-import { allEvents, withCalendarAwareDeadlines } from '@peiyu/contracts';
 import { createLogger } from '@peiyu/service-kit';
 import request from 'supertest';
 import { buildStatisticsApp } from './app';
@@ -46,7 +45,7 @@ async function seed(db: ApiHarness['db'], events: SourceEvent[]): Promise<void> 
 }
 
 beforeAll(async () => {
-  h = await apiHarness('2021-04-02T01:00:00Z', withCalendarAwareDeadlines(allEvents()));
+  h = await apiHarness('2021-04-02T01:00:00Z');
   const regions = createRegions();
   const projector = new StoreProjector({
     store: h.store,

@@ -6,7 +6,6 @@ import {
   dlqTopicsOf,
   REGISTRY_ENTERPRISE_TOPIC,
   topicsOwnedBy,
-  withCalendarAwareDeadlines,
 } from '@peiyu/contracts';
 import {
   ConsumerRunner,
@@ -74,8 +73,8 @@ export async function startStatisticsRuntime(o: {
   logger: Logger;
 }): Promise<StatisticsRuntime> {
   const regions = createRegions();
-  // v2 deadline events travel on assessment's topic: the codec must know them to decode the topic at all.
-  const codec = withCalendarAwareDeadlines(allEvents());
+  // Every event, every version: assessment's topics carry its v2 deadline events too.
+  const codec = allEvents();
   const own = await startOwnStore({
     ...o,
     codec,
