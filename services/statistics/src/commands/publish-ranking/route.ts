@@ -1,6 +1,6 @@
 import { rankingStreamId } from '@peiyu/contracts';
 import { runCommand } from '@peiyu/eventstore';
-import { endpoint } from '@peiyu/service-kit';
+import { endpoint, principalOf } from '@peiyu/service-kit';
 import { z } from 'zod';
 import {
   bottomGroup,
@@ -94,6 +94,8 @@ export const publishRankingRoute: Slice = (router, deps) => {
       const { areaCode, year } = params;
       const q = { year, quarter: params.quarter } as QuarterRef;
       const path = `/v1/rankings/${areaCode}/${year}/${q.quarter}`;
+      // The pipeline authorises after `prepare`; the figures are the costly part, so refuse outsiders first.
+      authoriseStatistics(deps, principalOf(req), 'rank', { regionCode: areaCode }, path);
       let inputs: Awaited<ReturnType<typeof inputsOf>>;
       await runCommand(deps, req, res, {
         what: `ranking of ${areaCode} for ${year} Q${q.quarter}`,
