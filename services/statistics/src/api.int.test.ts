@@ -307,6 +307,11 @@ describe('ranking: method, publication, bulletin, 约谈 across quarters', () =>
     await seed(h.db, [entered(usccOf(C.宝丰县, 7), C.宝丰县, '2021-03-20', '2021-04-05T00:00:00.000Z')]);
     const check = await call('get', `/v1/rankings/${PDS}/2021/1/recomputed`, city);
     expect(check.body).toMatchObject({ matches: true, differences: [] });
+    // The late entry counts now, and not as known at the publication's instant.
+    const q1 = `/v1/county-counts?year=2021&quarter=1&region=${C.宝丰县}`;
+    const knownAt = encodeURIComponent(check.body.knownAt);
+    expect((await call('get', q1, city)).body.items[0].techSmesEntered).toBe(1);
+    expect((await call('get', `${q1}&knownAt=${knownAt}`, city)).body.items[0].techSmesEntered).toBe(0);
     // Now known: a correction of the quarter is a new version that says what changed.
     h.clock.set('2021-04-06T02:00:00Z');
     const noReason = await call('post', `/v1/rankings/${PDS}/2021/1/publish`, city, {});
