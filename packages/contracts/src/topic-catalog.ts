@@ -3,7 +3,19 @@ import { CERTIFICATION_CERTIFICATE_TOPIC } from './events/certification';
 import { REGISTRY_CALENDAR_TOPIC } from './events/calendar';
 import { REGISTRY_ENTERPRISE_TOPIC } from './events/registry';
 import {
+  STATISTICS_METHOD_TOPIC,
+  STATISTICS_RANKING_TOPIC,
+  STATISTICS_REPORT_TOPIC,
+  STATISTICS_TARGETS_TOPIC,
+  STATISTICS_TITLE_TOPIC,
+} from './events/statistics';
+import {
+  COUNTY_TARGETS_STREAM,
   ENTERPRISE_STREAM,
+  ENTERPRISE_TITLES_STREAM,
+  INDICATOR_REPORT_STREAM,
+  RANKING_METHOD_STREAM,
+  RANKING_STREAM,
   SME_BATCH_STREAM,
   SME_EVALUATION_STREAM,
   WORKING_CALENDAR_STREAM,
@@ -45,17 +57,34 @@ const topic = (
 export const TOPICS: readonly TopicSpec[] = [
   // A consumer cannot subscribe to a missing topic on a cluster without auto-creation, and the local stack may
   // start assessment before registry: assessment may create the registry's topic — with these settings.
-  { ...topic(REGISTRY_ENTERPRISE_TOPIC, 'registry', ENTERPRISE_STREAM, 6), alsoCreatedBy: ['assessment'] },
+  {
+    ...topic(REGISTRY_ENTERPRISE_TOPIC, 'registry', ENTERPRISE_STREAM, 6),
+    alsoCreatedBy: ['assessment', 'statistics'],
+  },
   // One partition: a handful of events a year, read whole by every service instance (CalendarFeed); its
   // readers may create it on a cluster without auto-creation, as for the enterprise topic.
   {
     ...topic(REGISTRY_CALENDAR_TOPIC, 'registry', WORKING_CALENDAR_STREAM, 1),
     alsoCreatedBy: ['assessment'],
   },
-  topic(ASSESSMENT_EVALUATION_TOPIC, 'assessment', SME_EVALUATION_STREAM, 6),
-  topic(ASSESSMENT_BATCH_TOPIC, 'assessment', SME_BATCH_STREAM, 3),
+  // Statistics counts entries from these two and may start before assessment: it may create them.
+  {
+    ...topic(ASSESSMENT_EVALUATION_TOPIC, 'assessment', SME_EVALUATION_STREAM, 6),
+    alsoCreatedBy: ['statistics'],
+  },
+  { ...topic(ASSESSMENT_BATCH_TOPIC, 'assessment', SME_BATCH_STREAM, 3), alsoCreatedBy: ['statistics'] },
   // The certification service has no shell yet: assessment, its consumer, creates the topic until it has.
-  { ...topic(CERTIFICATION_CERTIFICATE_TOPIC, 'certification', null, 6), alsoCreatedBy: ['assessment'] },
+  // Statistics reads it as well and may start first (or alone, in its own e2e): the same settings.
+  {
+    ...topic(CERTIFICATION_CERTIFICATE_TOPIC, 'certification', null, 6),
+    alsoCreatedBy: ['assessment', 'statistics'],
+  },
+  // Statistics (issue 17): a handful of records per county and quarter; titles keyed by enterprise.
+  topic(STATISTICS_TARGETS_TOPIC, 'statistics', COUNTY_TARGETS_STREAM, 1),
+  topic(STATISTICS_REPORT_TOPIC, 'statistics', INDICATOR_REPORT_STREAM, 1),
+  topic(STATISTICS_METHOD_TOPIC, 'statistics', RANKING_METHOD_STREAM, 1),
+  topic(STATISTICS_RANKING_TOPIC, 'statistics', RANKING_STREAM, 1),
+  topic(STATISTICS_TITLE_TOPIC, 'statistics', ENTERPRISE_TITLES_STREAM, 3),
 ];
 
 /**
