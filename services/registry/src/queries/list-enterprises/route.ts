@@ -1,5 +1,5 @@
 import { REGISTRY_ACCESS } from '../../http/access';
-import { DivisionCodeSchema } from '@peiyu/contracts';
+import { DivisionCodeSchema, humanText } from '@peiyu/contracts';
 import { readPage } from '@peiyu/eventstore';
 import { listScope, pagedQuery, principalOf, endpoint } from '@peiyu/service-kit';
 import type { Router } from 'express';
@@ -10,7 +10,7 @@ import { DIRECTORY, type DirectoryDoc } from '../../read-models/enterprise-direc
 
 export const ListEnterprisesQuery = pagedQuery({
   region: DivisionCodeSchema.optional(),
-  q: z.string().trim().min(1).max(100).optional(),
+  q: humanText({ max: 100 }).optional(),
 });
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
