@@ -1,12 +1,19 @@
 import { enterpriseStreamId } from '@peiyu/contracts';
 import { runCommand } from '@peiyu/eventstore';
 import { isValidUscc } from '@peiyu/policy';
-import { ConflictError, ForbiddenError, NotFoundError, principalOf } from '@peiyu/service-kit';
+import {
+  ConflictError,
+  ForbiddenError,
+  logPersonalDataRead,
+  NotFoundError,
+  principalOf,
+} from '@peiyu/service-kit';
 import type { Request, Response } from 'express';
 import { registryDecider, type RegistryCommand } from '../domain/decide';
 import type { EnterpriseState } from '../domain/state';
 import { authoriseEnterprise, mayPlaceIn, type RegistryAction } from '../http/access';
 import type { RegistryDeps } from '../http/deps';
+import { maskContact } from '../http/mask';
 import { enterpriseView } from '../http/view';
 
 /** A missing record: the same answer for everyone, so existence leaks nothing. */
@@ -18,7 +25,7 @@ export function notFound(uscc: string): NotFoundError {
  * One command on one enterprise stream, through the kit's pipeline: what differs per enterprise command is
  * only who may (the action) and what (the command); registration is authorised by the county it names.
  */
-export function runEnterpriseCommand(
+export async function runEnterpriseCommand(
   deps: RegistryDeps,
   req: Request,
   res: Response,
@@ -27,7 +34,7 @@ export function runEnterpriseCommand(
   command: RegistryCommand,
 ): Promise<void> {
   const principal = principalOf(req);
-  return runCommand(deps, req, res, {
+  await runCommand(deps, req, res, {
     what: 'enterprise record',
     streamId: enterpriseStreamId(uscc),
     decider: registryDecider,
@@ -71,7 +78,9 @@ export function runEnterpriseCommand(
     respond: ({ state, version }) => ({
       // A relocation that became a transfer request has moved nothing yet: 202, the request in the body.
       ...(command.type === 'RelocateEnterprise' && state?.pendingTransfer ? { status: 202 } : {}),
-      body: enterpriseView(state!, version),
+      // Finding 5: a command's answer (kept for idempotent replays) shows the contact masked, like a list;
+      // the full contact is the logged single-record read.
+      body: { ...enterpriseView(state!, version), contact: maskContact(state!.contact) },
       ...(command.type === 'RegisterEnterprise' ? { location: `/v1/enterprises/${uscc}` } : {}),
     }),
     onCreateConflict: () =>
@@ -80,4 +89,14 @@ export function runEnterpriseCommand(
         { code: 'already_registered' },
       ),
   });
+  // Every answer carrying the (masked) contact is logged, the replay of a stored answer too (finding 5).
+  if (res.statusCode < 300) {
+    logPersonalDataRead(deps.logger, principal, {
+      what: 'enterprise record',
+      subject: uscc,
+      fields: ['contact'],
+      why: res.getHeader('Idempotent-Replayed') === 'true' ? 'idempotent replay' : 'command response',
+      masked: true,
+    });
+  }
 }
