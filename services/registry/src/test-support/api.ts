@@ -20,7 +20,7 @@ export interface RegistryApi {
   close(): Promise<void>;
 }
 
-export async function registryApi(): Promise<RegistryApi> {
+export async function registryApi(o: { keepLogs?: boolean } = {}): Promise<RegistryApi> {
   const h = await apiHarness();
   const regions = createRegions();
   const projector = new StoreProjector({
@@ -32,6 +32,7 @@ export async function registryApi(): Promise<RegistryApi> {
   const logs: Array<Record<string, unknown>> = [];
   const sink = new Writable({
     write: (chunk: Buffer, _e, done) => {
+      if (o.keepLogs === false) return done();
       for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) logs.push(JSON.parse(line));
       done();
     },
