@@ -45,6 +45,8 @@ export interface FuzzSummary {
   requests: number;
   /** Command endpoints discovered (method + path) and how many requests each received. */
   commandEndpoints: number;
+  /** Command endpoints that received no request (empty when every one was exercised). */
+  commandsNotReached: string[];
   endpoints: Record<string, number>;
   statuses: Record<string, number>;
   serverErrors: number;
@@ -423,6 +425,7 @@ export async function fuzzHttp(target: FuzzTarget, options: FuzzOptions): Promis
     seed,
     requests: 0,
     commandEndpoints: 0,
+    commandsNotReached: [],
     endpoints: {},
     statuses: {},
     serverErrors: 0,
@@ -466,6 +469,10 @@ export async function fuzzHttp(target: FuzzTarget, options: FuzzOptions): Promis
       };
       await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
     }
+    summary.commandsNotReached = ops
+      .filter((o) => o.command)
+      .map((o) => `${o.method.toUpperCase()} ${o.path}`)
+      .filter((name) => !summary.endpoints[name]);
   } finally {
     agent.destroy();
     await new Promise<void>((ok) => server.close(() => ok()));

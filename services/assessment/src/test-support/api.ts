@@ -31,7 +31,7 @@ export interface AssessmentApi {
   close(): Promise<void>;
 }
 
-export async function assessmentApi(): Promise<AssessmentApi> {
+export async function assessmentApi(o: { keepLogs?: boolean } = {}): Promise<AssessmentApi> {
   const h = await apiHarness('2026-03-02T01:00:00Z', withCalendarAwareDeadlines(allEvents()));
   const projector = new StoreProjector({
     store: h.store,
@@ -42,6 +42,7 @@ export async function assessmentApi(): Promise<AssessmentApi> {
   const logs: Array<Record<string, unknown>> = [];
   const sink = new Writable({
     write: (chunk: Buffer, _e, done) => {
+      if (o.keepLogs === false) return done();
       for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) logs.push(JSON.parse(line));
       done();
     },
