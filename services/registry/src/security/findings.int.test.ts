@@ -222,6 +222,19 @@ describe('findings 7 and 13 — human text at every text field: 400 naming the f
       .send(raw);
     expect([res.status, res.body.errors?.[0]?.path]).toEqual([400, '/body/name']);
   });
+  it('a lone surrogate in a path or a query (CESU-8 bytes, a bad escape) is a 4xx, never a 500', async () => {
+    for (const path of [
+      '/v1/enterprises/%ED%A0%80',
+      '/v1/enterprises/%ED%A0%80/history',
+      '/v1/enterprises?q=%ED%A0%80',
+    ])
+      expect((await send('get', path, province)).status).toBeLessThan(500);
+    const rename = await send('post', '/v1/enterprises/%ED%A0%80/rename', province, {
+      newName: 'x',
+      effectiveOn: '2026-03-01',
+    });
+    expect([rename.status >= 400, rename.status < 500]).toEqual([true, true]);
+  });
   it('text is stored NFC-normalised and trimmed', async () => {
     const res = await send('post', `/v1/enterprises/${U}/rename`, county('410402'), {
       newName: '  Cafe\u0301 科技  ',

@@ -3,7 +3,6 @@ import { DivisionCodeSchema, humanText } from '@peiyu/contracts';
 import { readPage } from '@peiyu/eventstore';
 import { listScope, pagedQuery, principalOf, endpoint } from '@peiyu/service-kit';
 import type { Router } from 'express';
-import { z } from 'zod';
 import type { RegistryDeps } from '../../http/deps';
 import { maskContact } from '../../http/mask';
 import { DIRECTORY, type DirectoryDoc } from '../../read-models/enterprise-directory';
