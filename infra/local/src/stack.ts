@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { allCatalogTopics } from '@peiyu/contracts';
 import { createKafka, ensureTopics, type KafkaCredentials } from '@peiyu/eventstore';
 import { credentialUri } from '@peiyu/mongo-lite';
-import type { Kafka } from 'kafkajs';
+import { logLevel, type Kafka } from 'kafkajs';
 import { startChild } from './child';
 import { ensureLocalCredentials, KAFKA_ADMIN, type LocalCredentials } from './credentials';
 import { kafkaLiteAcls } from './kafka-acls';
@@ -180,6 +180,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       clientId,
       brokers: kafkaBrokers.split(','),
       credentials: principal === null ? null : (kafkaCredentialsOf(principal) ?? null),
+      // a refusal is what the caller asserts or throws: no kafkajs log noise
+      logLevel: logLevel.NOTHING,
     });
   const mongoUrlOf = (service: string): string => {
     const user = credentials?.mongo.users.find((u) => u.user === databaseOf(service));
