@@ -1,5 +1,4 @@
 import { allCatalogTopics, dlqTopicOf, TOPICS, topicsConsumedBy, type TopicSpec } from '@peiyu/contracts';
-import type { AuthConfigInput } from '@peiyu/kafka-lite';
 
 /** One ACL as kafka-acls.sh takes it (`--allow-principal User:<principal> --operation … --<resource> <name>`). */
 export interface AclLine {
@@ -78,13 +77,22 @@ export function topicFileText(topics: readonly TopicSpec[] = allCatalogTopics())
   return header + topics.map((t) => `${t.name} ${t.partitions} ${t.retentionMs}`).join('\n') + '\n';
 }
 
-/** The same ACLs in kafka-lite's auth configuration (`startKafkaLite({ auth })`). */
-export function kafkaLiteAcls(services: readonly string[]): NonNullable<AuthConfigInput['acls']> {
+/** An ACL in the shape kafka-lite's `auth` and kafka-real's `auth` take. */
+export interface BrokerAcl {
+  principal: string;
+  resourceType: 'topic' | 'group';
+  resourceName: string;
+  patternType: 'literal' | 'prefixed';
+  operations: Array<'read' | 'write'>;
+}
+
+/** The same ACLs in kafka-lite's auth configuration (`startKafkaLite({ auth })`), also kafka-real's. */
+export function kafkaLiteAcls(services: readonly string[]): BrokerAcl[] {
   return kafkaAcls(services).map((a) => ({
     principal: `User:${a.principal}`,
     resourceType: a.resource,
     resourceName: a.name,
     patternType: a.pattern,
-    operations: a.operations.map((o) => (o === 'Read' ? 'read' : 'write')),
+    operations: a.operations.map((o): 'read' | 'write' => (o === 'Read' ? 'read' : 'write')),
   }));
 }

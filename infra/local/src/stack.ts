@@ -95,6 +95,12 @@ async function startKafka(
       ...(port === 0 ? {} : { ports: [port] }),
       ...(o.ephemeral ? {} : { dataDir: join(home, 'kafka-real') }),
       log,
+      // The same principals and ACLs as on kafka-lite, enforced by Kafka's own StandardAuthorizer.
+      auth: {
+        users: Object.entries(auth.credentials.kafka).map(([name, password]) => ({ name, password })),
+        admin: KAFKA_ADMIN,
+        acls: kafkaLiteAcls(auth.services),
+      },
     });
     return { url: kafka.brokers.join(','), stop: () => kafka.stop() };
   }
@@ -169,8 +175,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     : await startEmbedded(options, kafka, home, log, { credentials: credentials!, services: backends });
   const mongoUrl = options.external?.mongoUrl ?? embedded!.mongo.url;
   const kafkaBrokers = options.external?.kafkaBrokers ?? embedded!.kafka.url;
-  // kafka-lite authenticates; the embedded real broker runs without SASL (see README: Authenticated infrastructure).
-  const kafkaAuth = embedded && kafka === 'lite';
+  // Both embedded brokers authenticate (SCRAM) and authorise (the catalog's ACLs); external ones are the caller's.
+  const kafkaAuth = !!embedded;
   const kafkaCredentialsOf = (principal: string): KafkaCredentials | undefined =>
     kafkaAuth && credentials?.kafka[principal] !== undefined
       ? { mechanism: 'scram-sha-256', username: principal, password: credentials.kafka[principal] }

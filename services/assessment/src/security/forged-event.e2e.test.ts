@@ -6,14 +6,13 @@ import { allEvents, dlqTopicOf, newEventId, REGISTRY_ENTERPRISE_TOPIC } from '@p
 import { eventually, stackClient, startStack, type RunningStack } from '@peiyu/local';
 import { exampleUscc } from '@peiyu/policy';
 import { startSharedClockAt } from '@peiyu/service-kit';
-import type { Kafka, KafkaMessage } from 'kafkajs';
+import { logLevel, type Kafka, type KafkaMessage } from 'kafkajs';
 
 // Issue 12, finding 1 — "anyone who can reach Kafka can rewrite read models" — reproduced against the local stack
-// as `npm start` runs it (kafka-lite with the generated SCRAM principals and the catalog's ACLs): a forged
-// EnterpriseRelocated without credentials, or with another service's, never reaches the registry's topic; and an
-// event of a type its topic's owner does not emit is dead-lettered (`misrouted`) by the consumer, never applied.
-// kafka-lite only: the embedded real broker of the second e2e run has no SASL (README: Authenticated
-// infrastructure), so this file is not an *.e2e test.
+// as `npm start` runs it (the generated SCRAM principals and the catalog's ACLs): a forged EnterpriseRelocated
+// without credentials, or with another service's, never reaches the registry's topic; and an event of a type its
+// topic's owner does not emit is dead-lettered (`misrouted`) by the consumer, never applied. Runs twice, as every
+// e2e test: on kafka-lite, then on real Apache Kafka (SCRAM + StandardAuthorizer), the same refusals.
 const repoRoot = join(__dirname, '..', '..', '..', '..');
 const home = mkdtempSync(join(tmpdir(), 'peiyu-forged-'));
 startSharedClockAt(join(home, 'clock.json'), new Date('2026-09-21T09:00:00+08:00'));
@@ -34,7 +33,6 @@ beforeAll(async () => {
     servicePorts: 'free',
     only: ['registry', 'assessment'],
     ephemeral: true,
-    kafka: 'lite',
     log: (l) => logs.push(l),
   });
   for (const s of stack.services) urls[s.name] = s.url;
@@ -189,6 +187,7 @@ describe('finding 1: authenticated Kafka on the local stack', () => {
       clientId: 'forger',
       brokers: stack.kafkaBrokers.split(','),
       credentials: { mechanism: 'scram-sha-256', username: 'registry', password: 'guessed' },
+      logLevel: logLevel.NOTHING,
     });
     const e = await refusal(produce(wrong, REGISTRY_ENTERPRISE_TOPIC, forgedRelocation()));
     expect(e.name).toBe('KafkaJSSASLAuthenticationError');
