@@ -209,7 +209,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       const port = options.servicePorts === 'free' ? 0 : s.port;
       const kafkaCredentials = s.front ? undefined : kafkaCredentialsOf(s.name);
       const env: NodeJS.ProcessEnv = {
-        ...withoutInfraCredentials(process.env),
+        // Embedded servers: only the generated credentials (never the runner's own); external: the caller's.
+        ...(embedded ? withoutInfraCredentials(process.env) : process.env),
         // Local mode is set here, explicitly: a service without PEIYU_MODE runs as production (fails closed).
         PEIYU_MODE: process.env.PEIYU_MODE ?? 'local',
         // services stop by themselves if this runner dies without stopping them (service-kit watchdog)
