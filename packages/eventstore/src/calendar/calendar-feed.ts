@@ -1,4 +1,4 @@
-import { REGISTRY_CALENDAR_TOPIC, WORKING_CALENDAR_STREAM } from '@peiyu/contracts';
+import { misroutedReason, REGISTRY_CALENDAR_TOPIC, WORKING_CALENDAR_STREAM } from '@peiyu/contracts';
 import {
   createCalendar,
   DEFAULT_CALENDAR,
@@ -129,7 +129,11 @@ export class CalendarFeed {
     await this.consumer.run({
       eachMessage: async ({ partition, message }) => {
         const d = decodeMessage(message, this.o.codec);
-        if (d.ok) await this.apply(d.event);
+        // As the ConsumerRunner: only the topic's owner (registry) emits its events; anything else is skipped.
+        const misrouted = d.ok ? misroutedReason(REGISTRY_CALENDAR_TOPIC, d.event.type) : undefined;
+        if (d.ok && !misrouted) await this.apply(d.event);
+        else if (misrouted)
+          (this.o.logger ?? silentLogger).error({ reason: misrouted }, 'misrouted calendar event skipped');
         else (this.o.logger ?? silentLogger).error({ err: d.error }, 'undecodable calendar event skipped');
         done.set(partition, BigInt(message.offset));
         if (caughtUp()) resolveReady();
