@@ -129,12 +129,14 @@ export class CalendarFeed {
     await this.consumer.run({
       eachMessage: async ({ partition, message }) => {
         const d = decodeMessage(message, this.o.codec);
-        // As the ConsumerRunner: only the topic's owner (registry) emits its events; anything else is skipped.
-        const misrouted = d.ok ? misroutedReason(REGISTRY_CALENDAR_TOPIC, d.event.type) : undefined;
-        if (d.ok && !misrouted) await this.apply(d.event);
-        else if (misrouted)
-          (this.o.logger ?? silentLogger).error({ reason: misrouted }, 'misrouted calendar event skipped');
-        else (this.o.logger ?? silentLogger).error({ err: d.error }, 'undecodable calendar event skipped');
+        const logger = this.o.logger ?? silentLogger;
+        if (!d.ok) logger.error({ err: d.error }, 'undecodable calendar event skipped');
+        else {
+          // As the ConsumerRunner: only the topic's owner (registry) emits its events; anything else is skipped.
+          const misrouted = misroutedReason(REGISTRY_CALENDAR_TOPIC, d.event.type);
+          if (misrouted) logger.error({ reason: misrouted }, 'misrouted calendar event skipped');
+          else await this.apply(d.event);
+        }
         done.set(partition, BigInt(message.offset));
         if (caughtUp()) resolveReady();
       },
