@@ -1,15 +1,22 @@
 #!/bin/bash
 # Kafka health check that first provisions security (once per container start), like MongoDB's health check
-# initialises its replica set: one SCRAM-SHA-256 user per service principal and the ACLs of kafka-acls.txt,
-# through the loopback-only INTERNAL listener (not reachable from other containers). Then reports whether the
-# broker answers. Passwords come from PEIYU_KAFKA_PASSWORD_<SERVICE> (upper case).
+# initialises its replica set: every topic of kafka-topics.txt (services have no CREATE right), one SCRAM-SHA-256
+# user per service principal and the ACLs of kafka-acls.txt (both files generated from the contracts' topic
+# catalog), through the loopback-only INTERNAL listener (not reachable from other containers). Then reports whether
+# the broker answers. Passwords come from PEIYU_KAFKA_PASSWORD_<SERVICE> (upper case).
 set -euo pipefail
 BIN=/opt/kafka/bin
 BOOT=127.0.0.1:9094
 DONE=/tmp/peiyu-kafka-security.done
 ACLS=/etc/kafka/peiyu/kafka-acls.txt
+TOPICS=/etc/kafka/peiyu/kafka-topics.txt
 
 if [ ! -f "$DONE" ]; then
+  grep -v '^#' "$TOPICS" | while read -r name partitions retention; do
+    [ -n "$name" ] || continue
+    "$BIN/kafka-topics.sh" --bootstrap-server "$BOOT" --create --if-not-exists --topic "$name" \
+      --partitions "$partitions" --config "retention.ms=$retention" >/dev/null
+  done
   for principal in $(grep -v '^#' "$ACLS" | awk 'NF { print $1 }' | sort -u); do
     var="PEIYU_KAFKA_PASSWORD_$(echo "$principal" | tr 'a-z-' 'A-Z_')"
     password="${!var:?$var is not set}"

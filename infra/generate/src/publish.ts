@@ -1,6 +1,13 @@
 import { topicOfStream, topicsOwnedBy } from '@peiyu/contracts';
-import { ensureTopics, OutboxRelay, storeLayout, type EventDoc } from '@peiyu/eventstore';
-import { Kafka, logLevel } from 'kafkajs';
+import {
+  createKafka,
+  ensureTopics,
+  kafkaCredentialsFromEnv,
+  OutboxRelay,
+  storeLayout,
+  type EventDoc,
+} from '@peiyu/eventstore';
+import { logLevel } from 'kafkajs';
 import type { MongoClient } from 'mongodb';
 import { SERVICE_DBS } from './sink';
 import type { ServiceDb } from './units';
@@ -17,7 +24,14 @@ export async function publishAll(
   brokers: string[],
   onBatch: (n: number) => void,
 ): Promise<number> {
-  const kafka = new Kafka({ clientId: 'peiyu-generate', brokers, logLevel: logLevel.WARN });
+  // A tool, not a service: the KAFKA_SASL_* of its environment when set (an admin principal: it writes every
+  // service's topics), else an unauthenticated client.
+  const kafka = createKafka({
+    clientId: 'peiyu-generate',
+    brokers,
+    logLevel: logLevel.WARN,
+    credentials: kafkaCredentialsFromEnv({ ...process.env, PEIYU_MODE: 'local' }) ?? null,
+  });
   let total = 0;
   for (const service of Object.keys(SERVICE_DBS) as ServiceDb[]) {
     await ensureTopics(kafka, topicsOwnedBy(service));

@@ -6,7 +6,15 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import {
+  AclOperationTypes,
+  AclPermissionTypes,
+  AclResourceTypes,
+  Kafka,
+  logLevel,
+  ResourcePatternTypes,
+  type SASLOptions,
+} from 'kafkajs';
 import { ClassDataSharing } from './cds';
 import { javaBin, jvmOptions, KAFKA_VERSION, LOG4J } from './config';
 import { ensureJars } from './jars';
@@ -27,6 +35,27 @@ export interface RealKafkaOptions {
   heapMb?: number;
   /** Start-up and shutdown lines (default: stderr). */
   log?: (line: string) => void;
+  /**
+   * SASL/SCRAM-SHA-256 and ACLs, in the shape kafka-lite's `auth` takes: the users are created when the data
+   * folder is formatted (`kafka-storage format --add-scram`; a kept folder keeps the users of its first start),
+   * `admin` (a user) is the brokers' own principal and a super user, and the ACLs are added once the brokers
+   * serve (StandardAuthorizer; nothing is allowed without one).
+   */
+  auth?: RealKafkaAuth;
+}
+
+export interface RealKafkaAuth {
+  users: Array<{ name: string; password: string }>;
+  /** the user the brokers authenticate as among themselves (and that the start-up checks use) */
+  admin: string;
+  superUsers?: string[];
+  acls?: Array<{
+    principal: string;
+    resourceType: 'topic' | 'group';
+    resourceName: string;
+    patternType?: 'literal' | 'prefixed';
+    operations: Array<'read' | 'write' | 'describe' | 'create'>;
+  }>;
 }
 
 export interface RealKafka {
@@ -168,6 +197,18 @@ export async function startRealKafka(options: RealKafkaOptions = {}): Promise<Re
     minInsyncReplicas: n >= 3 ? 2 : 1,
     minSessionTimeoutMs: options.minSessionTimeoutMs ?? 500,
   };
+  const auth = options.auth;
+  const adminUser = auth?.users.find((u) => u.name === auth.admin);
+  if (auth && !adminUser)
+    throw new Error(`kafka-real auth: admin user "${auth.admin}" is not among the users`);
+  if (auth)
+    settings.sasl = {
+      admin: { username: adminUser!.name, password: adminUser!.password },
+      superUsers: auth.superUsers ?? [],
+    };
+  const sasl: SASLOptions | undefined = adminUser
+    ? { mechanism: 'scram-sha-256', username: adminUser.name, password: adminUser.password }
+    : undefined;
   const heap = options.heapMb ?? (n === 1 ? 384 : 256);
   const nodeDir = (i: number) => join(dir, `node-${i}`);
   const propsFile = (i: number) => join(nodeDir(i), 'server.properties');
@@ -202,7 +243,18 @@ export async function startRealKafka(options: RealKafkaOptions = {}): Promise<Re
         runJava(
           java(
             'kafka.tools.StorageTool',
-            ['format', '--ignore-formatted', '-t', layout.clusterId, '-c', propsFile(i)],
+            [
+              'format',
+              '--ignore-formatted',
+              '-t',
+              layout.clusterId,
+              '-c',
+              propsFile(i),
+              ...(auth?.users ?? []).flatMap((u) => [
+                '--add-scram',
+                `SCRAM-SHA-256=[name=${u.name},password=${u.password}]`,
+              ]),
+            ],
             cds.mapOnly(),
           ),
           logFile(i),
@@ -242,7 +294,7 @@ export async function startRealKafka(options: RealKafkaOptions = {}): Promise<Re
         if (!p || p.exitCode !== null || p.signalCode !== null)
           throw new Error(`Kafka node ${i} exited during start-up:\n${logTail(logFile(i))}`);
       }
-      const listed = await liveNodeIds(up);
+      const listed = await liveNodeIds(up, sasl);
       if (wanted.every((i) => listed.includes(i))) return;
       if (performance.now() > deadline)
         throw new Error(
@@ -276,7 +328,8 @@ export async function startRealKafka(options: RealKafkaOptions = {}): Promise<Re
   try {
     for (let i = 0; i < n; i++) launch(i);
     await waitForBrokers(nodes.map((_, i) => i));
-    await warmUp(brokers);
+    if (auth?.acls?.length) await addAcls(brokers, sasl!, auth.acls);
+    await warmUp(brokers, sasl);
   } catch (err) {
     await stop();
     throw err;
@@ -312,9 +365,10 @@ export async function startRealKafka(options: RealKafkaOptions = {}): Promise<Re
  * internal topics are created; kafkajs retries but logs each one as an ERROR. Done here, clients find a
  * broker that is ready for them.
  */
-async function warmUp(bootstrap: string[]): Promise<void> {
+async function warmUp(bootstrap: string[], sasl: SASLOptions | undefined): Promise<void> {
   const kafka = new Kafka({
     brokers: bootstrap,
+    ...(sasl ? { sasl } : {}),
     clientId: 'kafka-real-warmup',
     logLevel: logLevel.NOTHING,
     retry: { retries: 30, initialRetryTime: 100, maxRetryTime: 1000 },
@@ -332,9 +386,10 @@ async function warmUp(bootstrap: string[]): Promise<void> {
 }
 
 /** Node ids the cluster lists as live brokers (empty while nothing answers). */
-async function liveNodeIds(bootstrap: string[]): Promise<number[]> {
+async function liveNodeIds(bootstrap: string[], sasl: SASLOptions | undefined): Promise<number[]> {
   const admin = new Kafka({
     brokers: bootstrap,
+    ...(sasl ? { sasl } : {}),
     clientId: 'kafka-real-readiness',
     logLevel: logLevel.NOTHING,
     connectionTimeout: 1000,
@@ -348,5 +403,42 @@ async function liveNodeIds(bootstrap: string[]): Promise<number[]> {
     return [];
   } finally {
     await admin.disconnect().catch(() => undefined);
+  }
+}
+
+const OPERATION = {
+  read: AclOperationTypes.READ,
+  write: AclOperationTypes.WRITE,
+  describe: AclOperationTypes.DESCRIBE,
+  create: AclOperationTypes.CREATE,
+} as const;
+
+/** The ACLs (allow, any host), added as the admin principal. */
+async function addAcls(bootstrap: string[], sasl: SASLOptions, acls: NonNullable<RealKafkaAuth['acls']>) {
+  const admin = new Kafka({
+    brokers: bootstrap,
+    clientId: 'kafka-real-acls',
+    logLevel: logLevel.NOTHING,
+    sasl,
+    retry: { retries: 10, initialRetryTime: 100, maxRetryTime: 1000 },
+  }).admin();
+  await admin.connect();
+  try {
+    await admin.createAcls({
+      acl: acls.flatMap((a) =>
+        a.operations.map((op) => ({
+          resourceType: a.resourceType === 'topic' ? AclResourceTypes.TOPIC : AclResourceTypes.GROUP,
+          resourceName: a.resourceName,
+          resourcePatternType:
+            a.patternType === 'prefixed' ? ResourcePatternTypes.PREFIXED : ResourcePatternTypes.LITERAL,
+          principal: a.principal,
+          host: '*',
+          operation: OPERATION[op],
+          permissionType: AclPermissionTypes.ALLOW,
+        })),
+      ),
+    });
+  } finally {
+    await admin.disconnect();
   }
 }

@@ -1,5 +1,5 @@
 export { startRealKafka } from './cluster';
-export type { RealKafka, RealKafkaOptions } from './cluster';
+export type { RealKafka, RealKafkaAuth, RealKafkaOptions } from './cluster';
 export { realKafkaAvailability, describeWithRealKafka } from './availability';
 export type { RealKafkaAvailability } from './availability';
 export { ensureJars, verifyLibs, readLock } from './jars';

@@ -12,6 +12,33 @@ export interface ClusterSettings {
   minInsyncReplicas: number;
   /** group.min.session.timeout.ms; real Kafka defaults to 6000, tests use sessions of 1 s. */
   minSessionTimeoutMs: number;
+  /**
+   * SASL/SCRAM-SHA-256 for clients and brokers, with ACLs (StandardAuthorizer, nothing allowed without an ACL).
+   * `admin` is the brokers' own principal (a super user); the controller listener stays PLAINTEXT on the
+   * loopback host, its ANONYMOUS principal a super user (as compose's internal listener).
+   */
+  sasl?: { admin: { username: string; password: string }; superUsers: string[] };
+}
+
+/** A value inside a JAAS option: quotes and backslashes escaped. */
+const jaasValue = (v: string): string => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
+function saslProperties(c: ClusterSettings, self: NodePorts): Record<string, string | number | boolean> {
+  const { admin, superUsers } = c.sasl!;
+  return {
+    listeners: `SASL_PLAINTEXT://${c.host}:${self.port},CONTROLLER://${c.host}:${self.controllerPort}`,
+    'advertised.listeners': `SASL_PLAINTEXT://${c.host}:${self.port}`,
+    'inter.broker.listener.name': 'SASL_PLAINTEXT',
+    'listener.security.protocol.map': 'SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'sasl.enabled.mechanisms': 'SCRAM-SHA-256',
+    'sasl.mechanism.inter.broker.protocol': 'SCRAM-SHA-256',
+    'listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config':
+      `org.apache.kafka.common.security.scram.ScramLoginModule required username=${jaasValue(admin.username)} ` +
+      `password=${jaasValue(admin.password)};`,
+    'authorizer.class.name': 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    'allow.everyone.if.no.acl.found': false,
+    'super.users': [...new Set([`User:${admin.username}`, ...superUsers, 'User:ANONYMOUS'])].join(';'),
+  };
 }
 
 /** server.properties for node `self` of the cluster. */
@@ -54,6 +81,7 @@ export function serverProperties(c: ClusterSettings, self: NodePorts, logDir: st
     'log.cleaner.threads': 1,
     'log.cleaner.dedupe.buffer.size': 2 * 1024 * 1024,
     'log.segment.bytes': 16 * 1024 * 1024,
+    ...(c.sasl ? saslProperties(c, self) : {}),
   };
   return (
     Object.entries(props)

@@ -32,6 +32,14 @@ function table(stack: RunningStack): string {
     ...fronts,
     ['MongoDB', `${stack.mongoUrl}${stack.embedded ? '  (mongo-lite, data in .peiyu/mongo)' : ''}`],
     ['Kafka', `${stack.kafkaBrokers}${stack.embedded ? `  (${kafkaLabel(stack.kafka)})` : ''}`],
+    ...(stack.credentials
+      ? [
+          [
+            'credentials',
+            '.peiyu/credentials  (Kafka SCRAM principals, MongoDB users; 0600 — see docs/security.md)',
+          ] as [string, string],
+        ]
+      : []),
     ...stack.services
       .filter((s) => !s.manifest.front)
       .map((s): [string, string] => [

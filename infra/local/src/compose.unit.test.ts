@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { parse } from 'yaml';
+import { aclFileText, topicFileText } from './kafka-acls';
 import { discoverServices } from './services';
 
 const repoRoot = join(__dirname, '..', '..', '..');
@@ -142,6 +143,18 @@ describe('docker-compose.yml: authenticated infrastructure (finding 1)', () => {
     },
   );
 
+  it("the ACL and topic files are exactly the ones generated from the contracts' topic catalog", () => {
+    const names = services.map((s) => s.name);
+    // On a mismatch: npm run build -w @peiyu/local && npm run acls -w @peiyu/local
+    expect(readFileSync(join(repoRoot, 'infra', 'docker', 'kafka-acls.txt'), 'utf8')).toBe(
+      aclFileText(names),
+    );
+    expect(readFileSync(join(repoRoot, 'infra', 'docker', 'kafka-topics.txt'), 'utf8')).toBe(topicFileText());
+    expect(JSON.stringify(compose.services.kafka!.volumes)).toContain('kafka-topics.txt');
+    for (const s of services)
+      expect(compose.services[s.name]!.environment!.PEIYU_TOPICS_PROVISIONED).toBe('true');
+  });
+
   it.each(services.map((s) => [s.name] as const))(
     '%s: writes only its own topics (and DLQs of what it reads), reads only named topics and its own groups',
     (name) => {
@@ -150,10 +163,13 @@ describe('docker-compose.yml: authenticated infrastructure (finding 1)', () => {
       const reads = mine.filter((a) => a.resource === 'topic' && a.ops.includes('Read'));
       for (const r of reads) expect([r.name, r.pattern]).toEqual([r.name, 'literal']);
       for (const w of mine.filter((a) => a.ops.includes('Write'))) {
-        const own = w.pattern === 'prefixed' && w.name === `peiyu.${name}.`;
+        const own =
+          w.pattern === 'literal' && w.name.startsWith(`peiyu.${name}.`) && !w.name.endsWith('.dlq');
         const dlq = w.pattern === 'literal' && reads.some((r) => `${r.name}.dlq` === w.name);
         expect([w.name, own || dlq]).toEqual([w.name, true]);
       }
+      // No CREATE (nor anything else): the admin provisions every topic.
+      for (const a of mine) for (const op of a.ops) expect(['Read', 'Write']).toContain(op);
       for (const g of mine.filter((a) => a.resource === 'group'))
         expect([g.pattern, g.name]).toEqual(['prefixed', `peiyu-${name}-`]);
       for (const a of mine) expect(a.name).not.toMatch(/^\*|^peiyu\.$/);

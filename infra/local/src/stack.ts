@@ -1,6 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { allCatalogTopics } from '@peiyu/contracts';
+import { createKafka, ensureTopics, type KafkaCredentials } from '@peiyu/eventstore';
+import { credentialUri } from '@peiyu/mongo-lite';
+import { logLevel, type Kafka } from 'kafkajs';
 import { startChild } from './child';
+import { ensureLocalCredentials, KAFKA_ADMIN, type LocalCredentials } from './credentials';
+import { kafkaLiteAcls } from './kafka-acls';
 import { assertPortFree } from './ports';
 import { discoverServices, type ServiceManifest } from './services';
 import { Supervisor, type Backoff } from './supervise';
@@ -30,6 +36,9 @@ export interface StackOptions {
   kafka?: KafkaKind;
 }
 
+/** The database a service uses on the local stack (its MONGO_DB). */
+export const databaseOf = (service: string): string => `peiyu-${service}`;
+
 export type KafkaKind = 'lite' | 'real';
 
 /** The embedded Kafka a stack starts when the options do not say: PEIYU_TEST_KAFKA=real|lite, else lite. */
@@ -58,6 +67,13 @@ export interface RunningStack {
   stop(): Promise<void>;
   /** Last resort when the runner itself is exiting: kills every service process at once (synchronous). */
   killNow(): void;
+  /** The generated credentials (embedded servers only), under `<home>/credentials`. */
+  credentials?: LocalCredentials;
+  /**
+   * A kafkajs client of this stack's Kafka as `principal` (default the runner's admin principal; a service name
+   * for its credentials; null for an unauthenticated client).
+   */
+  kafkaClient(clientId: string, principal?: string | null): Kafka;
 }
 
 interface Embedded {
@@ -65,7 +81,13 @@ interface Embedded {
   stop(): Promise<void>;
 }
 
-async function startKafka(o: StackOptions, kind: KafkaKind, home: string, log: (l: string) => void) {
+async function startKafka(
+  o: StackOptions,
+  kind: KafkaKind,
+  home: string,
+  log: (l: string) => void,
+  auth: { credentials: LocalCredentials; services: string[] },
+) {
   const port = o.kafkaPort ?? 9092;
   if (kind === 'real') {
     const { startRealKafka } = await import('@peiyu/kafka-real');
@@ -73,6 +95,12 @@ async function startKafka(o: StackOptions, kind: KafkaKind, home: string, log: (
       ...(port === 0 ? {} : { ports: [port] }),
       ...(o.ephemeral ? {} : { dataDir: join(home, 'kafka-real') }),
       log,
+      // The same principals and ACLs as on kafka-lite, enforced by Kafka's own StandardAuthorizer.
+      auth: {
+        users: Object.entries(auth.credentials.kafka).map(([name, password]) => ({ name, password })),
+        admin: KAFKA_ADMIN,
+        acls: kafkaLiteAcls(auth.services),
+      },
     });
     return { url: kafka.brokers.join(','), stop: () => kafka.stop() };
   }
@@ -82,6 +110,12 @@ async function startKafka(o: StackOptions, kind: KafkaKind, home: string, log: (
     host: '127.0.0.1',
     autoCreateTopics: true,
     ...(o.ephemeral ? {} : { dataDir: join(home, 'kafka') }),
+    // SCRAM principals and the catalog's ACLs (finding 1): the runner's admin provisions, services only use.
+    auth: {
+      users: Object.entries(auth.credentials.kafka).map(([name, password]) => ({ name, password })),
+      superUsers: [`User:${KAFKA_ADMIN}`],
+      acls: kafkaLiteAcls(auth.services),
+    },
   });
   return { url: kafka.brokers.join(','), stop: () => kafka.stop() };
 }
@@ -91,6 +125,7 @@ async function startEmbedded(
   kind: KafkaKind,
   home: string,
   log: (l: string) => void,
+  auth: { credentials: LocalCredentials; services: string[] },
 ) {
   const { startMongoLite } = await import('@peiyu/mongo-lite');
   const mongoPort = o.mongoPort ?? 27017;
@@ -101,10 +136,11 @@ async function startEmbedded(
     port: mongoPort,
     host: '127.0.0.1',
     ...(o.ephemeral ? {} : { dataDir: join(home, 'mongo') }),
+    auth: auth.credentials.mongo,
   });
   let k: Embedded;
   try {
-    k = await startKafka(o, kind, home, log);
+    k = await startKafka(o, kind, home, log, auth);
   } catch (err) {
     await mongo.stop();
     throw err;
@@ -129,9 +165,34 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     for (const s of manifests) await assertPortFree(`service ${s.name}`, s.port);
   }
   const kafka = options.kafka ?? defaultKafka();
-  const embedded = options.external ? undefined : await startEmbedded(options, kafka, home, log);
+  // Every service of the repository has its principal and ACLs, whichever of them this run starts.
+  const backends = discoverServices(options.repoRoot)
+    .filter((s) => !s.front)
+    .map((s) => s.name);
+  const credentials = options.external ? undefined : ensureLocalCredentials(home, backends, databaseOf);
+  const embedded = options.external
+    ? undefined
+    : await startEmbedded(options, kafka, home, log, { credentials: credentials!, services: backends });
   const mongoUrl = options.external?.mongoUrl ?? embedded!.mongo.url;
   const kafkaBrokers = options.external?.kafkaBrokers ?? embedded!.kafka.url;
+  // Both embedded brokers authenticate (SCRAM) and authorise (the catalog's ACLs); external ones are the caller's.
+  const kafkaAuth = !!embedded;
+  const kafkaCredentialsOf = (principal: string): KafkaCredentials | undefined =>
+    kafkaAuth && credentials?.kafka[principal] !== undefined
+      ? { mechanism: 'scram-sha-256', username: principal, password: credentials.kafka[principal] }
+      : undefined;
+  const kafkaClient = (clientId: string, principal: string | null = KAFKA_ADMIN): Kafka =>
+    createKafka({
+      clientId,
+      brokers: kafkaBrokers.split(','),
+      credentials: principal === null ? null : (kafkaCredentialsOf(principal) ?? null),
+      // a refusal is what the caller asserts or throws: no kafkajs log noise
+      logLevel: logLevel.NOTHING,
+    });
+  const mongoUrlOf = (service: string): string => {
+    const user = credentials?.mongo.users.find((u) => u.user === databaseOf(service));
+    return user && embedded ? credentialUri(mongoUrl, user) : mongoUrl;
+  };
   const children: Supervisor[] = [];
   const stop = async () => {
     for (const c of [...children].reverse()) await c.stop();
@@ -141,19 +202,32 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     }
   };
   try {
+    // The admin principal creates every catalog topic (and dead-letter companion) before any service starts:
+    // services need no CREATE right, and a consumer never waits for a topic its owner has not made yet.
+    if (embedded) await provisionTopics(kafkaClient('peiyu-runner'));
     for (const s of manifests) {
       const port = options.servicePorts === 'free' ? 0 : s.port;
-      const env = {
-        ...process.env,
+      const kafkaCredentials = s.front ? undefined : kafkaCredentialsOf(s.name);
+      const env: NodeJS.ProcessEnv = {
+        // Embedded servers: only the generated credentials (never the runner's own); external: the caller's.
+        ...(embedded ? withoutInfraCredentials(process.env) : process.env),
         // Local mode is set here, explicitly: a service without PEIYU_MODE runs as production (fails closed).
         PEIYU_MODE: process.env.PEIYU_MODE ?? 'local',
         // services stop by themselves if this runner dies without stopping them (service-kit watchdog)
         PEIYU_PARENT_PID: String(process.pid),
         PEIYU_HOME: home,
         HOST: '127.0.0.1',
-        MONGO_URL: mongoUrl,
-        MONGO_DB: `peiyu-${s.name}`,
+        MONGO_URL: s.front ? mongoUrl : mongoUrlOf(s.name),
+        MONGO_DB: databaseOf(s.name),
         KAFKA_BROKERS: kafkaBrokers,
+        ...(embedded ? { PEIYU_TOPICS_PROVISIONED: 'true' } : {}),
+        ...(kafkaCredentials
+          ? {
+              KAFKA_SASL_MECHANISM: 'SCRAM-SHA-256',
+              KAFKA_SASL_USERNAME: kafkaCredentials.username,
+              KAFKA_SASL_PASSWORD: kafkaCredentials.password,
+            }
+          : {}),
         // A front end (the portal) is handed the addresses of the services started before it.
         ...(s.front
           ? {
@@ -200,6 +274,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       supervisor: c,
     })),
     stop,
+    ...(credentials ? { credentials } : {}),
+    kafkaClient,
     killNow: () => {
       for (const c of children) {
         const child = c.current.process;
@@ -207,4 +283,21 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       }
     },
   };
+}
+
+/** The runner's own environment must not leak its (or a previous stack's) credentials into a service. */
+function withoutInfraCredentials(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out = { ...env };
+  for (const k of [
+    'KAFKA_SASL_MECHANISM',
+    'KAFKA_SASL_USERNAME',
+    'KAFKA_SASL_PASSWORD',
+    'PEIYU_TOPICS_PROVISIONED',
+  ])
+    delete out[k];
+  return out;
+}
+
+async function provisionTopics(kafka: Kafka): Promise<void> {
+  await ensureTopics(kafka, allCatalogTopics());
 }

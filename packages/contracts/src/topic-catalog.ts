@@ -1,8 +1,11 @@
-import { ASSESSMENT_BATCH_TOPIC, ASSESSMENT_EVALUATION_TOPIC } from './events/assessment';
-import { CERTIFICATION_CERTIFICATE_TOPIC } from './events/certification';
-import { REGISTRY_CALENDAR_TOPIC } from './events/calendar';
-import { REGISTRY_ENTERPRISE_TOPIC } from './events/registry';
+import { ASSESSMENT_BATCH_TOPIC, ASSESSMENT_EVALUATION_TOPIC, ASSESSMENT_EVENTS } from './events/assessment';
+import { CERTIFICATION_ALL_EVENTS, CERTIFICATION_CERTIFICATE_TOPIC } from './events/certification';
+import { CALENDAR_EVENTS, DEADLINE_MOVED_EVENTS, REGISTRY_CALENDAR_TOPIC } from './events/calendar';
+import { CALENDAR_AWARE_EVENTS } from './events/deadlines-v2';
+import { REGISTRY_ENTERPRISE_TOPIC, REGISTRY_EVENTS } from './events/registry';
+import { SUBSIDY_EVENTS } from './events/subsidy';
 import {
+  STATISTICS_EVENTS,
   STATISTICS_METHOD_TOPIC,
   STATISTICS_RANKING_TOPIC,
   STATISTICS_REPORT_TOPIC,
@@ -41,6 +44,11 @@ export interface TopicSpec {
    * writes to it.
    */
   alsoCreatedBy?: ReadonlyArray<TopicSpec['owner']>;
+  /**
+   * The services that consume the topic (read it, with their own consumer groups, and write its dead-letter
+   * companion). With `owner`, this is what the Kafka ACLs are derived from (infra/local `kafkaAcls`).
+   */
+  consumers?: ReadonlyArray<TopicSpec['owner']>;
 }
 
 const FOREVER = -1;
@@ -60,24 +68,32 @@ export const TOPICS: readonly TopicSpec[] = [
   {
     ...topic(REGISTRY_ENTERPRISE_TOPIC, 'registry', ENTERPRISE_STREAM, 6),
     alsoCreatedBy: ['assessment', 'statistics'],
+    consumers: ['assessment', 'statistics'],
   },
   // One partition: a handful of events a year, read whole by every service instance (CalendarFeed); its
   // readers may create it on a cluster without auto-creation, as for the enterprise topic.
   {
     ...topic(REGISTRY_CALENDAR_TOPIC, 'registry', WORKING_CALENDAR_STREAM, 1),
     alsoCreatedBy: ['assessment'],
+    consumers: ['assessment'],
   },
   // Statistics counts entries from these two and may start before assessment: it may create them.
   {
     ...topic(ASSESSMENT_EVALUATION_TOPIC, 'assessment', SME_EVALUATION_STREAM, 6),
     alsoCreatedBy: ['statistics'],
+    consumers: ['statistics'],
   },
-  { ...topic(ASSESSMENT_BATCH_TOPIC, 'assessment', SME_BATCH_STREAM, 3), alsoCreatedBy: ['statistics'] },
+  {
+    ...topic(ASSESSMENT_BATCH_TOPIC, 'assessment', SME_BATCH_STREAM, 3),
+    alsoCreatedBy: ['statistics'],
+    consumers: ['statistics'],
+  },
   // The certification service has no shell yet: assessment, its consumer, creates the topic until it has.
   // Statistics reads it as well and may start first (or alone, in its own e2e): the same settings.
   {
     ...topic(CERTIFICATION_CERTIFICATE_TOPIC, 'certification', null, 6),
     alsoCreatedBy: ['assessment', 'statistics'],
+    consumers: ['assessment', 'statistics'],
   },
   // Statistics (issue 17): a handful of records per county and quarter; titles keyed by enterprise.
   topic(STATISTICS_TARGETS_TOPIC, 'statistics', COUNTY_TARGETS_STREAM, 1),
@@ -115,4 +131,63 @@ export function topicOfStream(streamId: string): string {
   const t = TOPICS.find((x) => x.stream?.parse(streamId) != null);
   if (!t) throw new Error(`no topic in the catalog for stream ${streamId}`);
   return t.name;
+}
+
+/** Every dead-letter companion of the catalog's topics (one partition, 30 days): what a provisioner creates. */
+export function allCatalogTopics(): TopicSpec[] {
+  return TOPICS.flatMap((t) => [
+    t,
+    { ...t, name: dlqTopicOf(t.name), stream: null, partitions: 1, retentionMs: DLQ_RETENTION_MS },
+  ]);
+}
+
+/** The topics a service consumes (from each topic's `consumers`). */
+export function topicsConsumedBy(service: string): TopicSpec[] {
+  return TOPICS.filter((t) => (t.consumers as readonly string[] | undefined)?.includes(service));
+}
+
+/** The service owning a catalog topic (its dead-letter companion has no owner: undefined). */
+export function ownerOfTopic(topic: string): TopicSpec['owner'] | undefined {
+  return TOPICS.find((t) => t.name === topic)?.owner;
+}
+
+/**
+ * Who emits each event type (every version): the service whose deciders produce it. An event may only arrive on
+ * a topic of the same owner; anything else is misrouted (finding 1: a forged event on another service's topic).
+ */
+const EVENT_OWNERS: ReadonlyArray<[TopicSpec['owner'], ReadonlyArray<{ type: string }>]> = [
+  ['registry', [...REGISTRY_EVENTS, ...CALENDAR_EVENTS]],
+  ['assessment', [...ASSESSMENT_EVENTS, ...DEADLINE_MOVED_EVENTS, ...CALENDAR_AWARE_EVENTS]],
+  ['certification', CERTIFICATION_ALL_EVENTS],
+  ['subsidy', SUBSIDY_EVENTS],
+  ['statistics', STATISTICS_EVENTS],
+];
+
+const OWNER_OF_TYPE: ReadonlyMap<string, TopicSpec['owner']> = (() => {
+  const m = new Map<string, TopicSpec['owner']>();
+  for (const [owner, defs] of EVENT_OWNERS) {
+    for (const d of defs) {
+      const had = m.get(d.type);
+      if (had !== undefined && had !== owner)
+        throw new Error(`event type ${d.type} is claimed by ${had} and ${owner}`);
+      m.set(d.type, owner);
+    }
+  }
+  return m;
+})();
+
+/** The service that emits an event type, or undefined for a type the contracts do not list. */
+export function ownerOfEventType(type: string): TopicSpec['owner'] | undefined {
+  return OWNER_OF_TYPE.get(type);
+}
+
+/**
+ * Why an event of `type` must not be applied from `topic`, or undefined when it may: the topic's owner and the
+ * type's owner must be the same service. Topics or types outside the catalog are not judged here.
+ */
+export function misroutedReason(topic: string, type: string): string | undefined {
+  const topicOwner = ownerOfTopic(topic);
+  const typeOwner = ownerOfEventType(type);
+  if (topicOwner === undefined || typeOwner === undefined || topicOwner === typeOwner) return undefined;
+  return `misrouted: ${type} is emitted by ${typeOwner}, but arrived on ${topic} owned by ${topicOwner}`;
 }

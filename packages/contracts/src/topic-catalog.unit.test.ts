@@ -13,7 +13,18 @@ import {
   smeEvaluationStreamId,
   WORKING_CALENDAR_STREAM,
 } from './streams';
-import { dlqTopicsOf, topicOfStream, TOPICS, topicsOwnedBy } from './topic-catalog';
+import { allEvents } from './events';
+import {
+  allCatalogTopics,
+  dlqTopicsOf,
+  misroutedReason,
+  ownerOfEventType,
+  ownerOfTopic,
+  topicOfStream,
+  TOPICS,
+  topicsConsumedBy,
+  topicsOwnedBy,
+} from './topic-catalog';
 
 const USCC = '91410402MA9G5K2X8R';
 
@@ -76,5 +87,37 @@ describe('topic catalog', () => {
     expect(topicsOwnedBy('statistics').map((t) => t.name)).toEqual(
       expect.arrayContaining(['peiyu.registry.enterprise.v1', 'peiyu.certification.certificate.v1']),
     );
+  });
+});
+
+describe('event owners (finding 1: misrouted events)', () => {
+  it('names the emitting service of every event type, and judges topic vs type owner', () => {
+    expect(ownerOfEventType('EnterpriseRelocated')).toBe('registry');
+    expect(ownerOfEventType('WorkingCalendarPublished')).toBe('registry');
+    expect(ownerOfEventType('SmeEvaluationSubmitted')).toBe('assessment');
+    expect(ownerOfEventType('ReviewDueDateMoved')).toBe('assessment');
+    expect(ownerOfEventType('HnteCertified')).toBe('certification');
+    expect(ownerOfEventType('NoSuchEvent')).toBeUndefined();
+    expect(misroutedReason('peiyu.registry.enterprise.v1', 'EnterpriseRelocated')).toBeUndefined();
+    expect(misroutedReason('peiyu.assessment.sme-evaluation.v1', 'EnterpriseRelocated')).toBe(
+      'misrouted: EnterpriseRelocated is emitted by registry, but arrived on peiyu.assessment.sme-evaluation.v1 owned by assessment',
+    );
+    expect(misroutedReason('peiyu.certification.certificate.v1', 'SmeEntered')).toMatch(/^misrouted: /);
+    // outside the catalog: not judged here
+    expect(misroutedReason('some.test.topic', 'EnterpriseRelocated')).toBeUndefined();
+  });
+
+  it('every type of allEvents() has an owner; consumers and provisioned topics come from the catalog', () => {
+    for (const type of allEvents().types())
+      expect([type, ownerOfEventType(type)]).toEqual([type, expect.any(String)]);
+    expect(topicsConsumedBy('assessment').map((t) => t.name)).toEqual([
+      'peiyu.registry.enterprise.v1',
+      'peiyu.registry.working-calendar.v1',
+      'peiyu.certification.certificate.v1',
+    ]);
+    expect(topicsConsumedBy('registry')).toEqual([]);
+    expect(allCatalogTopics()).toHaveLength(TOPICS.length * 2);
+    expect(ownerOfTopic('peiyu.assessment.batch.v1')).toBe('assessment');
+    expect(ownerOfTopic('peiyu.assessment.batch.v1.dlq')).toBeUndefined();
   });
 });

@@ -62,6 +62,7 @@ export type { OutboxRelayOptions, OutboxLag } from './outbox/relay';
 export { ConsumerRunner } from './consumer/runner';
 export type { ConsumerRunnerOptions } from './consumer/runner';
 export { decodeMessage } from './consumer/decode';
+export { MisroutedEventError } from './consumer/dead-letter';
 export { planEvents, markSkipped, fieldsOf } from './projection/projection';
 export type { Projection, StoredDoc, DocMeta, Plan, EventOutcome } from './projection/projection';
 export {
@@ -88,6 +89,14 @@ export { CalendarFeed } from './calendar/calendar-feed';
 export type { CalendarChange } from './calendar/calendar-feed';
 export { runSystemCommand } from './command/system-command';
 export { startOwnStore } from './runtime/own-store';
+export {
+  createKafka,
+  kafkaCredentialsFromEnv,
+  mongoUrlWithCredentials,
+  saslOf,
+  topicsProvisioned,
+} from './runtime/infra-credentials';
+export type { KafkaCredentials } from './runtime/infra-credentials';
 export type { OwnStore } from './runtime/own-store';
 export { CheckpointWriter, assertExtends } from './checkpoint/writer';
 export type { CheckpointWriterOptions } from './checkpoint/writer';

@@ -14,7 +14,6 @@ import {
 import { eventually, stackClient, startStack, type RunningStack, type Who } from '@peiyu/local';
 import { addWorkingDays, exampleUscc } from '@peiyu/policy';
 import { advanceSharedClock, startSharedClockAt } from '@peiyu/service-kit';
-import { Kafka, logLevel } from 'kafkajs';
 import { goodForm, weakForm } from './domain/test-support/fixtures';
 
 // The local stack as `npm start` runs it — embedded MongoDB and Kafka, registry and assessment as their own
@@ -563,11 +562,7 @@ describe("reacting to the certification service's events", () => {
       causationId: null,
       data: certified,
     };
-    const kafka = new Kafka({
-      clientId: 'e2e',
-      brokers: stack.kafkaBrokers.split(','),
-      logLevel: logLevel.NOTHING,
-    });
+    const kafka = stack.kafkaClient('e2e');
     const producer = kafka.producer();
     await producer.connect();
     await producer.send({
@@ -597,11 +592,7 @@ describe("reacting to the certification service's events", () => {
 
 /** Reads the topics from the beginning until `count` messages have arrived (or 15 s pass). */
 async function readTopics(topics: string[], count: number) {
-  const kafka = new Kafka({
-    clientId: 'e2e',
-    brokers: stack.kafkaBrokers.split(','),
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = stack.kafkaClient('e2e');
   const consumer = kafka.consumer({ groupId: `e2e-assessment-${randomUUID()}` });
   await consumer.connect();
   await consumer.subscribe({ topics, fromBeginning: true });

@@ -5,7 +5,6 @@ import { enterpriseStreamId, REGISTRY_ENTERPRISE_TOPIC } from '@peiyu/contracts'
 import { eventually, stackClient, startStack, type RunningStack, type Who } from '@peiyu/local';
 import { exampleUscc } from '@peiyu/policy';
 import { startSharedClockAt, type Principal } from '@peiyu/service-kit';
-import { Kafka, logLevel } from 'kafkajs';
 
 // The local stack as `npm start` runs it — embedded MongoDB and Kafka, the registry as its own process —
 // on free ports, in a throwaway home (keys, clock pinned to a known day), driven over HTTP like any client.
@@ -81,11 +80,7 @@ describe('registry through the local stack', () => {
       contact: registration.contact,
     });
 
-    const kafka = new Kafka({
-      clientId: 'e2e',
-      brokers: stack.kafkaBrokers.split(','),
-      logLevel: logLevel.NOTHING,
-    });
+    const kafka = stack.kafkaClient('e2e');
     const consumer = kafka.consumer({ groupId: 'e2e-registry-check' });
     await consumer.connect();
     await consumer.subscribe({ topic: REGISTRY_ENTERPRISE_TOPIC, fromBeginning: true });

@@ -1,4 +1,4 @@
-import { REGISTRY_CALENDAR_TOPIC, WORKING_CALENDAR_STREAM } from '@peiyu/contracts';
+import { misroutedReason, REGISTRY_CALENDAR_TOPIC, WORKING_CALENDAR_STREAM } from '@peiyu/contracts';
 import {
   createCalendar,
   DEFAULT_CALENDAR,
@@ -146,8 +146,14 @@ export class CalendarFeed {
     await this.consumer.run({
       eachMessage: async ({ partition, message }) => {
         const d = decodeMessage(message, this.o.codec);
-        if (d.ok) await this.apply(d.event);
-        else (this.o.logger ?? silentLogger).error({ err: d.error }, 'undecodable calendar event skipped');
+        const logger = this.o.logger ?? silentLogger;
+        if (!d.ok) logger.error({ err: d.error }, 'undecodable calendar event skipped');
+        else {
+          // As the ConsumerRunner: only the topic's owner (registry) emits its events; anything else is skipped.
+          const misrouted = misroutedReason(REGISTRY_CALENDAR_TOPIC, d.event.type);
+          if (misrouted) logger.error({ reason: misrouted }, 'misrouted calendar event skipped');
+          else await this.apply(d.event);
+        }
         done.set(partition, BigInt(message.offset));
         if (caughtUp()) resolveReady();
       },

@@ -13,7 +13,7 @@ import { fold, type DecisionContext, type Decider } from '../decider/decider';
 import type { IdempotencyScope, IdempotencyStore, StoredResponse } from '../idempotency/idempotency-store';
 import { ConcurrencyError } from '../store/errors';
 import type { EventStore } from '../store/event-store';
-import type { DomainEvent } from '../types';
+import type { DomainEvent, RecordedEvent } from '../types';
 import { loadStream, type Loaded } from './load';
 import type { KeyedSerialiser } from './serialiser';
 
@@ -137,6 +137,15 @@ async function execute<State, Command, Event extends DomainEvent, Ctx, Body>(
   if (scope) {
     const begun = await deps.idempotency.begin(scope, { params: req.params, body: req.body as unknown });
     if (begun.kind === 'replay') return { response: begun.response, replayed: true };
+    if (begun.kind === 'new') {
+      // A first attempt that crashed after its append (kill -9 before the record was completed) left its
+      // events, marked with the key: answer what it did, as its record would have, instead of running again.
+      const committed = answerOfCommitted(plan, loaded, idempotencyMarker(deps.idempotency, scope));
+      if (committed) {
+        await deps.idempotency.complete(scope, committed);
+        return { response: committed, replayed: true };
+      }
+    }
     if (begun.kind === 'in-progress') {
       throw new ConflictError(
         {
@@ -158,13 +167,39 @@ async function execute<State, Command, Event extends DomainEvent, Ctx, Body>(
   }
   try {
     const ctx = { ...decisionContextOf(req, principal, deps.clock), ...prepared?.lookups } as Ctx;
-    const response = await decideAndAppend(deps, req, plan, loaded, state, ctx);
+    const marker = scope ? idempotencyMarker(deps.idempotency, scope) : undefined;
+    const response = await decideAndAppend(deps, req, plan, loaded, state, ctx, marker);
     if (scope) await deps.idempotency.complete(scope, response);
     return { response, replayed: false };
   } catch (err) {
     if (scope) await deps.idempotency.abandon(scope);
     throw err;
   }
+}
+
+/**
+ * The causation id of the events a keyed command appends: `idempotency:<scope hash>` (the command is their cause;
+ * the hash names principal, route and key without revealing them). It is how a retry finds a committed effect.
+ */
+function idempotencyMarker(store: IdempotencyStore, scope: IdempotencyScope): string {
+  return `idempotency:${store.scopeId(scope)}`;
+}
+
+/** The answer of an earlier attempt whose events are in the stream (same status, body and headers), if any. */
+function answerOfCommitted<State, Command, Event extends DomainEvent, Ctx, Body>(
+  plan: CommandPlan<State, Command, Event, Ctx, Body>,
+  loaded: Loaded<State> & { events: RecordedEvent[] },
+  marker: string,
+): StoredResponse | undefined {
+  const mine = loaded.events.filter((e) => e.causationId === marker);
+  if (mine.length === 0) return undefined;
+  const version = mine[mine.length - 1]!.streamVersion;
+  const upTo = loaded.events.filter((e) => e.streamVersion <= version) as unknown as Event[];
+  const created = mine[0]!.streamVersion === 1;
+  const out = plan.respond({ state: fold(plan.decider, upTo), version, created });
+  const headers: Record<string, string> = { ETag: etagOf(version) };
+  if (out.location) headers['Location'] = out.location;
+  return { status: out.status ?? (created ? 201 : 200), body: out.body, headers };
 }
 
 function routePath(req: Request): string {
@@ -178,6 +213,7 @@ async function decideAndAppend<State, Command, Event extends DomainEvent, Ctx, B
   loaded: Loaded<State>,
   state: State,
   ctx: Ctx,
+  marker: string | undefined,
 ): Promise<StoredResponse> {
   const expected = versionFromIfMatch(req.get('If-Match'));
   if (expected !== undefined && expected !== loaded.version) {
@@ -195,7 +231,7 @@ async function decideAndAppend<State, Command, Event extends DomainEvent, Ctx, B
     : plan.decider.decide(command, state, ctx);
   let version = loaded.version;
   if (events.length > 0) {
-    version = await append(deps, plan, loaded.version, events, ctx as DecisionContext, expected);
+    version = await append(deps, plan, loaded.version, events, ctx as DecisionContext, expected, marker);
     await deps.afterAppend?.();
   }
   const created = loaded.version === 0 && events.length > 0;
@@ -212,12 +248,13 @@ async function append<State, Command, Event extends DomainEvent, Ctx, Body>(
   events: readonly Event[],
   ctx: DecisionContext,
   ifMatch: number | undefined,
+  marker: string | undefined,
 ): Promise<number> {
   try {
     const appended = await deps.store.append(plan.streamId, expectedVersion, events, {
       actor: ctx.actor,
       correlationId: ctx.correlationId,
-      causationId: ctx.causationId ?? null,
+      causationId: ctx.causationId ?? marker ?? null,
       occurredAt: ctx.now,
       ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}),
     });

@@ -9,6 +9,15 @@ export interface Item {
   error?: Error;
 }
 
+/**
+ * An event that arrived on a topic whose owner does not emit its type (contracts' `misroutedReason`): never
+ * applied, dead-lettered with `dlq-reason: misrouted` (finding 1: a forged event on another service's topic).
+ */
+export class MisroutedEventError extends Error {
+  override readonly name = 'MisroutedEventError';
+  readonly reason = 'misrouted';
+}
+
 export interface DeadLetter {
   item: Item;
   error: unknown;
@@ -44,6 +53,7 @@ export function deadLetterMessage(d: DeadLetter, topic: string, partition: numbe
       'dlq-partition': String(partition),
       'dlq-offset': d.item.message.offset,
       ...(d.projection ? { 'dlq-projection': d.projection } : {}),
+      ...(d.error instanceof MisroutedEventError ? { 'dlq-reason': d.error.reason } : {}),
     } as IHeaders,
   };
 }

@@ -1,7 +1,13 @@
 import type { KafkaMessage } from 'kafkajs';
 import { planEvents, type Projection } from '../projection/projection';
 import type { EventEnvelope } from '../types';
-import { collectDeadLetters, deadLetterMessage, guarded, type Item } from './dead-letter';
+import {
+  collectDeadLetters,
+  deadLetterMessage,
+  guarded,
+  MisroutedEventError,
+  type Item,
+} from './dead-letter';
 
 const message = (offset: string, key: string): KafkaMessage => ({
   key: Buffer.from(key),
@@ -53,6 +59,21 @@ describe('dead letters', () => {
       'dlq-offset': '12',
       'dlq-projection': 'sum',
     });
+  });
+
+  it('says `dlq-reason: misrouted` for an event of a type its topic owner does not emit', () => {
+    const why =
+      'misrouted: HnteCertified is emitted by certification, but arrived on peiyu.registry.enterprise.v1';
+    const misrouted: Item = { message: message('14', 'x'), error: new MisroutedEventError(why) };
+    const [dead] = collectDeadLetters([misrouted], [], []);
+    const m = deadLetterMessage(dead!, 'peiyu.registry.enterprise.v1', 0);
+    expect(m.headers).toMatchObject({
+      'dlq-reason': 'misrouted',
+      'dlq-error': `MisroutedEventError: ${why}`,
+    });
+    // other dead letters carry no reason header (unchanged shape)
+    const [, failed] = collectDeadLetters(items, [planEvents(sum, new Map(), events)], ['sum']);
+    expect(deadLetterMessage(failed!, 't', 0).headers).not.toHaveProperty('dlq-reason');
   });
 
   it('guarded projections fail exactly the rejected streams', () => {

@@ -1,4 +1,4 @@
-import { dlqTopicOf } from '@peiyu/contracts';
+import { dlqTopicOf, misroutedReason } from '@peiyu/contracts';
 import { SpanKind, trace, type Span, type Tracer } from '@opentelemetry/api';
 import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
 import { CounterSet, silentLogger, type Logger, type Metrics } from '../observability';
@@ -21,7 +21,13 @@ import type { EventCodec } from '../store/codec';
 import type { Db } from '../store/mongo-docs';
 import { contextFromTraceparent } from '../tracing/traceparent';
 import type { EventEnvelope } from '../types';
-import { collectDeadLetters, deadLetterMessage, guarded, type Item } from './dead-letter';
+import {
+  collectDeadLetters,
+  deadLetterMessage,
+  guarded,
+  MisroutedEventError,
+  type Item,
+} from './dead-letter';
 import { decodeMessage, headerText } from './decode';
 
 export interface ConsumerRunnerOptions {
@@ -133,7 +139,14 @@ export class ConsumerRunner {
     if (batch.messages.length === 0 || this.stopped || payload.isStale()) return;
     const items: Item[] = batch.messages.map((message) => {
       const d = decodeMessage(message, this.o.codec);
-      return d.ok ? { message, event: d.event } : { message, error: d.error };
+      if (!d.ok) return { message, error: d.error };
+      // Only the topic's owner emits its events: anything else is dead-lettered, never applied.
+      const misrouted = misroutedReason(batch.topic, d.event.type);
+      if (misrouted) {
+        this.counters.increment('consumer_misrouted', 1, { topic: batch.topic });
+        return { message, error: new MisroutedEventError(misrouted) };
+      }
+      return { message, event: d.event };
     });
     const spans = items.map((it) => this.startSpan(batch.topic, batch.partition, it));
     try {

@@ -139,6 +139,11 @@ export class IdempotencyStore {
     await this.records.deleteOne({ _id: scopeId(scope), state: 'pending' });
   }
 
+  /** The record id of a scope: a hash of the whole principal, route and key (the commands' event marker). */
+  scopeId(scope: IdempotencyScope): string {
+    return scopeId(scope);
+  }
+
   /** Runs `handler` once per key; repeats get its first response. */
   async run(
     scope: IdempotencyScope,

@@ -1,6 +1,6 @@
 import { allEvents, topicOfStream, type TopicSpec } from '@peiyu/contracts';
 import type { EventCodec } from '../store/codec';
-import { Kafka, logLevel } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import mongoose from 'mongoose';
 import type { Clock } from '../clock';
 import { IdempotencyStore } from '../idempotency/idempotency-store';
@@ -10,6 +10,7 @@ import { OutboxRelay } from '../outbox/relay';
 import { StoreProjector, type StoreProjection } from '../projection/store-projection';
 import { MongoEventStore } from '../store/mongo-store';
 import { dbOf, type Db } from '../store/mongo-docs';
+import { createKafka, mongoUrlWithCredentials, topicsProvisioned } from './infra-credentials';
 
 /** What every service runs on (service-guide.md): its own store, idempotency, own read models, topics, relay. */
 export interface OwnStore {
@@ -38,15 +39,21 @@ export async function startOwnStore(o: {
   topics: readonly TopicSpec[];
   /** The service's event registry (e.g. with v2 events registered); default allEvents(). */
   codec?: EventCodec;
+  /** Where Kafka credentials, mode and topic provisioning are read (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }): Promise<OwnStore> {
-  const connection = await mongoose.createConnection(o.mongoUrl, { dbName: o.mongoDb }).asPromise();
+  const env = o.env ?? process.env;
+  // Fail closed before connecting anywhere: production needs a database user and a Kafka principal.
+  const mongoUrl = mongoUrlWithCredentials(o.mongoUrl, env);
+  const kafka = createKafka({ clientId: o.clientId, brokers: o.kafkaBrokers, env });
+  const connection = await mongoose.createConnection(mongoUrl, { dbName: o.mongoDb }).asPromise();
   const store = await MongoEventStore.open({ connection, clock: o.clock, codec: o.codec ?? allEvents() });
   const db = dbOf(connection);
   const idempotency = await IdempotencyStore.open(db, o.clock);
   const projector = new StoreProjector({ store, db, projections: o.projections });
   await projector.start();
-  const kafka = new Kafka({ clientId: o.clientId, brokers: [...o.kafkaBrokers], logLevel: logLevel.ERROR });
-  await ensureTopics(kafka, o.topics);
+  // Provisioned topics were created by an admin principal; a service then has no right to create any.
+  if (!topicsProvisioned(env)) await ensureTopics(kafka, o.topics);
   const relay = new OutboxRelay({
     kafka,
     events: store.events,
