@@ -167,7 +167,10 @@ describe('finding 1: authenticated Kafka on the local stack', () => {
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     for (const f of ['kafka.json', 'mongo-users.json'])
       expect(statSync(join(dir, f)).mode & 0o777).toBe(0o600);
-    expect(Object.keys(stack.credentials!.kafka).sort()).toEqual(['admin', 'assessment', 'registry']);
+    // one principal per service manifest (the stack may run a few of them) and the runner's admin
+    expect(Object.keys(stack.credentials!.kafka)).toEqual(
+      expect.arrayContaining(['admin', 'assessment', 'registry']),
+    );
   });
 
   it('refuses a producer without credentials: the broker closes the connection before any request', async () => {
