@@ -1,6 +1,8 @@
 import {
   CampaignYearSchema,
   FormalReviewItemSchema,
+  IsoDate as IsoDateSchema,
+  OnSiteCheckOutcomeSchema,
   OnSiteCheckReasonSchema,
   SmeFormInputSchema,
   SmeFormSchema,
@@ -19,6 +21,8 @@ export const Reason = z.string().trim().min(1).max(1000);
 export {
   CampaignYearSchema,
   FormalReviewItemSchema,
+  IsoDateSchema,
+  OnSiteCheckOutcomeSchema,
   OnSiteCheckReasonSchema,
   SmeFormInputSchema,
   SmeFormSchema,

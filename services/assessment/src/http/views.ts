@@ -1,4 +1,5 @@
-import type { Batch, Evaluation } from '../domain';
+import { maskContactText, maskName } from '@peiyu/service-kit';
+import type { Batch, Evaluation, Objection } from '../domain';
 import { selectSpotCheckSample } from '../domain';
 
 /** The evaluation as the API shows it: its own stream plus the batch outcome, with the stream version. */
@@ -37,8 +38,21 @@ export function batchView(b: Batch, version: number, flagged: readonly string[] 
   const entered = b.items.filter((i) => i.status === 'entered').map((i) => i.evaluationId);
   return {
     ...b,
+    objections: b.objections.map((o) => objectionView(o)),
     // ≥ 5 % at random (at least one) plus every flagged item: the only items a spot-check result is taken for
     spotCheckSample: entered.length > 0 ? selectSpotCheckSample(entered, b.batchId, { flagged }) : null,
     version,
+  };
+}
+
+/**
+ * An objection as every list and batch read shows it: a public objector's name and contact masked (PIPL); the
+ * full text is only on the province's logged single-objection read.
+ */
+export function objectionView(o: Objection, reveal = false) {
+  if (!o.objector || reveal) return o;
+  return {
+    ...o,
+    objector: { name: maskName(o.objector.name), contact: maskContactText(o.objector.contact) },
   };
 }
