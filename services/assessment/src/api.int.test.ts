@@ -309,3 +309,56 @@ describe('public objection form', () => {
     expect((await request(tight).get('/v1/sme-notices')).status).toBe(200);
   });
 });
+
+// issue 11 §2: an entry past its validity (policy entryValidOn; campaign 2026 → 2027-03-31) shows as expired in
+// the public list (valid=all only) and in every list and read of the evaluation.
+describe('entries that expire', () => {
+  it('is valid through validUntil and expired the day after, in the public list and in the lists', async () => {
+    const batchId = ((await call('get', '/v1/sme-batches', province)).body.items[0] as { batchId: string })
+      .batchId;
+    const batch = await call('get', `/v1/sme-batches/${batchId}`, province);
+    for (const o of batch.body.objections as Array<{ objectionId: string; outcome: string }>) {
+      if (o.outcome !== 'open') continue;
+      const r = await call(
+        'post',
+        `/v1/sme-batches/${batchId}/objections/${o.objectionId}/resolve`,
+        province,
+        {
+          outcome: 'dismissed',
+          finding: '重复异议，已一并核查',
+        },
+      );
+      expect(r.status).toBe(200);
+    }
+    h.clock.set(`${(batch.body.notice as { endsOn: string }).endsOn}T01:00:00Z`);
+    h.clock.advance(86_400_000); // the 公示 closes only after its last day
+    const closed = await call('post', `/v1/sme-batches/${batchId}/notice/close`, province, {});
+    expect([closed.status, closed.body.statusLabel]).toEqual([200, '公示结束']);
+
+    const entered = await call('get', path(E), ent(E, '410402'));
+    expect(entered.body).toMatchObject({
+      status: 'entered',
+      statusLabel: '已入库',
+      validUntil: '2027-03-31',
+      entryState: 'valid',
+      entryStateLabel: '有效',
+    });
+    const listedNow = await call('get', `/v1/sme-entries?year=${year}`, null);
+    expect(listedNow.body.items).toMatchObject([{ uscc: E, state: 'valid', stateLabel: '有效' }]);
+
+    h.clock.set('2027-03-31T15:00:00Z'); // the last day of validity (UTC+8: still 31 March)
+    expect((await call('get', `/v1/sme-entries?year=${year}`, null)).body.total).toBe(1);
+
+    h.clock.set('2027-04-01T01:00:00Z');
+    const now = await call('get', `/v1/sme-entries?year=${year}`, null);
+    expect(now.body).toMatchObject({ total: 0, items: [] });
+    const all = await call('get', `/v1/sme-entries?year=${year}&valid=all`, null);
+    expect(all.body.items).toMatchObject([
+      { uscc: E, validUntil: '2027-03-31', state: 'expired', stateLabel: '已过期' },
+    ]);
+    const read = await call('get', path(E), ent(E, '410402'));
+    expect(read.body).toMatchObject({ status: 'entered', entryState: 'expired', entryStateLabel: '已过期' });
+    const list = await call('get', `/v1/sme-evaluations?year=${year}&status=entered`, province);
+    expect(list.body.items).toMatchObject([{ uscc: E, entryState: 'expired', entryStateLabel: '已过期' }]);
+  });
+});

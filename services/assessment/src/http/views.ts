@@ -1,14 +1,26 @@
 import { maskContactText, maskName } from '@peiyu/service-kit';
 import type { Batch, Evaluation, Objection } from '../domain';
+import {
+  BATCH_STATUS_LABELS,
+  CHECKLIST_LABELS,
+  entryStateFields,
+  EVALUATION_STATUS_LABELS,
+  ON_SITE_REASON_LABELS,
+} from './labels';
 import { selectSpotCheckSample } from '../domain';
 
-/** The evaluation as the API shows it: its own stream plus the batch outcome, with the stream version. */
-export function evaluationView(e: Evaluation, version: number) {
+/**
+ * The evaluation as the API shows it: its own stream plus the batch outcome, with the stream version; codes with
+ * their Chinese labels, and the entry's state on `today` (an entry past its validity is `expired`).
+ */
+export function evaluationView(e: Evaluation, version: number, today: string) {
   return {
     evaluationId: e.evaluationId,
     uscc: e.uscc,
     year: e.year,
     status: e.status,
+    statusLabel: EVALUATION_STATUS_LABELS[e.status],
+    ...entryStateFields(e, today),
     form: e.form,
     submissions: e.submissions,
     submittedOn: e.submittedOn,
@@ -20,8 +32,12 @@ export function evaluationView(e: Evaluation, version: number) {
     score: e.score,
     validHnteCertificate: e.validHnteCertificate,
     onSiteCheckSuggested: e.onSiteCheckSuggested,
+    onSiteCheckSuggestedLabels: e.onSiteCheckSuggested.map((r) => ON_SITE_REASON_LABELS[r]),
     onSiteCheck: e.onSiteCheck,
-    corrections: e.corrections,
+    corrections: e.corrections.map((c) => ({
+      ...c,
+      itemLabel: CHECKLIST_LABELS[c.item as keyof typeof CHECKLIST_LABELS] ?? c.item,
+    })),
     batchId: e.batchId,
     registrationNumber: e.entry?.registrationNumber ?? null,
     validUntil: e.entry?.validUntil ?? null,
@@ -38,6 +54,7 @@ export function batchView(b: Batch, version: number, flagged: readonly string[] 
   const entered = b.items.filter((i) => i.status === 'entered').map((i) => i.evaluationId);
   return {
     ...b,
+    statusLabel: BATCH_STATUS_LABELS[b.status],
     objections: b.objections.map((o) => objectionView(o)),
     // ≥ 5 % at random (at least one) plus every flagged item: the only items a spot-check result is taken for
     spotCheckSample: entered.length > 0 ? selectSpotCheckSample(entered, b.batchId, { flagged }) : null,

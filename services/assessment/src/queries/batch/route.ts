@@ -6,6 +6,7 @@ import { existing, flaggedOf, itemViews } from '../../commands/batch-command';
 import { BatchParams, CampaignYearSchema } from '../../commands/schemas';
 import { batchDecider } from '../../domain';
 import { authoriseAssessment } from '../../http/access';
+import { BATCH_STATUS_LABELS } from '../../http/labels';
 import type { Slice } from '../../http/slice';
 import { batchView } from '../../http/views';
 import type { BatchDoc } from '../../read-models/batches';
@@ -42,6 +43,7 @@ export const batchQueryRoute: Slice = (router, deps) => {
           batchId: batch.batchId,
           year: batch.year,
           status: batch.status,
+          statusLabel: BATCH_STATUS_LABELS[batch.status],
           notice: batch.notice,
           items: batch.items.length,
           openObjections: batch.objections.filter((o) => o.outcome === 'open').length,

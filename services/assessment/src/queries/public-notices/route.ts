@@ -3,6 +3,7 @@ import { readPage } from '@peiyu/eventstore';
 import { endpoint, pagedQuery } from '@peiyu/service-kit';
 import { z } from 'zod';
 import { CampaignYearSchema } from '../../commands/schemas';
+import { BATCH_STATUS_LABELS } from '../../http/labels';
 import type { Slice } from '../../http/slice';
 import type { BatchDoc } from '../../read-models/batches';
 
@@ -41,7 +42,10 @@ export const publicNoticesRoute: Slice = (router, deps) => {
           year: batch.year,
           provinceCode: batch.provinceCode,
           status: batch.status,
+          statusLabel: BATCH_STATUS_LABELS[batch.status],
           notice: batch.notice,
+          // anyone may object through the form while the notice is open (through its last day)
+          objectionForm: batch.status === 'in_notice' ? `/v1/sme-notices/${batch.batchId}/objections` : null,
           enterprises: batch.items.map((i) => ({
             name: names.get(i.uscc)?.name ?? null,
             uscc: i.uscc,
