@@ -362,3 +362,26 @@ describe('entries that expire', () => {
     expect(list.body.items).toMatchObject([{ uscc: E, entryState: 'expired', entryStateLabel: '已过期' }]);
   });
 });
+
+// issue 11 §3: the OpenAPI document says units and meanings (fen, ISO dates, working days) and the roles.
+describe('OpenAPI', () => {
+  it('documents money in fen, ISO dates, working-day deadlines, the public objection form and roles', async () => {
+    const doc = (await request(app).get('/openapi.json')).body as {
+      paths: Record<
+        string,
+        Record<string, { description: string; requestBody?: unknown; responses: object }>
+      >;
+    };
+    const draft = JSON.stringify(doc.paths['/v1/sme-evaluations']!['post']!.requestBody);
+    expect(draft).toContain('integer fen (分)');
+    expect(draft).toContain('科技人员数');
+    const result = doc.paths['/v1/sme-evaluations/{uscc}/{year}/on-site-check/result']!['post']!;
+    expect(JSON.stringify(result.requestBody)).toContain('ISO date YYYY-MM-DD');
+    expect(result.description).toContain('Roles: county_reviewer');
+    const submit = doc.paths['/v1/sme-evaluations/{uscc}/{year}/submit']!['post']!;
+    expect(JSON.stringify(submit.responses)).toContain('working days');
+    const form = doc.paths['/v1/sme-notices/{batchId}/objections']!['post']!;
+    expect(form.description).toContain('Roles: public (no token)');
+    expect(Object.keys(form.responses)).toEqual(expect.arrayContaining(['201', '400', '404', '409', '429']));
+  });
+});

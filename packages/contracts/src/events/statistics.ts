@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { humanText } from '../text';
 import { defineEvent } from '../event-definition';
 import { ActorSchema, DivisionCodeSchema } from '../roles';
-import { IsoDate, UsccSchema } from './common';
+import { IsoDate, UsccSchema, FenSchema } from './common';
 
 /**
  * Statistics (issue 17): county targets, quarterly indicator reports, ranking methods and published rankings
@@ -21,7 +21,7 @@ export const enterpriseTitlesStreamId = (uscc: string) => `enterprise-titles-${u
 
 const Count = z.number().int().nonnegative().max(10_000_000);
 /** Money is integer fen (分). */
-const Fen = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const Fen = FenSchema;
 const Text = humanText({ max: 1000, multiline: true });
 const Reference = humanText({ max: 200 });
 export const StatisticsYearSchema = z.number().int().min(2017).max(2100);
