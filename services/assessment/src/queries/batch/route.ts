@@ -8,7 +8,7 @@ import { batchDecider } from '../../domain';
 import { authoriseAssessment } from '../../http/access';
 import { BATCH_STATUS_LABELS } from '../../http/labels';
 import type { Slice } from '../../http/slice';
-import { batchView } from '../../http/views';
+import { batchView, noticeView } from '../../http/views';
 import type { BatchDoc } from '../../read-models/batches';
 import { z } from 'zod';
 
@@ -37,6 +37,7 @@ export const batchQueryRoute: Slice = (router, deps) => {
       authoriseAssessment(deps.logger, principal, 'read', target, `batches of ${province || 'no province'}`);
       const filter = { provinceCode: province, ...(query.year === undefined ? {} : { year: query.year }) };
       const page = await readPage<BatchDoc>(await deps.reads.batches(), filter, { formedAt: -1 }, query);
+      const calendar = deps.calendar.current();
       res.json({
         ...page,
         items: page.items.map(({ batch }) => ({
@@ -44,7 +45,7 @@ export const batchQueryRoute: Slice = (router, deps) => {
           year: batch.year,
           status: batch.status,
           statusLabel: BATCH_STATUS_LABELS[batch.status],
-          notice: batch.notice,
+          notice: noticeView(batch.notice, calendar),
           items: batch.items.length,
           openObjections: batch.objections.filter((o) => o.outcome === 'open').length,
         })),
@@ -73,7 +74,7 @@ export const batchQueryRoute: Slice = (router, deps) => {
         deps,
         batch.items.map((i) => i.evaluationId),
       );
-      res.json(batchView(batch, version, flaggedOf(views)));
+      res.json(batchView(batch, version, flaggedOf(views), deps.calendar.current()));
     },
   );
 };

@@ -38,7 +38,7 @@ export const evaluationQueryRoutes: Slice = (router, deps) => {
         throw new NotFoundError({ en: `no ${what}`, zh: `未找到：${what}` });
       }
       res.setHeader('ETag', etagOf(version));
-      res.json(evaluationView(state, version, deps.clock.today()));
+      res.json(evaluationView(state, version, deps.clock.today(), deps.calendar.current()));
     },
   );
 
