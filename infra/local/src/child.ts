@@ -39,6 +39,12 @@ export function startChild(opts: {
     await exited;
     clearTimeout(timer);
   };
+  // The last lines the child printed, so a start-up failure carries its own reason instead of a bare exit code.
+  const tail: string[] = [];
+  const remember = (line: string) => {
+    tail.push(line);
+    if (tail.length > 30) tail.shift();
+  };
   return new Promise((resolve, reject) => {
     let settled = false;
     const timer = setTimeout(() => {
@@ -49,6 +55,7 @@ export function startChild(opts: {
     }, opts.readyTimeoutMs ?? 30_000);
     const show = opts.format ?? ((l: string) => l);
     const onLine = (line: string) => {
+      remember(line);
       opts.log(`[${opts.name}] ${show(line)}`);
       if (settled || !line.startsWith('{')) return;
       try {
@@ -63,14 +70,19 @@ export function startChild(opts: {
       }
     };
     createInterface({ input: child.stdout! }).on('line', onLine);
-    createInterface({ input: child.stderr! }).on('line', (l) => opts.log(`[${opts.name}] ${show(l)}`));
-    child.once('exit', (code, signal) => {
+    createInterface({ input: child.stderr! }).on('line', (l) => {
+      remember(l);
+      opts.log(`[${opts.name}] ${show(l)}`);
+    });
+    // 'close', not 'exit': by then both pipes are drained, so the tail holds the child's last words.
+    child.once('close', (code, signal) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       reject(
         new Error(
-          `${opts.name} exited before it was ready (code ${code ?? 'none'}, signal ${signal ?? 'none'})`,
+          `${opts.name} exited before it was ready (code ${code ?? 'none'}, signal ${signal ?? 'none'})` +
+            (tail.length ? `; its last lines:\n${tail.join('\n')}` : ''),
         ),
       );
     });
