@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -48,5 +49,12 @@ describe('the newcomer path', () => {
     expect(usccLines({ county: '430602', count: '2' })).toHaveLength(3);
     expect(() => usccLines({ county: '410400' })).toThrow(/county-level division code/);
     expect(() => usccLines({ county: '410402', count: '0' })).toThrow(/--count/);
+  });
+
+  it('npm start -- --help answers without building (no turbo, no npx on the PATH)', () => {
+    const start = resolve(__dirname, '..', 'start.mjs');
+    const out = execFileSync(process.execPath, [start, '--help'], { env: { PATH: '' }, encoding: 'utf8' });
+    expect(out).toContain('--port name=N');
+    expect(out).toContain('without building');
   });
 });
