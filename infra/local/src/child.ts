@@ -20,6 +20,8 @@ export function startChild(opts: {
   env: NodeJS.ProcessEnv;
   readyTimeoutMs?: number;
   log: (line: string) => void;
+  /** How a line is shown (e.g. humanLine in a TTY); the ready check always reads the raw JSON. */
+  format?: (line: string) => string;
 }): Promise<RunningChild> {
   // Its own process group: a terminal's Ctrl-C reaches only the runner, which then stops each service once,
   // with SIGTERM, so services drain gracefully instead of seeing two signals and exiting at once.
@@ -51,9 +53,10 @@ export function startChild(opts: {
       void stop('SIGKILL');
       reject(new Error(`${opts.name} did not report "listening" within ${opts.readyTimeoutMs ?? 30_000} ms`));
     }, opts.readyTimeoutMs ?? 30_000);
+    const show = opts.format ?? ((l: string) => l);
     const onLine = (line: string) => {
       remember(line);
-      opts.log(`[${opts.name}] ${line}`);
+      opts.log(`[${opts.name}] ${show(line)}`);
       if (settled || !line.startsWith('{')) return;
       try {
         const rec = JSON.parse(line) as { msg?: string; port?: number };
@@ -69,7 +72,7 @@ export function startChild(opts: {
     createInterface({ input: child.stdout! }).on('line', onLine);
     createInterface({ input: child.stderr! }).on('line', (l) => {
       remember(l);
-      opts.log(`[${opts.name}] ${l}`);
+      opts.log(`[${opts.name}] ${show(l)}`);
     });
     // 'close', not 'exit': by then both pipes are drained, so the tail holds the child's last words.
     child.once('close', (code, signal) => {

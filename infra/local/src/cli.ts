@@ -1,21 +1,17 @@
 #!/usr/bin/env node
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { KAFKA_VERSION } from '@peiyu/kafka-real';
+import { newcomerLines } from './newcomer';
+import { parsePortOverrides } from './ports';
+import { discoverServices } from './services';
 import { startStack, type KafkaKind, type RunningStack } from './stack';
 
-const HELP = `npm start [-- options]
-  --demo               load demo data (enterprises of 平顶山, 驻马店 and 岳阳 counties) once the stack is up
-  --mongo-port N       embedded mongo-lite port (default 27017)
-  --kafka lite|real    embedded Kafka: kafka-lite (default) or real Apache Kafka (needs Java 17 and Maven;
-                       the first run downloads the jars; data in .peiyu/kafka-real)
-  --kafka-port N       embedded Kafka port (default 9092)
-  --only a,b           start only these services
-  --help               this text
-Environment: KAFKA_BROKERS and MONGO_URL (both) → use those instead of the embedded servers.`;
+/** The help text lives beside the package (not in dist), so `npm start -- --help` answers before any build. */
+const HELP = readFileSync(join(__dirname, '..', 'start-help.txt'), 'utf8').trimEnd();
 
 function kafkaLabel(kind: KafkaKind): string {
   return kind === 'real'
@@ -46,11 +42,11 @@ function table(stack: RunningStack): string {
         s.name,
         `${s.url}  (health: ${s.url}/healthz, API: ${s.url}/openapi.json)`,
       ]),
+    ...newcomerLines(),
     [
-      'token',
-      'npm run token -- --role county_reviewer --region 410402   (enterprise: --role enterprise --uscc <USCC>)',
+      'clock',
+      'npm run clock -- --advance 15d   (moves the shared local clock for every service; tokens keep working)',
     ],
-    ['clock', 'npm run clock -- --advance 15d   (moves the shared local clock for every service)'],
   ];
   const w = Math.max(...rows.map((r) => r[0].length));
   return [
@@ -71,7 +67,8 @@ async function main(): Promise<void> {
       kafka: { type: 'string', default: 'lite' },
       'kafka-port': { type: 'string' },
       only: { type: 'string' },
-      help: { type: 'boolean', default: false },
+      port: { type: 'string', multiple: true, default: [] },
+      help: { type: 'boolean', default: false, short: 'h' },
     },
   });
   if (values.help) {
@@ -89,14 +86,19 @@ async function main(): Promise<void> {
   const kafka = values.kafka;
   if (kafka !== 'lite' && kafka !== 'real')
     throw new Error(`--kafka must be "lite" or "real", got "${kafka}"`);
+  const names = [...discoverServices(repoRoot).map((s) => s.name), 'mongo', 'kafka'];
+  const ports = parsePortOverrides(values.port, names);
   const { KAFKA_BROKERS, MONGO_URL } = process.env;
   if (!!KAFKA_BROKERS !== !!MONGO_URL) throw new Error('set both KAFKA_BROKERS and MONGO_URL, or neither');
   const stack = await startStack({
     repoRoot,
     // PEIYU_HOME moves keys, clock and embedded data elsewhere, as it does for every service process.
     ...(process.env.PEIYU_HOME ? { homeDir: resolve(process.env.PEIYU_HOME) } : {}),
-    mongoPort: port(values['mongo-port'], 'mongo-port'),
-    kafkaPort: port(values['kafka-port'], 'kafka-port'),
+    mongoPort: ports['mongo'] ?? port(values['mongo-port'], 'mongo-port'),
+    kafkaPort: ports['kafka'] ?? port(values['kafka-port'], 'kafka-port'),
+    portOverrides: ports,
+    // one readable line per request in a terminal; JSON when piped or redirected (for tools)
+    humanLogs: process.stdout.isTTY === true,
     kafka,
     only: values.only?.split(',').map((s) => s.trim()),
     external: KAFKA_BROKERS && MONGO_URL ? { kafkaBrokers: KAFKA_BROKERS, mongoUrl: MONGO_URL } : undefined,

@@ -24,3 +24,28 @@ export async function assertPortFree(what: string, port: number, host = '127.0.0
     probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve()));
   });
 }
+
+/**
+ * `--port registry=5001 --port assessment=5002` (or `--port registry=5001,assessment=5002`): a port per
+ * service name; `mongo` and `kafka` name the embedded servers. Names are checked against `known`.
+ */
+export function parsePortOverrides(
+  values: readonly string[],
+  known: readonly string[],
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const item of values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean)) {
+    const m = /^([a-z][a-z0-9-]*)=(\d{1,5})$/.exec(item);
+    const port = m ? Number(m[2]) : NaN;
+    if (!m || port < 1 || port > 65535) {
+      throw new Error(`--port takes name=port (e.g. registry=5001), got "${item}"`);
+    }
+    const name = m[1]!;
+    if (!known.includes(name)) throw new Error(`--port: no service "${name}" (known: ${known.join(', ')})`);
+    out[name] = port;
+  }
+  return out;
+}

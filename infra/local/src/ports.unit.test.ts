@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { assertPortFree, PortInUseError } from './ports';
+import { assertPortFree, parsePortOverrides, PortInUseError } from './ports';
 
 describe('assertPortFree', () => {
   it('refuses a taken port with a message naming it, and accepts it once free', async () => {
@@ -15,5 +15,23 @@ describe('assertPortFree', () => {
   });
   it('always accepts port 0', async () => {
     await expect(assertPortFree('x', 0)).resolves.toBeUndefined();
+  });
+});
+
+describe('parsePortOverrides (npm start -- --port registry=5001)', () => {
+  const known = ['registry', 'assessment', 'mongo', 'kafka'];
+  it('reads repeated and comma-separated name=port pairs', () => {
+    expect(parsePortOverrides(['registry=5001', 'assessment=5002,mongo=27018'], known)).toEqual({
+      registry: 5001,
+      assessment: 5002,
+      mongo: 27018,
+    });
+  });
+  it.each([
+    [['registry'], /name=port/],
+    [['registry=70000'], /name=port/],
+    [['billing=5001'], /no service "billing" \(known: registry, assessment, mongo, kafka\)/],
+  ])('refuses %j', (values, message) => {
+    expect(() => parsePortOverrides(values, known)).toThrow(message);
   });
 });

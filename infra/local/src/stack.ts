@@ -7,6 +7,7 @@ import { logLevel, type Kafka } from 'kafkajs';
 import { startChild } from './child';
 import { ensureLocalCredentials, KAFKA_ADMIN, type LocalCredentials } from './credentials';
 import { kafkaLiteAcls } from './kafka-acls';
+import { humanLine } from './human-log';
 import { assertPortFree } from './ports';
 import { discoverServices, type ServiceManifest } from './services';
 import { Supervisor, type Backoff } from './supervise';
@@ -19,11 +20,15 @@ export interface StackOptions {
   kafkaPort?: number;
   /** 'default': each service on its manifest port; 'free': port 0 everywhere (tests) */
   servicePorts?: 'default' | 'free';
+  /** ports chosen per service name (`npm start -- --port registry=5001`), over the manifests' */
+  portOverrides?: Record<string, number>;
   /** use these instead of the embedded servers (production-like local runs) */
   external?: { mongoUrl: string; kafkaBrokers: string };
   /** only these services (by name); default every service present */
   only?: string[];
   log?: (line: string) => void;
+  /** show services' JSON log lines as one short human line each (the CLI sets it when stdout is a TTY) */
+  humanLogs?: boolean;
   /** in-memory embedded servers (tests) instead of data under homeDir */
   ephemeral?: boolean;
   /** restart delays of crashed services (default 0.5 s doubling to 10 s, reset after a minute up) */
@@ -160,7 +165,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   // Front ends start last: they are handed the addresses of the services started before them.
   const manifests = discoverServices(options.repoRoot)
     .filter((s) => !options.only || options.only.includes(s.name))
-    .sort((a, b) => Number(a.front ?? false) - Number(b.front ?? false));
+    .sort((a, b) => Number(a.front ?? false) - Number(b.front ?? false))
+    .map((s) => ({ ...s, port: options.portOverrides?.[s.name] ?? s.port }));
   if (options.servicePorts !== 'free') {
     for (const s of manifests) await assertPortFree(`service ${s.name}`, s.port);
   }
@@ -249,6 +255,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
                 entry: join(s.dir, s.main),
                 cwd: s.dir,
                 log,
+                ...(options.humanLogs ? { format: humanLine } : {}),
                 env: { ...env, PORT: String(p) },
               }),
           },

@@ -20,7 +20,8 @@ export const DivisionCodeSchema = z.string().regex(/^\d{6}$/, 'must be a 6-digit
 /** Who did it: recorded on every event (people-and-places.md: "every command records who"). */
 export const ActorSchema = z
   .object({
-    role: z.union([RoleSchema, z.literal('system')]),
+    // system: the service itself; public: anyone without signing in (the public 公示 objection form)
+    role: z.union([RoleSchema, z.literal('system'), z.literal('public')]),
     id: z.string().min(1).max(128),
     region: DivisionCodeSchema.optional(),
   })

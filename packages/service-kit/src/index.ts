@@ -50,3 +50,4 @@ export * from './http/api-docs';
 export * from './http/service-app';
 export * from './http/rate-limit';
 export * from './http/personal-data';
+export * from './http/mask';

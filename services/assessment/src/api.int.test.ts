@@ -26,6 +26,7 @@ import { ReadModels } from './read-models/read-models';
 // enterprises seeded as its consumer would write them. The whole journey (notice, numbers) is the e2e suite's.
 let h: ApiHarness;
 let app: ReturnType<typeof buildAssessmentApp>;
+let deps: AssessmentDeps;
 const E = exampleUscc('410402', 8001);
 const RUZHOU = exampleUscc('410482', 8002); // 汝州市: 省直管县, reports to the province
 const year = 2026;
@@ -59,7 +60,7 @@ beforeAll(async () => {
   await seedEnterprise(h.db, E, '410402');
   await seedEnterprise(h.db, RUZHOU, '410482');
   let ids = 0;
-  const deps: AssessmentDeps = {
+  deps = {
     store: h.store,
     idempotency: await IdempotencyStore.open(h.db, h.clock),
     clock: h.clock,
@@ -187,5 +188,200 @@ describe('batches', () => {
       region: '430000',
     });
     expect([hunan.status, hunan.body.code]).toEqual([403, 'outside_region']);
+  });
+});
+
+// issue 11 §2: a flagged evaluation passes the formal review only on a recorded on-site result (115号 第十条).
+describe('on-site check result before the formal pass', () => {
+  const result = {
+    checkedOn: '2026-03-02',
+    outcome: 'consistent',
+    note: '现场核实研发人员与场地',
+    inspector: '李明',
+  };
+  it('refuses the pass while the flagged check has no result, records it (county only), then passes', async () => {
+    const c = county('410482');
+    expect((await call('post', `${path(RUZHOU)}/on-site-check/result`, c, result)).body.code).toBe(
+      'not_flagged',
+    );
+    const flag = { reasons: ['reviewer_judgement'], note: '厂房存疑' };
+    expect((await call('post', `${path(RUZHOU)}/on-site-check`, c, flag)).status).toBe(200);
+    const pending = await call('post', `${path(RUZHOU)}/formal-review`, c, { checklist: PASS }).set(
+      'Accept-Language',
+      'zh-CN',
+    );
+    expect([pending.status, pending.body.code, pending.body.detail]).toEqual([
+      409,
+      'on_site_check_pending',
+      '已标记实地核查，须先登记核查结果，形式审查方可通过',
+    ]);
+    const byProvince = await call('post', `${path(RUZHOU)}/on-site-check/result`, province, result);
+    expect([byProvince.status, byProvince.body.code]).toEqual([403, 'role_not_allowed']);
+    const future = await call('post', `${path(RUZHOU)}/on-site-check/result`, c, {
+      ...result,
+      checkedOn: '2026-03-09',
+    });
+    expect([future.status, future.body.code]).toEqual([400, 'checked_on_out_of_range']);
+    const recorded = await call('post', `${path(RUZHOU)}/on-site-check/result`, c, result);
+    expect([recorded.status, recorded.body.onSiteCheck.result]).toEqual([
+      200,
+      { ...result, recordedOn: '2026-03-02' },
+    ]);
+    const passed = await call('post', `${path(RUZHOU)}/formal-review`, c, { checklist: PASS });
+    expect([passed.status, passed.body.status]).toEqual([200, 'forwarded']);
+  });
+});
+
+// issue 11 §2: the 公示 is public, with an objection form for anyone (real name and contact, masked in reads).
+describe('public objection form', () => {
+  let batchId: string;
+  const objection = {
+    uscc: E,
+    name: '张三丰',
+    contact: '13800138000',
+    summary: '该企业研发人员数与实际不符',
+  };
+
+  beforeAll(async () => {
+    batchId = ((await call('get', '/v1/sme-batches', province)).body.items[0] as { batchId: string }).batchId;
+  });
+
+  it('is refused before the notice opens, and for an enterprise not under the notice', async () => {
+    const early = await call('post', `/v1/sme-notices/${batchId}/objections`, null, objection);
+    expect([early.status, early.body.code]).toEqual([409, 'outside_notice_window']);
+    expect((await call('post', `/v1/sme-batches/${batchId}/notice/open`, province, {})).status).toBe(200);
+    const other = await call('post', `/v1/sme-notices/${batchId}/objections`, null, {
+      ...objection,
+      uscc: RUZHOU,
+    });
+    expect([other.status, other.body.code]).toEqual([404, 'not_in_batch']);
+    const unknown = await call('post', '/v1/sme-notices/no-such-batch/objections', null, objection);
+    expect(unknown.status).toBe(404);
+  });
+
+  it('takes an objection without a token, needs a real name and a valid contact, and never echoes it', async () => {
+    const bad = await call('post', `/v1/sme-notices/${batchId}/objections`, null, {
+      ...objection,
+      contact: 'call me',
+    });
+    expect([bad.status, bad.body.errors[0].path]).toEqual([400, '/body/contact']);
+    const noName = await call('post', `/v1/sme-notices/${batchId}/objections`, null, {
+      ...objection,
+      name: ' ',
+    });
+    expect(noName.status).toBe(400);
+    const lodged = await call('post', `/v1/sme-notices/${batchId}/objections`, null, objection);
+    expect(lodged.status).toBe(201);
+    expect(lodged.body).toEqual({ batchId, objectionId: expect.any(String), lodgedOn: '2026-03-02' });
+    expect(JSON.stringify(lodged.body)).not.toContain('13800138000');
+  });
+
+  it('shows the objector masked in the batch read, in full (logged) to the province only; the province resolves it', async () => {
+    const read = await call('get', `/v1/sme-batches/${batchId}`, { role: 'auditor', region: '410000' });
+    const o = (read.body.objections as Array<Record<string, unknown>>).find(
+      (x) => x['channel'] === 'public_form',
+    )!;
+    expect(o).toMatchObject({ outcome: 'open', objector: { name: '张**', contact: '138****8000' } });
+    const id = o['objectionId'] as string;
+    const full = await call('get', `/v1/sme-batches/${batchId}/objections/${id}`, province);
+    expect([full.status, full.body.objector]).toEqual([200, { name: '张三丰', contact: '13800138000' }]);
+    const byCity = await call('get', `/v1/sme-batches/${batchId}/objections/${id}`, {
+      role: 'auditor',
+      region: '410000',
+    });
+    expect([byCity.status, byCity.body.code]).toEqual([403, 'role_not_allowed']);
+    const resolved = await call('post', `/v1/sme-batches/${batchId}/objections/${id}/resolve`, province, {
+      outcome: 'dismissed',
+      finding: '经核实，研发人员数与社保记录一致',
+    });
+    expect([resolved.status, resolved.body.objections[0].outcome]).toEqual([200, 'dismissed']);
+    expect(resolved.body.objections[0].objector).toEqual({ name: '张**', contact: '138****8000' });
+  });
+
+  it('limits submissions per address (the kit’s express-rate-limit), answering 429 with Retry-After', async () => {
+    const limits = { windowMs: 60_000, authFailures: 1000, publicRequests: 1000, publicSubmissions: 1 };
+    const tight = buildAssessmentApp({ ...deps, rateLimits: limits }, h.verifier);
+    const first = await request(tight).post(`/v1/sme-notices/${batchId}/objections`).send(objection);
+    expect(first.status).toBe(201);
+    const second = await request(tight).post(`/v1/sme-notices/${batchId}/objections`).send(objection);
+    expect([second.status, second.headers['retry-after'] !== undefined]).toEqual([429, true]);
+    // reading the notice is not a submission
+    expect((await request(tight).get('/v1/sme-notices')).status).toBe(200);
+  });
+});
+
+// issue 11 §2: an entry past its validity (policy entryValidOn; campaign 2026 → 2027-03-31) shows as expired in
+// the public list (valid=all only) and in every list and read of the evaluation.
+describe('entries that expire', () => {
+  it('is valid through validUntil and expired the day after, in the public list and in the lists', async () => {
+    const batchId = ((await call('get', '/v1/sme-batches', province)).body.items[0] as { batchId: string })
+      .batchId;
+    const batch = await call('get', `/v1/sme-batches/${batchId}`, province);
+    for (const o of batch.body.objections as Array<{ objectionId: string; outcome: string }>) {
+      if (o.outcome !== 'open') continue;
+      const r = await call(
+        'post',
+        `/v1/sme-batches/${batchId}/objections/${o.objectionId}/resolve`,
+        province,
+        {
+          outcome: 'dismissed',
+          finding: '重复异议，已一并核查',
+        },
+      );
+      expect(r.status).toBe(200);
+    }
+    h.clock.set(`${(batch.body.notice as { endsOn: string }).endsOn}T01:00:00Z`);
+    h.clock.advance(86_400_000); // the 公示 closes only after its last day
+    const closed = await call('post', `/v1/sme-batches/${batchId}/notice/close`, province, {});
+    expect([closed.status, closed.body.statusLabel]).toEqual([200, '公示结束']);
+
+    const entered = await call('get', path(E), ent(E, '410402'));
+    expect(entered.body).toMatchObject({
+      status: 'entered',
+      statusLabel: '已入库',
+      validUntil: '2027-03-31',
+      entryState: 'valid',
+      entryStateLabel: '有效',
+    });
+    const listedNow = await call('get', `/v1/sme-entries?year=${year}`, null);
+    expect(listedNow.body.items).toMatchObject([{ uscc: E, state: 'valid', stateLabel: '有效' }]);
+
+    h.clock.set('2027-03-31T15:00:00Z'); // the last day of validity (UTC+8: still 31 March)
+    expect((await call('get', `/v1/sme-entries?year=${year}`, null)).body.total).toBe(1);
+
+    h.clock.set('2027-04-01T01:00:00Z');
+    const now = await call('get', `/v1/sme-entries?year=${year}`, null);
+    expect(now.body).toMatchObject({ total: 0, items: [] });
+    const all = await call('get', `/v1/sme-entries?year=${year}&valid=all`, null);
+    expect(all.body.items).toMatchObject([
+      { uscc: E, validUntil: '2027-03-31', state: 'expired', stateLabel: '已过期' },
+    ]);
+    const read = await call('get', path(E), ent(E, '410402'));
+    expect(read.body).toMatchObject({ status: 'entered', entryState: 'expired', entryStateLabel: '已过期' });
+    const list = await call('get', `/v1/sme-evaluations?year=${year}&status=entered`, province);
+    expect(list.body.items).toMatchObject([{ uscc: E, entryState: 'expired', entryStateLabel: '已过期' }]);
+  });
+});
+
+// issue 11 §3: the OpenAPI document says units and meanings (fen, ISO dates, working days) and the roles.
+describe('OpenAPI', () => {
+  it('documents money in fen, ISO dates, working-day deadlines, the public objection form and roles', async () => {
+    const doc = (await request(app).get('/openapi.json')).body as {
+      paths: Record<
+        string,
+        Record<string, { description: string; requestBody?: unknown; responses: object }>
+      >;
+    };
+    const draft = JSON.stringify(doc.paths['/v1/sme-evaluations']!['post']!.requestBody);
+    expect(draft).toContain('integer fen (分)');
+    expect(draft).toContain('科技人员数');
+    const result = doc.paths['/v1/sme-evaluations/{uscc}/{year}/on-site-check/result']!['post']!;
+    expect(JSON.stringify(result.requestBody)).toContain('ISO date YYYY-MM-DD');
+    expect(result.description).toContain('Roles: county_reviewer');
+    const submit = doc.paths['/v1/sme-evaluations/{uscc}/{year}/submit']!['post']!;
+    expect(JSON.stringify(submit.responses)).toContain('working days');
+    const form = doc.paths['/v1/sme-notices/{batchId}/objections']!['post']!;
+    expect(form.description).toContain('Roles: public (no token)');
+    expect(Object.keys(form.responses)).toEqual(expect.arrayContaining(['201', '400', '404', '409', '429']));
   });
 });

@@ -4,11 +4,13 @@ import { batchRoutes } from './commands/batch/route';
 import { countyReviewRoutes } from './commands/county-review/route';
 import { evaluationIntakeRoutes } from './commands/evaluation-intake/route';
 import { provinceEvaluationRoutes } from './commands/province-evaluation/route';
+import { publicObjectionRoute } from './commands/public-objection/route';
 import type { Slice } from './http/slice';
 import type { AssessmentDeps } from './http/deps';
 import { batchQueryRoute } from './queries/batch/route';
 import { enterprisesRoute } from './queries/enterprises/route';
 import { evaluationQueryRoutes } from './queries/evaluations/route';
+import { objectionQueryRoute } from './queries/objection/route';
 import { previewRoute } from './queries/preview/route';
 import { publicEntriesRoute } from './queries/public-entries/route';
 import { publicNoticesRoute } from './queries/public-notices/route';
@@ -23,6 +25,7 @@ const SLICES: Slice[] = [
   evaluationQueryRoutes,
   reviewQueueRoute,
   batchQueryRoute,
+  objectionQueryRoute,
   enterprisesRoute,
 ];
 
@@ -38,7 +41,7 @@ export const buildAssessmentApp = (
     description:
       'Tech-SME evaluations (one stream per enterprise and campaign year) and provincial batches. Vocabulary: docs/vocabulary.md.',
     slices: SLICES,
-    publicSlices: [publicEntriesRoute, publicNoticesRoute],
+    publicSlices: [publicEntriesRoute, publicNoticesRoute, publicObjectionRoute],
     deps,
     auth,
     readiness,

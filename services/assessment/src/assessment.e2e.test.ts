@@ -187,6 +187,18 @@ describe('assessment through the local stack', () => {
     const flagged = await call('POST', `${path(E2)}/on-site-check`, county('410402'), flag);
     expect(flagged.body).toMatchObject({ onSiteCheck: { reasons: ['reviewer_judgement'] } });
     const review = () => call('POST', `${path(E2)}/formal-review`, county('410402'), { checklist: PASS });
+    // issue 11 §2: a flagged evaluation passes only once the on-site result is recorded (its own event).
+    expect((await review()).body).toMatchObject({ status: 409, code: 'on_site_check_pending' });
+    const result = {
+      checkedOn: assessment.clock.today(),
+      outcome: 'consistent',
+      note: '研发场地与人员经实地核实，与填报一致',
+      inspector: '李明',
+    };
+    const recorded = await call('POST', `${path(E2)}/on-site-check/result`, county('410402'), result);
+    expect(recorded.body).toMatchObject({
+      onSiteCheck: { result: { outcome: 'consistent', inspector: '李明' } },
+    });
     expect((await review()).status).toBe(200);
     // The province sends it back to the county, which passes it again.
     const back = await call('POST', `${path(E2)}/send-back`, province('410000'), { reason: '请补充核查' });
@@ -227,8 +239,19 @@ describe('assessment through the local stack', () => {
     const lodge = (evaluationId: string, summary: string) =>
       call('POST', `/v1/sme-batches/${batchId}/objections`, province('410000'), { evaluationId, summary });
     const o1 = await lodge(ids[0]!, '举报研发人员数不实');
-    const o2 = await lodge(ids[1]!, '举报知识产权系受让且已失效');
+    // Anyone may object through the public form, without a token, under a real name with a contact.
+    const o2 = await call('POST', `/v1/sme-notices/${batchId}/objections`, null, {
+      uscc: E2,
+      name: '王小明',
+      contact: '13912345678',
+      summary: '举报知识产权系受让且已失效',
+    });
     expect([o1.status, o2.status]).toEqual([201, 201]);
+    const inBatch = await call('GET', `/v1/sme-batches/${batchId}`, province('410000'));
+    expect(inBatch.body!.objections).toEqual([
+      expect.objectContaining({ channel: 'written', objector: null }),
+      expect.objectContaining({ channel: 'public_form', objector: { name: '王**', contact: '139****5678' } }),
+    ]);
     const resolve = (id: unknown, outcome: string) =>
       call('POST', `/v1/sme-batches/${batchId}/objections/${String(id)}/resolve`, province('410000'), {
         outcome,
@@ -280,7 +303,7 @@ describe('assessment through the local stack', () => {
     expect((await call('GET', `/v1/sme-entries?year=${year}&region=430000`, null)).body!.items).toEqual([]);
 
     // Kafka carries every transition, in order, keyed by stream.
-    const seen = await readTopics([ASSESSMENT_EVALUATION_TOPIC, ASSESSMENT_BATCH_TOPIC], 22);
+    const seen = await readTopics([ASSESSMENT_EVALUATION_TOPIC, ASSESSMENT_BATCH_TOPIC], 23);
     const of = (key: string) => seen.filter((m) => m.key === key).map((m) => m.type);
     expect(of(smeEvaluationStreamId(E1, year))).toEqual([
       'SmeEvaluationDrafted',
@@ -294,6 +317,7 @@ describe('assessment through the local stack', () => {
       'SmeEvaluationDrafted',
       'SmeEvaluationSubmitted',
       'OnSiteCheckFlagged',
+      'OnSiteCheckRecorded',
       'FormalReviewPassed',
       'SentBackByProvince',
       'FormalReviewPassed',
@@ -302,7 +326,7 @@ describe('assessment through the local stack', () => {
       'AddedToBatch',
       'PublicNoticeOpened',
       'ObjectionLodged',
-      'ObjectionLodged',
+      'PublicObjectionLodged',
       'ObjectionResolved',
       'ObjectionResolved',
       'PublicNoticeClosed',

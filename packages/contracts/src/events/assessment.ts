@@ -3,7 +3,7 @@ import { defineEvent } from '../event-definition';
 import { DivisionCodeSchema } from '../roles';
 import { topicFor } from '../topics';
 import { humanText } from '../text';
-import { IsoDate, UsccSchema } from './common';
+import { IsoDate, UsccSchema, FenSchema } from './common';
 import { refineWith, smeFormProblems } from '../plausibility';
 
 /**
@@ -20,10 +20,15 @@ const Id = z.string().min(1).max(64);
 /** Reasons, comments, findings: human text, several lines allowed (the shared refinement, issue 12). */
 const Text = humanText({ max: 1000, multiline: true });
 /** Campaign year (评价年度): the rule in force dates from 2017. */
-export const CampaignYearSchema = z.number().int().min(2017).max(2100);
+export const CampaignYearSchema = z
+  .number()
+  .int()
+  .min(2017)
+  .max(2100)
+  .describe('campaign year (评价年度), e.g. 2026');
 const Count = z.number().int().nonnegative().max(10_000_000);
 /** Money is integer fen (分). */
-const Fen = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const Fen = FenSchema;
 
 /**
  * The information form (信息表). Field names and units are exactly those of `scoreTechSme`'s input in
@@ -32,14 +37,14 @@ const Fen = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
  */
 export const SmeFormSchema = z
   .object({
-    employees: Count,
-    techStaff: Count,
-    salesRevenue: Fen,
-    totalAssets: Fen,
-    rdExpense: Fen,
-    totalCostExpense: Fen,
-    ipClassI: Count,
-    ipClassII: Count,
+    employees: Count.describe('职工总数: employees in the last year (persons)'),
+    techStaff: Count.describe('科技人员数: staff in R&D and related technical work (persons, ≤ employees)'),
+    salesRevenue: Fen.describe('销售收入: sales revenue of the last year, integer fen (分)'),
+    totalAssets: Fen.describe('资产总额: total assets at year end, integer fen (分)'),
+    rdExpense: Fen.describe('研发费用: R&D expense of the last year, integer fen (分; ≤ totalCostExpense)'),
+    totalCostExpense: Fen.describe('成本费用总额: total cost and expense of the last year, integer fen (分)'),
+    ipClassI: Count.describe('I 类知识产权: invention patents and the like held (count)'),
+    ipClassII: Count.describe('II 类知识产权: utility models, designs, software copyrights held (count)'),
     direct: z
       .object({
         nationalAwardTop3: z.boolean().optional(),

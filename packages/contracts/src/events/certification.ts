@@ -4,7 +4,7 @@ import { defineEvent } from '../event-definition';
 import type { Upcaster } from '../registry';
 import { DivisionCodeSchema } from '../roles';
 import { topicFor } from '../topics';
-import { HnteFieldSchema, IsoDate, UsccSchema } from './common';
+import { HnteFieldSchema, IsoDate, UsccSchema, FenSchema } from './common';
 
 /**
  * High and new technology enterprise recognition (高新技术企业认定, hnte.md; 国科发火〔2016〕32号 and its work
@@ -30,7 +30,7 @@ export const HnteCertificateNumberSchema = z
 const Id = z.string().min(1).max(64);
 const Text = humanText({ max: 2000, multiline: true });
 /** Money is integer fen (分). */
-const Fen = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const Fen = FenSchema;
 const Count = z.number().int().nonnegative().max(10_000_000);
 /** Recognition year; the rules in force date from 2016 (32号). */
 export const HnteYearSchema = z.number().int().min(2016).max(2100);

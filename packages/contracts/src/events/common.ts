@@ -4,7 +4,15 @@ import { z } from 'zod';
 export const UsccSchema = z
   .string()
   .regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, 'must be an 18-character USCC');
-export const IsoDate = z.iso.date();
+/** A calendar date (Asia/Shanghai), ISO 8601 `YYYY-MM-DD`. */
+export const IsoDate = z.iso.date().describe('ISO date YYYY-MM-DD (a calendar day in China, UTC+8)');
+/** Money: integer fen (分), never floating yuan. */
+export const FenSchema = z
+  .number()
+  .int()
+  .nonnegative()
+  .max(Number.MAX_SAFE_INTEGER)
+  .describe('money in integer fen (分): 100 fen = 1 yuan; 1,000,000 yuan = 100000000');
 /** The eight fields of 《国家重点支持的高新技术领域》 (hnte.md condition 3). */
 export const HNTE_FIELDS = [
   'electronic_information',

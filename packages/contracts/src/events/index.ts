@@ -2,6 +2,7 @@ export * from './common';
 export * from './registry';
 export * from './certification';
 export * from './assessment';
+export * from './assessment-checks';
 export * from './calendar';
 export * from './deadlines-v2';
 export * from './subsidy';
@@ -10,6 +11,7 @@ import { EventRegistry } from '../registry';
 import { REGISTRY_EVENTS } from './registry';
 import { CERTIFICATION_ALL_EVENTS, CERTIFICATION_UPCASTERS } from './certification';
 import { ASSESSMENT_EVENTS } from './assessment';
+import { ASSESSMENT_CHECK_EVENTS } from './assessment-checks';
 import { CALENDAR_EVENTS, DEADLINE_MOVED_EVENTS } from './calendar';
 import { SUBSIDY_EVENTS } from './subsidy';
 import { STATISTICS_EVENTS } from './statistics';
@@ -21,6 +23,7 @@ export function allEvents(): EventRegistry {
     ...REGISTRY_EVENTS,
     ...CERTIFICATION_ALL_EVENTS,
     ...ASSESSMENT_EVENTS,
+    ...ASSESSMENT_CHECK_EVENTS,
     ...CALENDAR_EVENTS,
     ...DEADLINE_MOVED_EVENTS,
     ...SUBSIDY_EVENTS,

@@ -10,7 +10,7 @@ import {
   RANKING_STREAM,
 } from '../streams';
 import { topicFor } from '../topics';
-import { IsoDate, UsccSchema } from './common';
+import { FenSchema, IsoDate, UsccSchema } from './common';
 
 /**
  * Statistics (issue 17): county targets, quarterly indicator reports, ranking methods and published rankings
@@ -38,7 +38,7 @@ export const STATISTICS_TITLE_TOPIC = topicFor('statistics', 'enterprise-title')
 
 const Count = z.number().int().nonnegative().max(10_000_000);
 /** Money is integer fen (分). */
-const Fen = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const Fen = FenSchema;
 const Text = humanText({ max: 1000, multiline: true });
 const Reference = humanText({ max: 200 });
 export const StatisticsYearSchema = z.number().int().min(2017).max(2100);

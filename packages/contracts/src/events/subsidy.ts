@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../event-definition';
 import { DivisionCodeSchema } from '../roles';
-import { IsoDate, UsccSchema } from './common';
+import { IsoDate, UsccSchema, FenSchema } from './common';
 
 /**
  * Subsidies and awards (subsidy.md). Three kinds of stream:
@@ -22,7 +22,7 @@ export const subsidyLedgerStreamId = (k: {
   budgetYear: number;
 }) => `subsidy-ledger-${k.level}-${k.regionCode}-${k.policyId.replace('/', '.')}-${k.budgetYear}`;
 
-const Fen = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const Fen = FenSchema;
 const PositiveFen = Fen.min(1);
 const Ref = z.string().trim().min(1).max(500);
 const Text = z.string().trim().min(1).max(1000);

@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose';
 import type { Clock } from '../clock/clock';
+import { tokenTimeOf } from '../clock/shared-clock';
 import type { DevKeys } from './dev-keys';
 import { type Principal, PrincipalClaimsSchema } from './principal';
 import {
@@ -19,12 +20,12 @@ export interface LocalTokenRequest {
 
 /**
  * Signs a local-mode token with the dev key. Claims are checked with the same schema the verifier uses, so a
- * token that would be refused is never minted. iat/exp come from the injected clock: under the shared local
- * clock a freshly minted token stays valid after the clock has been advanced.
+ * token that would be refused is never minted. iat/exp come from the injected clock's token time
+ * (`tokenTimeOf`): under the shared local clock that is real time, so moving the clock expires no token.
  */
 export async function signLocalToken(keys: DevKeys, request: LocalTokenRequest): Promise<string> {
   const claims = PrincipalClaimsSchema.parse(request.principal);
-  const nowSec = Math.floor(request.clock.now().getTime() / 1000);
+  const nowSec = Math.floor(tokenTimeOf(request.clock).now().getTime() / 1000);
   const { sub, ...custom } = claims;
   return new SignJWT(custom)
     .setProtectedHeader({ alg: 'ES256', kid: keys.kid, typ: 'JWT' })
@@ -36,7 +37,7 @@ export async function signLocalToken(keys: DevKeys, request: LocalTokenRequest):
     .sign(keys.privateKey);
 }
 
-/** Verifies local-mode tokens: ES256 only, local issuer and audience. */
+/** Verifies local-mode tokens: ES256 only, local issuer and audience; lifetimes in the clock's token time. */
 export function localVerifier(
   keys: DevKeys,
   clock: Clock,
@@ -46,7 +47,7 @@ export function localVerifier(
     ...limits,
     issuer: LOCAL_ISSUER,
     audience: LOCAL_AUDIENCE,
-    clock,
+    clock: tokenTimeOf(clock),
     algorithms: ['ES256'],
   });
 }

@@ -64,6 +64,31 @@ describe('token CLI', () => {
 });
 
 describe('clock CLI', () => {
+  // issue 11 §3: moving the local clock does not silently expire every token.
+  it('a token minted before `clock --advance 40d` keeps working (token lifetimes are real time)', async () => {
+    const tmp = tempDir();
+    try {
+      const env = { PEIYU_HOME: tmp.dir, PEIYU_MODE: 'local' };
+      const minted = io(env);
+      expect(await tokenMain(['--role', 'county_reviewer', '--region', '410402'], minted)).toBe(0);
+      expect(await clockMain(['--advance', '40d'], io(env))).toBe(0);
+      const service = sharedClock({ file: join(tmp.dir, 'clock.json') });
+      const keys = await loadDevKeys(join(tmp.dir, 'keys'));
+      await expect(localVerifier(keys, service).verify(minted.stdout[0] ?? '')).resolves.toMatchObject({
+        role: 'county_reviewer',
+      });
+      // and one minted after the move is accepted by a process that has not seen the move yet
+      const after = io(env);
+      expect(await tokenMain(['--role', 'admin'], after)).toBe(0);
+      const unmoved = sharedClock({ file: join(tmp.dir, 'no-such-clock.json') });
+      await expect(localVerifier(keys, unmoved).verify(after.stdout[0] ?? '')).resolves.toMatchObject({
+        role: 'admin',
+      });
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
   it('advances the shared clock and prints the new date; local mode only', async () => {
     const tmp = tempDir();
     try {
@@ -76,6 +101,7 @@ describe('clock CLI', () => {
       expect(after - before).toBeGreaterThanOrEqual(15 * 86_400_000);
       expect(after - before).toBeLessThan(16 * 86_400_000);
       expect(cli.stdout[0]).toMatch(/^\d{4}-\d{2}-\d{2} \(.*; 15 day\(s\) ahead of real time\)$/);
+      expect(cli.stdout[1]).toMatch(/tokens minted before this move keep working/);
       expect(await clockMain(['--advance', 'later'], io(env))).toBe(2);
       expect(await clockMain(['--advance', '1d'], io({ ...env, PEIYU_MODE: 'production' }))).toBe(2);
     } finally {

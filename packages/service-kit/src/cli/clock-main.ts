@@ -12,6 +12,10 @@ import { refuseUnlessLocal } from './local-only';
 const USAGE =
   'usage: npm run clock -- [--advance <duration, e.g. 15d>] [--reset]   (no option: show the date)';
 
+/** Local tokens live in real time (tokenTimeOf): say so where a user moves the clock. */
+export const TOKENS_NOTE =
+  'tokens: unaffected — local tokens count their lifetime (8h by default) in real time, so tokens minted before this move keep working; a new one: npm run token -- --role <role> --region <code>';
+
 /** `clock` CLI: moves the shared local clock forward and prints the new date. Local mode only. */
 export async function clockMain(argv: string[], io: CliIo): Promise<number> {
   if (refuseUnlessLocal('clock', io)) return EXIT_USAGE;
@@ -40,5 +44,6 @@ export async function clockMain(argv: string[], io: CliIo): Promise<number> {
   io.out(
     `${clock.today()} (${clock.now().toISOString()}; ${days.toFixed(2).replace(/\.00$/, '')} day(s) ahead of real time)`,
   );
+  if (values.advance !== undefined || values.reset) io.out(TOKENS_NOTE);
   return EXIT_OK;
 }

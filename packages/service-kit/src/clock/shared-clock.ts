@@ -98,5 +98,20 @@ export function sharedClock({ file, base = systemClock }: SharedClockOptions): C
     }
     return offset;
   };
-  return clockFrom(() => base.now().getTime() + currentOffset());
+  const clock = clockFrom(() => base.now().getTime() + currentOffset());
+  TOKEN_TIME.set(clock, base);
+  return clock;
+}
+
+/** Shared clocks → the real time they are offset from. */
+const TOKEN_TIME = new WeakMap<Clock, Clock>();
+
+/**
+ * The time tokens are minted and checked in: for the shared local clock, the real time under it; any other
+ * clock is its own. A token's lifetime is a security property of real time, while the movable clock is business
+ * time, so `npm run clock -- --advance 40d` expires no token: a token minted before the move keeps working for
+ * the rest of its (real) lifetime, and one minted after is not "issued in the future" for an unmoved process.
+ */
+export function tokenTimeOf(clock: Clock): Clock {
+  return TOKEN_TIME.get(clock) ?? clock;
 }

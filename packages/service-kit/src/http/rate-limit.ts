@@ -14,12 +14,27 @@ export interface RateLimits {
   authFailures: number;
   /** Requests without a bearer token (public endpoints) per address and window. */
   publicRequests: number;
+  /**
+   * Submissions through a public form (e.g. a 公示 objection without sign-in) per address and window, on top of
+   * `publicRequests`; default 5 in production, 1,000 locally.
+   */
+  publicSubmissions?: number;
 }
 
 /** Production: tight enough to stop guessing and scraping, loose enough for a bureau behind one NAT address. */
-export const PRODUCTION_RATE_LIMITS: RateLimits = { windowMs: 60_000, authFailures: 20, publicRequests: 120 };
+export const PRODUCTION_RATE_LIMITS: RateLimits = {
+  windowMs: 60_000,
+  authFailures: 20,
+  publicRequests: 120,
+  publicSubmissions: 5,
+};
 /** Local mode and tests: on, but far above what a test or a demo sends. */
-export const LOCAL_RATE_LIMITS: RateLimits = { windowMs: 60_000, authFailures: 1000, publicRequests: 10_000 };
+export const LOCAL_RATE_LIMITS: RateLimits = {
+  windowMs: 60_000,
+  authFailures: 1000,
+  publicRequests: 10_000,
+  publicSubmissions: 1000,
+};
 
 const count = z.coerce.number().int().positive().optional();
 const RateLimitEnvSchema = z.object({
@@ -29,6 +44,7 @@ const RateLimitEnvSchema = z.object({
     .refine((v) => v === undefined || safeDuration(v) !== undefined, 'not a duration (e.g. 1m, 30s)'),
   PEIYU_RATE_LIMIT_AUTH_FAILURES: count,
   PEIYU_RATE_LIMIT_PUBLIC: count,
+  PEIYU_RATE_LIMIT_PUBLIC_SUBMISSIONS: count,
 });
 
 function safeDuration(text: string): number | undefined {
@@ -50,6 +66,7 @@ export function rateLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): RateLim
     windowMs: c.PEIYU_RATE_LIMIT_WINDOW ? parseDuration(c.PEIYU_RATE_LIMIT_WINDOW) : base.windowMs,
     authFailures: c.PEIYU_RATE_LIMIT_AUTH_FAILURES ?? base.authFailures,
     publicRequests: c.PEIYU_RATE_LIMIT_PUBLIC ?? base.publicRequests,
+    publicSubmissions: c.PEIYU_RATE_LIMIT_PUBLIC_SUBMISSIONS ?? base.publicSubmissions ?? 5,
   };
 }
 
@@ -93,4 +110,13 @@ export function rateLimiters(limits: RateLimits): {
       skip: (req) => req.headers.authorization !== undefined,
     }),
   };
+}
+
+/**
+ * The limiter of a public form's submit endpoint (every request counts, token or not): anyone may write there
+ * without signing in, so one address gets `publicSubmissions` per window (default from `rateLimitsFromEnv()`).
+ */
+export function publicSubmissionLimiter(limits: RateLimits = rateLimitsFromEnv()): RequestHandler {
+  const limit = limits.publicSubmissions ?? PRODUCTION_RATE_LIMITS.publicSubmissions ?? 5;
+  return limiter(limits, limit, 'submissions of this public form from this address', {});
 }

@@ -74,8 +74,9 @@ describe('finding 9 — rate limits from the app factory', () => {
         PEIYU_RATE_LIMIT_WINDOW: '30s',
         PEIYU_RATE_LIMIT_AUTH_FAILURES: '7',
         PEIYU_RATE_LIMIT_PUBLIC: '9',
+        PEIYU_RATE_LIMIT_PUBLIC_SUBMISSIONS: '2',
       }),
-    ).toEqual({ windowMs: 30_000, authFailures: 7, publicRequests: 9 });
+    ).toEqual({ windowMs: 30_000, authFailures: 7, publicRequests: 9, publicSubmissions: 2 });
     expect(() => rateLimitsFromEnv({ PEIYU_RATE_LIMIT_PUBLIC: '0' })).toThrow(/PEIYU_RATE_LIMIT_PUBLIC/);
     expect(() => rateLimitsFromEnv({ PEIYU_RATE_LIMIT_WINDOW: 'soon' })).toThrow(/PEIYU_RATE_LIMIT_WINDOW/);
   });

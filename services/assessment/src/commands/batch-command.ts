@@ -114,7 +114,7 @@ export async function runBatchCommand(
       }
     },
     respond: ({ state, version, created }) => {
-      const body = batchView(state!, version, flaggedOf(items));
+      const body = batchView(state!, version, flaggedOf(items), deps.calendar.current());
       if (o.answer) return { status: o.answer.status, body: { ...body, ...o.answer.body } };
       return created ? { body, location: `/v1/sme-batches/${batchId}` } : { body };
     },

@@ -102,7 +102,7 @@ export async function runEvaluationCommand(
     authorise: (principal, state) => authoriseEvaluation(deps, principal, action, key, enterprise, state),
     command: () => command,
     respond: ({ state, version }) => ({
-      body: evaluationView(state!, version),
+      body: evaluationView(state!, version, deps.clock.today(), deps.calendar.current()),
       // A draft creates an evaluation even on a stream whose earlier one was withdrawn.
       ...(command.type === 'DraftSmeEvaluation'
         ? { status: 201, location: `/v1/sme-evaluations/${key.uscc}/${key.year}` }

@@ -2,6 +2,8 @@ import {
   CampaignYearSchema,
   FormalReviewItemSchema,
   humanText,
+  IsoDate as IsoDateSchema,
+  OnSiteCheckOutcomeSchema,
   OnSiteCheckReasonSchema,
   SmeFormInputSchema,
   SmeFormSchema,
@@ -23,6 +25,8 @@ export const Reason = humanText({ max: 1000, multiline: true });
 export {
   CampaignYearSchema,
   FormalReviewItemSchema,
+  IsoDateSchema,
+  OnSiteCheckOutcomeSchema,
   OnSiteCheckReasonSchema,
   SmeFormInputSchema,
   SmeFormSchema,

@@ -4,9 +4,24 @@ import { EVALUATION_STATUSES, type EvaluationStatus } from '../domain';
 /**
  * The demo's plan: every county gets an evaluation in every status. A county has few demo enterprises and an
  * enterprise one live evaluation per campaign year, so the nine statuses are spread over (enterprise, year)
- * slots: enterprise i, year `current - j` holds status number 3i + j. The revoked entry is of the oldest year,
- * revoked last, so it does not bar the same enterprise's evaluation of the current year.
+ * slots: enterprise i, year `current - j` holds status number 3i + j of PLAN_ORDER.
+ * Entries (entered, revoked) are of the **current** campaign year: an entry of campaign Y is valid to 31 March
+ * of Y + 1 (policy techSmeCampaign), so an entry of last year's campaign would already be expired on the day
+ * the demo enters it from April on (issue 11 §2). The revoked entry is its enterprise's only evaluation of the
+ * current year, so the revocation bars nothing the demo still needs.
  */
+export const PLAN_ORDER: readonly EvaluationStatus[] = [
+  'draft',
+  'submitted',
+  'returned',
+  'entered',
+  'withdrawn',
+  'batched',
+  'revoked',
+  'forwarded',
+  'rejected',
+];
+/** Every status, in the lifecycle's order (the demo covers them all). */
 export const STATUS_ORDER: readonly EvaluationStatus[] = EVALUATION_STATUSES;
 
 export interface Slot {
@@ -19,7 +34,7 @@ export interface Slot {
 export function planCounty(usccs: readonly string[], countyCode: string, currentYear: number): Slot[] {
   const slots: Slot[] = [];
   const sorted = [...usccs].sort();
-  STATUS_ORDER.forEach((target, k) => {
+  PLAN_ORDER.forEach((target, k) => {
     const uscc = sorted[Math.floor(k / 3)];
     if (uscc) slots.push({ uscc, countyCode, year: currentYear - (k % 3), target });
   });

@@ -14,18 +14,26 @@ export type AssessmentAction =
   | 'read'
   | 'review'
   | 'flag_on_site_check'
+  | 'record_on_site_check'
   | 'request_revocation'
   | 'send_back'
   | 'add_to_batch'
   | 'open_notice'
   | 'lodge_objection'
   | 'resolve_objection'
+  | 'read_objector'
   | 'close_notice'
   | 'revoke'
   | 'record_spot_check';
 
 const ENTERPRISE: readonly AssessmentAction[] = ['draft', 'update', 'submit', 'withdraw', 'read'];
-const COUNTY: readonly AssessmentAction[] = ['read', 'review', 'flag_on_site_check', 'request_revocation'];
+const COUNTY: readonly AssessmentAction[] = [
+  'read',
+  'review',
+  'flag_on_site_check',
+  'record_on_site_check',
+  'request_revocation',
+];
 const PROVINCE: readonly AssessmentAction[] = [
   'read',
   'send_back',
@@ -33,6 +41,8 @@ const PROVINCE: readonly AssessmentAction[] = [
   'open_notice',
   'lodge_objection',
   'resolve_objection',
+  // an objector's real name and contact (personal information, each read logged)
+  'read_objector',
   'close_notice',
   'revoke',
   'record_spot_check',

@@ -42,7 +42,14 @@ export type BatchCommand =
       evaluationIds: readonly string[];
     }
   | { type: 'OpenPublicNotice' }
-  | { type: 'LodgeObjection'; objectionId: string; evaluationId: string; summary: string }
+  | {
+      type: 'LodgeObjection';
+      objectionId: string;
+      evaluationId: string;
+      summary: string;
+      /** Present when anyone lodged it through the public 公示 form (real name and contact required). */
+      objector?: { name: string; contact: string };
+    }
   | { type: 'ResolveObjection'; objectionId: string; outcome: 'upheld' | 'dismissed'; finding: string }
   | { type: 'ClosePublicNotice' }
   /** System command after a calendar publication: recount a provisional notice end. */
@@ -185,6 +192,9 @@ function lodge(
     evaluationId: c.evaluationId,
     summary: c.summary,
   };
+  if (c.objector) {
+    return [{ type: 'PublicObjectionLodged', data: { ...data, lodgedOn: ctx.today, objector: c.objector } }];
+  }
   return [{ type: 'ObjectionLodged', data: { ...data, lodgedOn: ctx.today } }];
 }
 

@@ -14,6 +14,11 @@ export interface Objection {
   evaluationId: string;
   lodgedOn: string;
   outcome: 'open' | 'upheld' | 'dismissed';
+  /** written: recorded by the province; public_form: lodged by anyone through the public 公示 form. */
+  channel: 'written' | 'public_form';
+  /** The public objector's real name and contact (personal information: views mask it). */
+  objector: { name: string; contact: string } | null;
+  summary: string;
 }
 
 export interface Batch {
@@ -75,12 +80,21 @@ export function evolveBatch(state: BatchState, event: BatchEvent): BatchState {
             notice: { ...state.notice, endsOn: event.data.endsOn, provisional: event.data.provisional },
           }
         : state;
-    case 'ObjectionLodged': {
-      const { objectionId, evaluationId, lodgedOn } = event.data;
-      return {
-        ...state,
-        objections: [...state.objections, { objectionId, evaluationId, lodgedOn, outcome: 'open' }],
+    case 'ObjectionLodged':
+    case 'PublicObjectionLodged': {
+      const { objectionId, evaluationId, lodgedOn, summary } = event.data;
+      const objector = event.type === 'PublicObjectionLodged' ? event.data.objector : null;
+      const channel = event.type === 'PublicObjectionLodged' ? 'public_form' : 'written';
+      const objection: Objection = {
+        objectionId,
+        evaluationId,
+        lodgedOn,
+        outcome: 'open',
+        channel,
+        objector,
+        summary,
       };
+      return { ...state, objections: [...state.objections, objection] };
     }
     case 'ObjectionResolved': {
       const { objectionId, evaluationId, outcome } = event.data;

@@ -25,6 +25,11 @@ export const refuse = refusals({
   checklist_incomplete: '形式审查须逐项填写四个审查项',
   comment_required: '未通过的审查项须填写企业可据以修改的意见',
   already_flagged: '已标记实地核查',
+  not_flagged: '该评价未标记实地核查',
+  on_site_check_recorded: '实地核查结果已登记',
+  on_site_check_pending: '已标记实地核查，须先登记核查结果，形式审查方可通过',
+  on_site_check_inconsistent: '实地核查发现填报信息与实际不符，形式审查不能通过，请退回修改',
+  checked_on_out_of_range: '核查日期须在标记实地核查之日与今日之间',
   reason_required: '须填写理由',
   revocation_already_requested: '已提出撤销建议',
   // batch stream

@@ -1,5 +1,6 @@
 import type {
   FORMAL_REVIEW_ITEMS,
+  ON_SITE_CHECK_OUTCOMES,
   ON_SITE_CHECK_REASONS,
   SME_REVOCATION_GROUNDS,
   SmeForm,
@@ -26,6 +27,7 @@ import { provinceOf } from './registration-number';
 export type FormalReviewItem = (typeof FORMAL_REVIEW_ITEMS)[number];
 export type OnSiteCheckReason = (typeof ON_SITE_CHECK_REASONS)[number];
 export type SmeRevocationGround = (typeof SME_REVOCATION_GROUNDS)[number];
+export type OnSiteCheckOutcome = (typeof ON_SITE_CHECK_OUTCOMES)[number];
 
 export type EvaluationCommand =
   | { type: 'DraftSmeEvaluation'; evaluationId: string; uscc: string; year: number; form: SmeForm }
@@ -38,6 +40,14 @@ export type EvaluationCommand =
       checklist: Array<{ item: FormalReviewItem; passed: boolean; comment?: string | null }>;
     }
   | { type: 'FlagOnSiteCheck'; reasons?: OnSiteCheckReason[]; note?: string | null }
+  /** The county records the result of the on-site check it flagged (实地核查结果). */
+  | {
+      type: 'RecordOnSiteCheck';
+      checkedOn: string;
+      outcome: OnSiteCheckOutcome;
+      note: string;
+      inspector: string;
+    }
   | { type: 'SendBackToCounty'; reason: string }
   | { type: 'RequestRevocation'; ground: SmeRevocationGround; reason: string }
   | { type: 'RevokeEntry'; ground: SmeRevocationGround; fraud?: boolean; reason: string }
@@ -225,8 +235,10 @@ function review(
   }
   const ref = { evaluationId: e.evaluationId, uscc: e.uscc, year: e.year, reviewedOn: ctx.today };
   const failed = c.checklist.filter((x) => !x.passed);
-  if (failed.length === 0)
+  if (failed.length === 0) {
+    onSiteCheckAllowsPass(e);
     return [{ type: 'FormalReviewPassed', data: { ...ref, checklist: [...REVIEW_ITEMS] } }];
+  }
   const missing = failed.find((x) => !x.comment?.trim());
   if (missing) {
     throw refuse(
@@ -238,6 +250,66 @@ function review(
   }
   const failedItems = failed.map((x) => ({ item: x.item, comment: (x.comment ?? '').trim() }));
   return [{ type: 'ReturnedForCorrection', data: { ...ref, failedItems } }];
+}
+
+/**
+ * 115号 第十条: the county reviews the form and checks on site where needed. Once it has flagged an on-site check,
+ * the formal review may pass only on a recorded result that found the data consistent (returning for correction
+ * stays open at any time).
+ */
+function onSiteCheckAllowsPass(e: Evaluation): void {
+  const check = e.onSiteCheck;
+  if (!check) return;
+  if (!check.result) {
+    throw refuse(
+      'conflict',
+      'on_site_check_pending',
+      `flagged for an on-site check on ${check.flaggedOn}: record its result (POST …/on-site-check/result) before passing`,
+    );
+  }
+  if (check.result.outcome === 'inconsistent') {
+    throw refuse(
+      'conflict',
+      'on_site_check_inconsistent',
+      `the on-site check of ${check.result.checkedOn} found the data inconsistent: return the form for correction`,
+    );
+  }
+}
+
+function recordOnSiteCheck(
+  e: Evaluation,
+  c: Extract<EvaluationCommand, { type: 'RecordOnSiteCheck' }>,
+  ctx: EvaluationContext,
+): EvaluationEvent[] {
+  requireStatus(e, ['submitted', 'returned', 'forwarded'], 'record an on-site check of');
+  const check = e.onSiteCheck;
+  if (!check) throw refuse('conflict', 'not_flagged', 'no on-site check was flagged for this evaluation');
+  if (check.result) {
+    throw refuse(
+      'conflict',
+      'on_site_check_recorded',
+      `its result was recorded on ${check.result.recordedOn}`,
+    );
+  }
+  if (c.checkedOn > ctx.today || c.checkedOn < check.flaggedOn) {
+    throw refuse(
+      'invalid',
+      'checked_on_out_of_range',
+      `checkedOn must lie between the flag (${check.flaggedOn}) and today (${ctx.today})`,
+      'checkedOn',
+    );
+  }
+  const data = {
+    evaluationId: e.evaluationId,
+    uscc: e.uscc,
+    year: e.year,
+    checkedOn: c.checkedOn,
+    recordedOn: ctx.today,
+    outcome: c.outcome,
+    note: c.note,
+    inspector: c.inspector,
+  };
+  return [{ type: 'OnSiteCheckRecorded', data }];
 }
 
 function flag(
@@ -348,6 +420,8 @@ export function decideEvaluation(
       return review(e, command, ctx);
     case 'FlagOnSiteCheck':
       return flag(e, command, ctx);
+    case 'RecordOnSiteCheck':
+      return recordOnSiteCheck(e, command, ctx);
     case 'SendBackToCounty': {
       requireStatus(e, ['forwarded'], 'send back');
       const days = requireCampaign(e.countyCode ?? '', e.year, ctx).countyReviewWorkingDays;

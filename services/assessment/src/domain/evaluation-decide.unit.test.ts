@@ -447,6 +447,67 @@ describe('evaluation decider: on-site check', () => {
   });
 });
 
+describe('evaluation decider: on-site check result before a formal pass (issue 11; 115号 第十条)', () => {
+  const tiny = { ...goodForm, employees: 5, techStaff: 2, salesRevenue: 1_000_000_00, rdExpense: 90_000_00 };
+  const flagged = history([[draftCmd(tiny)], [SUBMIT], [{ type: 'FlagOnSiteCheck' }]]);
+  const result = (
+    outcome: 'consistent' | 'inconsistent',
+    checkedOn = '2025-09-30',
+  ): Extract<EvaluationCommand, { type: 'RecordOnSiteCheck' }> => ({
+    type: 'RecordOnSiteCheck',
+    checkedOn,
+    outcome,
+    note: '现场查看研发场地与人员，与填报一致',
+    inspector: '王建国',
+  });
+
+  it('refuses to pass a flagged evaluation until the on-site result is recorded', () => {
+    given(flagged).when(allPass()).thenRejects({ code: 'on_site_check_pending', kind: 'conflict' });
+    // returning for correction needs no result
+    expect(given(flagged).when(failSeal())).toHaveProperty('events.0.type', 'ReturnedForCorrection');
+  });
+
+  it('records the result (its own event) and then passes', () => {
+    given(flagged)
+      .when(result('consistent'))
+      .then([
+        {
+          type: 'OnSiteCheckRecorded',
+          data: {
+            evaluationId: 'ev-1',
+            uscc: USCC_A,
+            year: 2025,
+            checkedOn: '2025-09-30',
+            recordedOn: '2025-09-30',
+            outcome: 'consistent',
+            note: '现场查看研发场地与人员，与填报一致',
+            inspector: '王建国',
+          },
+        },
+      ]);
+    const checked = history([[result('consistent')]], flagged);
+    expect(given(checked).when(allPass())).toHaveProperty('events.0.type', 'FormalReviewPassed');
+    given(checked).when(result('consistent')).thenRejects('on_site_check_recorded');
+  });
+
+  it('refuses a pass on an inconsistent result', () => {
+    const checked = history([[result('inconsistent')]], flagged);
+    given(checked).when(allPass()).thenRejects('on_site_check_inconsistent');
+  });
+
+  it('refuses a result without a flag, and a visit date in the future or before the flag', () => {
+    given(submitted).when(result('consistent')).thenRejects('not_flagged');
+    given(flagged)
+      .when(result('consistent', '2025-10-01'))
+      .thenRejects({ code: 'checked_on_out_of_range', field: 'checkedOn' });
+    given(flagged).when(result('consistent', '2025-09-29')).thenRejects('checked_on_out_of_range');
+  });
+
+  it('passes an unflagged evaluation as before', () => {
+    expect(given(submitted).when(allPass())).toHaveProperty('events.0.type', 'FormalReviewPassed');
+  });
+});
+
 describe('evaluation decider: province, batch outcome, withdrawal', () => {
   it('sends a forwarded item back to the county queue with a new due date', () => {
     const r = given(forwarded).when(

@@ -1,7 +1,14 @@
-import type { EventData, SmeEvaluationSubmittedV2, SmeForm, SmeEntryRevoked } from '@peiyu/contracts';
+import type {
+  EventData,
+  OnSiteCheckRecorded,
+  SmeEvaluationSubmittedV2,
+  SmeForm,
+  SmeEntryRevoked,
+} from '@peiyu/contracts';
 import type { EvaluationEvent, ItemBatchEvent } from './events';
 
 type Submitted = EventData<typeof SmeEvaluationSubmittedV2>;
+export type OnSiteCheckResult = Omit<EventData<typeof OnSiteCheckRecorded>, 'evaluationId' | 'uscc' | 'year'>;
 
 /**
  * draft → submitted → forwarded (county passed) → batched → entered → revoked, with the side roads
@@ -42,7 +49,12 @@ export interface Evaluation {
   score: Submitted['score'] | null;
   validHnteCertificate: boolean;
   onSiteCheckSuggested: Submitted['onSiteCheckSuggested'];
-  onSiteCheck: { flaggedOn: string; reasons: Submitted['onSiteCheckSuggested'] } | null;
+  onSiteCheck: {
+    flaggedOn: string;
+    reasons: Submitted['onSiteCheckSuggested'];
+    /** The recorded result (OnSiteCheckRecorded); null while the check is outstanding. */
+    result: OnSiteCheckResult | null;
+  } | null;
   /** The failed checklist items of the latest return, with the reviewer's comment each. */
   corrections: Array<{ item: string; comment: string }>;
   batchId: string | null;
@@ -155,7 +167,15 @@ export function evolveEvaluation(
         corrections: event.data.failedItems,
       });
     case 'OnSiteCheckFlagged':
-      return { ...state, onSiteCheck: { flaggedOn: event.data.flaggedOn, reasons: event.data.reasons } };
+      return {
+        ...state,
+        onSiteCheck: { flaggedOn: event.data.flaggedOn, reasons: event.data.reasons, result: null },
+      };
+    case 'OnSiteCheckRecorded': {
+      if (!state.onSiteCheck) return state;
+      const { evaluationId: _e, uscc: _u, year: _y, ...result } = event.data;
+      return { ...state, onSiteCheck: { ...state.onSiteCheck, result } };
+    }
     case 'SentBackByProvince':
       return moved(state, 'submitted', event.data.sentBackOn, {
         dueOn: event.data.dueOn,

@@ -5,7 +5,9 @@ import type {
   AddedToBatch,
   EventDefinition,
   ObjectionResolved,
+  OnSiteCheckRecorded,
   PublicNoticeEndMoved,
+  PublicObjectionLodged,
   PublicNoticeOpenedV2,
   ReviewDueDateMoved,
   SentBackByProvinceV2,
@@ -22,11 +24,16 @@ type DeadlineV2 = 'SmeEvaluationSubmitted' | 'SentBackByProvince' | 'PublicNotic
 /** Events of an evaluation stream (one enterprise, one campaign year). */
 export type EvaluationEvent =
   | Exclude<EventOf<(typeof ASSESSMENT_EVALUATION_EVENTS)[number]>, { type: DeadlineV2 }>
-  | EventOf<typeof SmeEvaluationSubmittedV2 | typeof SentBackByProvinceV2 | typeof ReviewDueDateMoved>;
+  | EventOf<
+      | typeof SmeEvaluationSubmittedV2
+      | typeof SentBackByProvinceV2
+      | typeof ReviewDueDateMoved
+      | typeof OnSiteCheckRecorded
+    >;
 /** Events of a batch stream (one provincial batch). */
 export type BatchEvent =
   | Exclude<EventOf<(typeof ASSESSMENT_BATCH_EVENTS)[number]>, { type: DeadlineV2 }>
-  | EventOf<typeof PublicNoticeOpenedV2 | typeof PublicNoticeEndMoved>;
+  | EventOf<typeof PublicNoticeOpenedV2 | typeof PublicNoticeEndMoved | typeof PublicObjectionLodged>;
 /**
  * Batch events that change one item's status. The evaluation's view folds them too (the shell reads them by
  * evaluationId), so the evaluation decider knows an item was batched, rejected or entered.

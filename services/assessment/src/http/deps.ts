@@ -1,5 +1,5 @@
 import type { CalendarFeed, CommandDeps, StoreProjector } from '@peiyu/eventstore';
-import type { Logger } from '@peiyu/service-kit';
+import type { Logger, RateLimits } from '@peiyu/service-kit';
 import type { ReadModels } from '../read-models/read-models';
 import type { CounterCollection } from './registration-numbers';
 
@@ -16,4 +16,6 @@ export interface AssessmentDeps extends CommandDeps {
   newId(): string;
   /** The working-day calendar in force (built-in data + published arrangements, from the calendar topic). */
   calendar: Pick<CalendarFeed, 'current'>;
+  /** Rate limits of the public form endpoints; default `rateLimitsFromEnv()` (tests tighten them). */
+  rateLimits?: RateLimits;
 }

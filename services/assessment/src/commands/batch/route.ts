@@ -96,7 +96,13 @@ export const batchRoutes: Slice = (router, deps) => {
       roles: ASSESSMENT_ACCESS.open_notice,
       params: BatchParams,
       body: Empty,
-      ok: { 200: 'the batch after the change' },
+      ok: {
+        200:
+          'the batch: `notice.endsOn` (ISO date) = the last day of the 公示, the campaign’s notice working days ' +
+          '(工作日; 10 by default) counted from the opening day; objections run through endsOn, the notice ' +
+          'closes from the day after; `notice.provisional` true when counted through a year without the ' +
+          'official arrangement.',
+      },
       errors: [403, 404],
       command: true,
     },

@@ -6,6 +6,8 @@ import { runEvaluationCommand } from '../evaluation-command';
 import {
   EvaluationParams,
   FormalReviewItemSchema,
+  IsoDateSchema,
+  OnSiteCheckOutcomeSchema,
   OnSiteCheckReasonSchema,
   Reason,
   SmeRevocationGroundSchema,
@@ -27,6 +29,15 @@ export const FormalReviewBody = z.strictObject({
 export const FlagOnSiteCheckBody = z.strictObject({
   reasons: z.array(OnSiteCheckReasonSchema).max(5).optional(),
   note: Reason.nullable().optional(),
+});
+/** The on-site check's result: the visit's ISO date, consistent or not, what was found, who inspected. */
+export const RecordOnSiteCheckBody = z.strictObject({
+  checkedOn: IsoDateSchema.describe('the day of the visit (ISO date YYYY-MM-DD), not after today'),
+  outcome: OnSiteCheckOutcomeSchema.describe(
+    'consistent: the form matches what was found (核查属实); inconsistent: it does not (核查不实)',
+  ),
+  note: Reason.describe('what the inspector found'),
+  inspector: z.string().trim().min(1).max(50).describe("the inspector's name as signed on the record"),
 });
 export const RequestRevocationBody = z.strictObject({ ground: SmeRevocationGroundSchema, reason: Reason });
 
@@ -69,6 +80,26 @@ export const countyReviewRoutes: Slice = (router, deps) => {
         type: 'FlagOnSiteCheck',
         ...(body.reasons ? { reasons: body.reasons } : {}),
         note: body.note ?? null,
+      });
+    },
+  );
+  endpoint(
+    router,
+    {
+      method: 'post',
+      path: '/v1/sme-evaluations/:uscc/:year/on-site-check/result',
+      summary: 'Record the result of the flagged on-site check (实地核查结果), needed before a formal pass',
+      roles: ASSESSMENT_ACCESS.record_on_site_check,
+      params: EvaluationParams,
+      body: RecordOnSiteCheckBody,
+      ok: { 200: 'the evaluation after the change' },
+      errors: [403, 404, 409],
+      command: true,
+    },
+    async ({ params, body }, req, res) => {
+      await runEvaluationCommand(deps, req, res, params, 'record_on_site_check', {
+        type: 'RecordOnSiteCheck',
+        ...body,
       });
     },
   );

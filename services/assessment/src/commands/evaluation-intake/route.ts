@@ -71,7 +71,13 @@ export const evaluationIntakeRoutes: Slice = (router, deps) => {
       roles: ASSESSMENT_ACCESS.submit,
       params: EvaluationParams,
       body: Empty,
-      ok: { 200: 'the evaluation after the change' },
+      ok: {
+        200:
+          'the evaluation: `dueOn` (ISO date) = the county review deadline, the campaign’s review working days ' +
+          '(工作日: weekends, statutory holidays and 调休 honoured; 5 by default) after submission; ' +
+          '`dueOnProvisional` true when counted through a year without the official arrangement. Money in the ' +
+          'form is integer fen (分).',
+      },
       errors: [403, 404],
       command: true,
     },

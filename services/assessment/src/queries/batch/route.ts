@@ -6,8 +6,9 @@ import { existing, flaggedOf, itemViews } from '../../commands/batch-command';
 import { BatchParams, CampaignYearSchema } from '../../commands/schemas';
 import { batchDecider } from '../../domain';
 import { authoriseAssessment } from '../../http/access';
+import { BATCH_STATUS_LABELS } from '../../http/labels';
 import type { Slice } from '../../http/slice';
-import { batchView } from '../../http/views';
+import { batchView, noticeView } from '../../http/views';
 import type { BatchDoc } from '../../read-models/batches';
 import { z } from 'zod';
 
@@ -36,13 +37,15 @@ export const batchQueryRoute: Slice = (router, deps) => {
       authoriseAssessment(deps.logger, principal, 'read', target, `batches of ${province || 'no province'}`);
       const filter = { provinceCode: province, ...(query.year === undefined ? {} : { year: query.year }) };
       const page = await readPage<BatchDoc>(await deps.reads.batches(), filter, { formedAt: -1 }, query);
+      const calendar = deps.calendar.current();
       res.json({
         ...page,
         items: page.items.map(({ batch }) => ({
           batchId: batch.batchId,
           year: batch.year,
           status: batch.status,
-          notice: batch.notice,
+          statusLabel: BATCH_STATUS_LABELS[batch.status],
+          notice: noticeView(batch.notice, calendar),
           items: batch.items.length,
           openObjections: batch.objections.filter((o) => o.outcome === 'open').length,
         })),
@@ -71,7 +74,7 @@ export const batchQueryRoute: Slice = (router, deps) => {
         deps,
         batch.items.map((i) => i.evaluationId),
       );
-      res.json(batchView(batch, version, flaggedOf(views)));
+      res.json(batchView(batch, version, flaggedOf(views), deps.calendar.current()));
     },
   );
 };

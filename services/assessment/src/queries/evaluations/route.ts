@@ -13,6 +13,7 @@ import { authoriseEvaluation, loadEvaluation } from '../../commands/evaluation-c
 import { CampaignYearSchema, EvaluationParams } from '../../commands/schemas';
 import { ASSESSMENT_ACCESS, ASSESSMENT_SCOPE } from '../../http/access';
 import type { Slice } from '../../http/slice';
+import { entryStateFields, EVALUATION_STATUS_LABELS } from '../../http/labels';
 import { evaluationView } from '../../http/views';
 import type { EvaluationDoc } from '../../read-models/evaluations';
 import { EVALUATION_STATUSES } from '../../domain';
@@ -44,7 +45,7 @@ export const evaluationQueryRoutes: Slice = (router, deps) => {
         throw new NotFoundError({ en: `no ${what}`, zh: `未找到：${what}` });
       }
       res.setHeader('ETag', etagOf(version));
-      res.json(evaluationView(state, version));
+      res.json(evaluationView(state, version, deps.clock.today(), deps.calendar.current()));
     },
   );
 
@@ -111,6 +112,7 @@ export const evaluationQueryRoutes: Slice = (router, deps) => {
         { uscc: 1, year: 1 },
         query,
       );
+      const today = deps.clock.today();
       res.json({
         ...page,
         items: page.items.map(({ evaluation: e }) => ({
@@ -118,6 +120,9 @@ export const evaluationQueryRoutes: Slice = (router, deps) => {
           uscc: e.uscc,
           year: e.year,
           status: e.status,
+          statusLabel: EVALUATION_STATUS_LABELS[e.status],
+          // an entry past its validity shows as expired in every list (issue 11 §2)
+          ...entryStateFields(e, today),
           submittedOn: e.submittedOn,
           dueOn: e.dueOn,
           points: e.score?.points.total ?? null,

@@ -1,9 +1,9 @@
 import { DivisionCodeSchema } from '@peiyu/contracts';
 import { readPage } from '@peiyu/eventstore';
-import { entryValidOn } from '@peiyu/policy';
 import { pagedQuery, placeFilter, endpoint } from '@peiyu/service-kit';
 import { z } from 'zod';
 import { CampaignYearSchema } from '../../commands/schemas';
+import { ENTRY_STATE_LABELS as STATE_LABELS, entryStateOf } from '../../http/labels';
 import type { Slice } from '../../http/slice';
 import type { Evaluation } from '../../domain';
 import type { EvaluationDoc } from '../../read-models/evaluations';
@@ -15,7 +15,6 @@ export const PublicEntriesQuery = pagedQuery({
   valid: z.enum(['now', 'all']).default('now'),
 });
 
-const STATE_LABELS = { valid: '有效', expired: '已过期', revoked: '已撤销' } as const;
 /** The ground's category as the province publishes it (tech-sme.md workflow 6). */
 const GROUND_LABELS: Record<string, string> = {
   no_longer_qualified: '不再符合条件',
@@ -91,6 +90,6 @@ function stateOf(e: Evaluation, today: string) {
       groundLabel: GROUND_LABELS[ground] ?? ground,
     };
   }
-  const state = entryValidOn(e.entry!, today) ? ('valid' as const) : ('expired' as const);
+  const state = entryStateOf(e, today) === 'valid' ? ('valid' as const) : ('expired' as const);
   return { state, stateLabel: STATE_LABELS[state] };
 }

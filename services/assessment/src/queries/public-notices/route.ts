@@ -3,7 +3,9 @@ import { readPage } from '@peiyu/eventstore';
 import { endpoint, pagedQuery } from '@peiyu/service-kit';
 import { z } from 'zod';
 import { CampaignYearSchema } from '../../commands/schemas';
+import { BATCH_STATUS_LABELS } from '../../http/labels';
 import type { Slice } from '../../http/slice';
+import { noticeView } from '../../http/views';
 import type { BatchDoc } from '../../read-models/batches';
 
 export const PublicNoticesQuery = pagedQuery({
@@ -34,6 +36,7 @@ export const publicNoticesRoute: Slice = (router, deps) => {
       if (query.province) filter['provinceCode'] = query.province;
       const page = await readPage<BatchDoc>(await deps.reads.batches(), filter, { formedAt: -1 }, query);
       const names = await deps.reads.enterprises(page.items.flatMap((d) => d.batch.items.map((i) => i.uscc)));
+      const calendar = deps.calendar.current();
       res.json({
         ...page,
         items: page.items.map(({ batch }) => ({
@@ -41,7 +44,10 @@ export const publicNoticesRoute: Slice = (router, deps) => {
           year: batch.year,
           provinceCode: batch.provinceCode,
           status: batch.status,
-          notice: batch.notice,
+          statusLabel: BATCH_STATUS_LABELS[batch.status],
+          notice: noticeView(batch.notice, calendar),
+          // anyone may object through the form while the notice is open (through its last day)
+          objectionForm: batch.status === 'in_notice' ? `/v1/sme-notices/${batch.batchId}/objections` : null,
           enterprises: batch.items.map((i) => ({
             name: names.get(i.uscc)?.name ?? null,
             uscc: i.uscc,

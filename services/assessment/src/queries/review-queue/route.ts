@@ -2,6 +2,7 @@ import { DivisionCodeSchema } from '@peiyu/contracts';
 import { readPage } from '@peiyu/eventstore';
 import { listScope, pagedQuery, principalOf, endpoint } from '@peiyu/service-kit';
 import { reviewQueueItem } from '../../domain';
+import { ON_SITE_REASON_LABELS } from '../../http/labels';
 import { ASSESSMENT_ACCESS, ASSESSMENT_SCOPE } from '../../http/access';
 import type { Slice } from '../../http/slice';
 import type { EvaluationDoc } from '../../read-models/evaluations';
@@ -43,6 +44,9 @@ export const reviewQueueRoute: Slice = (router, deps) => {
         ...page,
         items: page.items.map(({ evaluation: e }) => ({
           ...reviewQueueItem(e, today),
+          onSiteCheckSuggestedLabels: e.onSiteCheckSuggested.map((r) => ON_SITE_REASON_LABELS[r]),
+          // a flagged item passes only once its on-site result is recorded (issue 11 §2)
+          onSiteCheckResultRecorded: e.onSiteCheck ? e.onSiteCheck.result !== null : null,
           name: names.get(e.uscc)?.name ?? null,
         })),
       });

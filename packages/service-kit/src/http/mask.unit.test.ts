@@ -1,4 +1,4 @@
-import { maskContact, maskEmail, maskName, maskPhone } from './mask';
+import { maskContact, maskContactText, maskEmail, maskName, maskPhone } from './mask';
 
 describe('contact masking (PIPL: minimum exposure in lists)', () => {
   it.each([
@@ -21,5 +21,15 @@ describe('contact masking (PIPL: minimum exposure in lists)', () => {
       phone: '0375-***4567',
       email: 'a***@b.cn',
     });
+  });
+});
+
+describe('free-text contact masking (the public objection form)', () => {
+  it.each([
+    ['13800138000', '138****8000'],
+    ['0375-1234567', '0375-***4567'],
+    ['li.si@example.cn', 'l***@example.cn'],
+  ])('%s → %s', (contact, masked) => {
+    expect(maskContactText(contact)).toBe(masked);
   });
 });
