@@ -9,7 +9,7 @@ import {
   WORKING_CALENDAR_STREAM,
   type StreamType,
 } from './streams';
-import { dlqTopicOf } from './topics';
+import { dlqTopicOf, topicFor } from './topics';
 
 /** A topic as its owner creates it: only the owner service creates (and writes) it; others only consume. */
 export interface TopicSpec {
@@ -32,6 +32,12 @@ export interface TopicSpec {
 }
 
 const FOREVER = -1;
+
+/**
+ * The audit service's signed checkpoints (a Merkle root over every stream head of its ledger), one message per
+ * checkpoint, key `audit`: not an event stream (no stream type), so no relay picks it and no ledger reads it.
+ */
+export const AUDIT_CHECKPOINT_TOPIC = topicFor('audit', 'checkpoint');
 const DLQ_RETENTION_MS = 30 * 24 * 3600_000;
 
 const topic = (
@@ -56,7 +62,13 @@ export const TOPICS: readonly TopicSpec[] = [
   topic(ASSESSMENT_BATCH_TOPIC, 'assessment', SME_BATCH_STREAM, 3),
   // The certification service has no shell yet: assessment, its consumer, creates the topic until it has.
   { ...topic(CERTIFICATION_CERTIFICATE_TOPIC, 'certification', null, 6), alsoCreatedBy: ['assessment'] },
+  topic(AUDIT_CHECKPOINT_TOPIC, 'audit', null, 1),
 ];
+
+/** The event topics of every service but the audit (what the audit's ledger reads). */
+export function eventTopicsForAudit(): string[] {
+  return TOPICS.filter((t) => t.owner !== 'audit').map((t) => t.name);
+}
 
 /**
  * The topics a service creates: those it owns, each with its dead-letter companion (one partition, 30 days),
