@@ -27,7 +27,7 @@ export function placeAfter(
       event.type === 'EnterpriseRegistered' ? data.divisionCode : event.type === 'EnterpriseRelocated' ? data.toDivisionCode : undefined;
     if (typeof county === 'string') return placeOf(county, scope);
   }
-  if (current) return current;
+  if (current) return { countyCode: current.countyCode, cityCode: current.cityCode, provinceCode: current.provinceCode };
   if (SME_BATCH_STREAM.parse(streamId) && typeof data.provinceCode === 'string')
     return { countyCode: null, cityCode: null, provinceCode: data.provinceCode };
   const uscc = usccOfStream(streamId);

@@ -32,6 +32,11 @@ export function authoriseStream(
   authorise(principal, action, target, { table: AUDIT_ACCESS, scope: deps.scope, logger: deps.logger, what });
 }
 
+/** An act over the whole ledger (sign a checkpoint, verify a service's checkpoint): the role decides. */
+export function authoriseAct(deps: Pick<AuditDeps, 'logger' | 'scope'>, principal: Principal, action: AuditAction, what: string): void {
+  authorise(principal, action, { regionCode: principal.region ?? '000000' }, { table: AUDIT_ACCESS, scope: deps.scope, logger: deps.logger, what });
+}
+
 export interface AccessLogDoc {
   at: string;
   who: { sub: string; role: string; region?: string };

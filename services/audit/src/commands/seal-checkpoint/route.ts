@@ -1,7 +1,7 @@
 import { endpoint, NotFoundError, principalOf } from '@peiyu/service-kit';
 import type { Router } from 'express';
 import { z } from 'zod';
-import { AUDIT_ACCESS } from '../../http/access';
+import { AUDIT_ACCESS, authoriseAct } from '../../http/access';
 import type { AuditDeps } from '../../http/deps';
 
 /**
@@ -21,6 +21,7 @@ export function sealCheckpointRoute(router: Router, deps: AuditDeps): void {
       errors: [403, 404],
     },
     async (_input, req, res) => {
+      authoriseAct(deps, principalOf(req), 'act', 'the audit checkpoint');
       const cp = await deps.checkpoints.sealNow();
       if (!cp) throw new NotFoundError({ en: 'the ledger is empty: nothing to sign', zh: '账本为空，无可签名内容' });
       await deps.accessLog.record(principalOf(req), `sealed checkpoint ${cp.id}`);

@@ -3,7 +3,7 @@ import { endpoint, principalOf, ValidationError } from '@peiyu/service-kit';
 import type { Router } from 'express';
 import { z } from 'zod';
 import { verifyServiceCheckpoint } from '../../domain/checkpoint';
-import { AUDIT_ACCESS } from '../../http/access';
+import { AUDIT_ACCESS, authoriseAct } from '../../http/access';
 import type { AuditDeps } from '../../http/deps';
 
 const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
@@ -43,6 +43,7 @@ export function verifyServiceCheckpointRoute(router: Router, deps: AuditDeps): v
       errors: [403],
     },
     async ({ body }, req, res) => {
+      authoriseAct(deps, principalOf(req), 'act', 'service checkpoints');
       let key;
       try {
         assertCheckpointAlgorithm(body.checkpoint.alg);

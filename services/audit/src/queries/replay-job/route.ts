@@ -1,7 +1,7 @@
 import { endpoint, NotFoundError, principalOf } from '@peiyu/service-kit';
 import type { Router } from 'express';
 import { z } from 'zod';
-import { AUDIT_ACCESS } from '../../http/access';
+import { AUDIT_ACCESS, authoriseAct } from '../../http/access';
 import type { AuditDeps } from '../../http/deps';
 
 const JobParams = z.strictObject({ id: z.uuid() });
@@ -20,6 +20,7 @@ export function replayJobRoute(router: Router, deps: AuditDeps): void {
       errors: [403, 404],
     },
     async ({ params }, req, res) => {
+      authoriseAct(deps, principalOf(req), 'read', 'replay jobs');
       const principal = principalOf(req);
       const job = await deps.jobs.get(params.id);
       if (!job || (principal.role !== 'admin' && job.requestedBy.sub !== principal.sub))
