@@ -30,7 +30,11 @@ const SLICES: Array<(r: Router, d: AuditDeps) => void> = [
 ];
 
 /** The service's app: its slices behind the kit's one app shape (service-guide.md). */
-export const buildAuditApp = (deps: AuditDeps, auth: TokenVerifier, readiness: ReadinessCheck[] = []): Express =>
+export const buildAuditApp = (
+  deps: AuditDeps,
+  auth: TokenVerifier,
+  readiness: ReadinessCheck[] = [],
+): Express =>
   serviceApp({
     name: 'audit',
     title: 'Peiyu audit (审计)',

@@ -31,12 +31,19 @@ const county = { role: 'county_reviewer' as const, region: '410402' };
 const auditor = { role: 'auditor' as const, region: '410402', sub: 'auditor-e2e' };
 const ent = (uscc: string) => ({ role: 'enterprise' as const, region: '410402', uscc });
 const year = 2026;
+type LooseDoc = { _id: string } & Record<string, unknown>;
 const db = (name: string) => conn.useDb(`peiyu-${name}`).db!;
 
 const stream = (id: string) => audit.call('GET', `/v1/streams/${id}`, auditor);
-const atVersion = (id: string, v: number) => eventually(() => stream(id), (r) => r.status === 200 && (r.body!.version as number) >= v);
+const atVersion = (id: string, v: number) =>
+  eventually(
+    () => stream(id),
+    (r) => r.status === 200 && (r.body!.version as number) >= v,
+  );
 const findingsOf = (id: string) =>
-  audit.call('GET', `/v1/findings?streamId=${id}`, auditor).then((r) => r.body!.items as Array<Record<string, unknown>>);
+  audit
+    .call('GET', `/v1/findings?streamId=${id}`, auditor)
+    .then((r) => r.body!.items as Array<Record<string, unknown>>);
 
 beforeAll(async () => {
   process.env.AUDIT_CHECKPOINT_INTERVAL = '1h'; // checkpoints are sealed on request here
@@ -75,14 +82,17 @@ afterAll(async () => {
 
 afterEach(() => {
   const state = expect.getState();
-  if (state.assertionCalls > 0 && state.numPassingAsserts < state.assertionCalls) console.log(logs.slice(-40).join('\n'));
+  if (state.assertionCalls > 0 && state.numPassingAsserts < state.assertionCalls)
+    console.log(logs.slice(-40).join('\n'));
 });
 
 describe('the audit ledger through the stack (issue 16)', () => {
   it('takes in every service’s events, chained to the owners’ own hashes, on a timeline', async () => {
     const e1 = await atVersion(`enterprise-${E1}`, 1);
     expect(e1.body).toMatchObject({ service: 'registry', verification: { ok: true, checked: 1 } });
-    const stored = await db('registry').collection('events').findOne({ streamId: `enterprise-${E1}`, streamVersion: 1 });
+    const stored = await db('registry')
+      .collection('events')
+      .findOne({ streamId: `enterprise-${E1}`, streamVersion: 1 });
     expect((e1.body!.events as Array<{ hash: string }>)[0]!.hash).toBe(stored!.hash);
 
     const drafted = await eventually(
@@ -93,7 +103,10 @@ describe('the audit ledger through the stack (issue 16)', () => {
     const ev = await atVersion(`sme-evaluation-${E1}-${year}`, 1);
     expect(ev.body).toMatchObject({ service: 'assessment', verification: { ok: true } });
     const timeline = await audit.call('GET', `/v1/enterprises/${E1}/timeline`, auditor);
-    expect((timeline.body!.events as Array<{ service: string }>).map((e) => e.service)).toEqual(['registry', 'assessment']);
+    expect((timeline.body!.events as Array<{ service: string }>).map((e) => e.service)).toEqual([
+      'registry',
+      'assessment',
+    ]);
   }, 60_000);
 
   it('proves an event included in a signed checkpoint', async () => {
@@ -109,26 +122,44 @@ describe('the audit ledger through the stack (issue 16)', () => {
   it.each([
     ['registry', () => `enterprise-${E2}`, 'data.name'],
     ['assessment', () => `sme-evaluation-${E1}-${year}`, 'data.form.employees'],
-  ])('one byte changed in a stored %s event (re-published by its relay) is a fork finding', async (service, id, field) => {
-    const events = db(service).collection('events');
-    const doc = await events.findOne({ streamId: id(), streamVersion: 1 });
-    const path = field.split('.');
-    const old = path.reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], doc);
-    const changed = typeof old === 'number' ? old + 1 : `${String(old).slice(0, -1)}X`;
-    await events.updateOne({ _id: doc!._id }, { $set: { [field]: changed, published: false } });
-    const found = await eventually(() => findingsOf(id()), (f) => f.some((x) => x.check === 'fork'));
-    expect(found).toEqual([
-      expect.objectContaining({ streamId: id(), version: 1, check: 'fork', evidence: expect.objectContaining({ sameEventId: true, recorded: expect.objectContaining({ hash: doc!.hash }) }) }),
-    ]);
-    expect(logs.some((l) => l.includes('audit.finding') && l.includes(id()))).toBe(true);
-  }, 30_000);
+  ])(
+    'one byte changed in a stored %s event (re-published by its relay) is a fork finding',
+    async (service, id, field) => {
+      const events = db(service).collection('events');
+      const doc = await events.findOne({ streamId: id(), streamVersion: 1 });
+      const path = field.split('.');
+      const old = path.reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], doc);
+      const changed = typeof old === 'number' ? old + 1 : `${String(old).slice(0, -1)}X`;
+      await events.updateOne({ _id: doc!._id }, { $set: { [field]: changed, published: false } });
+      const found = await eventually(
+        () => findingsOf(id()),
+        (f) => f.some((x) => x.check === 'fork'),
+      );
+      expect(found).toEqual([
+        expect.objectContaining({
+          streamId: id(),
+          version: 1,
+          check: 'fork',
+          evidence: expect.objectContaining({
+            sameEventId: true,
+            recorded: expect.objectContaining({ hash: doc!.hash }),
+          }),
+        }),
+      ]);
+      expect(logs.some((l) => l.includes('audit.finding') && l.includes(id()))).toBe(true);
+    },
+    30_000,
+  );
 
-  it("catches edits of its own ledger: a changed byte, a deleted event, two events swapped, a forged rehash", async () => {
-    const entries = db('audit').collection<Record<string, unknown>>('ledger_entries');
-    const streams = db('audit').collection<Record<string, unknown>>('ledger_streams');
+  it('catches edits of its own ledger: a changed byte, a deleted event, two events swapped, a forged rehash', async () => {
+    const entries = db('audit').collection<LooseDoc>('ledger_entries');
+    const streams = db('audit').collection<LooseDoc>('ledger_streams');
     const id = `enterprise-${E1}`;
     // A second event for E1, so there is something to swap and delete.
-    const renamed = await registry.call('POST', `/v1/enterprises/${E1}/rename`, county, { newName: '平顶山市新华区审计示例改名有限公司', effectiveOn: '2026-09-21' });
+    const renamed = await registry.call('POST', `/v1/enterprises/${E1}/rename`, county, {
+      newName: '平顶山市新华区审计示例改名有限公司',
+      effectiveOn: '2026-09-21',
+    });
     expect(renamed.status).toBe(200);
     await atVersion(id, 2);
     await audit.call('POST', '/v1/checkpoints', auditor, {});
@@ -138,9 +169,13 @@ describe('the audit ledger through the stack (issue 16)', () => {
       await entries.insertMany(original);
       await streams.updateOne({ _id: id }, { $set: { version: 2, hash: original[1]!.hash } });
     };
-    const check = async () => ((await stream(id)).body!.verification as { ok: boolean; reason?: string; brokenAt?: number });
+    const check = async () =>
+      (await stream(id)).body!.verification as { ok: boolean; reason?: string; brokenAt?: number };
 
-    await entries.updateOne({ _id: `${id}@2` }, { $set: { 'data.newName': '平顶山市新华区审计示例改名有限公同' } });
+    await entries.updateOne(
+      { _id: `${id}@2` },
+      { $set: { 'data.newName': '平顶山市新华区审计示例改名有限公同' } },
+    );
     expect(await check()).toMatchObject({ ok: false, brokenAt: 2, reason: 'hash-mismatch' });
     await restore();
     expect(await check()).toMatchObject({ ok: true });
@@ -156,7 +191,7 @@ describe('the audit ledger through the stack (issue 16)', () => {
 
     // The forger rewrites version 2 and recomputes its hash and the head: the chain holds, the signature not.
     const forged = { ...original[1]!, data: { ...(original[1]!.data as object), newName: '伪造有限公司' } };
-    const hash = linkHash(forged.prevHash as string, forged as never);
+    const hash = linkHash(original[1]!.prevHash as string, forged as never);
     await entries.updateOne({ _id: `${id}@2` }, { $set: { data: forged.data, hash } });
     await streams.updateOne({ _id: id }, { $set: { hash } });
     expect(await check()).toMatchObject({ ok: false, brokenAt: 2, reason: 'checkpoint-mismatch' });
@@ -166,7 +201,7 @@ describe('the audit ledger through the stack (issue 16)', () => {
   it('exports a region that the standalone verifier accepts offline, and refuses it with one byte altered', async () => {
     await audit.call('POST', '/v1/checkpoints', auditor, {});
     const res = await fetch(`${urls.audit}/v1/exports?region=410402`, {
-      headers: { authorization: (await bearer()) },
+      headers: { authorization: await bearer() },
     });
     expect(res.status).toBe(200);
     const text = await res.text();
@@ -175,7 +210,11 @@ describe('the audit ledger through the stack (issue 16)', () => {
     writeFileSync(good, text);
     writeFileSync(bad, text.replace('审计示例二', '审计示例三'));
     const cli = join(repoRoot, 'services', 'audit', 'dist', 'cli.js');
-    const run = (file: string) => promisify(execFile)(process.execPath, [cli, 'verify', file]).then((o) => ({ code: 0, out: o.stdout }), (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }));
+    const run = (file: string) =>
+      promisify(execFile)(process.execPath, [cli, 'verify', file]).then(
+        (o) => ({ code: 0, out: o.stdout }),
+        (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
+      );
     const ok = await run(good);
     expect(ok).toMatchObject({ code: 0, out: expect.stringMatching(/VERIFIED/) });
     expect(ok.out).toMatch(/signature by key .* verifies/);

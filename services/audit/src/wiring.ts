@@ -1,4 +1,10 @@
-import { AUDIT_CHECKPOINT_TOPIC, eventTopicsForAudit, TOPICS, withCalendarAwareDeadlines, allEvents } from '@peiyu/contracts';
+import {
+  AUDIT_CHECKPOINT_TOPIC,
+  eventTopicsForAudit,
+  TOPICS,
+  withCalendarAwareDeadlines,
+  allEvents,
+} from '@peiyu/contracts';
 import { ensureTopics, loadCheckpointKey, type CheckpointSigningKey } from '@peiyu/eventstore';
 import { parseDuration, type Clock, type Logger, type PeiyuMode } from '@peiyu/service-kit';
 import { DEFAULT_PROVINCIALLY_ADMINISTERED } from '@peiyu/policy';
@@ -19,13 +25,30 @@ export interface AuditRuntime {
 }
 
 /** The audit's deps over a database: ledger, checkpoints, jobs, access log (shared by main and the API specs). */
-export async function auditDeps(o: { db: mongoose.mongo.Db; key: CheckpointSigningKey; clock: Clock; logger: Logger; producer?: Producer }): Promise<AuditDeps> {
+export async function auditDeps(o: {
+  db: mongoose.mongo.Db;
+  key: CheckpointSigningKey;
+  clock: Clock;
+  logger: Logger;
+  producer?: Producer;
+}): Promise<AuditDeps> {
   const now = () => o.clock.now().toISOString();
   const scope = { provinciallyAdministered: new Set(DEFAULT_PROVINCIALLY_ADMINISTERED) };
   // v2 deadline events (issue 11): replays upcast with the same registry the assessment writes with.
-  const ledger = new Ledger(o.db, { codec: withCalendarAwareDeadlines(allEvents()), logger: o.logger, scope, now });
+  const ledger = new Ledger(o.db, {
+    codec: withCalendarAwareDeadlines(allEvents()),
+    logger: o.logger,
+    scope,
+    now,
+  });
   await ledger.ensureIndexes();
-  const checkpoints = new AuditCheckpoints(o.db, { ledger, key: o.key, clock: o.clock, logger: o.logger, ...(o.producer ? { producer: o.producer } : {}) });
+  const checkpoints = new AuditCheckpoints(o.db, {
+    ledger,
+    key: o.key,
+    clock: o.clock,
+    logger: o.logger,
+    ...(o.producer ? { producer: o.producer } : {}),
+  });
   return {
     ledger,
     checkpoints,
@@ -55,13 +78,21 @@ export async function startAuditRuntime(o: {
   const kafka = new Kafka({ clientId: o.clientId, brokers: o.kafkaBrokers, logLevel: logLevel.ERROR });
   // Its own topic only; the topics it reads are created by their owners (a cluster that auto-creates, or the
   // owner, must have made them before the audit subscribes).
-  await ensureTopics(kafka, TOPICS.filter((t) => t.name === AUDIT_CHECKPOINT_TOPIC));
+  await ensureTopics(
+    kafka,
+    TOPICS.filter((t) => t.name === AUDIT_CHECKPOINT_TOPIC),
+  );
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   // The eventstore's key loading: PEIYU_CHECKPOINT_ALG ed25519 (default) or sm2-sm3; production needs the key.
   const key = await loadCheckpointKey({ service: 'audit', mode: o.mode });
   const deps = await auditDeps({ db: connection.db!, key, clock: o.clock, logger: o.logger, producer });
-  const intake = new LedgerIntake({ kafka, topics: eventTopicsForAudit(), ledger: deps.ledger, logger: o.logger });
+  const intake = new LedgerIntake({
+    kafka,
+    topics: eventTopicsForAudit(),
+    ledger: deps.ledger,
+    logger: o.logger,
+  });
   await intake.start();
   deps.checkpoints.start(parseDuration(o.checkpointInterval));
   return {

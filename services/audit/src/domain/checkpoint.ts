@@ -19,7 +19,8 @@ import { merkleRoot, type MerkleDigest } from './merkle';
  */
 export type AuditCheckpoint = SignedCheckpoint;
 
-export const digestOf = (alg: SignedCheckpoint['alg']): MerkleDigest => (alg === 'sm2-sm3' ? 'sm3' : 'sha256');
+export const digestOf = (alg: SignedCheckpoint['alg']): MerkleDigest =>
+  alg === 'sm2-sm3' ? 'sm3' : 'sha256';
 
 export function sealCheckpoint(o: {
   seq: number;

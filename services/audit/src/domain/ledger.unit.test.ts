@@ -32,11 +32,24 @@ describe('the ledger checks each event on arrival', () => {
 
   it('another event, or the same event with other bytes, for a held version is a fork with both hashes', async () => {
     const { envelopes, entries, head } = await chained();
-    const altered = { ...envelopes[1]!, data: { ...(envelopes[1]!.data as object), newName: '篡改后的名称有限公司' } };
+    const altered = {
+      ...envelopes[1]!,
+      data: { ...(envelopes[1]!.data as object), newName: '篡改后的名称有限公司' },
+    };
     const a = arrive(head, altered, entries[1]);
-    expect(a).toMatchObject({ kind: 'finding', finding: { check: 'fork', version: 2, evidence: { sameEventId: true, recorded: { hash: entries[1]!.hash } } } });
+    expect(a).toMatchObject({
+      kind: 'finding',
+      finding: {
+        check: 'fork',
+        version: 2,
+        evidence: { sameEventId: true, recorded: { hash: entries[1]!.hash } },
+      },
+    });
     const other = { ...envelopes[1]!, eventId: '019c9a6e-4f00-7000-8000-00000000abcd' };
-    expect(arrive(head, other, entries[1])).toMatchObject({ kind: 'finding', finding: { check: 'fork', evidence: { sameEventId: false } } });
+    expect(arrive(head, other, entries[1])).toMatchObject({
+      kind: 'finding',
+      finding: { check: 'fork', evidence: { sameEventId: false } },
+    });
   });
 
   it('a version beyond the next is a gap naming the missing versions; the missing one still links later', async () => {
@@ -44,9 +57,16 @@ describe('the ledger checks each event on arrival', () => {
     const first = arrive(undefined, envelopes[0]!, undefined);
     if (first.kind !== 'appended') throw new Error();
     const gap = arrive(first.head, envelopes[2]!, undefined);
-    expect(gap).toMatchObject({ kind: 'finding', finding: { check: 'gap', version: 3, evidence: { missing: [2, 2] } }, head: { version: 1, gapAt: 2 } });
+    expect(gap).toMatchObject({
+      kind: 'finding',
+      finding: { check: 'gap', version: 3, evidence: { missing: [2, 2] } },
+      head: { version: 1, gapAt: 2 },
+    });
     if (gap.kind !== 'finding') throw new Error();
-    expect(arrive(gap.head, envelopes[1]!, undefined)).toMatchObject({ kind: 'appended', head: { version: 2 } });
+    expect(arrive(gap.head, envelopes[1]!, undefined)).toMatchObject({
+      kind: 'appended',
+      head: { version: 2 },
+    });
   });
 
   it('the same observation twice is one finding (stable key)', async () => {
@@ -63,15 +83,40 @@ describe('re-verifying a stream the ledger holds', () => {
   it('passes an intact stream and names the check for each tampering', async () => {
     const { entries, head } = await chained();
     expect(verifyLedgerStream(entries, head, undefined)).toMatchObject({ ok: true, checked: 3 });
-    const edited = entries.map((e) => (e.streamVersion === 2 ? { ...e, data: { ...(e.data as object), newName: 'Y有限公司' } } : e));
-    expect(verifyLedgerStream(edited, head, undefined)).toMatchObject({ ok: false, brokenAt: 2, reason: 'hash-mismatch' });
-    expect(verifyLedgerStream(entries.slice(0, 2), head, undefined)).toMatchObject({ ok: false, reason: 'head-mismatch' });
-    expect(verifyLedgerStream([entries[0]!, entries[2]!], head, undefined)).toMatchObject({ ok: false, brokenAt: 3, reason: 'gap' });
+    const edited = entries.map((e) =>
+      e.streamVersion === 2 ? { ...e, data: { ...(e.data as object), newName: 'Y有限公司' } } : e,
+    );
+    expect(verifyLedgerStream(edited, head, undefined)).toMatchObject({
+      ok: false,
+      brokenAt: 2,
+      reason: 'hash-mismatch',
+    });
+    expect(verifyLedgerStream(entries.slice(0, 2), head, undefined)).toMatchObject({
+      ok: false,
+      reason: 'head-mismatch',
+    });
+    expect(verifyLedgerStream([entries[0]!, entries[2]!], head, undefined)).toMatchObject({
+      ok: false,
+      brokenAt: 3,
+      reason: 'gap',
+    });
     const swapped = [entries[0]!, { ...entries[1]!, seq: 9 }, { ...entries[2]!, seq: 5 }];
-    expect(verifyLedgerStream(swapped, head, undefined)).toMatchObject({ ok: false, brokenAt: 3, reason: 'order' });
+    expect(verifyLedgerStream(swapped, head, undefined)).toMatchObject({
+      ok: false,
+      brokenAt: 3,
+      reason: 'order',
+    });
     const relinked = [entries[0]!, { ...entries[1]!, prevHash: 'f'.repeat(64) }, entries[2]!];
-    expect(verifyLedgerStream(relinked, head, undefined)).toMatchObject({ ok: false, brokenAt: 2, reason: 'broken-link' });
+    expect(verifyLedgerStream(relinked, head, undefined)).toMatchObject({
+      ok: false,
+      brokenAt: 2,
+      reason: 'broken-link',
+    });
     const leaf = { streamId: head.streamId, version: 2, hash: 'e'.repeat(64) };
-    expect(verifyLedgerStream(entries, head, leaf)).toMatchObject({ ok: false, brokenAt: 2, reason: 'checkpoint-mismatch' });
+    expect(verifyLedgerStream(entries, head, leaf)).toMatchObject({
+      ok: false,
+      brokenAt: 2,
+      reason: 'checkpoint-mismatch',
+    });
   });
 });

@@ -6,7 +6,8 @@ describe('Merkle tree over stream heads', () => {
   it.each([1, 2, 3, 5, 8, 13])('every leaf of %i proves against the root', (n) => {
     const ls = lines(n);
     const root = merkleRoot('sha256', ls);
-    for (let i = 0; i < n; i++) expect(rootFromPath('sha256', ls[i]!, merklePath('sha256', ls, i))).toBe(root);
+    for (let i = 0; i < n; i++)
+      expect(rootFromPath('sha256', ls[i]!, merklePath('sha256', ls, i))).toBe(root);
   });
 
   it('a changed leaf or a wrong path does not lead to the root', () => {

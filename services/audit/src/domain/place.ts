@@ -24,10 +24,15 @@ export function placeAfter(
   const data = (event.data ?? {}) as Record<string, unknown>;
   if (ENTERPRISE_STREAM.parse(streamId)) {
     const county =
-      event.type === 'EnterpriseRegistered' ? data.divisionCode : event.type === 'EnterpriseRelocated' ? data.toDivisionCode : undefined;
+      event.type === 'EnterpriseRegistered'
+        ? data.divisionCode
+        : event.type === 'EnterpriseRelocated'
+          ? data.toDivisionCode
+          : undefined;
     if (typeof county === 'string') return placeOf(county, scope);
   }
-  if (current) return { countyCode: current.countyCode, cityCode: current.cityCode, provinceCode: current.provinceCode };
+  if (current)
+    return { countyCode: current.countyCode, cityCode: current.cityCode, provinceCode: current.provinceCode };
   if (SME_BATCH_STREAM.parse(streamId) && typeof data.provinceCode === 'string')
     return { countyCode: null, cityCode: null, provinceCode: data.provinceCode };
   const uscc = usccOfStream(streamId);

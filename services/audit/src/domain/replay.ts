@@ -1,5 +1,10 @@
 import { evolveBatch, evolveEvaluation, initialBatchState, initialEvaluationState } from '@peiyu/assessment';
-import { ENTERPRISE_STREAM, SME_BATCH_STREAM, SME_EVALUATION_STREAM, WORKING_CALENDAR_STREAM } from '@peiyu/contracts';
+import {
+  ENTERPRISE_STREAM,
+  SME_BATCH_STREAM,
+  SME_EVALUATION_STREAM,
+  WORKING_CALENDAR_STREAM,
+} from '@peiyu/contracts';
 import { canonicalize } from '@peiyu/eventstore';
 import { evolve as evolveEnterprise, initialState as initialEnterprise } from '@peiyu/registry';
 
@@ -20,9 +25,27 @@ export interface Owner {
 // domain, no server code): a replay runs exactly the code that decided, not a copy of it.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const OWNERS: Array<Owner & { parse(id: string): unknown }> = [
-  { service: 'registry', stream: 'enterprise', parse: ENTERPRISE_STREAM.parse, initial: initialEnterprise, evolve: evolveEnterprise as any },
-  { service: 'assessment', stream: 'sme-evaluation', parse: SME_EVALUATION_STREAM.parse, initial: initialEvaluationState, evolve: evolveEvaluation as any },
-  { service: 'assessment', stream: 'sme-batch', parse: SME_BATCH_STREAM.parse, initial: initialBatchState, evolve: evolveBatch as any },
+  {
+    service: 'registry',
+    stream: 'enterprise',
+    parse: ENTERPRISE_STREAM.parse,
+    initial: initialEnterprise,
+    evolve: evolveEnterprise as any,
+  },
+  {
+    service: 'assessment',
+    stream: 'sme-evaluation',
+    parse: SME_EVALUATION_STREAM.parse,
+    initial: initialEvaluationState,
+    evolve: evolveEvaluation as any,
+  },
+  {
+    service: 'assessment',
+    stream: 'sme-batch',
+    parse: SME_BATCH_STREAM.parse,
+    initial: initialBatchState,
+    evolve: evolveBatch as any,
+  },
 ];
 /* eslint-enable @typescript-eslint/no-explicit-any */
 

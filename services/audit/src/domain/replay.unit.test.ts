@@ -11,7 +11,12 @@ describe("replay through the owner's fold", () => {
     const owner = ownerOf(streamId)!;
     expect(owner.service).toBe('registry');
     const state = foldStream(owner, envelopes) as Record<string, unknown>;
-    expect(state).toMatchObject({ uscc: E, name: '平顶山市示例智能科技有限公司', status: 'active', sanctions: [{ sanctionId: 's-1', liftedOn: null }] });
+    expect(state).toMatchObject({
+      uscc: E,
+      name: '平顶山市示例智能科技有限公司',
+      status: 'active',
+      sanctions: [{ sanctionId: 's-1', liftedOn: null }],
+    });
     expect(diffStates(state, foldStream(owner, envelopes))).toEqual([]);
     const recorded = { ...state, name: '别的名字有限公司', sanctions: [] };
     expect(diffStates(recorded, state).map((d) => d.path)).toEqual(['name', 'sanctions.0']);
@@ -26,7 +31,9 @@ describe('personal data in views', () => {
     const { envelopes } = await registryHistory(E);
     const data = envelopes[0]!.data;
     expect(hasPersonal(data)).toBe(true);
-    expect(maskPersonal(data)).toMatchObject({ contact: { name: '张*', phone: '0375-***4567', email: 'z***@example.cn' } });
+    expect(maskPersonal(data)).toMatchObject({
+      contact: { name: '张*', phone: '0375-***4567', email: 'z***@example.cn' },
+    });
     expect(usccsOfEvent('sme-batch-b1', { items: [{ uscc: E }, { uscc: 'X' }] })).toEqual([E, 'X']);
   });
 });

@@ -24,8 +24,11 @@ export function usccsOfEvent(streamId: string, data: unknown): string[] {
 }
 
 const isContact = (v: unknown): v is { name: string; phone: string; email: string } =>
-  !!v && typeof v === 'object' && typeof (v as Record<string, unknown>).phone === 'string' &&
-  typeof (v as Record<string, unknown>).email === 'string' && typeof (v as Record<string, unknown>).name === 'string';
+  !!v &&
+  typeof v === 'object' &&
+  typeof (v as Record<string, unknown>).phone === 'string' &&
+  typeof (v as Record<string, unknown>).email === 'string' &&
+  typeof (v as Record<string, unknown>).name === 'string';
 
 /**
  * Personal data masked wherever it sits in an event's data or a state (PIPL: an auditor needs the facts and the

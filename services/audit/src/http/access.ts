@@ -33,8 +33,18 @@ export function authoriseStream(
 }
 
 /** An act over the whole ledger (sign a checkpoint, verify a service's checkpoint): the role decides. */
-export function authoriseAct(deps: Pick<AuditDeps, 'logger' | 'scope'>, principal: Principal, action: AuditAction, what: string): void {
-  authorise(principal, action, { regionCode: principal.region ?? '000000' }, { table: AUDIT_ACCESS, scope: deps.scope, logger: deps.logger, what });
+export function authoriseAct(
+  deps: Pick<AuditDeps, 'logger' | 'scope'>,
+  principal: Principal,
+  action: AuditAction,
+  what: string,
+): void {
+  authorise(
+    principal,
+    action,
+    { regionCode: principal.region ?? '000000' },
+    { table: AUDIT_ACCESS, scope: deps.scope, logger: deps.logger, what },
+  );
 }
 
 export interface AccessLogDoc {
@@ -60,7 +70,11 @@ export class AccessLog {
   async record(principal: Principal, what: string, personal = false): Promise<void> {
     const doc: AccessLogDoc = {
       at: this.o.now(),
-      who: { sub: principal.sub, role: principal.role, ...(principal.region ? { region: principal.region } : {}) },
+      who: {
+        sub: principal.sub,
+        role: principal.role,
+        ...(principal.region ? { region: principal.region } : {}),
+      },
       what,
       personal,
     };

@@ -54,7 +54,9 @@ export class AuditCheckpoints {
 
   start(intervalMs: number): void {
     this.timer = setInterval(() => {
-      this.sealNow().catch((err: unknown) => this.o.logger.error({ err, alert: 'audit.checkpoint' }, 'audit checkpoint failed'));
+      this.sealNow().catch((err: unknown) =>
+        this.o.logger.error({ err, alert: 'audit.checkpoint' }, 'audit checkpoint failed'),
+      );
     }, intervalMs);
     this.timer.unref();
   }
@@ -74,16 +76,26 @@ export class AuditCheckpoints {
     const heads = await this.o.ledger.heads();
     const last = await this.latest();
     if (!heads.length) return last;
-    const cp = sealCheckpoint({ seq: last ? Number(last.id) + 1 : 1, at: this.o.clock.now().toISOString(), heads, key: this.o.key });
+    const cp = sealCheckpoint({
+      seq: last ? Number(last.id) + 1 : 1,
+      at: this.o.clock.now().toISOString(),
+      heads,
+      key: this.o.key,
+    });
     if (last && last.digest === cp.digest && last.count === cp.count) return last;
     await this.leaves.deleteMany({ checkpointId: cp.id });
     for (let i = 0; i < heads.length; i += 500)
       await this.leaves.insertMany(
-        heads.slice(i, i + 500).map((h, j) => ({ ...h, _id: `${cp.id}:${h.streamId}`, checkpointId: cp.id, index: i + j })),
+        heads
+          .slice(i, i + 500)
+          .map((h, j) => ({ ...h, _id: `${cp.id}:${h.streamId}`, checkpointId: cp.id, index: i + j })),
       );
     await this.docs.insertOne({ _id: cp.id, ...cp });
     await this.o.producer
-      ?.send({ topic: AUDIT_CHECKPOINT_TOPIC, messages: [{ key: 'audit', value: JSON.stringify({ checkpoint: cp, publicKey: this.publicKeyPem }) }] })
+      ?.send({
+        topic: AUDIT_CHECKPOINT_TOPIC,
+        messages: [{ key: 'audit', value: JSON.stringify({ checkpoint: cp, publicKey: this.publicKeyPem }) }],
+      })
       .catch((err: unknown) => this.o.logger.warn({ err }, 'audit checkpoint not published yet'));
     this.o.logger.info({ checkpoint: cp.id, count: cp.count, root: cp.digest }, 'audit checkpoint signed');
     return cp;

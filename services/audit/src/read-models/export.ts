@@ -1,7 +1,22 @@
 import type { AuditCheckpoints } from './checkpoints';
 import type { Ledger } from './ledger';
 
-const EVENT_FIELDS = ['eventId', 'streamId', 'streamVersion', 'type', 'schemaVersion', 'occurredAt', 'recordedAt', 'actor', 'correlationId', 'causationId', 'traceparent', 'data', 'prevHash', 'hash'] as const;
+const EVENT_FIELDS = [
+  'eventId',
+  'streamId',
+  'streamVersion',
+  'type',
+  'schemaVersion',
+  'occurredAt',
+  'recordedAt',
+  'actor',
+  'correlationId',
+  'causationId',
+  'traceparent',
+  'data',
+  'prevHash',
+  'hash',
+] as const;
 
 /**
  * An export for offline verification, as JSON Lines (README "Export format"): a header with the latest signed
@@ -18,7 +33,14 @@ export async function exportBundle(
   const cp = await checkpoints.latest();
   if (!cp) return undefined;
   const out: string[] = [
-    JSON.stringify({ kind: 'peiyu-audit-bundle', format: 1, ...meta, hashAlg: 'sha256', checkpoint: cp, publicKey: checkpoints.publicKeyPem }),
+    JSON.stringify({
+      kind: 'peiyu-audit-bundle',
+      format: 1,
+      ...meta,
+      hashAlg: 'sha256',
+      checkpoint: cp,
+      publicKey: checkpoints.publicKeyPem,
+    }),
   ];
   const heads = await checkpoints.headsOf(cp.id);
   for (const h of heads) out.push(JSON.stringify({ kind: 'head', ...h }));

@@ -41,18 +41,37 @@ export class LedgerIntake {
     await this.consumer.disconnect();
   }
 
-  private async onBatch({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isRunning }: EachBatchPayload) {
+  private async onBatch({
+    batch,
+    resolveOffset,
+    commitOffsetsIfNecessary,
+    heartbeat,
+    isRunning,
+  }: EachBatchPayload) {
     const events: EventEnvelope[] = [];
     for (const m of batch.messages) {
       const d = decodeMessage(m, undefined);
       if (d.ok) events.push(d.event as EventEnvelope);
       else {
         this.poison++;
-        this.o.logger.error({ alert: 'audit.undecodable', topic: batch.topic, partition: batch.partition, offset: m.offset, err: d.error.message }, 'undecodable message on an event topic');
+        this.o.logger.error(
+          {
+            alert: 'audit.undecodable',
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: m.offset,
+            err: d.error.message,
+          },
+          'undecodable message on an event topic',
+        );
       }
     }
     if (!isRunning()) return;
-    await withRetry(() => this.o.ledger.ingest(events, batch.topic), { initialMs: 100, maxMs: 2000, attempts: 5 });
+    await withRetry(() => this.o.ledger.ingest(events, batch.topic), {
+      initialMs: 100,
+      maxMs: 2000,
+      attempts: 5,
+    });
     const last = batch.messages[batch.messages.length - 1];
     if (last) resolveOffset(last.offset);
     await commitOffsetsIfNecessary();

@@ -37,7 +37,11 @@ export interface FindingDoc extends Finding, StreamPlace {
 }
 
 const serviceOf = (streamId: string): string =>
-  streamId.startsWith('enterprise-') || streamId.startsWith('working-calendar-') ? 'registry' : streamId.startsWith('sme-') ? 'assessment' : 'unknown';
+  streamId.startsWith('enterprise-') || streamId.startsWith('working-calendar-')
+    ? 'registry'
+    : streamId.startsWith('sme-')
+      ? 'assessment'
+      : 'unknown';
 
 /**
  * The append-only ledger in the audit's own database: `ledger_entries` (insert only; `_id` = stream@version
@@ -74,7 +78,12 @@ export class Ledger {
       const head = await this.streams.findOne({ _id: event.streamId });
       const recorded = await this.entries.findOne({ _id: entryId(event.streamId, event.streamVersion) });
       const ledgerHead: LedgerHead | undefined = head
-        ? { streamId: head._id, version: head.version, hash: head.hash, ...(head.gapAt ? { gapAt: head.gapAt } : {}) }
+        ? {
+            streamId: head._id,
+            version: head.version,
+            hash: head.hash,
+            ...(head.gapAt ? { gapAt: head.gapAt } : {}),
+          }
         : undefined;
       const a = arrive(ledgerHead, event, recorded ?? undefined);
       if (a.kind === 'duplicate') {
@@ -135,7 +144,10 @@ export class Ledger {
       ...this.fold(event.streamId, head, event),
     };
     // Conditional on the version loaded: a second intake racing on the same stream cannot move it twice.
-    const r = await this.streams.updateOne({ _id: head._id, version: head.version }, { $set: update, $unset: { gapAt: '' } });
+    const r = await this.streams.updateOne(
+      { _id: head._id, version: head.version },
+      { $set: update, $unset: { gapAt: '' } },
+    );
     if (r.matchedCount !== 1) throw new Error(`ledger head of ${head._id} moved concurrently`);
   }
 
@@ -143,15 +155,25 @@ export class Ledger {
     if (place.countyCode || !event.streamId.startsWith('sme-evaluation-')) return place;
     const uscc = usccsOfEvent(event.streamId, null)[0];
     const ent = uscc ? await this.streams.findOne({ _id: `enterprise-${uscc}` }) : null;
-    return ent?.countyCode ? placeAfter(event.streamId, undefined, event, () => ent.countyCode!, this.o.scope) : place;
+    return ent?.countyCode
+      ? placeAfter(event.streamId, undefined, event, () => ent.countyCode!, this.o.scope)
+      : place;
   }
 
   /** The owner's fold carried one event further (upcast first): the recorded state a replay is held to. */
-  private fold(streamId: string, head: StreamDoc | undefined, event: EventEnvelope): Pick<StreamDoc, 'state' | 'stateError'> {
+  private fold(
+    streamId: string,
+    head: StreamDoc | undefined,
+    event: EventEnvelope,
+  ): Pick<StreamDoc, 'state' | 'stateError'> {
     const owner = ownerOf(streamId);
     if (!owner || head?.stateError) return {};
     try {
-      const d = this.o.codec.decode({ type: event.type, schemaVersion: event.schemaVersion, data: event.data });
+      const d = this.o.codec.decode({
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: event.data,
+      });
       const state = owner.evolve(head ? head.state : owner.initial, { type: event.type, data: d.data });
       return { state: plain(state) };
     } catch (err) {
@@ -173,11 +195,24 @@ export class Ledger {
     } as FindingDoc;
     const r = await this.findings.updateOne({ _id: doc._id }, { $setOnInsert: doc }, { upsert: true });
     if (r.upsertedCount)
-      this.o.logger.error({ alert: 'audit.finding', check: f.check, stream: f.streamId, version: f.version, evidence: f.evidence }, `audit finding: ${f.check} in ${f.streamId} at version ${f.version}`);
+      this.o.logger.error(
+        {
+          alert: 'audit.finding',
+          check: f.check,
+          stream: f.streamId,
+          version: f.version,
+          evidence: f.evidence,
+        },
+        `audit finding: ${f.check} in ${f.streamId} at version ${f.version}`,
+      );
   }
 
   private async nextSeq(): Promise<number> {
-    const r = await this.counters.findOneAndUpdate({ _id: 'entries' }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' });
+    const r = await this.counters.findOneAndUpdate(
+      { _id: 'entries' },
+      { $inc: { seq: 1 } },
+      { upsert: true, returnDocument: 'after' },
+    );
     return r!.seq;
   }
 
@@ -210,7 +245,10 @@ export class Ledger {
     const owner = ownerOf(streamId);
     if (!owner) return undefined;
     const entries = await this.stream(streamId, upTo);
-    const decoded = entries.map((e) => ({ type: e.type, data: this.o.codec.decode({ type: e.type, schemaVersion: e.schemaVersion, data: e.data }).data }));
+    const decoded = entries.map((e) => ({
+      type: e.type,
+      data: this.o.codec.decode({ type: e.type, schemaVersion: e.schemaVersion, data: e.data }).data,
+    }));
     return { state: foldStream(owner, decoded), events: entries.length };
   }
 }

@@ -37,11 +37,29 @@ export interface StreamReplay {
 export async function replayOne(ledger: Ledger, stream: StreamDoc): Promise<StreamReplay> {
   const r = await ledger.replay(stream._id, stream.version);
   if (!r)
-    return { streamId: stream._id, replayable: false, events: 0, recordedVersion: stream.version, match: true, diffs: [], recordedState: null, replayedState: null };
+    return {
+      streamId: stream._id,
+      replayable: false,
+      events: 0,
+      recordedVersion: stream.version,
+      match: true,
+      diffs: [],
+      recordedState: null,
+      replayedState: null,
+    };
   const diffs = stream.stateError
     ? [{ path: '(fold)', recorded: stream.stateError, replayed: 'replayed' }]
     : diffStates(stream.state ?? null, r.state);
-  return { streamId: stream._id, replayable: true, events: r.events, recordedVersion: stream.version, match: diffs.length === 0, diffs, recordedState: stream.state ?? null, replayedState: r.state };
+  return {
+    streamId: stream._id,
+    replayable: true,
+    events: r.events,
+    recordedVersion: stream.version,
+    match: diffs.length === 0,
+    diffs,
+    recordedState: stream.state ?? null,
+    replayedState: r.state,
+  };
 }
 
 /**
@@ -59,12 +77,27 @@ export class ReplayJobs {
     this.jobs = db.collection<ReplayJobDoc>('audit_replay_jobs');
   }
 
-  async start(filter: Record<string, unknown>, described: ReplayJobDoc['filter'], by: ReplayJobDoc['requestedBy']): Promise<ReplayJobDoc> {
+  async start(
+    filter: Record<string, unknown>,
+    described: ReplayJobDoc['filter'],
+    by: ReplayJobDoc['requestedBy'],
+  ): Promise<ReplayJobDoc> {
     const where: Record<string, unknown> = { ...filter };
     if (described.from) where.lastRecordedAt = { $gte: described.from };
     if (described.to) where.firstRecordedAt = { $lte: described.to };
     const total = await this.o.ledger.streams.countDocuments(where);
-    const job: ReplayJobDoc = { _id: randomUUID(), status: 'running', requestedBy: by, filter: described, total, done: 0, matched: 0, mismatched: [], notReplayable: 0, startedAt: this.o.now() };
+    const job: ReplayJobDoc = {
+      _id: randomUUID(),
+      status: 'running',
+      requestedBy: by,
+      filter: described,
+      total,
+      done: 0,
+      matched: 0,
+      mismatched: [],
+      notReplayable: 0,
+      startedAt: this.o.now(),
+    };
     await this.jobs.insertOne(job);
     const run = this.run(job, where).finally(() => this.running.delete(run));
     this.running.add(run);
@@ -83,15 +116,27 @@ export class ReplayJobs {
         else if (r.match) matched++;
         else {
           mismatched.push({ streamId: r.streamId, diffs: r.diffs });
-          await this.o.ledger.record({ streamId: r.streamId, version: r.recordedVersion, check: 'replay-mismatch', evidence: { diffs: r.diffs } });
+          await this.o.ledger.record({
+            streamId: r.streamId,
+            version: r.recordedVersion,
+            check: 'replay-mismatch',
+            evidence: { diffs: r.diffs },
+          });
         }
         done++;
-        if (done % 50 === 0) await this.jobs.updateOne({ _id: job._id }, { $set: { done, matched, notReplayable, mismatched } });
+        if (done % 50 === 0)
+          await this.jobs.updateOne({ _id: job._id }, { $set: { done, matched, notReplayable, mismatched } });
       }
-      await this.jobs.updateOne({ _id: job._id }, { $set: { status: 'done', done, matched, notReplayable, mismatched, finishedAt: this.o.now() } });
+      await this.jobs.updateOne(
+        { _id: job._id },
+        { $set: { status: 'done', done, matched, notReplayable, mismatched, finishedAt: this.o.now() } },
+      );
     } catch (err) {
       this.o.logger.error({ err, job: job._id }, 'replay job failed');
-      await this.jobs.updateOne({ _id: job._id }, { $set: { status: 'failed', done, error: (err as Error).message, finishedAt: this.o.now() } });
+      await this.jobs.updateOne(
+        { _id: job._id },
+        { $set: { status: 'failed', done, error: (err as Error).message, finishedAt: this.o.now() } },
+      );
     }
   }
 

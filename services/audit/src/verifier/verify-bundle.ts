@@ -28,24 +28,42 @@ export function canonical(v: unknown): string {
     return Object.is(v, -0) ? '0' : String(v);
   }
   if (typeof v === 'string') {
-    if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(v)) throw new Error('a lone surrogate');
+    if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(v))
+      throw new Error('a lone surrogate');
     return JSON.stringify(v);
   }
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort(compareCodePoints);
+    const keys = Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort(compareCodePoints);
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
   }
   throw new Error(`cannot canonicalise a ${typeof v}`);
 }
 
-const HASHED = ['eventId', 'streamId', 'streamVersion', 'type', 'schemaVersion', 'occurredAt', 'recordedAt', 'actor', 'correlationId', 'causationId', 'traceparent', 'data'];
+const HASHED = [
+  'eventId',
+  'streamId',
+  'streamVersion',
+  'type',
+  'schemaVersion',
+  'occurredAt',
+  'recordedAt',
+  'actor',
+  'correlationId',
+  'causationId',
+  'traceparent',
+  'data',
+];
 
 export function eventHash(alg: string, prevHash: string, e: Record<string, unknown>): string {
   const view: Record<string, unknown> = {};
   for (const f of HASHED) if (e[f] !== undefined) view[f] = e[f];
-  return createHash(alg).update(`${prevHash}\n${canonical(view)}`, 'utf8').digest('hex');
+  return createHash(alg)
+    .update(`${prevHash}\n${canonical(view)}`, 'utf8')
+    .digest('hex');
 }
 
 function merkleRoot(alg: string, lines: string[]): string {
@@ -71,15 +89,15 @@ export function verifyBundle(text: string): BundleReport {
   const lines: string[] = [];
   const refuse = (failure: string): BundleReport => ({ ok: false, lines, failure });
   const records = text.split('\n').filter((l) => l.trim() !== '');
-  let header: Record<string, Json>;
   const parsed: Array<Record<string, Json>> = [];
   try {
     for (const r of records) parsed.push(JSON.parse(r) as Record<string, Json>);
   } catch (err) {
     return refuse(`line ${parsed.length + 1} is not JSON: ${(err as Error).message}`);
   }
-  header = parsed[0] ?? {};
-  if (header.kind !== 'peiyu-audit-bundle' || header.format !== 1) return refuse('not a peiyu-audit-bundle, format 1');
+  const header: Record<string, Json> = parsed[0] ?? {};
+  if (header.kind !== 'peiyu-audit-bundle' || header.format !== 1)
+    return refuse('not a peiyu-audit-bundle, format 1');
   const cp = header.checkpoint as Record<string, Json>;
   const pem = String(header.publicKey);
   // 1. The checkpoint is signed by the key the bundle names (keyId = SHA-256 of the SPKI DER, 16 hex digits).
@@ -89,18 +107,32 @@ export function verifyBundle(text: string): BundleReport {
   } catch (err) {
     return refuse(`the public key cannot be read: ${(err as Error).message}`);
   }
-  const keyId = createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
-  if (keyId !== cp.keyId) return refuse(`the checkpoint names key ${String(cp.keyId)}, the bundle's key is ${keyId}`);
+  const keyId = createHash('sha256')
+    .update(key.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 16);
+  if (keyId !== cp.keyId)
+    return refuse(`the checkpoint names key ${String(cp.keyId)}, the bundle's key is ${keyId}`);
   const { id, service, at, count, digestAlg, digest, alg } = cp;
-  const statement = Buffer.from(canonical({ id, service, at, count, digestAlg, digest, alg, keyId: cp.keyId }), 'utf8');
-  let signed = false;
+  const statement = Buffer.from(
+    canonical({ id, service, at, count, digestAlg, digest, alg, keyId: cp.keyId }),
+    'utf8',
+  );
+  let signed: boolean;
   try {
-    signed = verify(alg === 'sm2-sm3' ? 'sm3' : null, statement, key, Buffer.from(String(cp.signature), 'base64'));
+    signed = verify(
+      alg === 'sm2-sm3' ? 'sm3' : null,
+      statement,
+      key,
+      Buffer.from(String(cp.signature), 'base64'),
+    );
   } catch {
     signed = false;
   }
   if (!signed) return refuse(`checkpoint ${String(id)}: the ${String(alg)} signature does not verify`);
-  lines.push(`checkpoint ${String(id)} of ${String(service)} at ${String(at)}: ${String(alg)} signature by key ${keyId} verifies`);
+  lines.push(
+    `checkpoint ${String(id)} of ${String(service)} at ${String(at)}: ${String(alg)} signature by key ${keyId} verifies`,
+  );
   // 2. The heads are the signed ones: the Merkle root over their lines is the signed digest.
   const heads = parsed.filter((r) => r.kind === 'head');
   const leaf = new Map<string, { version: number; hash: string }>();
@@ -125,24 +157,31 @@ export function verifyBundle(text: string): BundleReport {
     let prev = '0'.repeat(64);
     for (let i = 0; i < list.length; i++) {
       const e = list[i]!;
-      if (e.streamVersion !== i + 1) return refuse(`${streamId}: version ${String(e.streamVersion)} where ${i + 1} was due (gap)`);
-      if (e.prevHash !== prev) return refuse(`${streamId} version ${i + 1}: prevHash does not link (broken-link)`);
+      if (e.streamVersion !== i + 1)
+        return refuse(`${streamId}: version ${String(e.streamVersion)} where ${i + 1} was due (gap)`);
+      if (e.prevHash !== prev)
+        return refuse(`${streamId} version ${i + 1}: prevHash does not link (broken-link)`);
       let h: string;
       try {
         h = eventHash(hashAlg, prev, e as Record<string, unknown>);
       } catch (err) {
         return refuse(`${streamId} version ${i + 1}: ${(err as Error).message} (hash-mismatch)`);
       }
-      if (h !== e.hash) return refuse(`${streamId} version ${i + 1}: the hash is not the hash of its bytes (hash-mismatch)`);
+      if (h !== e.hash)
+        return refuse(`${streamId} version ${i + 1}: the hash is not the hash of its bytes (hash-mismatch)`);
       prev = h;
       events++;
     }
     const l = leaf.get(streamId);
     if (!l) return refuse(`${streamId}: no checkpointed head for this stream`);
     if (l.version !== list.length || l.hash !== prev)
-      return refuse(`${streamId}: ends at version ${list.length}, the checkpoint says ${l.version} (checkpoint-mismatch)`);
+      return refuse(
+        `${streamId}: ends at version ${list.length}, the checkpoint says ${l.version} (checkpoint-mismatch)`,
+      );
   }
-  lines.push(`${streams.size} streams, ${events} events: versions contiguous, links and ${hashAlg} hashes recomputed, each ending at its signed head`);
+  lines.push(
+    `${streams.size} streams, ${events} events: versions contiguous, links and ${hashAlg} hashes recomputed, each ending at its signed head`,
+  );
   return { ok: true, lines };
 }
 

@@ -11,7 +11,11 @@ describe('the standalone verifier', () => {
   });
 
   it("agrees with the eventstore's canonical form and chain hash, including the README's worked example", () => {
-    const samples = [{ b: 1, a: [true, null, -0, 0.1, 1.5e-7], '培育': '"\\\n\u0001', e: '😀', '\uff01': 1 }, 'x', 12345678901234];
+    const samples = [
+      { b: 1, a: [true, null, -0, 0.1, 1.5e-7], 培育: '"\\\n\u0001', e: '😀', '\uff01': 1 },
+      'x',
+      12345678901234,
+    ];
     for (const s of samples) expect(canonical(s)).toBe(canonicalize(s));
     const example = {
       eventId: '019c9a6e-4f00-7000-8000-000000000001',

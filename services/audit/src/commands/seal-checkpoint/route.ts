@@ -23,7 +23,8 @@ export function sealCheckpointRoute(router: Router, deps: AuditDeps): void {
     async (_input, req, res) => {
       authoriseAct(deps, principalOf(req), 'act', 'the audit checkpoint');
       const cp = await deps.checkpoints.sealNow();
-      if (!cp) throw new NotFoundError({ en: 'the ledger is empty: nothing to sign', zh: '账本为空，无可签名内容' });
+      if (!cp)
+        throw new NotFoundError({ en: 'the ledger is empty: nothing to sign', zh: '账本为空，无可签名内容' });
       await deps.accessLog.record(principalOf(req), `sealed checkpoint ${cp.id}`);
       res.json({ checkpoint: cp, publicKey: deps.checkpoints.publicKeyPem });
     },

@@ -23,9 +23,16 @@ export function startReplayRoute(router: Router, deps: AuditDeps): void {
     async ({ body }, req, res) => {
       const principal = principalOf(req);
       const { where, period } = regionPeriod(deps, principal, body);
-      const job = await deps.jobs.start(where, period, { sub: principal.sub, role: principal.role, ...(principal.region ? { region: principal.region } : {}) });
+      const job = await deps.jobs.start(where, period, {
+        sub: principal.sub,
+        role: principal.role,
+        ...(principal.region ? { region: principal.region } : {}),
+      });
       await deps.accessLog.record(principal, `replay job ${job._id} ${JSON.stringify(body)}`, true);
-      res.status(202).location(`/v1/replays/${job._id}`).json({ id: job._id, status: job.status, total: job.total, done: 0 });
+      res
+        .status(202)
+        .location(`/v1/replays/${job._id}`)
+        .json({ id: job._id, status: job.status, total: job.total, done: 0 });
     },
   );
 }

@@ -7,7 +7,11 @@ import { AUDIT_ACCESS, authoriseAct } from '../../http/access';
 import type { AuditDeps } from '../../http/deps';
 
 const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
-const Head = z.strictObject({ streamId: z.string().min(1).max(200), version: z.number().int().min(1), hash: Hex64 });
+const Head = z.strictObject({
+  streamId: z.string().min(1).max(200),
+  version: z.number().int().min(1),
+  hash: Hex64,
+});
 
 export const ServiceCheckpointBody = z.strictObject({
   checkpoint: z.strictObject({
@@ -49,12 +53,18 @@ export function verifyServiceCheckpointRoute(router: Router, deps: AuditDeps): v
         assertCheckpointAlgorithm(body.checkpoint.alg);
         key = publicKeyFromPem(body.checkpoint.alg, body.publicKey);
       } catch (err) {
-        throw new ValidationError({ en: `publicKey: ${(err as Error).message}`, zh: `公钥无效：${(err as Error).message}` });
+        throw new ValidationError({
+          en: `publicKey: ${(err as Error).message}`,
+          zh: `公钥无效：${(err as Error).message}`,
+        });
       }
       const hashes = new Map<string, string>();
       const versions = new Map<string, number>();
       for (const h of body.heads) {
-        const [entry, stream] = await Promise.all([deps.ledger.entryAt(h.streamId, h.version), deps.ledger.streams.findOne({ _id: h.streamId })]);
+        const [entry, stream] = await Promise.all([
+          deps.ledger.entryAt(h.streamId, h.version),
+          deps.ledger.streams.findOne({ _id: h.streamId }),
+        ]);
         if (entry) hashes.set(`${h.streamId}@${h.version}`, entry.hash);
         versions.set(h.streamId, stream?.version ?? 0);
       }
@@ -66,7 +76,10 @@ export function verifyServiceCheckpointRoute(router: Router, deps: AuditDeps): v
         ledgerVersionOf: (s) => versions.get(s) ?? 0,
       });
       for (const f of report.findings) await deps.ledger.record(f);
-      await deps.accessLog.record(principalOf(req), `verified ${body.checkpoint.service} checkpoint ${body.checkpoint.id}`);
+      await deps.accessLog.record(
+        principalOf(req),
+        `verified ${body.checkpoint.service} checkpoint ${body.checkpoint.id}`,
+      );
       res.json(report);
     },
   );

@@ -30,7 +30,10 @@ export function enterpriseStateRoute(router: Router, deps: AuditDeps): void {
     async ({ params, query }, req, res) => {
       await streamFor(deps, req, enterpriseStreamId(params.uscc));
       const until = endOfDayInChina(query.asOf);
-      const entries = await deps.ledger.entries.find({ usccs: params.uscc, recordedAt: { $lte: until } }).sort({ seq: 1 }).toArray();
+      const entries = await deps.ledger.entries
+        .find({ usccs: params.uscc, recordedAt: { $lte: until } })
+        .sort({ seq: 1 })
+        .toArray();
       const byStream = new Map<string, typeof entries>();
       for (const e of entries) byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e]);
       const streams = [...byStream].flatMap(([streamId, list]) => {
@@ -39,7 +42,14 @@ export function enterpriseStateRoute(router: Router, deps: AuditDeps): void {
         const decoded = list
           .sort((a, b) => a.streamVersion - b.streamVersion)
           .map((e) => ({ type: e.type, data: deps.ledger.decode(e).data }));
-        return [{ streamId, service: owner.service, version: list.length, state: maskPersonal(foldStream(owner, decoded)) }];
+        return [
+          {
+            streamId,
+            service: owner.service,
+            version: list.length,
+            state: maskPersonal(foldStream(owner, decoded)),
+          },
+        ];
       });
       await deps.accessLog.record(principalOf(req), `state of ${params.uscc} as of ${query.asOf}`, true);
       res.json({ uscc: params.uscc, asOf: query.asOf, until, streams });

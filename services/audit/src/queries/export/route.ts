@@ -25,9 +25,20 @@ export function exportRoute(router: Router, deps: AuditDeps): void {
     async ({ query }, req, res) => {
       const principal = principalOf(req);
       const { where, period } = regionPeriod(deps, principal, query);
-      const bundle = await exportBundle(deps.ledger, deps.checkpoints, where, { ...period, createdAt: deps.clock.now().toISOString() });
-      if (!bundle) throw new NotFoundError({ en: 'no audit checkpoint to export against yet', zh: '尚无可导出的审计检查点' });
-      await deps.accessLog.record(principal, `export ${JSON.stringify(query)}: ${bundle.streams} streams, ${bundle.events} events`, true);
+      const bundle = await exportBundle(deps.ledger, deps.checkpoints, where, {
+        ...period,
+        createdAt: deps.clock.now().toISOString(),
+      });
+      if (!bundle)
+        throw new NotFoundError({
+          en: 'no audit checkpoint to export against yet',
+          zh: '尚无可导出的审计检查点',
+        });
+      await deps.accessLog.record(
+        principal,
+        `export ${JSON.stringify(query)}: ${bundle.streams} streams, ${bundle.events} events`,
+        true,
+      );
       res.type('application/x-ndjson').send(bundle.text);
     },
   );

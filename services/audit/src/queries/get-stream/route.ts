@@ -24,14 +24,21 @@ export function getStreamRoute(router: Router, deps: AuditDeps): void {
       const cp = await deps.checkpoints.latest();
       const leaf = cp ? await deps.checkpoints.leafOf(cp.id, stream._id) : null;
       const verification = verifyLedgerStream(entries, stream, leaf ?? undefined);
-      const findings = await deps.ledger.findings.find({ streamId: stream._id }).sort({ version: 1 }).toArray();
+      const findings = await deps.ledger.findings
+        .find({ streamId: stream._id })
+        .sort({ version: 1 })
+        .toArray();
       await deps.accessLog.record(principalOf(req), `stream ${stream._id}`, anyPersonal(entries));
       res.json({
         streamId: stream._id,
         service: stream.service,
         version: stream.version,
         hash: stream.hash,
-        place: { countyCode: stream.countyCode, cityCode: stream.cityCode, provinceCode: stream.provinceCode },
+        place: {
+          countyCode: stream.countyCode,
+          cityCode: stream.cityCode,
+          provinceCode: stream.provinceCode,
+        },
         verification,
         checkpoint: cp && leaf ? { id: cp.id, version: leaf.version, hash: leaf.hash } : null,
         findings: findings.map(({ _id, ...f }) => ({ id: _id, ...f })),

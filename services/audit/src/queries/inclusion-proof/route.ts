@@ -8,10 +8,19 @@ import { streamFor } from '../../http/views';
 import type { EntryDoc } from '../../read-models/ledger';
 
 const ProofParams = z.strictObject({
-  streamId: z.string().min(3).max(200).regex(/^[A-Za-z0-9-]+$/),
+  streamId: z
+    .string()
+    .min(3)
+    .max(200)
+    .regex(/^[A-Za-z0-9-]+$/),
   version: z.coerce.number().int().min(1),
 });
-const ProofQuery = z.strictObject({ checkpoint: z.string().regex(/^\d{12}$/).optional() });
+const ProofQuery = z.strictObject({
+  checkpoint: z
+    .string()
+    .regex(/^\d{12}$/)
+    .optional(),
+});
 
 const chained = (e: EntryDoc): ChainedView => {
   const { _id: _i, seq: _s, usccs: _u, topic: _t, ...view } = e;
@@ -38,14 +47,18 @@ export function inclusionProofRoute(router: Router, deps: AuditDeps): void {
     },
     async ({ params, query }, req, res) => {
       const stream = await streamFor(deps, req, params.streamId);
-      const cp = query.checkpoint ? await deps.checkpoints.byId(query.checkpoint) : await deps.checkpoints.latest();
+      const cp = query.checkpoint
+        ? await deps.checkpoints.byId(query.checkpoint)
+        : await deps.checkpoints.latest();
       const leaf = cp && (await deps.checkpoints.leafOf(cp.id, stream._id));
       if (!cp || !leaf || leaf.version < params.version)
         throw new NotFoundError({
           en: `no checkpoint covers version ${params.version} of ${stream._id} yet`,
           zh: `尚无检查点覆盖 ${stream._id} 的第 ${params.version} 版`,
         });
-      const entries = (await deps.ledger.stream(stream._id, leaf.version)).filter((e) => e.streamVersion >= params.version);
+      const entries = (await deps.ledger.stream(stream._id, leaf.version)).filter(
+        (e) => e.streamVersion >= params.version,
+      );
       const [event, ...successors] = entries.map(chained);
       const proof: InclusionProof = {
         checkpoint: cp,

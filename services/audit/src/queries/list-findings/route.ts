@@ -7,7 +7,16 @@ import { AUDIT_ACCESS } from '../../http/access';
 import type { AuditDeps } from '../../http/deps';
 import type { FindingDoc } from '../../read-models/ledger';
 
-const CHECKS = ['gap', 'fork', 'order', 'broken-link', 'hash-mismatch', 'head-mismatch', 'checkpoint-mismatch', 'replay-mismatch'] as const;
+const CHECKS = [
+  'gap',
+  'fork',
+  'order',
+  'broken-link',
+  'hash-mismatch',
+  'head-mismatch',
+  'checkpoint-mismatch',
+  'replay-mismatch',
+] as const;
 
 export const ListFindingsQuery = pagedQuery({
   region: DivisionCodeSchema.optional(),
@@ -30,11 +39,21 @@ export function listFindingsRoute(router: Router, deps: AuditDeps): void {
     },
     async ({ query }, req, res) => {
       const principal = principalOf(req);
-      const filters: Array<Record<string, unknown>> = [listScope(principal, query.region, { scope: deps.scope, roles: AUDIT_ACCESS.read })];
+      const filters: Array<Record<string, unknown>> = [
+        listScope(principal, query.region, { scope: deps.scope, roles: AUDIT_ACCESS.read }),
+      ];
       if (query.check) filters.push({ check: query.check });
       if (query.streamId) filters.push({ streamId: query.streamId });
-      const page = await readPage<FindingDoc>(deps.ledger.findings as never, filters.length === 1 ? filters[0]! : { $and: filters }, { detectedAt: -1, _id: 1 }, query);
-      await deps.accessLog.record(principal, `findings ${JSON.stringify({ region: query.region, check: query.check, streamId: query.streamId })}`);
+      const page = await readPage<FindingDoc>(
+        deps.ledger.findings as never,
+        filters.length === 1 ? filters[0]! : { $and: filters },
+        { detectedAt: -1, _id: 1 },
+        query,
+      );
+      await deps.accessLog.record(
+        principal,
+        `findings ${JSON.stringify({ region: query.region, check: query.check, streamId: query.streamId })}`,
+      );
       res.json({ ...page, items: page.items.map(({ _id, ...f }) => ({ id: _id, ...f })) });
     },
   );

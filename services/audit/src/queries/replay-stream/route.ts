@@ -23,9 +23,19 @@ export function replayStreamRoute(router: Router, deps: AuditDeps): void {
       const stream = await streamFor(deps, req, params.streamId);
       const r = await replayOne(deps.ledger, stream);
       if (!r.match)
-        await deps.ledger.record({ streamId: r.streamId, version: r.recordedVersion, check: 'replay-mismatch', evidence: { diffs: r.diffs } });
+        await deps.ledger.record({
+          streamId: r.streamId,
+          version: r.recordedVersion,
+          check: 'replay-mismatch',
+          evidence: { diffs: r.diffs },
+        });
       await deps.accessLog.record(principalOf(req), `replay of ${stream._id}`, true);
-      res.json({ ...r, diffs: maskPersonal(r.diffs), recordedState: maskPersonal(r.recordedState), replayedState: maskPersonal(r.replayedState) });
+      res.json({
+        ...r,
+        diffs: maskPersonal(r.diffs),
+        recordedState: maskPersonal(r.recordedState),
+        replayedState: maskPersonal(r.replayedState),
+      });
     },
   );
 }
