@@ -20,6 +20,7 @@ import type { AuditDeps } from './http/deps';
 import { registryHistory } from './test-support/history';
 import { verifyBundle } from './verifier/verify-bundle';
 import { auditDeps } from './wiring';
+import { progressBar, replayMain } from './cli';
 
 // In-process API specs over the ledger in mongo-lite: events are handed to the ledger as the intake would
 // (Kafka is the e2e's business), then every endpoint's happy path and refusals.
@@ -276,5 +277,28 @@ describe('POST /v1/service-checkpoints/verify', () => {
       ).status,
     ).toBe(400);
     expect((await post('/v1/service-checkpoints/verify', county, body)).status).toBe(403);
+  });
+});
+
+describe('the replay CLI', () => {
+  it('starts a job on the service and draws its progress to the end', async () => {
+    const server = app.listen(0);
+    try {
+      const port = (server.address() as { port: number }).port;
+      const token = h.as(provinceAuditor).Authorization.replace('Bearer ', '');
+      const lines: string[] = [];
+      const code = await replayMain(
+        ['--region', '410000', '--url', `http://127.0.0.1:${port}`],
+        { PEIYU_TOKEN: token },
+        (l) => lines.push(l),
+        20,
+      );
+      expect(code).toBe(1); // the stream edited above still differs
+      expect(lines.join('\n')).toMatch(/\[█{30}\] 100% {2}2\/2 streams/);
+      expect(lines.join('\n')).toMatch(/done; 1 match, 1 differ/);
+      expect(progressBar(1, 4, 8)).toBe('[██░░░░░░]  25%  1/4 streams');
+    } finally {
+      server.close();
+    }
   });
 });

@@ -18,7 +18,9 @@ mainOf(() =>
         clock,
         logger,
       });
-      return { app: buildAuditApp(runtime.deps, verifier), close: () => runtime.close() };
+      // Ready when its database answers (the intake catches up on its own; a lag is not unreadiness).
+      const readiness = [{ name: 'mongodb', check: () => runtime.connection.db!.admin().ping() }];
+      return { app: buildAuditApp(runtime.deps, verifier, readiness), close: () => runtime.close() };
     },
   }),
 );
