@@ -196,6 +196,13 @@ describe('replay', () => {
     });
     const stream = await get(`/v1/streams/enterprise-${FAR}`, provinceAuditor);
     expect(stream.body.verification).toMatchObject({ ok: false, brokenAt: 2, reason: 'hash-mismatch' });
+    expect((await get('/v1/findings?check=hash-mismatch', provinceAuditor)).body.items).toEqual([
+      expect.objectContaining({
+        streamId: `enterprise-${FAR}`,
+        version: 2,
+        evidence: expect.objectContaining({ where: 'audit ledger' }),
+      }),
+    ]);
     expect((await get('/v1/findings?check=replay-mismatch', provinceAuditor)).body.items).toEqual([
       expect.objectContaining({ streamId: `enterprise-${FAR}` }),
     ]);

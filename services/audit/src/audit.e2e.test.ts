@@ -196,6 +196,9 @@ describe('the audit ledger through the stack (issue 16)', () => {
     await streams.updateOne({ _id: id }, { $set: { hash } });
     expect(await check()).toMatchObject({ ok: false, brokenAt: 2, reason: 'checkpoint-mismatch' });
     await restore();
+    // Each was recorded as a finding naming its check.
+    const checks = (await findingsOf(id)).map((f) => f.check).sort();
+    expect(checks).toEqual(['checkpoint-mismatch', 'hash-mismatch', 'head-mismatch', 'order']);
   }, 60_000);
 
   it('exports a region that the standalone verifier accepts offline, and refuses it with one byte altered', async () => {

@@ -24,6 +24,14 @@ export function getStreamRoute(router: Router, deps: AuditDeps): void {
       const cp = await deps.checkpoints.latest();
       const leaf = cp ? await deps.checkpoints.leafOf(cp.id, stream._id) : null;
       const verification = verifyLedgerStream(entries, stream, leaf ?? undefined);
+      // A ledger that no longer verifies is itself a finding (its own database was edited), named by the check.
+      if (!verification.ok)
+        await deps.ledger.record({
+          streamId: stream._id,
+          version: verification.brokenAt,
+          check: verification.reason,
+          evidence: { detail: verification.detail, where: 'audit ledger' },
+        });
       const findings = await deps.ledger.findings
         .find({ streamId: stream._id })
         .sort({ version: 1 })
