@@ -1,4 +1,5 @@
 import { ASSESSMENT_BATCH_TOPIC, ASSESSMENT_EVALUATION_TOPIC, ASSESSMENT_EVENTS } from './events/assessment';
+import { ASSESSMENT_CHECK_EVENTS } from './events/assessment-checks';
 import { CERTIFICATION_ALL_EVENTS, CERTIFICATION_CERTIFICATE_TOPIC } from './events/certification';
 import { CALENDAR_EVENTS, DEADLINE_MOVED_EVENTS, REGISTRY_CALENDAR_TOPIC } from './events/calendar';
 import { CALENDAR_AWARE_EVENTS } from './events/deadlines-v2';
@@ -24,7 +25,7 @@ import {
   WORKING_CALENDAR_STREAM,
   type StreamType,
 } from './streams';
-import { dlqTopicOf } from './topics';
+import { dlqTopicOf, topicFor } from './topics';
 
 /** A topic as its owner creates it: only the owner service creates (and writes) it; others only consume. */
 export interface TopicSpec {
@@ -52,6 +53,12 @@ export interface TopicSpec {
 }
 
 const FOREVER = -1;
+
+/**
+ * The audit service's signed checkpoints (a Merkle root over every stream head of its ledger), one message per
+ * checkpoint, key `audit`: not an event stream (no stream type), so no relay picks it and no ledger reads it.
+ */
+export const AUDIT_CHECKPOINT_TOPIC = topicFor('audit', 'checkpoint');
 const DLQ_RETENTION_MS = 30 * 24 * 3600_000;
 
 const topic = (
@@ -101,7 +108,13 @@ export const TOPICS: readonly TopicSpec[] = [
   topic(STATISTICS_METHOD_TOPIC, 'statistics', RANKING_METHOD_STREAM, 1),
   topic(STATISTICS_RANKING_TOPIC, 'statistics', RANKING_STREAM, 1),
   topic(STATISTICS_TITLE_TOPIC, 'statistics', ENTERPRISE_TITLES_STREAM, 3),
+  topic(AUDIT_CHECKPOINT_TOPIC, 'audit', null, 1),
 ];
+
+/** The event topics of every service but the audit (what the audit's ledger reads). */
+export function eventTopicsForAudit(): string[] {
+  return topicsConsumedBy('audit').map((t) => t.name);
+}
 
 /**
  * The topics a service creates: those it owns, each with its dead-letter companion (one partition, 30 days),
@@ -141,8 +154,12 @@ export function allCatalogTopics(): TopicSpec[] {
   ]);
 }
 
-/** The topics a service consumes (from each topic's `consumers`). */
+/**
+ * The topics a service consumes (from each topic's `consumers`). The audit service reads every other service's
+ * topic into its ledger (issue 16: "every event of every service"), so it is a consumer of all of them.
+ */
 export function topicsConsumedBy(service: string): TopicSpec[] {
+  if (service === 'audit') return TOPICS.filter((t) => t.owner !== 'audit');
   return TOPICS.filter((t) => (t.consumers as readonly string[] | undefined)?.includes(service));
 }
 
@@ -157,7 +174,10 @@ export function ownerOfTopic(topic: string): TopicSpec['owner'] | undefined {
  */
 const EVENT_OWNERS: ReadonlyArray<[TopicSpec['owner'], ReadonlyArray<{ type: string }>]> = [
   ['registry', [...REGISTRY_EVENTS, ...CALENDAR_EVENTS]],
-  ['assessment', [...ASSESSMENT_EVENTS, ...DEADLINE_MOVED_EVENTS, ...CALENDAR_AWARE_EVENTS]],
+  [
+    'assessment',
+    [...ASSESSMENT_EVENTS, ...ASSESSMENT_CHECK_EVENTS, ...DEADLINE_MOVED_EVENTS, ...CALENDAR_AWARE_EVENTS],
+  ],
   ['certification', CERTIFICATION_ALL_EVENTS],
   ['subsidy', SUBSIDY_EVENTS],
   ['statistics', STATISTICS_EVENTS],

@@ -9,6 +9,7 @@ import type { Consumer, Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { decodeMessage } from '../consumer/decode';
 import { silentLogger, type Logger } from '../observability';
+import { withRetry } from '../retry';
 import type { EventCodec } from '../store/codec';
 import type { EventEnvelope } from '../types';
 
@@ -127,7 +128,16 @@ export class CalendarFeed {
     try {
       const topics = await admin.listTopics();
       if (!topics.includes(REGISTRY_CALENDAR_TOPIC)) return null;
-      const offsets = await admin.fetchTopicOffsets(REGISTRY_CALENDAR_TOPIC);
+      // A topic created a moment ago (by this very service, as a stand-in creator) may have no leader yet:
+      // real Kafka answers NOT_LEADER_FOR_PARTITION (retriable) until the election ends.
+      const offsets = await withRetry(
+        () => admin.fetchTopicOffsets(REGISTRY_CALENDAR_TOPIC),
+        { attempts: 10, initialMs: 100, maxMs: 2000 },
+        undefined,
+        (err) => {
+          if (!(err as { retriable?: boolean }).retriable) throw err;
+        },
+      );
       return new Map(offsets.map((p) => [p.partition, BigInt(p.high)]));
     } finally {
       await admin.disconnect();

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/** Environment of the audit process (validated at start-up; a bad variable stops it, named). */
+export const AuditConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4005),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL'),
+  MONGO_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,60}$/)
+    .default('peiyu-audit'),
+  KAFKA_BROKERS: z.string().regex(/^[^,\s]+(,[^,\s]+)*$/, 'must be host:port[,host:port…]'),
+  KAFKA_CLIENT_ID: z.string().default('peiyu-audit'),
+  /** How often the audit signs a checkpoint over the ledger heads (service-kit duration: 30s, 5m…). */
+  AUDIT_CHECKPOINT_INTERVAL: z.string().default('1m'),
+});
+export type AuditConfig = z.infer<typeof AuditConfigSchema>;
