@@ -8,6 +8,7 @@ import { linkHash, publicKeyFromPem } from '@peiyu/eventstore';
 import { eventually, stackClient, startStack, type RunningStack } from '@peiyu/local';
 import { exampleUscc } from '@peiyu/policy';
 import { startSharedClockAt } from '@peiyu/service-kit';
+import { credentialUri } from '@peiyu/mongo-lite';
 import mongoose from 'mongoose';
 import { verifyInclusion } from './domain/proof';
 
@@ -58,7 +59,9 @@ beforeAll(async () => {
     log: (l) => logs.push(l),
   });
   for (const s of stack.services) urls[s.name] = s.url;
-  conn = await mongoose.createConnection(stack.mongoUrl).asPromise();
+  // The services' databases, as the local root user (the stack is authenticated like production).
+  const root = stack.credentials!.mongo.users.find((u) => u.user === 'root')!;
+  conn = await mongoose.createConnection(credentialUri(stack.mongoUrl, root)).asPromise();
   for (const [uscc, name] of [
     [E1, '平顶山市新华区审计示例一有限公司'],
     [E2, '平顶山市新华区审计示例二有限公司'],
