@@ -1,9 +1,18 @@
 import { ASSESSMENT_BATCH_TOPIC, ASSESSMENT_EVALUATION_TOPIC } from './events/assessment';
-import { CERTIFICATION_CERTIFICATE_TOPIC } from './events/certification';
+import {
+  CERTIFICATION_APPLICATION_TOPIC,
+  CERTIFICATION_CERTIFICATE_TOPIC,
+  CERTIFICATION_EXPERT_POOL_TOPIC,
+  CERTIFICATION_REGISTER_TOPIC,
+} from './events/certification';
 import { REGISTRY_CALENDAR_TOPIC } from './events/calendar';
 import { REGISTRY_ENTERPRISE_TOPIC } from './events/registry';
 import {
   ENTERPRISE_STREAM,
+  HNTE_APPLICATION_STREAM,
+  HNTE_ENTERPRISE_STREAM,
+  HNTE_EXPERT_POOL_STREAM,
+  HNTE_REGISTER_STREAM,
   SME_BATCH_STREAM,
   SME_EVALUATION_STREAM,
   WORKING_CALENDAR_STREAM,
@@ -45,17 +54,31 @@ const topic = (
 export const TOPICS: readonly TopicSpec[] = [
   // A consumer cannot subscribe to a missing topic on a cluster without auto-creation, and the local stack may
   // start assessment before registry: assessment may create the registry's topic — with these settings.
-  { ...topic(REGISTRY_ENTERPRISE_TOPIC, 'registry', ENTERPRISE_STREAM, 6), alsoCreatedBy: ['assessment'] },
+  {
+    ...topic(REGISTRY_ENTERPRISE_TOPIC, 'registry', ENTERPRISE_STREAM, 6),
+    alsoCreatedBy: ['assessment', 'certification'],
+  },
   // One partition: a handful of events a year, read whole by every service instance (CalendarFeed); its
   // readers may create it on a cluster without auto-creation, as for the enterprise topic.
   {
     ...topic(REGISTRY_CALENDAR_TOPIC, 'registry', WORKING_CALENDAR_STREAM, 1),
+    alsoCreatedBy: ['assessment', 'certification'],
+  },
+  // Certification reads both (entered tech SMEs: SmeEntered on the batch topic, revocations on the evaluation
+  // topic) and may start first, as above.
+  {
+    ...topic(ASSESSMENT_EVALUATION_TOPIC, 'assessment', SME_EVALUATION_STREAM, 6),
+    alsoCreatedBy: ['certification'],
+  },
+  { ...topic(ASSESSMENT_BATCH_TOPIC, 'assessment', SME_BATCH_STREAM, 3), alsoCreatedBy: ['certification'] },
+  // Assessment consumes certificates and may start before certification: it may create the topic.
+  {
+    ...topic(CERTIFICATION_CERTIFICATE_TOPIC, 'certification', HNTE_ENTERPRISE_STREAM, 6),
     alsoCreatedBy: ['assessment'],
   },
-  topic(ASSESSMENT_EVALUATION_TOPIC, 'assessment', SME_EVALUATION_STREAM, 6),
-  topic(ASSESSMENT_BATCH_TOPIC, 'assessment', SME_BATCH_STREAM, 3),
-  // The certification service has no shell yet: assessment, its consumer, creates the topic until it has.
-  { ...topic(CERTIFICATION_CERTIFICATE_TOPIC, 'certification', null, 6), alsoCreatedBy: ['assessment'] },
+  topic(CERTIFICATION_APPLICATION_TOPIC, 'certification', HNTE_APPLICATION_STREAM, 6),
+  topic(CERTIFICATION_REGISTER_TOPIC, 'certification', HNTE_REGISTER_STREAM, 1),
+  topic(CERTIFICATION_EXPERT_POOL_TOPIC, 'certification', HNTE_EXPERT_POOL_STREAM, 1),
 ];
 
 /**
