@@ -39,7 +39,8 @@ const DAY = 24 * 3600_000;
 async function seedEnterprise(db: ApiHarness['db'], uscc: string, divisionCode: string): Promise<void> {
   const coll = await new ProjectionCatalog(db).live(ENTERPRISES);
   const data = { uscc, name: `岳阳示例 ${uscc.slice(-4)}`, divisionCode, foundedOn: '2015-03-01' };
-  const doc = enterprisesProjection(CERTIFICATION_SCOPE).apply(undefined, {
+  const { apply: fold } = enterprisesProjection(CERTIFICATION_SCOPE);
+  const doc = fold(undefined, {
     type: 'EnterpriseRegistered',
     data,
   } as unknown as EventEnvelope)!;
