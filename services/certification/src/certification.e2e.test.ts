@@ -7,12 +7,12 @@ import {
   CERTIFICATION_CERTIFICATE_TOPIC,
   hnteApplicationStreamId,
   hnteEnterpriseStreamId,
+  type SmeForm,
 } from '@peiyu/contracts';
 import { eventually, stackClient, startStack, type RunningStack } from '@peiyu/local';
 import { exampleUscc } from '@peiyu/policy';
 import { advanceSharedClock, startSharedClockAt } from '@peiyu/service-kit';
 import { Kafka, logLevel } from 'kafkajs';
-import { weakForm } from '../../assessment/src/domain/test-support/fixtures';
 import { goodForm } from './domain/test-support/application-fixtures';
 
 // The HNTE journey of issue 14 through the local stack as `npm start` runs it — embedded MongoDB and Kafka;
@@ -45,6 +45,18 @@ const TECH = {
   organisation: { management: 5, institution: 4, incentives: 3, training: 3 },
 };
 const FIN = { role: 'financial', netAssetGrowth: 5, salesGrowth: 6 };
+/** A tech-SME form (assessment's) worth 20 points only: it qualifies only directly, by a valid HNTE certificate. */
+const weakForm: SmeForm = {
+  employees: 40,
+  techStaff: 12,
+  salesRevenue: 30_000_000 * 100,
+  totalAssets: 20_000_000 * 100,
+  rdExpense: 0,
+  totalCostExpense: 25_000_000 * 100,
+  ipClassI: 0,
+  ipClassII: 0,
+  evidence: ['evidence/2026/form.pdf'],
+};
 
 beforeAll(async () => {
   stack = await startStack({
