@@ -73,7 +73,7 @@ describe('entered tech SMEs from assessment', () => {
 
 describe('applications: the IP items an application claims', () => {
   it('records the submitted items (kind:number), not a draft’s', () => {
-    const p = applicationsProjection(CERTIFICATION_SCOPE);
+    const { apply: fold } = applicationsProjection(CERTIFICATION_SCOPE);
     const stream = `hnte-application-b1-${USCC}`;
     const form = {
       field: 'new_materials',
