@@ -68,6 +68,9 @@ beforeAll(async () => {
     only: ['registry', 'assessment', 'certification'],
     ephemeral: true,
     log: (l) => logs.push(l),
+  }).catch((err: unknown) => {
+    console.log(logs.slice(-80).join('\n')); // why a service did not come up
+    throw err;
   });
   for (const s of stack.services) urls[s.name] = s.url;
   const r = await registry.call('POST', '/v1/enterprises', county, {

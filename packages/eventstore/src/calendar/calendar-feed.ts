@@ -22,6 +22,8 @@ export interface CalendarChange {
 }
 
 const TYPES = new Set(['WorkingCalendarPublished', 'WorkingCalendarCorrected']);
+/** Attempts to read the calendar topic's offsets while its partition has no leader yet (≈ 10 s in all). */
+const LEADER_ATTEMPTS = 8;
 
 /**
  * The working-day calendar a service computes every deadline with: the built-in data folded with the
@@ -110,8 +112,17 @@ export class CalendarFeed {
     try {
       const topics = await admin.listTopics();
       if (!topics.includes(REGISTRY_CALENDAR_TOPIC)) return null;
-      const offsets = await admin.fetchTopicOffsets(REGISTRY_CALENDAR_TOPIC);
-      return new Map(offsets.map((p) => [p.partition, BigInt(p.high)]));
+      // A topic another service has just created may have no elected leader yet (NOT_LEADER_FOR_PARTITION,
+      // retriable): wait for it with a short backoff instead of failing the service's start-up.
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          const offsets = await admin.fetchTopicOffsets(REGISTRY_CALENDAR_TOPIC);
+          return new Map(offsets.map((p) => [p.partition, BigInt(p.high)]));
+        } catch (err) {
+          if (!(err as { retriable?: boolean }).retriable || attempt >= LEADER_ATTEMPTS) throw err;
+          await new Promise((r) => setTimeout(r, 250 * attempt));
+        }
+      }
     } finally {
       await admin.disconnect();
     }
