@@ -48,14 +48,14 @@ const HEADER = `# Kafka ACLs per service principal, GENERATED from the contracts
 # (\`peiyu-<service>-\`). No CREATE: the admin principal provisions every topic (kafka-topics.txt) first.
 # Nothing else is allowed (allow.everyone.if.no.acl.found=false).
 #
-# principal   operations  resource  pattern   name
+# principal     operations  resource  pattern   name
 `;
 
 /** infra/docker/kafka-acls.txt for these services. */
 export function aclFileText(services: readonly string[]): string {
   const rows = kafkaAcls(services).map((a) =>
     [
-      a.principal.padEnd(12),
+      a.principal.padEnd(14),
       a.operations.join(',').padEnd(12),
       a.resource.padEnd(10),
       a.pattern.padEnd(10),

@@ -114,6 +114,47 @@ export const ENTERPRISE_TITLES_STREAM = streamType<{ uscc: string }>(
   (uscc) => (/^[0-9A-Z]{18}$/.test(uscc) ? { uscc } : null),
 );
 
+/** USCCs are 18 characters (GB 32100-2015): an id ending in one splits unambiguously from what precedes it. */
+const USCC_LENGTH = 18;
+
+/** The register of one province and year (certification): its HNTE batches and certificate serial. */
+export const HNTE_REGISTER_STREAM = streamType<{ provinceCode: string; year: number }>(
+  'hnte-register',
+  'hnte-register-',
+  (k) => `${k.provinceCode}-${k.year}`,
+  (rest) => {
+    const m = /^(\d{6})-(\d{4})$/.exec(rest);
+    return m ? { provinceCode: m[1]!, year: Number(m[2]) } : null;
+  },
+);
+
+/** The HNTE expert pool of one province (certification). */
+export const HNTE_EXPERT_POOL_STREAM = streamType<{ provinceCode: string }>(
+  'hnte-expert-pool',
+  'hnte-expert-pool-',
+  (k) => k.provinceCode,
+  (rest) => (/^\d{6}$/.test(rest) ? { provinceCode: rest } : null),
+);
+
+/** One HNTE application of one enterprise to one batch (certification). */
+export const HNTE_APPLICATION_STREAM = streamType<{ batchId: string; uscc: string }>(
+  'hnte-application',
+  'hnte-application-',
+  (k) => `${k.batchId}-${k.uscc}`,
+  (rest) => {
+    if (rest.length < USCC_LENGTH + 2 || rest[rest.length - USCC_LENGTH - 1] !== '-') return null;
+    return { batchId: rest.slice(0, -USCC_LENGTH - 1), uscc: rest.slice(-USCC_LENGTH) };
+  },
+);
+
+/** The HNTE record of one enterprise: certificates and after care (certification). */
+export const HNTE_ENTERPRISE_STREAM = streamType<{ uscc: string }>(
+  'hnte-enterprise',
+  'hnte-enterprise-',
+  (k) => k.uscc,
+  (uscc) => (uscc.length === USCC_LENGTH ? { uscc } : null),
+);
+
 export const enterpriseStreamId = (uscc: string): string => ENTERPRISE_STREAM.id({ uscc });
 export const smeEvaluationStreamId = (uscc: string, year: number): string =>
   SME_EVALUATION_STREAM.id({ uscc, year });

@@ -1,6 +1,12 @@
 import { ASSESSMENT_BATCH_TOPIC, ASSESSMENT_EVALUATION_TOPIC, ASSESSMENT_EVENTS } from './events/assessment';
 import { ASSESSMENT_CHECK_EVENTS } from './events/assessment-checks';
-import { CERTIFICATION_ALL_EVENTS, CERTIFICATION_CERTIFICATE_TOPIC } from './events/certification';
+import {
+  CERTIFICATION_ALL_EVENTS,
+  CERTIFICATION_APPLICATION_TOPIC,
+  CERTIFICATION_CERTIFICATE_TOPIC,
+  CERTIFICATION_EXPERT_POOL_TOPIC,
+  CERTIFICATION_REGISTER_TOPIC,
+} from './events/certification';
 import { CALENDAR_EVENTS, DEADLINE_MOVED_EVENTS, REGISTRY_CALENDAR_TOPIC } from './events/calendar';
 import { CALENDAR_AWARE_EVENTS } from './events/deadlines-v2';
 import { REGISTRY_ENTERPRISE_TOPIC, REGISTRY_EVENTS } from './events/registry';
@@ -17,6 +23,10 @@ import {
   COUNTY_TARGETS_STREAM,
   ENTERPRISE_STREAM,
   ENTERPRISE_TITLES_STREAM,
+  HNTE_APPLICATION_STREAM,
+  HNTE_ENTERPRISE_STREAM,
+  HNTE_EXPERT_POOL_STREAM,
+  HNTE_REGISTER_STREAM,
   INDICATOR_REPORT_STREAM,
   RANKING_METHOD_STREAM,
   RANKING_STREAM,
@@ -71,37 +81,39 @@ const topic = (
 /** Every event topic of Peiyu, with its owner. Partition counts are the production defaults (README: scaling). */
 export const TOPICS: readonly TopicSpec[] = [
   // A consumer cannot subscribe to a missing topic on a cluster without auto-creation, and the local stack may
-  // start assessment before registry: assessment may create the registry's topic — with these settings.
+  // start a consumer before the owner: its consumers may create it (`alsoCreatedBy`) — with these settings.
+  // Where the runner or compose provisions every topic first (PEIYU_TOPICS_PROVISIONED), nobody else creates.
   {
     ...topic(REGISTRY_ENTERPRISE_TOPIC, 'registry', ENTERPRISE_STREAM, 6),
-    alsoCreatedBy: ['assessment', 'statistics'],
-    consumers: ['assessment', 'statistics'],
+    alsoCreatedBy: ['assessment', 'statistics', 'certification'],
+    consumers: ['assessment', 'statistics', 'certification'],
   },
-  // One partition: a handful of events a year, read whole by every service instance (CalendarFeed); its
-  // readers may create it on a cluster without auto-creation, as for the enterprise topic.
+  // One partition: a handful of events a year, read whole by every service instance (CalendarFeed).
   {
     ...topic(REGISTRY_CALENDAR_TOPIC, 'registry', WORKING_CALENDAR_STREAM, 1),
-    alsoCreatedBy: ['assessment'],
-    consumers: ['assessment'],
+    alsoCreatedBy: ['assessment', 'certification'],
+    consumers: ['assessment', 'certification'],
   },
-  // Statistics counts entries from these two and may start before assessment: it may create them.
+  // Entered tech SMEs (SmeEntered on the batch topic, revocations on the evaluation topic).
   {
     ...topic(ASSESSMENT_EVALUATION_TOPIC, 'assessment', SME_EVALUATION_STREAM, 6),
-    alsoCreatedBy: ['statistics'],
-    consumers: ['statistics'],
+    alsoCreatedBy: ['statistics', 'certification'],
+    consumers: ['statistics', 'certification'],
   },
   {
     ...topic(ASSESSMENT_BATCH_TOPIC, 'assessment', SME_BATCH_STREAM, 3),
-    alsoCreatedBy: ['statistics'],
-    consumers: ['statistics'],
+    alsoCreatedBy: ['statistics', 'certification'],
+    consumers: ['statistics', 'certification'],
   },
-  // The certification service has no shell yet: assessment, its consumer, creates the topic until it has.
-  // Statistics reads it as well and may start first (or alone, in its own e2e): the same settings.
+  // The enterprises' HNTE records: certificates (HnteCertified v2), after care, cancellations.
   {
-    ...topic(CERTIFICATION_CERTIFICATE_TOPIC, 'certification', null, 6),
+    ...topic(CERTIFICATION_CERTIFICATE_TOPIC, 'certification', HNTE_ENTERPRISE_STREAM, 6),
     alsoCreatedBy: ['assessment', 'statistics'],
     consumers: ['assessment', 'statistics'],
   },
+  topic(CERTIFICATION_APPLICATION_TOPIC, 'certification', HNTE_APPLICATION_STREAM, 6),
+  topic(CERTIFICATION_REGISTER_TOPIC, 'certification', HNTE_REGISTER_STREAM, 1),
+  topic(CERTIFICATION_EXPERT_POOL_TOPIC, 'certification', HNTE_EXPERT_POOL_STREAM, 1),
   // Statistics (issue 17): a handful of records per county and quarter; titles keyed by enterprise.
   topic(STATISTICS_TARGETS_TOPIC, 'statistics', COUNTY_TARGETS_STREAM, 1),
   topic(STATISTICS_REPORT_TOPIC, 'statistics', INDICATOR_REPORT_STREAM, 1),

@@ -7,7 +7,15 @@ import {
   rankingStreamId,
 } from './events/statistics';
 import {
+  hnteApplicationStreamId,
+  hnteEnterpriseStreamId,
+  hnteExpertPoolStreamId,
+  hnteRegisterStreamId,
+} from './events/certification';
+import {
   ENTERPRISE_STREAM,
+  HNTE_APPLICATION_STREAM,
+  HNTE_REGISTER_STREAM,
   SME_BATCH_STREAM,
   SME_EVALUATION_STREAM,
   smeEvaluationStreamId,
@@ -37,6 +45,17 @@ describe('stream ids: one helper per stream type', () => {
     expect(SME_BATCH_STREAM.parse(SME_BATCH_STREAM.id({ batchId: 'b-1' }))).toEqual({ batchId: 'b-1' });
     expect(SME_EVALUATION_STREAM.parse(SME_BATCH_STREAM.id({ batchId: 'b-1' }))).toBeNull();
   });
+
+  it('parses the certification streams; a batch id may hold hyphens, the USCC ends the application id', () => {
+    const app = hnteApplicationStreamId('43-2022-1', USCC);
+    expect(app).toBe(`hnte-application-43-2022-1-${USCC}`);
+    expect(HNTE_APPLICATION_STREAM.parse(app)).toEqual({ batchId: '43-2022-1', uscc: USCC });
+    expect(HNTE_REGISTER_STREAM.parse(hnteRegisterStreamId('430000', 2022))).toEqual({
+      provinceCode: '430000',
+      year: 2022,
+    });
+    expect(ENTERPRISE_STREAM.parse(hnteEnterpriseStreamId(USCC))).toBeNull();
+  });
 });
 
 describe('topic catalog', () => {
@@ -47,6 +66,12 @@ describe('topic catalog', () => {
     expect(topicOfStream(SME_BATCH_STREAM.id({ batchId: 'b1' }))).toBe('peiyu.assessment.batch.v1');
     expect(topicOfStream(workingCalendarStreamId(2027))).toBe('peiyu.registry.working-calendar.v1');
     expect(WORKING_CALENDAR_STREAM.parse('working-calendar-2027')).toEqual({ year: 2027 });
+    expect(topicOfStream(hnteEnterpriseStreamId(USCC))).toBe('peiyu.certification.certificate.v1');
+    expect(topicOfStream(hnteApplicationStreamId('b-1', USCC))).toBe(
+      'peiyu.certification.hnte-application.v1',
+    );
+    expect(topicOfStream(hnteRegisterStreamId('430000', 2022))).toBe('peiyu.certification.hnte-register.v1');
+    expect(topicOfStream(hnteExpertPoolStreamId('430000'))).toBe('peiyu.certification.hnte-expert-pool.v1');
     expect(() => topicOfStream('ledger-1')).toThrow(/no topic/);
   });
 
@@ -68,6 +93,16 @@ describe('topic catalog', () => {
       ['peiyu.assessment.sme-evaluation.v1.dlq', 1],
       ['peiyu.assessment.batch.v1', 3],
       ['peiyu.assessment.batch.v1.dlq', 1],
+    ]);
+    expect(topicsOwnedBy('certification').filter((t) => !t.name.endsWith('.dlq')).map((t) => t.name)).toEqual([
+      'peiyu.registry.enterprise.v1',
+      'peiyu.registry.working-calendar.v1',
+      'peiyu.assessment.sme-evaluation.v1',
+      'peiyu.assessment.batch.v1',
+      'peiyu.certification.certificate.v1',
+      'peiyu.certification.hnte-application.v1',
+      'peiyu.certification.hnte-register.v1',
+      'peiyu.certification.hnte-expert-pool.v1',
     ]);
     expect(dlqTopicsOf(['peiyu.registry.enterprise.v1']).map((t) => t.name)).toEqual([
       'peiyu.registry.enterprise.v1.dlq',

@@ -3,6 +3,12 @@ import { humanText } from '../text';
 import { defineEvent } from '../event-definition';
 import type { Upcaster } from '../registry';
 import { DivisionCodeSchema } from '../roles';
+import {
+  HNTE_APPLICATION_STREAM,
+  HNTE_ENTERPRISE_STREAM,
+  HNTE_EXPERT_POOL_STREAM,
+  HNTE_REGISTER_STREAM,
+} from '../streams';
 import { topicFor } from '../topics';
 import { HnteFieldSchema, IsoDate, UsccSchema, FenSchema } from './common';
 
@@ -14,13 +20,20 @@ import { HnteFieldSchema, IsoDate, UsccSchema, FenSchema } from './common';
  * - one application of one enterprise to one batch (intake, county, panel, scores, review, 公示);
  * - the HNTE record of one enterprise: certificates and their after care.
  */
+/** Certificates and after care (HNTE record streams): what assessment and subsidy react to. */
 export const CERTIFICATION_CERTIFICATE_TOPIC = topicFor('certification', 'certificate');
+/** Applications: intake, county, panel, scores, review, 公示. */
+export const CERTIFICATION_APPLICATION_TOPIC = topicFor('certification', 'hnte-application');
+/** Province-year registers: batches and certificate numbers. */
+export const CERTIFICATION_REGISTER_TOPIC = topicFor('certification', 'hnte-register');
+/** Expert pools (names and organisations of natural persons: consumers keep only what they need). */
+export const CERTIFICATION_EXPERT_POOL_TOPIC = topicFor('certification', 'hnte-expert-pool');
 export const hnteRegisterStreamId = (provinceCode: string, year: number) =>
-  `hnte-register-${provinceCode}-${year}`;
-export const hnteExpertPoolStreamId = (provinceCode: string) => `hnte-expert-pool-${provinceCode}`;
+  HNTE_REGISTER_STREAM.id({ provinceCode, year });
+export const hnteExpertPoolStreamId = (provinceCode: string) => HNTE_EXPERT_POOL_STREAM.id({ provinceCode });
 export const hnteApplicationStreamId = (batchId: string, uscc: string) =>
-  `hnte-application-${batchId}-${uscc}`;
-export const hnteEnterpriseStreamId = (uscc: string) => `hnte-enterprise-${uscc}`;
+  HNTE_APPLICATION_STREAM.id({ batchId, uscc });
+export const hnteEnterpriseStreamId = (uscc: string) => HNTE_ENTERPRISE_STREAM.id({ uscc });
 
 // hnte.md §6: `GR` + 4-digit year + 2-digit province code + 6-digit serial, e.g. GR202341000123.
 export const HnteCertificateNumberSchema = z
