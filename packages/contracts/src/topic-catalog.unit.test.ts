@@ -94,7 +94,11 @@ describe('topic catalog', () => {
       ['peiyu.assessment.batch.v1', 3],
       ['peiyu.assessment.batch.v1.dlq', 1],
     ]);
-    expect(topicsOwnedBy('certification').filter((t) => !t.name.endsWith('.dlq')).map((t) => t.name)).toEqual([
+    expect(
+      topicsOwnedBy('certification')
+        .filter((t) => !t.name.endsWith('.dlq'))
+        .map((t) => t.name),
+    ).toEqual([
       'peiyu.registry.enterprise.v1',
       'peiyu.registry.working-calendar.v1',
       'peiyu.assessment.sme-evaluation.v1',
