@@ -2,10 +2,14 @@ import { ASSESSMENT_BATCH_TOPIC, ASSESSMENT_EVALUATION_TOPIC } from './events/as
 import { CERTIFICATION_CERTIFICATE_TOPIC } from './events/certification';
 import { REGISTRY_CALENDAR_TOPIC } from './events/calendar';
 import { REGISTRY_ENTERPRISE_TOPIC } from './events/registry';
+import { SUBSIDY_ENTITLEMENT_TOPIC, SUBSIDY_LEDGER_TOPIC, SUBSIDY_POLICY_TOPIC } from './events/subsidy';
 import {
   ENTERPRISE_STREAM,
   SME_BATCH_STREAM,
   SME_EVALUATION_STREAM,
+  ENTITLEMENT_STREAM,
+  SUBSIDY_LEDGER_STREAM,
+  SUBSIDY_POLICY_STREAM,
   WORKING_CALENDAR_STREAM,
   type StreamType,
 } from './streams';
@@ -45,17 +49,31 @@ const topic = (
 export const TOPICS: readonly TopicSpec[] = [
   // A consumer cannot subscribe to a missing topic on a cluster without auto-creation, and the local stack may
   // start assessment before registry: assessment may create the registry's topic — with these settings.
-  { ...topic(REGISTRY_ENTERPRISE_TOPIC, 'registry', ENTERPRISE_STREAM, 6), alsoCreatedBy: ['assessment'] },
+  {
+    ...topic(REGISTRY_ENTERPRISE_TOPIC, 'registry', ENTERPRISE_STREAM, 6),
+    alsoCreatedBy: ['assessment', 'subsidy'],
+  },
   // One partition: a handful of events a year, read whole by every service instance (CalendarFeed); its
   // readers may create it on a cluster without auto-creation, as for the enterprise topic.
   {
     ...topic(REGISTRY_CALENDAR_TOPIC, 'registry', WORKING_CALENDAR_STREAM, 1),
     alsoCreatedBy: ['assessment'],
   },
-  topic(ASSESSMENT_EVALUATION_TOPIC, 'assessment', SME_EVALUATION_STREAM, 6),
-  topic(ASSESSMENT_BATCH_TOPIC, 'assessment', SME_BATCH_STREAM, 3),
-  // The certification service has no shell yet: assessment, its consumer, creates the topic until it has.
-  { ...topic(CERTIFICATION_CERTIFICATE_TOPIC, 'certification', null, 6), alsoCreatedBy: ['assessment'] },
+  // subsidy reacts to entries (batch topic) and revocations (evaluation topic), and may start first.
+  {
+    ...topic(ASSESSMENT_EVALUATION_TOPIC, 'assessment', SME_EVALUATION_STREAM, 6),
+    alsoCreatedBy: ['subsidy'],
+  },
+  { ...topic(ASSESSMENT_BATCH_TOPIC, 'assessment', SME_BATCH_STREAM, 3), alsoCreatedBy: ['subsidy'] },
+  // The certification service has no shell yet: its consumers (assessment, subsidy) create the topic until it has.
+  {
+    ...topic(CERTIFICATION_CERTIFICATE_TOPIC, 'certification', null, 6),
+    alsoCreatedBy: ['assessment', 'subsidy'],
+  },
+  // A handful of versions per policy; entitlements and ledgers grow with the facts.
+  topic(SUBSIDY_POLICY_TOPIC, 'subsidy', SUBSIDY_POLICY_STREAM, 1),
+  topic(SUBSIDY_ENTITLEMENT_TOPIC, 'subsidy', ENTITLEMENT_STREAM, 6),
+  topic(SUBSIDY_LEDGER_TOPIC, 'subsidy', SUBSIDY_LEDGER_STREAM, 3),
 ];
 
 /**
