@@ -12,7 +12,7 @@ import {
   type LedgerState,
   type ShareRef,
 } from '../domain';
-import { authoriseSubsidy } from '../http/access';
+import { authoriseRole } from '../http/access';
 import type { SubsidyDeps } from '../http/deps';
 import { loadEntitlement } from './entitlement-command';
 
@@ -77,15 +77,7 @@ export async function runLedgerCommand(
       built = await command();
       return { lookups: {} };
     },
-    authorise: (principal) => {
-      authoriseSubsidy(
-        deps.logger,
-        principal,
-        'manage_ledger',
-        { regionCode: principal.region ?? '' },
-        `ledger ${ref}`,
-      );
-    },
+    authorise: (principal) => authoriseRole(deps.logger, principal, 'manage_ledger', `ledger ${ref}`),
     command: () => built!,
     respond: ({ state, version }) => ({ status: 200, body: ledgerView(key, state, version) }),
   });

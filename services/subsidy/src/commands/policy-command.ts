@@ -2,7 +2,7 @@ import { subsidyPolicyStreamId } from '@peiyu/contracts';
 import { loadStream, runCommand } from '@peiyu/eventstore';
 import type { Request, Response } from 'express';
 import { policyDecider, type PolicyVersionData, type VersionDraft } from '../domain';
-import { authoriseSubsidy } from '../http/access';
+import { authoriseRole } from '../http/access';
 import type { SubsidyDeps } from '../http/deps';
 
 /** The published versions of a policy, from its stream (the one load function; never stale). */
@@ -23,13 +23,7 @@ export async function runPublishPolicy(
     decider: policyDecider,
     // A policy is province-wide reference data: the role decides; the principal's own region is the place.
     authorise: (principal) =>
-      authoriseSubsidy(
-        deps.logger,
-        principal,
-        'publish_policy',
-        { regionCode: principal.region ?? '' },
-        `policy ${version.policyId}`,
-      ),
+      authoriseRole(deps.logger, principal, 'publish_policy', `policy ${version.policyId}`),
     command: () => ({ type: 'PublishPolicyVersion', version }),
     respond: ({ state, version: streamVersion }) => ({
       status: 201,

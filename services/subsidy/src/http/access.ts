@@ -1,6 +1,7 @@
 import { DEFAULT_PROVINCIALLY_ADMINISTERED } from '@peiyu/policy';
 import {
   authorise,
+  ForbiddenError,
   type AccessTable,
   type AccessTarget,
   type Logger,
@@ -58,4 +59,33 @@ export function authoriseSubsidy(
   what: string,
 ): void {
   authorise(principal, action, target, { table: SUBSIDY_ACCESS, scope: SUBSIDY_SCOPE, logger, what });
+}
+
+/**
+ * For actions on no enterprise's record, where the place rule is the decider's (a ledger's level and region)
+ * or there is none (province-wide policies): the role alone, refused as the kit refuses it, and logged.
+ */
+export function authoriseRole(
+  logger: Logger,
+  principal: Principal,
+  action: SubsidyAction,
+  what: string,
+): void {
+  if (SUBSIDY_ACCESS[action].includes(principal.role)) return;
+  logger.warn(
+    {
+      event: 'access_denied',
+      action,
+      decision: 'role_not_allowed',
+      principal: { sub: principal.sub, role: principal.role, region: principal.region },
+    },
+    'access denied',
+  );
+  throw new ForbiddenError(
+    {
+      en: `role ${principal.role} may not ${action.replace(/_/g, ' ')} (${what})`,
+      zh: `当前角色（${principal.role}）无权执行此操作`,
+    },
+    { code: 'role_not_allowed' },
+  );
 }
