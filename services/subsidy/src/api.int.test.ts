@@ -1,6 +1,8 @@
 import { Writable } from 'node:stream';
 import { apiHarness, type ApiHarness } from '@peiyu/eventstore/src/test-support/api-harness';
 import {
+  planEvents,
+  writeDocs,
   IdempotencyStore,
   KeyedSerialiser,
   ProjectionCatalog,
@@ -14,6 +16,7 @@ import { buildSubsidyApp } from './app';
 import { exampleVersionDrafts, type VersionDraft } from './domain';
 import type { SubsidyDeps } from './http/deps';
 import { reactToFacts } from './reactions/facts';
+import { awardFactsProjection } from './read-models/foreign';
 import { ReadModels } from './read-models/read-models';
 import { ownProjections, subsidyCodec } from './wiring';
 
@@ -27,18 +30,21 @@ const A = exampleUscc('410402', 7001); // 新华区, 平顶山市
 const B = exampleUscc('410402', 7002);
 const C = exampleUscc('410402', 7003);
 const RUZHOU = exampleUscc('410482', 7004); // 汝州市: 省直管县
+const LUOYANG = exampleUscc('410302', 7005); // 老城区, 洛阳市
 const admin = { role: 'admin' as const };
 const fin = (region: string) => ({ role: 'finance' as const, region });
 const ent = (uscc: string, region = '410402') => ({ role: 'enterprise' as const, region, uscc });
 const countyReviewer = { role: 'county_reviewer' as const, region: '410402' };
 
 let seq = 0;
+const versions = new Map<string, number>();
 function envelope(type: string, streamId: string, data: object, schemaVersion = 1): EventEnvelope {
   seq += 1;
+  versions.set(streamId, (versions.get(streamId) ?? 0) + 1);
   return {
     eventId: `fact-${seq}`,
     streamId,
-    streamVersion: 1,
+    streamVersion: versions.get(streamId)!,
     type,
     schemaVersion,
     occurredAt: '2026-03-01T00:00:00.000Z',
@@ -48,6 +54,15 @@ function envelope(type: string, streamId: string, data: object, schemaVersion = 
     causationId: null,
     data,
   };
+}
+/** As the facts consumer does: the projection write (award facts), then the reaction. */
+async function consume(events: EventEnvelope[]): Promise<void> {
+  const p = awardFactsProjection();
+  const coll = await new ProjectionCatalog(h.db).live(p.name);
+  const docs = await coll.find({ _id: { $in: events.map((e) => e.streamId) } }).toArray();
+  const plan = planEvents(p, new Map(docs.map((d) => [String(d._id), d as never])), events);
+  await writeDocs(coll, plan.writes);
+  await reactToFacts(deps, events);
 }
 const entered = (uscc: string, countyCode: string, n: number, year = 2026) =>
   envelope('SmeEntered', `sme-batch-b${year}`, {
@@ -95,8 +110,16 @@ const drafts = exampleVersionDrafts();
 const draft = (policyId: string): VersionDraft => drafts.find((d) => d.policyId === policyId)!;
 
 describe('policy publication (as data, refused with the rule named)', () => {
+  it('awards facts recorded before their policy was published once it is (backfill)', async () => {
+    await consume([entered(LUOYANG, '410302', 9)]);
+    expect((await call('get', '/v1/entitlements?region=410302', admin)).body.total).toBe(0);
+    await call('post', '/v1/policy-versions', admin, draft('tsme-entry-award/city'));
+    const after = await call('get', '/v1/entitlements?region=410302', admin);
+    expect(after.body.items).toMatchObject([{ policyId: 'tsme-entry-award/city', amount: 10_000 * YUAN }]);
+  });
+
   it('publishes the example policies, marked as examples; the same version again changes nothing', async () => {
-    for (const d of drafts) {
+    for (const d of drafts.filter((x) => x.policyId !== 'tsme-entry-award/city')) {
       const r = await call('post', '/v1/policy-versions', admin, d);
       expect(r.status).toBe(201);
       expect(r.body.versions.at(-1)).toMatchObject({ versionId: d.versionId, example: true });
@@ -156,8 +179,9 @@ describe('entitlements from facts, approvals and payments per level', () => {
   const regA = '20264104000001';
 
   it('awards an entered tech SME under the city and county entry policies, each with its trace', async () => {
-    await reactToFacts(deps, [entered(A, '410402', 1)]);
-    await reactToFacts(deps, [entered(A, '410402', 1)]); // redelivered: nothing more
+    const fact = entered(A, '410402', 1);
+    await consume([fact]);
+    await consume([fact]); // redelivered: nothing more
     const r = await call('get', `/v1/entitlements/tsme-entry-award.city-${regA}`, ent(A));
     expect(r.status).toBe(200);
     expect(r.body.calculation).toMatchObject({
@@ -169,7 +193,7 @@ describe('entitlements from facts, approvals and payments per level', () => {
     });
     expect(r.body.calculation.inputs[0]).toMatchObject({
       name: 'registrationNumber',
-      sourceEventId: 'fact-1',
+      sourceEventId: fact.eventId,
     });
     expect(r.body.explanation.join('')).toContain('10,000.00');
     expect(r.body.levels.city).toMatchObject({
@@ -239,7 +263,12 @@ describe('entitlements from facts, approvals and payments per level', () => {
   });
 
   it('reduces a round pro rata exactly to the fen when the budget falls short', async () => {
-    await reactToFacts(deps, [entered(B, '410402', 2), entered(C, '410402', 3)]);
+    const lastYear = entered(B, '410402', 12, 2025);
+    await consume([lastYear]);
+    await consume([entered(B, '410402', 2), entered(C, '410402', 3)]);
+    // "entered two years in a row": the input cites last year's entry
+    const b = await call('get', '/v1/entitlements/tsme-entry-award.county-20264104000002', fin('410402'));
+    expect(b.body.calculation.inputs).toContainEqual({ name: 'enteredPreviousYear', value: true, sourceEventId: lastYear.eventId });
     await call('post', `/v1/ledgers/${countyLedger}/budget`, fin('410402'), {
       amount: 20_000 * YUAN,
       reference: '新财预〔2026〕2号',
@@ -265,7 +294,7 @@ describe('entitlements from facts, approvals and payments per level', () => {
   });
 
   it('lists ledgers and entitlements scoped by level and region; a city never sees a 省直管县', async () => {
-    await reactToFacts(deps, [entered(RUZHOU, '410482', 4)]);
+    await consume([entered(RUZHOU, '410482', 4)]);
     const ruzhou = await call('get', '/v1/entitlements?region=410482', fin('410000'));
     expect(ruzhou.body.items.map((e: { policyId: string }) => e.policyId).sort()).toEqual([
       'tsme-entry-award/city',
@@ -290,7 +319,8 @@ describe('entitlements from facts, approvals and payments per level', () => {
     expect((await call('get', '/v1/entitlements?pageSize=1', fin('410402'))).body).toMatchObject({
       page: 1,
       pageSize: 1,
-      total: 6,
+      total: 8, // A, B (2025 and 2026), C: each a city and a county award
+
     });
   });
 });
@@ -301,7 +331,7 @@ describe('HNTE awards and clawback on cancellation', () => {
   const countyLedger = 'county-410402-hnte-award.county-2026';
 
   it('awards a first certification by revenue tier, pays it, and orders it back when cancelled', async () => {
-    await reactToFacts(deps, [
+    await consume([
       envelope(
         'HnteCertified',
         `hnte-enterprise-${A}`,
@@ -335,7 +365,7 @@ describe('HNTE awards and clawback on cancellation', () => {
       entitlementId: id,
       paymentRef: 'PAY-H1',
     });
-    await reactToFacts(deps, [
+    await consume([
       envelope(
         'HnteCancelled',
         `hnte-enterprise-${A}`,
@@ -413,7 +443,7 @@ describe('what-if (read-only)', () => {
   it('replays the recorded facts under an overlay and writes nothing', async () => {
     const before = await eventCount();
     const r = await call('post', '/v1/what-if', fin('410000'), {
-      from: '2025-01-01',
+      from: '2025-06-01',
       to: '2026-12-31',
       overlay: {
         shares: { province: '0.4', city: '0.2' },
@@ -421,7 +451,8 @@ describe('what-if (read-only)', () => {
       },
     });
     expect(r.status).toBe(200);
-    // The R&D subsidy: province 40 % of 550,000 yuan; the city entry award doubled for A, B, C and 汝州.
+    // The R&D subsidy: province 40 % of 550,000 yuan; the city entry award doubled for A, B, C, 汝州 and 洛阳
+    // (B's 2025 entry lies before the period).
     expect(r.body.byPolicy['rd-subsidy'].simulated).toMatchObject({
       amount: 550_000 * YUAN,
       province: 220_000 * YUAN,
@@ -429,12 +460,12 @@ describe('what-if (read-only)', () => {
       county: 220_000 * YUAN,
     });
     expect(r.body.byPolicy['tsme-entry-award/city']).toEqual({
-      actual: { amount: 40_000 * YUAN, province: 0, city: 30_000 * YUAN, county: 10_000 * YUAN },
-      simulated: { amount: 80_000 * YUAN, province: 0, city: 60_000 * YUAN, county: 20_000 * YUAN },
+      actual: { amount: 50_000 * YUAN, province: 0, city: 40_000 * YUAN, county: 10_000 * YUAN },
+      simulated: { amount: 100_000 * YUAN, province: 0, city: 80_000 * YUAN, county: 20_000 * YUAN },
     });
     expect(await eventCount()).toBe(before);
     const bad = await call('post', '/v1/what-if', fin('410000'), {
-      from: '2025-01-01',
+      from: '2025-06-01',
       to: '2026-12-31',
       overlay: { shares: { province: '0.6', city: '0.2' } },
     });

@@ -24,7 +24,7 @@ import { SUBSIDY_SCOPE } from './http/access';
 import type { SubsidyDeps } from './http/deps';
 import { reactToFacts } from './reactions/facts';
 import { entitlementsProjection } from './read-models/entitlements';
-import { ENTERPRISES, enterprisesProjection, smeEntriesProjection } from './read-models/foreign';
+import { ENTERPRISES, enterprisesProjection, awardFactsProjection } from './read-models/foreign';
 import { ledgersProjection } from './read-models/ledgers';
 import { policiesProjection } from './read-models/policies';
 import { ReadModels } from './read-models/read-models';
@@ -105,7 +105,7 @@ export async function startSubsidyRuntime(o: {
       groupId: 'peiyu-subsidy-facts',
       topics: FACT_TOPICS,
       db: own.db,
-      projections: [smeEntriesProjection()],
+      projections: [awardFactsProjection()],
       codec,
       logger: o.logger,
       fromBeginning: true,

@@ -1,6 +1,7 @@
 import { subsidyPolicyStreamId } from '@peiyu/contracts';
 import { loadStream, runCommand } from '@peiyu/eventstore';
 import type { Request, Response } from 'express';
+import { backfillAwards } from '../reactions/facts';
 import { policyDecider, type PolicyVersionData, type VersionDraft } from '../domain';
 import { authoriseRole } from '../http/access';
 import type { SubsidyDeps } from '../http/deps';
@@ -17,14 +18,31 @@ export async function runPublishPolicy(
   res: Response,
   version: VersionDraft,
 ): Promise<void> {
-  await runCommand(deps, req, res, {
+  let published: PolicyVersionData | undefined;
+  // After the append (before the answer): the facts already recorded in the new version's period are awarded.
+  const withBackfill: SubsidyDeps = {
+    ...deps,
+    afterAppend: async () => {
+      await deps.afterAppend?.();
+      if (published)
+        await backfillAwards(deps, published).catch((err: unknown) =>
+          deps.logger.error({ err }, 'backfill failed'),
+        );
+    },
+  };
+  await runCommand(withBackfill, req, res, {
     what: `policy ${version.policyId}`,
     streamId: subsidyPolicyStreamId(version.policyId),
     decider: policyDecider,
     // A policy is province-wide reference data: the role decides; the principal's own region is the place.
     authorise: (principal) =>
       authoriseRole(deps.logger, principal, 'publish_policy', `policy ${version.policyId}`),
-    command: () => ({ type: 'PublishPolicyVersion', version }),
+    command: () => ({ type: 'PublishPolicyVersion' as const, version }),
+    decide: async (command, state, ctx) => {
+      const events = policyDecider.decide(command, state, ctx);
+      published = events[0]?.data;
+      return events;
+    },
     respond: ({ state, version: streamVersion }) => ({
       status: 201,
       body: { policyId: version.policyId, streamVersion, versions: state.versions },

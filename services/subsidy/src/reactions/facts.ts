@@ -21,6 +21,7 @@ import {
   SUBSIDY_POLICY_IDS,
   type AwardFact,
   type Cancellation,
+  type PolicyVersionData,
 } from '../domain';
 import { isProvinciallyAdministered } from '../http/access';
 import type { SubsidyDeps } from '../http/deps';
@@ -49,17 +50,20 @@ export async function reactToFacts(deps: SubsidyDeps, events: readonly EventEnve
   }
 }
 
-async function reactTo(deps: SubsidyDeps, e: EventEnvelope): Promise<void> {
+/** The fields of a fact's envelope a reaction reads. */
+type Fact = Pick<EventEnvelope, 'eventId' | 'correlationId' | 'type' | 'data'>;
+
+async function reactTo(deps: SubsidyDeps, e: Fact, onlyPolicy?: string): Promise<void> {
   switch (e.type) {
     case 'SmeEntered': {
       const d = e.data as EventData<typeof SmeEntered>;
       const prev = await deps.reads.entryOf(d.uscc, d.year - 1);
-      const fact = smeEntryFromEvent(
-        e.eventId,
-        d,
-        prev && { eventId: prev.eventId, registrationNumber: prev.registrationNumber },
-      );
-      return award(deps, e, fact, d.countyCode, 'tsme-entry-award/');
+      const previous = prev && {
+        eventId: prev.eventId,
+        registrationNumber: String(prev.data.registrationNumber),
+      };
+      const fact = smeEntryFromEvent(e.eventId, d, previous);
+      return award(deps, e, fact, d.countyCode, 'tsme-entry-award/', onlyPolicy);
     }
     case 'HnteCertified': {
       const d = e.data as EventData<typeof HnteCertifiedV2>;
@@ -71,7 +75,7 @@ async function reactTo(deps: SubsidyDeps, e: EventEnvelope): Promise<void> {
         );
         return;
       }
-      return award(deps, e, hnteFactFromEvent(e.eventId, d), county, 'hnte-award/');
+      return award(deps, e, hnteFactFromEvent(e.eventId, d), county, 'hnte-award/', onlyPolicy);
     }
     case 'HnteCancelled':
       return clawback(
@@ -88,8 +92,16 @@ async function reactTo(deps: SubsidyDeps, e: EventEnvelope): Promise<void> {
 }
 
 /** One entitlement per award policy of the fact's kind that has published versions (one per paying level). */
-async function award(deps: SubsidyDeps, e: EventEnvelope, fact: AwardFact, countyCode: string, kind: string) {
-  for (const policyId of SUBSIDY_POLICY_IDS.filter((p) => p.startsWith(kind))) {
+async function award(
+  deps: SubsidyDeps,
+  e: Fact,
+  fact: AwardFact,
+  countyCode: string,
+  kind: string,
+  onlyPolicy?: string,
+) {
+  const policies = SUBSIDY_POLICY_IDS.filter((p) => p.startsWith(kind) && (!onlyPolicy || p === onlyPolicy));
+  for (const policyId of policies) {
     const versions = await policyVersionsOf(deps, policyId);
     if (versions.length === 0) continue; // a policy nobody published: no award under it
     try {
@@ -119,7 +131,7 @@ async function award(deps: SubsidyDeps, e: EventEnvelope, fact: AwardFact, count
 }
 
 /** Every ledger holding a share on the cancelled basis orders back what it paid and withdraws what it has not. */
-async function clawback(deps: SubsidyDeps, e: EventEnvelope, cancellation: Cancellation, basisKind: string) {
+async function clawback(deps: SubsidyDeps, e: Fact, cancellation: Cancellation, basisKind: string) {
   for (const ledgerId of await deps.reads.ledgersOnBasis(basisKind, cancellation.reference)) {
     const ledger = SUBSIDY_LEDGER_STREAM.parse(ledgerId)!;
     await runSystemCommand(deps, {
@@ -131,5 +143,30 @@ async function clawback(deps: SubsidyDeps, e: EventEnvelope, cancellation: Cance
       correlationId: e.correlationId,
       causationId: e.eventId,
     });
+  }
+}
+
+/**
+ * A version published after its facts were recorded (e.g. a policy published once the year's entries are in):
+ * the recorded facts of its period are awarded under it, by the same reaction. Idempotent like the reaction.
+ */
+export async function backfillAwards(deps: SubsidyDeps, version: PolicyVersionData): Promise<void> {
+  const type = version.policyId.startsWith('tsme-entry-award/')
+    ? 'SmeEntered'
+    : version.policyId.startsWith('hnte-award/')
+      ? 'HnteCertified'
+      : null;
+  if (!type) return; // the R&D subsidy is by application, never from a recorded fact
+  const inPeriod = (date: string) =>
+    date >= version.effectiveFrom && (version.effectiveTo === null || date <= version.effectiveTo);
+  for (const f of await deps.reads.awardFacts(type)) {
+    const date = String(type === 'SmeEntered' ? f.data.enteredOn : f.data.issuedOn);
+    if (!inPeriod(date)) continue;
+    try {
+      await reactTo(deps, f, version.policyId);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      deps.logger.warn({ eventId: f.eventId, code: err.code, err: err.message }, 'fact not awarded');
+    }
   }
 }

@@ -40,30 +40,37 @@ export function enterprisesProjection(): Projection<EnterpriseDoc> {
   };
 }
 
-export interface EntryRecord {
-  uscc: string;
-  year: number;
+/** A fact an award is calculated from, as recorded (the reaction and a later backfill read the same). */
+export interface AwardFactRecord {
   eventId: string;
-  registrationNumber: string;
+  correlationId: string;
+  type: 'SmeEntered' | 'HnteCertified';
+  data: Record<string, unknown>;
 }
-export interface EntriesDoc {
-  years: number[];
-  entries: EntryRecord[];
+export interface AwardFactsDoc {
+  facts: AwardFactRecord[];
 }
 
-export const SME_ENTRIES = 'subsidy_sme_entries';
+export const AWARD_FACTS = 'subsidy_award_facts';
 
-export function smeEntriesProjection(): Projection<EntriesDoc> {
+const AWARD_FACT_TYPES = new Set(['SmeEntered', 'HnteCertified']);
+
+/**
+ * The award facts (SmeEntered per batch stream, HnteCertified per certification stream): last year's entry of an
+ * enterprise ("entered two years in a row"), and the facts a policy published later is applied to (backfill).
+ */
+export function awardFactsProjection(): Projection<AwardFactsDoc> {
   return {
-    name: SME_ENTRIES,
+    name: AWARD_FACTS,
     apply(doc, e: EventEnvelope) {
-      if (e.type !== 'SmeEntered') return doc;
-      const d = e.data as { uscc: string; year: number; registrationNumber: string };
-      const entries = [
-        ...(doc?.entries ?? []),
-        { uscc: d.uscc, year: d.year, eventId: e.eventId, registrationNumber: d.registrationNumber },
-      ];
-      return { entries, years: [...new Set(entries.map((x) => x.year))] };
+      if (!AWARD_FACT_TYPES.has(e.type)) return doc;
+      const fact = {
+        eventId: e.eventId,
+        correlationId: e.correlationId,
+        type: e.type as AwardFactRecord['type'],
+        data: e.data as Record<string, unknown>,
+      };
+      return { facts: [...(doc?.facts ?? []), fact] };
     },
   };
 }

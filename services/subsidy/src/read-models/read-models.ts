@@ -1,6 +1,12 @@
 import type { ProjectionCatalog, StoreProjector } from '@peiyu/eventstore';
 import { ENTITLEMENTS, type EntitlementDoc } from './entitlements';
-import { ENTERPRISES, SME_ENTRIES, type EnterpriseDoc, type EntriesDoc, type EntryRecord } from './foreign';
+import {
+  AWARD_FACTS,
+  ENTERPRISES,
+  type AwardFactRecord,
+  type AwardFactsDoc,
+  type EnterpriseDoc,
+} from './foreign';
 import { LEDGERS } from './ledgers';
 import { POLICIES, type PolicyDoc } from './policies';
 import { SHARES, type ShareDoc } from './shares';
@@ -62,11 +68,16 @@ export class ReadModels {
     return (await coll.findOne({ uscc })) as unknown as EnterpriseDoc | null;
   }
 
+  /** Every recorded award fact of one type (a handful of streams per batch; one per certified enterprise). */
+  async awardFacts(type: AwardFactRecord['type']): Promise<AwardFactRecord[]> {
+    const coll = await this.catalog.live(AWARD_FACTS);
+    const docs = (await coll.find({}).toArray()) as unknown as AwardFactsDoc[];
+    return docs.flatMap((d) => d.facts ?? []).filter((f) => f.type === type);
+  }
+
   /** An enterprise's entry of a campaign year, if assessment entered it. */
-  async entryOf(uscc: string, year: number): Promise<EntryRecord | null> {
-    const coll = await this.catalog.live(SME_ENTRIES);
-    // One document per provincial batch: a handful a year, so the match is made here.
-    const docs = (await coll.find({}).toArray()) as unknown as EntriesDoc[];
-    return docs.flatMap((d) => d.entries).find((x) => x.uscc === uscc && x.year === year) ?? null;
+  async entryOf(uscc: string, year: number): Promise<AwardFactRecord | null> {
+    const entries = await this.awardFacts('SmeEntered');
+    return entries.find((f) => f.data.uscc === uscc && f.data.year === year) ?? null;
   }
 }
