@@ -268,7 +268,11 @@ describe('entitlements from facts, approvals and payments per level', () => {
     await consume([entered(B, '410402', 2), entered(C, '410402', 3)]);
     // "entered two years in a row": the input cites last year's entry
     const b = await call('get', '/v1/entitlements/tsme-entry-award.county-20264104000002', fin('410402'));
-    expect(b.body.calculation.inputs).toContainEqual({ name: 'enteredPreviousYear', value: true, sourceEventId: lastYear.eventId });
+    expect(b.body.calculation.inputs).toContainEqual({
+      name: 'enteredPreviousYear',
+      value: true,
+      sourceEventId: lastYear.eventId,
+    });
     await call('post', `/v1/ledgers/${countyLedger}/budget`, fin('410402'), {
       amount: 20_000 * YUAN,
       reference: '新财预〔2026〕2号',
@@ -320,7 +324,6 @@ describe('entitlements from facts, approvals and payments per level', () => {
       page: 1,
       pageSize: 1,
       total: 8, // A, B (2025 and 2026), C: each a city and a county award
-
     });
   });
 });
