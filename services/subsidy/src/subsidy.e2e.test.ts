@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { CERTIFICATION_CERTIFICATE_TOPIC } from '@peiyu/contracts';
+import { CERTIFICATION_CERTIFICATE_TOPIC, newEventId } from '@peiyu/contracts';
 import { toMessage, type RecordedEvent } from '@peiyu/eventstore';
 import { eventually, stackClient, startStack, type RunningStack } from '@peiyu/local';
 import { exampleUscc } from '@peiyu/policy';
@@ -96,7 +96,7 @@ async function publishCertificationEvent(type: string, version: number, data: ob
   await producer.connect();
   const now = new Date().toISOString();
   const e: RecordedEvent = {
-    eventId: `cert-e2e-${type}`,
+    eventId: newEventId(),
     streamId: `hnte-enterprise-${E[0]}`,
     streamVersion: version,
     type,
@@ -125,21 +125,19 @@ describe('the subsidy journey through the stack (issue 15)', () => {
   it('publishes the example policies with the CLI, refusing a broken version by its rule', async () => {
     const cli = join(repoRoot, 'services', 'subsidy', 'dist', 'cli', 'policy.js');
     const env = { ...process.env, PEIYU_HOME: home, PEIYU_MODE: 'local' };
-    for (const f of [
+    const files = [
       'tsme-entry-award-city',
       'tsme-entry-award-county',
       'hnte-award-city',
       'hnte-award-county',
       'rd-subsidy',
-    ]) {
-      const file = join(repoRoot, 'services', 'subsidy', 'policies', `${f}.example.json`);
-      const out = await promisify(execFile)(
-        process.execPath,
-        [cli, 'publish', '--file', file, '--url', urls.subsidy!],
-        { env },
-      );
-      expect(out.stdout).toMatch(/published \(EXAMPLE parameters\)/);
-    }
+    ].flatMap((f) => ['--file', join(repoRoot, 'services', 'subsidy', 'policies', `${f}.example.json`)]);
+    const out = await promisify(execFile)(
+      process.execPath,
+      [cli, 'publish', ...files, '--url', urls.subsidy!],
+      { env },
+    );
+    expect(out.stdout.match(/published \(EXAMPLE parameters\)/g)).toHaveLength(5);
     const policies = await call('GET', '/v1/policies', fin('410000'));
     expect(policies.body).toMatchObject({ total: 5 });
     const broken = await call(

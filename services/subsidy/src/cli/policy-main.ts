@@ -9,7 +9,7 @@ import {
   type CliIo,
 } from '@peiyu/service-kit';
 
-const USAGE = `usage: npm run policy -- publish --file <version.json> [--url <subsidy>]
+const USAGE = `usage: npm run policy -- publish --file <version.json> [--file …] [--url <subsidy>]
        npm run policy -- show [<policyId>] [--url <subsidy>]
   The file holds one policy version or an array of them (see services/subsidy/policies/*.example.json):
   { "policyId", "versionId", "effectiveFrom", "effectiveTo", "legalReference", "funding", "parameters",
@@ -25,7 +25,11 @@ function parse(argv: string[]) {
     args: argv,
     strict: true,
     allowPositionals: true,
-    options: { file: { type: 'string' }, url: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      file: { type: 'string', multiple: true },
+      url: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
 }
 
@@ -59,20 +63,21 @@ export async function policyMain(argv: string[], io: CliIo, fetchFn: typeof fetc
     io.err(`policy: expected "publish" or "show"\n${USAGE}`);
     return EXIT_USAGE;
   }
-  let versions: Record<string, unknown>[] = [];
+  const versions: Record<string, unknown>[] = [];
   if (verb === 'publish') {
-    if (values.file === undefined) {
+    if (values.file === undefined || values.file.length === 0) {
       io.err(`policy: publish needs --file <version.json>\n${USAGE}`);
       return EXIT_USAGE;
     }
-    try {
-      const file = JSON.parse(await readFile(values.file, 'utf8')) as unknown;
-      versions = (Array.isArray(file) ? file : [file]).map((v) =>
-        withoutComments(v as Record<string, unknown>),
-      );
-    } catch (err) {
-      io.err(`policy: cannot read ${values.file}: ${(err as Error).message}`);
-      return EXIT_USAGE;
+    for (const path of values.file) {
+      try {
+        const file = JSON.parse(await readFile(path, 'utf8')) as unknown;
+        const list = Array.isArray(file) ? file : [file];
+        versions.push(...list.map((v) => withoutComments(v as Record<string, unknown>)));
+      } catch (err) {
+        io.err(`policy: cannot read ${path}: ${(err as Error).message}`);
+        return EXIT_USAGE;
+      }
     }
   }
   const keys = await loadDevKeys(defaultKeyDir(io.env));
