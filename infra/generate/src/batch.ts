@@ -1,6 +1,6 @@
 import { smeBatchStreamId, smeEvaluationStreamId } from '@peiyu/contracts';
 import { appendOn, provinceActor, type Append } from './append';
-import { addDays, workingDays } from './dates';
+import { addDays, deadlineFacts, workingDays } from './dates';
 import type { EvaluationFate } from './fate';
 import { evaluationAppends, evaluationId } from './evaluation';
 import { Rng } from './rng';
@@ -51,7 +51,8 @@ export function batchAppends(
   }
   const openedOn = workingDays(addedOn, 2);
   const endsOn = workingDays(openedOn, NOTICE_WORKING_DAYS - 1);
-  out.push(on(openedOn, 'PublicNoticeOpened', { openedOn, endsOn, workingDays: NOTICE_WORKING_DAYS }));
+  const notice = { workingDays: NOTICE_WORKING_DAYS, ...deadlineFacts(openedOn, NOTICE_WORKING_DAYS - 1) };
+  out.push(on(openedOn, 'PublicNoticeOpened', { openedOn, endsOn, ...notice }));
   const rejected = new Set<string>();
   const resolutions: Append[] = [];
   for (const { id } of items) {

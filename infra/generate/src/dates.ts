@@ -1,4 +1,4 @@
-import { addWorkingDays } from '@peiyu/policy';
+import { addWorkingDays, calendarReferenceOf } from '@peiyu/policy';
 
 const DAY_MS = 86_400_000;
 
@@ -14,6 +14,15 @@ export function dayOfYear(year: number, index: number): string {
 /** Working days under the national calendar (holidays and make-up days honoured), as the services count. */
 export function workingDays(iso: string, n: number): string {
   return addWorkingDays(iso, n).date;
+}
+
+/** The fields a calendar-aware (v2) deadline event records with a deadline of n working days after `iso`. */
+export function deadlineFacts(
+  iso: string,
+  n: number,
+): { provisional: boolean; calendarReferences: string[] } {
+  const d = addWorkingDays(iso, n);
+  return { provisional: d.provisional, calendarReferences: d.sources.map(calendarReferenceOf) };
 }
 
 /** The instant of a business event on `iso`: office hours in China (09:00–17:00 +08:00), second `offset`. */

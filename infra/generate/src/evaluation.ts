@@ -1,7 +1,7 @@
 import { FORMAL_REVIEW_ITEMS, smeEvaluationStreamId } from '@peiyu/contracts';
 import { appendOn, countyActor, enterpriseActor, provinceActor, type Actor, type Append } from './append';
-import { workingDays } from './dates';
-import type { EvaluationFate } from './fate';
+import { deadlineFacts, workingDays } from './dates';
+import { SENT_BACK_WORKING_DAYS, type EvaluationFate } from './fate';
 import { smeForm, submissionFacts } from './form';
 import { Rng } from './rng';
 
@@ -43,6 +43,8 @@ export function evaluationAppends(seed: number, year: number, f: EvaluationFate,
         submittedOn: rev.submittedOn,
         countyCode: f.countyCode,
         dueOn: workingDays(rev.submittedOn, COUNTY_REVIEW_WORKING_DAYS),
+        reviewWorkingDays: COUNTY_REVIEW_WORKING_DAYS,
+        ...deadlineFacts(rev.submittedOn, COUNTY_REVIEW_WORKING_DAYS),
         form,
         validHnteCertificate: false,
         ...facts,
@@ -68,7 +70,11 @@ export function evaluationAppends(seed: number, year: number, f: EvaluationFate,
     const { on: sentBackOn, dueOn, reviewedOn } = f.sentBack;
     const reason = '研发投入强度与财务报表不符，请县级复核';
     const province = provinceActor(`${f.countyCode.slice(0, 2)}0000`);
-    out.push(on(sentBackOn, province, 'SentBackByProvince', { sentBackOn, reason, dueOn }));
+    const review = {
+      reviewWorkingDays: SENT_BACK_WORKING_DAYS,
+      ...deadlineFacts(sentBackOn, SENT_BACK_WORKING_DAYS),
+    };
+    out.push(on(sentBackOn, province, 'SentBackByProvince', { sentBackOn, reason, dueOn, ...review }));
     out.push(passed(on, county, reviewedOn));
   }
   return out;

@@ -3,6 +3,9 @@ import { addDays, dayOfYear, workingDays } from './dates';
 import { ENTERPRISES_PER_EVALUATION, type County } from './model';
 import { Rng } from './rng';
 
+/** The county's re-review after a province's send-back, in working days (the SentBackByProvince deadline). */
+export const SENT_BACK_WORKING_DAYS = 5;
+
 /** One county review: returned for correction, or passed (forwarded to the province). */
 export interface Review {
   submittedOn: string;
@@ -71,7 +74,11 @@ export function evaluationFate(seed: number, year: number, slot: EnterpriseSlot)
   let sentBack: EvaluationFate['sentBack'] = null;
   if (r.chance(0.02)) {
     const on = addDays(passedOn, r.int(3, 15));
-    sentBack = { on, dueOn: workingDays(on, 5), reviewedOn: workingDays(on, r.int(1, 5)) };
+    sentBack = {
+      on,
+      dueOn: workingDays(on, SENT_BACK_WORKING_DAYS),
+      reviewedOn: workingDays(on, r.int(1, 5)),
+    };
   }
   return {
     ...base,

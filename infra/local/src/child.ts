@@ -37,6 +37,12 @@ export function startChild(opts: {
     await exited;
     clearTimeout(timer);
   };
+  // The last lines the child printed, so a start-up failure carries its own reason instead of a bare exit code.
+  const tail: string[] = [];
+  const remember = (line: string) => {
+    tail.push(line);
+    if (tail.length > 30) tail.shift();
+  };
   return new Promise((resolve, reject) => {
     let settled = false;
     const timer = setTimeout(() => {
@@ -46,6 +52,7 @@ export function startChild(opts: {
       reject(new Error(`${opts.name} did not report "listening" within ${opts.readyTimeoutMs ?? 30_000} ms`));
     }, opts.readyTimeoutMs ?? 30_000);
     const onLine = (line: string) => {
+      remember(line);
       opts.log(`[${opts.name}] ${line}`);
       if (settled || !line.startsWith('{')) return;
       try {
@@ -60,14 +67,19 @@ export function startChild(opts: {
       }
     };
     createInterface({ input: child.stdout! }).on('line', onLine);
-    createInterface({ input: child.stderr! }).on('line', (l) => opts.log(`[${opts.name}] ${l}`));
-    child.once('exit', (code, signal) => {
+    createInterface({ input: child.stderr! }).on('line', (l) => {
+      remember(l);
+      opts.log(`[${opts.name}] ${l}`);
+    });
+    // 'close', not 'exit': by then both pipes are drained, so the tail holds the child's last words.
+    child.once('close', (code, signal) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       reject(
         new Error(
-          `${opts.name} exited before it was ready (code ${code ?? 'none'}, signal ${signal ?? 'none'})`,
+          `${opts.name} exited before it was ready (code ${code ?? 'none'}, signal ${signal ?? 'none'})` +
+            (tail.length ? `; its last lines:\n${tail.join('\n')}` : ''),
         ),
       );
     });

@@ -69,6 +69,11 @@ export class EventRegistry {
     return [...this.defs.keys()].sort();
   }
 
+  /** Whether any version of `type` is registered. */
+  has(type: string): boolean {
+    return this.defs.has(type);
+  }
+
   latestVersion(type: string): number {
     const versions = this.defs.get(type);
     if (!versions) throw new UnknownEventTypeError(`unknown event type "${type}"`, type, undefined);

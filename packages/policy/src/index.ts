@@ -33,6 +33,7 @@ export {
   DEFAULT_CALENDAR,
   ArrangementError,
   MAX_WORKING_DAYS,
+  calendarReferenceOf,
 } from './calendar/calendar';
 export type { WorkingDayCalendar, CalendarOptions, WorkingDate, YearSource } from './calendar/calendar';
 export {

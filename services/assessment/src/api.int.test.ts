@@ -9,7 +9,7 @@ import {
   writeDocs,
   type EventEnvelope,
 } from '@peiyu/eventstore';
-import { allEvents, withCalendarAwareDeadlines } from '@peiyu/contracts';
+import { allEvents } from '@peiyu/contracts';
 import { exampleUscc } from '@peiyu/policy';
 import { createLogger } from '@peiyu/service-kit';
 import request from 'supertest';
@@ -49,7 +49,7 @@ async function seedEnterprise(db: ApiHarness['db'], uscc: string, divisionCode: 
 }
 
 beforeAll(async () => {
-  h = await apiHarness('2026-03-02T01:00:00Z', withCalendarAwareDeadlines(allEvents()));
+  h = await apiHarness('2026-03-02T01:00:00Z', allEvents());
   const projector = new StoreProjector({
     store: h.store,
     db: h.db,

@@ -1,5 +1,6 @@
 import {
   addWorkingDays,
+  calendarReferenceOf,
   recomputeDeadline,
   scoreTechSme,
   techSmeCampaign,
@@ -44,14 +45,15 @@ export function policyPorts(
     onSiteCheckFlags: (input, id) => techSmeOnSiteCheckFlags(input, { ruleSet: techSmeRuleSetById(id) }),
     addWorkingDays: (date, n) => {
       const d = addWorkingDays(date, n, calendar);
-      return { date: d.date, provisional: d.provisional, calendarReferences: d.sources.map(referenceOf) };
+      return {
+        date: d.date,
+        provisional: d.provisional,
+        calendarReferences: d.sources.map(calendarReferenceOf),
+      };
     },
     recomputeDeadline: (d) => recomputeDeadline(d, calendar),
   };
 }
-
-const referenceOf = (s: { year: number; kind: string; reference: string }): string =>
-  `${s.year} ${s.kind}: ${s.reference}`.slice(0, 300);
 
 /** Parses and checks the per-province templates once, at start-up (a bad template stops the service). */
 export function registrationNumberFormats(json: string): (provinceCode: string) => string {

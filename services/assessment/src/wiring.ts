@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import {
   allEvents,
   CERTIFICATION_CERTIFICATE_TOPIC,
-  withCalendarAwareDeadlines,
   dlqTopicsOf,
   REGISTRY_ENTERPRISE_TOPIC,
   topicsOwnedBy,
@@ -55,7 +54,7 @@ export async function startAssessmentRuntime(o: {
 }): Promise<AssessmentRuntime> {
   const formats = registrationNumberFormats(o.registrationNumberFormats);
   // v2 deadline events: each says whether its working-day count was provisional (issue 11 §1).
-  const codec = withCalendarAwareDeadlines(allEvents());
+  const codec = allEvents();
   const own = await startOwnStore({
     ...o,
     codec,

@@ -9,7 +9,7 @@ import { PublicNoticeOpened, SentBackByProvince, SmeEvaluationSubmitted } from '
  * provisional … in the event"), and carries the working days, so a publication can recompute it from the event
  * alone (@peiyu/policy `recomputeDeadline`).
  *
- * Not yet in `allEvents()`: the service emits v1 until it switches; it then registers these with
+ * Registered in `allEvents()` (assessment emits them); a narrower registry adds them with
  * `withCalendarAwareDeadlines(registry)` (v1 events are upcast).
  */
 const Deadline = {
@@ -90,6 +90,9 @@ export const CALENDAR_AWARE_EVENTS = [
 
 /** Registers the v2 deadline events and their upcasters on a registry that already holds the v1 events. */
 export function withCalendarAwareDeadlines(registry: EventRegistry): EventRegistry {
+  // allEvents() has them already: adding them again is a no-op, not an error.
+  const known = (type: string) => (registry.has(type) ? registry.latestVersion(type) : 0);
+  if (CALENDAR_AWARE_EVENTS.every((d) => known(d.type) >= d.version)) return registry;
   registry.register(...CALENDAR_AWARE_EVENTS);
   for (const u of CALENDAR_AWARE_UPCASTERS) registry.registerUpcaster(u);
   return registry;

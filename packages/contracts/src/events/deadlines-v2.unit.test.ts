@@ -1,7 +1,7 @@
 import { allEvents, withCalendarAwareDeadlines } from './index';
 
 describe('calendar-aware deadline events (v2)', () => {
-  const r = withCalendarAwareDeadlines(allEvents());
+  const r = allEvents();
   const opened = { batchId: 'b-1', openedOn: '2026-12-28', endsOn: '2027-01-12', workingDays: 10 };
 
   it('a v2 notice says whether its end was counted through a provisional year', () => {
@@ -39,8 +39,16 @@ describe('calendar-aware deadline events (v2)', () => {
     expect(sentBack.data).toMatchObject({ reviewWorkingDays: 5, provisional: false });
   });
 
-  it('allEvents() alone still writes v1 until the service switches', () => {
-    expect(allEvents().latestVersion('PublicNoticeOpened')).toBe(1);
+  it('allEvents() writes v2: every reader decodes what assessment emits', () => {
+    expect(allEvents().latestVersion('PublicNoticeOpened')).toBe(2);
     expect(r.latestVersion('SmeEvaluationSubmitted')).toBe(2);
+  });
+});
+
+describe('withCalendarAwareDeadlines', () => {
+  it('is a no-op on a registry that has the v2 events already', () => {
+    const r = allEvents();
+    expect(withCalendarAwareDeadlines(r)).toBe(r);
+    expect(r.latestVersion('SentBackByProvince')).toBe(2);
   });
 });

@@ -13,6 +13,7 @@ import { ASSESSMENT_EVENTS } from './assessment';
 import { CALENDAR_EVENTS, DEADLINE_MOVED_EVENTS } from './calendar';
 import { SUBSIDY_EVENTS } from './subsidy';
 import { STATISTICS_EVENTS } from './statistics';
+import { withCalendarAwareDeadlines } from './deadlines-v2';
 
 /** A registry holding every domain event defined so far (services may also build narrower ones). */
 export function allEvents(): EventRegistry {
@@ -26,5 +27,6 @@ export function allEvents(): EventRegistry {
     ...STATISTICS_EVENTS,
   );
   for (const u of CERTIFICATION_UPCASTERS) registry.registerUpcaster(u);
-  return registry;
+  // Assessment emits the calendar-aware (v2) deadline events; every reader decodes them, v1 upcast.
+  return withCalendarAwareDeadlines(registry);
 }

@@ -103,8 +103,25 @@ export class CalendarFeed {
     await this.consume(kafka, groupPrefix, targets);
   }
 
-  /** The end offset of each partition of the calendar topic, or null when the topic does not exist yet. */
-  private async highWatermarks(kafka: Kafka): Promise<Map<number, bigint> | null> {
+  /**
+   * The end offset of each partition of the calendar topic, or null when the topic does not exist yet. A topic
+   * created a moment ago may not have its leader in every broker's metadata yet (real Kafka answers
+   * NOT_LEADER_OR_FOLLOWER, which kafkajs's fetchTopicOffsets does not retry): retriable errors are retried
+   * with a growing pause instead of failing the service's start-up.
+   */
+  private async highWatermarks(kafka: Kafka, attempts = 12): Promise<Map<number, bigint> | null> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.readHighWatermarks(kafka);
+      } catch (err) {
+        const retriable = (err as { retriable?: boolean }).retriable === true;
+        if (!retriable || attempt >= attempts || this.stopped) throw err;
+        await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** attempt, 2000)));
+      }
+    }
+  }
+
+  private async readHighWatermarks(kafka: Kafka): Promise<Map<number, bigint> | null> {
     const admin = kafka.admin();
     await admin.connect();
     try {

@@ -142,6 +142,11 @@ export interface WorkingDate {
   readonly sources: readonly YearSource[];
 }
 
+/** How a deadline event names a year's calendar source (`2027 provisional: …`), at most 300 characters. */
+export function calendarReferenceOf(s: YearSource): string {
+  return `${s.year} ${s.kind}: ${s.reference}`.slice(0, 300);
+}
+
 /** Whether `date` is a working day in mainland China (weekends off unless adjusted; public holidays off). */
 export function isWorkingDay(date: IsoDate, calendar: WorkingDayCalendar = DEFAULT_CALENDAR): boolean {
   return calendar.isWorkingDay(date);

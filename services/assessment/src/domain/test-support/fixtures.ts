@@ -1,4 +1,4 @@
-import { allEvents, withCalendarAwareDeadlines, type SmeForm } from '@peiyu/contracts';
+import { allEvents, type SmeForm } from '@peiyu/contracts';
 import {
   addWorkingDays,
   DEFAULT_CALENDAR,
@@ -100,7 +100,7 @@ export function evaluationCtx(
   };
 }
 
-const registry = withCalendarAwareDeadlines(allEvents());
+const registry = allEvents();
 /** Every decided event must be a valid event of the contracts, at the latest version the service records. */
 export function checkContract(events: ReadonlyArray<{ type: string; data: unknown }>): void {
   for (const e of events) {
