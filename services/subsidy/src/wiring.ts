@@ -7,7 +7,6 @@ import {
   dlqTopicsOf,
   REGISTRY_ENTERPRISE_TOPIC,
   topicsOwnedBy,
-  withCalendarAwareDeadlines,
 } from '@peiyu/contracts';
 import {
   ConsumerRunner,
@@ -52,7 +51,7 @@ export const ownProjections = (): StoreProjection<any>[] => [
 ];
 
 /** The codec: every contract event at its latest version (assessment's v2 deadline events included). */
-export const subsidyCodec = (): EventCodec => withCalendarAwareDeadlines(allEvents());
+export const subsidyCodec = (): EventCodec => allEvents();
 
 /**
  * Connects subsidy to its own database and to Kafka: event store, outbox relay (own events → its topics), its
