@@ -326,6 +326,41 @@ describe('entitlements from facts, approvals and payments per level', () => {
       total: 8, // A, B (2025 and 2026), C: each a city and a county award
     });
   });
+  it('withdraws what was approved and not paid when an entry is revoked for fraud, and nothing otherwise', async () => {
+    const revoked = (uscc: string, n: number, fraud: boolean) =>
+      envelope('SmeEntryRevoked', `sme-evaluation-${uscc}-2026`, {
+        evaluationId: `ev-${uscc}-2026`,
+        uscc,
+        year: 2026,
+        registrationNumber: `20264104${String(n).padStart(6, '0')}`,
+        revokedOn: '2026-03-02',
+        ground: fraud ? 'serious_fraud' : 'no_longer_qualified',
+        fraud,
+        reason: fraud ? '材料造假' : '不再符合条件',
+      });
+    const ledger = 'county-410402-tsme-entry-award.county-2026';
+    const before = await call('get', `/v1/ledgers/${ledger}`, fin('410402'));
+    await consume([revoked(C, 3, false)]);
+    expect((await call('get', `/v1/ledgers/${ledger}`, fin('410402'))).headers.etag).toBe(
+      before.headers.etag,
+    );
+    await consume([revoked(B, 2, true)]);
+    const after = await call('get', `/v1/ledgers/${ledger}`, fin('410402'));
+    const bShare = (before.body.shares as Record<string, { approved: number }>)[
+      'tsme-entry-award.county-20264104000002'
+    ]!;
+    expect(after.body.budget.consumed).toBe(before.body.budget.consumed - bShare.approved);
+    const b = await call('get', '/v1/entitlements/tsme-entry-award.county-20264104000002', ent(B));
+    expect(b.body.levels.county).toMatchObject({ status: 'withdrawn' });
+    const pay = await call('post', `/v1/ledgers/${ledger}/disbursements`, fin('410402'), {
+      entitlementId: 'tsme-entry-award.county-20264104000002',
+      paymentRef: 'PAY-X',
+    });
+    expect({ status: pay.status, code: pay.body.code }).toEqual({
+      status: 409,
+      code: 'share.basis-cancelled',
+    });
+  });
 });
 
 describe('HNTE awards and clawback on cancellation', () => {
