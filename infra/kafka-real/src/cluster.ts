@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo, type Server } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
@@ -59,21 +59,44 @@ function track(child: ChildProcess): void {
   });
 }
 
+/**
+ * n distinct ports that are free now, chosen below the kernel's ephemeral range. A port from the ephemeral
+ * range (what `listen(0)` hands out) can be taken by any outgoing connection between this check and Kafka's
+ * bind — or while a killed broker is down before its restart on the same port — which, on a busy machine,
+ * failed start-ups with "Address already in use" and restarts with ECONNREFUSED.
+ */
 async function freePorts(host: string, n: number): Promise<number[]> {
-  const servers: Server[] = [];
-  try {
-    for (let i = 0; i < n; i++) {
-      const s = createServer();
-      servers.push(s);
-      await new Promise<void>((resolve, reject) => {
-        s.once('error', reject);
-        s.listen(0, host, () => resolve());
-      });
-    }
-    return servers.map((s) => (s.address() as AddressInfo).port);
-  } finally {
-    await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  const [low] = ephemeralRange();
+  const top = Math.max(low - 1, 11_000);
+  const bottom = Math.max(10_000, top - 15_000);
+  const chosen: number[] = [];
+  for (let tries = 0; chosen.length < n; tries++) {
+    if (tries > 500) throw new Error(`no free ports between ${bottom} and ${top} on ${host}`);
+    const port = bottom + Math.floor(Math.random() * (top - bottom));
+    if (!chosen.includes(port) && (await bindable(host, port))) chosen.push(port);
   }
+  return chosen;
+}
+
+function ephemeralRange(): [number, number] {
+  try {
+    const [a, b] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+      .trim()
+      .split(/\s+/)
+      .map(Number);
+    if (a && b) return [a, b];
+  } catch {
+    /* not Linux: the IANA dynamic range */
+  }
+  return [49_152, 65_535];
+}
+
+function bindable(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s: Server = createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, host, () => s.close(() => resolve(true)));
+  });
 }
 
 function logTail(file: string, lines = 25): string {

@@ -27,7 +27,8 @@ export const ENTERPRISE_STREAM = streamType<{ uscc: string }>(
   'enterprise',
   'enterprise-',
   (k) => k.uscc,
-  (uscc) => ({ uscc }),
+  // Only an 18-character code: `enterprise-titles-…` (statistics) shares the prefix and is another type.
+  (uscc) => (/^[0-9A-Z]{18}$/.test(uscc) ? { uscc } : null),
 );
 
 /** One stream per enterprise and campaign year (assessment). */
@@ -55,6 +56,62 @@ export const WORKING_CALENDAR_STREAM = streamType<{ year: number }>(
   'working-calendar-',
   (k) => String(k.year),
   (rest) => (/^\d{4}$/.test(rest) ? { year: Number(rest) } : null),
+);
+
+const DIVISION = '(\\d{6})';
+const YEAR = '(\\d{4})';
+
+/** Yearly targets of one county (statistics): `county-targets-411702-2021`. */
+export const COUNTY_TARGETS_STREAM = streamType<{ countyCode: string; year: number }>(
+  'county-targets',
+  'county-targets-',
+  (k) => `${k.countyCode}-${k.year}`,
+  (rest) => {
+    const m = new RegExp(`^${DIVISION}-${YEAR}$`).exec(rest);
+    return m ? { countyCode: m[1]!, year: Number(m[2]) } : null;
+  },
+);
+
+/** One county's indicator report of one quarter (statistics): `indicator-report-411702-2021-q2`. */
+export const INDICATOR_REPORT_STREAM = streamType<{ countyCode: string; year: number; quarter: number }>(
+  'indicator-report',
+  'indicator-report-',
+  (k) => `${k.countyCode}-${k.year}-q${k.quarter}`,
+  (rest) => {
+    const m = new RegExp(`^${DIVISION}-${YEAR}-q([1-4])$`).exec(rest);
+    return m ? { countyCode: m[1]!, year: Number(m[2]), quarter: Number(m[3]) } : null;
+  },
+);
+
+/** A city's ranking method of one year (statistics): `ranking-method-411700-2021`. */
+export const RANKING_METHOD_STREAM = streamType<{ cityCode: string; year: number }>(
+  'ranking-method',
+  'ranking-method-',
+  (k) => `${k.cityCode}-${k.year}`,
+  (rest) => {
+    const m = new RegExp(`^${DIVISION}-${YEAR}$`).exec(rest);
+    return m ? { cityCode: m[1]!, year: Number(m[2]) } : null;
+  },
+);
+
+/** A city's published ranking of one quarter, every version (statistics): `ranking-411700-2021-q3`. */
+export const RANKING_STREAM = streamType<{ cityCode: string; year: number; quarter: number }>(
+  'ranking',
+  'ranking-',
+  (k) => `${k.cityCode}-${k.year}-q${k.quarter}`,
+  (rest) => {
+    // `ranking-method-…` shares the prefix: only six digits, a year and a quarter are a ranking.
+    const m = new RegExp(`^${DIVISION}-${YEAR}-q([1-4])$`).exec(rest);
+    return m ? { cityCode: m[1]!, year: Number(m[2]), quarter: Number(m[3]) } : null;
+  },
+);
+
+/** The ladder titles of one enterprise (statistics): `enterprise-titles-<USCC>`. */
+export const ENTERPRISE_TITLES_STREAM = streamType<{ uscc: string }>(
+  'enterprise-titles',
+  'enterprise-titles-',
+  (k) => k.uscc,
+  (uscc) => (/^[0-9A-Z]{18}$/.test(uscc) ? { uscc } : null),
 );
 
 /** One stream per subsidy policy (subsidy): its published versions. `hnte-award/city` ↔ `hnte-award.city`. */

@@ -4,7 +4,19 @@ import { REGISTRY_CALENDAR_TOPIC } from './events/calendar';
 import { REGISTRY_ENTERPRISE_TOPIC } from './events/registry';
 import { SUBSIDY_ENTITLEMENT_TOPIC, SUBSIDY_LEDGER_TOPIC, SUBSIDY_POLICY_TOPIC } from './events/subsidy';
 import {
+  STATISTICS_METHOD_TOPIC,
+  STATISTICS_RANKING_TOPIC,
+  STATISTICS_REPORT_TOPIC,
+  STATISTICS_TARGETS_TOPIC,
+  STATISTICS_TITLE_TOPIC,
+} from './events/statistics';
+import {
+  COUNTY_TARGETS_STREAM,
   ENTERPRISE_STREAM,
+  ENTERPRISE_TITLES_STREAM,
+  INDICATOR_REPORT_STREAM,
+  RANKING_METHOD_STREAM,
+  RANKING_STREAM,
   SME_BATCH_STREAM,
   SME_EVALUATION_STREAM,
   ENTITLEMENT_STREAM,
@@ -51,7 +63,7 @@ export const TOPICS: readonly TopicSpec[] = [
   // start assessment before registry: assessment may create the registry's topic — with these settings.
   {
     ...topic(REGISTRY_ENTERPRISE_TOPIC, 'registry', ENTERPRISE_STREAM, 6),
-    alsoCreatedBy: ['assessment', 'subsidy'],
+    alsoCreatedBy: ['assessment', 'statistics', 'subsidy'],
   },
   // One partition: a handful of events a year, read whole by every service instance (CalendarFeed); its
   // readers may create it on a cluster without auto-creation, as for the enterprise topic.
@@ -59,18 +71,29 @@ export const TOPICS: readonly TopicSpec[] = [
     ...topic(REGISTRY_CALENDAR_TOPIC, 'registry', WORKING_CALENDAR_STREAM, 1),
     alsoCreatedBy: ['assessment'],
   },
-  // subsidy reacts to entries (batch topic) and revocations (evaluation topic), and may start first.
+  // Statistics counts entries from these two, subsidy awards entries and claws back on fraud revocations; either
+  // may start before assessment: they may create them.
   {
     ...topic(ASSESSMENT_EVALUATION_TOPIC, 'assessment', SME_EVALUATION_STREAM, 6),
-    alsoCreatedBy: ['subsidy'],
+    alsoCreatedBy: ['statistics', 'subsidy'],
   },
-  { ...topic(ASSESSMENT_BATCH_TOPIC, 'assessment', SME_BATCH_STREAM, 3), alsoCreatedBy: ['subsidy'] },
-  // The certification service has no shell yet: its consumers (assessment, subsidy) create the topic until it has.
+  {
+    ...topic(ASSESSMENT_BATCH_TOPIC, 'assessment', SME_BATCH_STREAM, 3),
+    alsoCreatedBy: ['statistics', 'subsidy'],
+  },
+  // The certification service has no shell yet: assessment, its consumer, creates the topic until it has.
+  // Statistics and subsidy read it as well and may start first (or alone, in their own e2e): the same settings.
   {
     ...topic(CERTIFICATION_CERTIFICATE_TOPIC, 'certification', null, 6),
-    alsoCreatedBy: ['assessment', 'subsidy'],
+    alsoCreatedBy: ['assessment', 'statistics', 'subsidy'],
   },
-  // A handful of versions per policy; entitlements and ledgers grow with the facts.
+  // Statistics (issue 17): a handful of records per county and quarter; titles keyed by enterprise.
+  topic(STATISTICS_TARGETS_TOPIC, 'statistics', COUNTY_TARGETS_STREAM, 1),
+  topic(STATISTICS_REPORT_TOPIC, 'statistics', INDICATOR_REPORT_STREAM, 1),
+  topic(STATISTICS_METHOD_TOPIC, 'statistics', RANKING_METHOD_STREAM, 1),
+  topic(STATISTICS_RANKING_TOPIC, 'statistics', RANKING_STREAM, 1),
+  topic(STATISTICS_TITLE_TOPIC, 'statistics', ENTERPRISE_TITLES_STREAM, 3),
+  // Subsidy (issue 15): a handful of versions per policy; entitlements and ledgers grow with the facts.
   topic(SUBSIDY_POLICY_TOPIC, 'subsidy', SUBSIDY_POLICY_STREAM, 1),
   topic(SUBSIDY_ENTITLEMENT_TOPIC, 'subsidy', ENTITLEMENT_STREAM, 6),
   topic(SUBSIDY_LEDGER_TOPIC, 'subsidy', SUBSIDY_LEDGER_STREAM, 3),

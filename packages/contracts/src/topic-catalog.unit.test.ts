@@ -1,6 +1,13 @@
 import { workingCalendarStreamId } from './events/calendar';
 import { entitlementStreamId, subsidyLedgerStreamId, subsidyPolicyStreamId } from './events/subsidy';
 import {
+  countyTargetsStreamId,
+  enterpriseTitlesStreamId,
+  indicatorReportStreamId,
+  rankingMethodStreamId,
+  rankingStreamId,
+} from './events/statistics';
+import {
   ENTERPRISE_STREAM,
   SME_BATCH_STREAM,
   SME_EVALUATION_STREAM,
@@ -92,5 +99,20 @@ describe('topic catalog', () => {
     expect(dlqTopicsOf(['peiyu.registry.enterprise.v1']).map((t) => t.name)).toEqual([
       'peiyu.registry.enterprise.v1.dlq',
     ]);
+  });
+
+  it('routes each statistics stream to its own topic, never a look-alike prefix to another', () => {
+    expect(topicOfStream(countyTargetsStreamId('411702', 2021))).toBe('peiyu.statistics.county-targets.v1');
+    expect(topicOfStream(indicatorReportStreamId('411702', 2021, 2))).toBe(
+      'peiyu.statistics.indicator-report.v1',
+    );
+    expect(topicOfStream(rankingMethodStreamId('411700', 2021))).toBe('peiyu.statistics.ranking-method.v1');
+    expect(topicOfStream(rankingStreamId('411700', 2021, 3))).toBe('peiyu.statistics.ranking.v1');
+    // `enterprise-titles-…` starts like `enterprise-…`: the registry's helper refuses it.
+    expect(ENTERPRISE_STREAM.parse(enterpriseTitlesStreamId(USCC))).toBeNull();
+    expect(topicOfStream(enterpriseTitlesStreamId(USCC))).toBe('peiyu.statistics.enterprise-title.v1');
+    expect(topicsOwnedBy('statistics').map((t) => t.name)).toEqual(
+      expect.arrayContaining(['peiyu.registry.enterprise.v1', 'peiyu.certification.certificate.v1']),
+    );
   });
 });

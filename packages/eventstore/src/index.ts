@@ -40,6 +40,7 @@ export type { Loaded } from './command/load';
 export { KeyedSerialiser } from './command/serialiser';
 export { runCommand, etagOf, versionFromIfMatch } from './command/pipeline';
 export type { CommandDeps, CommandPlan, LookupsOf } from './command/pipeline';
+export { maskedHistory } from './history/history-view';
 export { MongoEventStore } from './store/mongo-store';
 export type { MongoEventStoreOptions } from './store/mongo-store';
 export type { EventDoc, CounterDoc } from './store/mongo-docs';

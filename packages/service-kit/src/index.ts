@@ -49,3 +49,4 @@ export * from './http/endpoint';
 export * from './http/api-docs';
 export * from './http/service-app';
 export * from './http/rate-limit';
+export * from './http/personal-data';

@@ -74,6 +74,9 @@ describe('POST /v1/enterprises', () => {
     expect([outside.status, outside.body.code]).toEqual([403, 'outside_region']);
     const again = await post('/v1/enterprises', county('410402'), body(E, '410402'));
     expect([again.status, again.body.code]).toEqual([409, 'already_registered']);
+    // Finding 12: held in another county, the USCC is refused as any out-of-scope record is — never 409.
+    const elsewhere = await post('/v1/enterprises', county('410403'), body(E, '410403'));
+    expect([elsewhere.status, elsewhere.body.code]).toEqual([403, 'outside_region']);
     const other = await post('/v1/enterprises', self, body(exampleUscc('410402', 7004), '410402'));
     expect([other.status, other.body.code]).toEqual([403, 'role_not_allowed']);
     const city410400 = await post('/v1/enterprises', city, body(exampleUscc('410402', 7005), '410402'));
@@ -143,11 +146,18 @@ describe('commands on an enterprise', () => {
       (await post(`/v1/enterprises/${E}/sanctions/${sanctionId}/lift`, province, { reason: '信用修复' }))
         .status,
     ).toBe(200);
-    const moved = await post(`/v1/enterprises/${E}/relocate`, county('410402'), {
+    // Another county is outside a county's scope: the relocation is a transfer request that 410403 accepts.
+    const requested = await post(`/v1/enterprises/${E}/relocate`, county('410402'), {
       countyCode: '410403',
       effectiveOn: '2026-03-02',
     });
-    expect([moved.status, moved.body.countyCode]).toEqual([200, '410403']);
+    expect([
+      requested.status,
+      requested.body.countyCode,
+      requested.body.pendingTransfer?.toDivisionCode,
+    ]).toEqual([202, '410402', '410403']);
+    const moved = await post(`/v1/enterprises/${E}/transfer/accept`, county('410403'), {});
+    expect([moved.status, moved.body.countyCode, moved.body.pendingTransfer]).toEqual([200, '410403', null]);
     const stale = await post(
       `/v1/enterprises/${E}/deregister`,
       county('410403'),
@@ -183,6 +193,88 @@ describe('GET /v1/enterprises (the one list envelope and scope)', () => {
     expect(provinceList.body.total).toBe(2);
     const outside = await request(app).get('/v1/enterprises?region=430000').set(h.as(city));
     expect([outside.status, outside.body.code]).toEqual([403, 'outside_region']);
+  });
+});
+
+describe("transfers (issue 12, finding 3): outside the actor's scope nothing moves until the destination answers", () => {
+  const T = exampleUscc('410402', 7020);
+  const hunan = county('430102'); // 长沙市芙蓉区
+  beforeAll(async () => {
+    expect((await post('/v1/enterprises', county('410402'), body(T, '410402'))).status).toBe(201);
+  });
+
+  it('a county pushing an enterprise into Hunan records a request; Hunan lists it, refuses it, and it stays', async () => {
+    const asked = await post(`/v1/enterprises/${T}/relocate`, county('410402'), {
+      countyCode: '430102',
+      effectiveOn: '2026-03-01',
+    });
+    expect([asked.status, asked.body.countyCode]).toEqual([202, '410402']);
+    // Still its county's: readable there, not in Hunan; a second relocation waits for the answer.
+    expect(
+      (
+        await request(app)
+          .get(`/v1/enterprises/${T}`)
+          .set(h.as(county('410402')))
+      ).body.countyCode,
+    ).toBe('410402');
+    expect((await request(app).get(`/v1/enterprises/${T}`).set(h.as(hunan))).status).toBe(403);
+    const again = await post(`/v1/enterprises/${T}/relocate`, county('410402'), {
+      countyCode: '410403',
+      effectiveOn: '2026-03-01',
+    });
+    expect([again.status, again.body.code]).toEqual([409, 'transfer_pending']);
+    // The destination sees it in its paginated list; the origin's county and another county do not.
+    const list = await request(app).get('/v1/enterprise-transfers?pageSize=10').set(h.as(hunan));
+    expect(list.body).toMatchObject({ page: 1, pageSize: 10, total: 1 });
+    expect(list.body.items[0]).toMatchObject({ uscc: T, fromCountyCode: '410402', toCountyCode: '430102' });
+    const origin = await request(app)
+      .get('/v1/enterprise-transfers')
+      .set(h.as(county('410402')));
+    expect(origin.body.total).toBe(0);
+    const hunanProvince = { role: 'province_reviewer' as const, region: '430000' };
+    expect((await request(app).get('/v1/enterprise-transfers').set(h.as(hunanProvince))).body.total).toBe(1);
+    const ent = await request(app)
+      .get('/v1/enterprise-transfers')
+      .set(h.as({ role: 'enterprise', region: '410402', uscc: T }));
+    expect([ent.status, ent.body.code]).toEqual([403, 'role_not_allowed']);
+    // Only the destination answers: the origin county and a third county are outside its region.
+    const byOrigin = await post(`/v1/enterprises/${T}/transfer/accept`, county('410402'), {});
+    expect([byOrigin.status, byOrigin.body.code]).toEqual([403, 'outside_region']);
+    const refused = await post(`/v1/enterprises/${T}/transfer/refuse`, hunan, { reason: '不在本区经营' });
+    expect([refused.status, refused.body.countyCode, refused.body.pendingTransfer]).toEqual([
+      200,
+      '410402',
+      null,
+    ]);
+    expect((await request(app).get('/v1/enterprise-transfers').set(h.as(hunan))).body.total).toBe(0);
+    const late = await post(`/v1/enterprises/${T}/transfer/accept`, county('410402'), {});
+    expect([late.status, late.body.code]).toEqual([409, 'no_pending_transfer']);
+    const types = (await h.store.readStream(`enterprise-${T}`)).map((e) => e.type);
+    expect(types).toEqual([
+      'EnterpriseRegistered',
+      'EnterpriseTransferRequested',
+      'EnterpriseTransferRefused',
+    ]);
+  });
+
+  it('an enterprise relocating itself asks; a province within its province moves it at once', async () => {
+    const self7020 = { role: 'enterprise' as const, region: '410402', uscc: T };
+    const asked = await post(`/v1/enterprises/${T}/relocate`, self7020, {
+      countyCode: '410403',
+      effectiveOn: '2026-03-01',
+    });
+    expect([asked.status, asked.body.countyCode]).toEqual([202, '410402']);
+    expect(
+      (await post(`/v1/enterprises/${T}/transfer/refuse`, county('410403'), { reason: '\u200b' })).status,
+    ).toBe(400);
+    expect((await post(`/v1/enterprises/${T}/transfer/accept`, county('410403'), {})).body.countyCode).toBe(
+      '410403',
+    );
+    const moved = await post(`/v1/enterprises/${T}/relocate`, province, {
+      countyCode: '410402',
+      effectiveOn: '2026-03-02',
+    });
+    expect([moved.status, moved.body.countyCode]).toEqual([200, '410402']);
   });
 });
 

@@ -7,6 +7,8 @@ import { relocateEnterpriseRoute } from './commands/relocate-enterprise/route';
 import { recordSanctionRoute } from './commands/record-sanction/route';
 import { liftSanctionRoute } from './commands/lift-sanction/route';
 import { deregisterEnterpriseRoute } from './commands/deregister-enterprise/route';
+import { answerTransferRoutes } from './commands/answer-transfer/route';
+import { listTransfersRoute } from './queries/list-transfers/route';
 import { calendarRoutes } from './calendar/routes';
 import type { RegistryDeps } from './http/deps';
 import { enterpriseHistoryRoute } from './queries/enterprise-history/route';
@@ -23,6 +25,8 @@ const SLICES: Array<(r: Router, d: RegistryDeps) => void> = [
   recordSanctionRoute,
   liftSanctionRoute,
   deregisterEnterpriseRoute,
+  answerTransferRoutes,
+  listTransfersRoute,
   enterpriseHistoryRoute,
   calendarRoutes,
 ];

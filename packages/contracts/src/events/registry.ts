@@ -118,6 +118,54 @@ export const EnterpriseDeregistered = defineEvent({
     .strict(),
 });
 
+/**
+ * 迁移申请 (issue 12, finding 3): a relocation to a county outside the actor's scope is only a request; nothing
+ * moves — the enterprise's county, its reviews elsewhere — until the destination county accepts it
+ * (EnterpriseTransferAccepted, followed by the EnterpriseRelocated every consumer already folds) or refuses it.
+ */
+export const EnterpriseTransferRequested = defineEvent({
+  type: 'EnterpriseTransferRequested',
+  version: 1,
+  schema: z
+    .object({
+      uscc: UsccSchema,
+      fromDivisionCode: DivisionCodeSchema,
+      toDivisionCode: DivisionCodeSchema,
+      effectiveOn: IsoDate,
+      requestedOn: IsoDate,
+    })
+    .strict(),
+});
+
+/** The destination county accepted the transfer (接收); the EnterpriseRelocated of the move follows it. */
+export const EnterpriseTransferAccepted = defineEvent({
+  type: 'EnterpriseTransferAccepted',
+  version: 1,
+  schema: z
+    .object({
+      uscc: UsccSchema,
+      fromDivisionCode: DivisionCodeSchema,
+      toDivisionCode: DivisionCodeSchema,
+      acceptedOn: IsoDate,
+    })
+    .strict(),
+});
+
+/** The destination county refused the transfer (不予接收): the enterprise stays where it is. */
+export const EnterpriseTransferRefused = defineEvent({
+  type: 'EnterpriseTransferRefused',
+  version: 1,
+  schema: z
+    .object({
+      uscc: UsccSchema,
+      fromDivisionCode: DivisionCodeSchema,
+      toDivisionCode: DivisionCodeSchema,
+      refusedOn: IsoDate,
+      reason: humanText({ max: 500, multiline: true }),
+    })
+    .strict(),
+});
+
 export const REGISTRY_EVENTS = [
   EnterpriseRegistered,
   EnterpriseProfileUpdated,
@@ -126,4 +174,7 @@ export const REGISTRY_EVENTS = [
   SanctionRecorded,
   SanctionLifted,
   EnterpriseDeregistered,
+  EnterpriseTransferRequested,
+  EnterpriseTransferAccepted,
+  EnterpriseTransferRefused,
 ] as const;

@@ -2,6 +2,14 @@ import { z } from 'zod';
 import { humanText } from '../text';
 import { defineEvent } from '../event-definition';
 import { ActorSchema, DivisionCodeSchema } from '../roles';
+import {
+  COUNTY_TARGETS_STREAM,
+  ENTERPRISE_TITLES_STREAM,
+  INDICATOR_REPORT_STREAM,
+  RANKING_METHOD_STREAM,
+  RANKING_STREAM,
+} from '../streams';
+import { topicFor } from '../topics';
 import { IsoDate, UsccSchema } from './common';
 
 /**
@@ -11,13 +19,22 @@ import { IsoDate, UsccSchema } from './common';
  * reporting"; 驻马店市2021年科技创新行动方案 四(二)(四)).
  */
 export const countyTargetsStreamId = (countyCode: string, year: number) =>
-  `county-targets-${countyCode}-${year}`;
+  COUNTY_TARGETS_STREAM.id({ countyCode, year });
 export const indicatorReportStreamId = (countyCode: string, year: number, quarter: number) =>
-  `indicator-report-${countyCode}-${year}-q${quarter}`;
-export const rankingMethodStreamId = (cityCode: string, year: number) => `ranking-method-${cityCode}-${year}`;
+  INDICATOR_REPORT_STREAM.id({ countyCode, year, quarter });
+export const rankingMethodStreamId = (cityCode: string, year: number) =>
+  RANKING_METHOD_STREAM.id({ cityCode, year });
 export const rankingStreamId = (cityCode: string, year: number, quarter: number) =>
-  `ranking-${cityCode}-${year}-q${quarter}`;
-export const enterpriseTitlesStreamId = (uscc: string) => `enterprise-titles-${uscc}`;
+  RANKING_STREAM.id({ cityCode, year, quarter });
+export const enterpriseTitlesStreamId = (uscc: string) => ENTERPRISE_TITLES_STREAM.id({ uscc });
+
+/** The statistics service's topics, one per stream type (topic catalog). */
+export const STATISTICS_TARGETS_TOPIC = topicFor('statistics', 'county-targets');
+export const STATISTICS_REPORT_TOPIC = topicFor('statistics', 'indicator-report');
+export const STATISTICS_METHOD_TOPIC = topicFor('statistics', 'ranking-method');
+export const STATISTICS_RANKING_TOPIC = topicFor('statistics', 'ranking');
+/** Titles of the ladder: the subsidy caps read them too. */
+export const STATISTICS_TITLE_TOPIC = topicFor('statistics', 'enterprise-title');
 
 const Count = z.number().int().nonnegative().max(10_000_000);
 /** Money is integer fen (分). */

@@ -1,5 +1,10 @@
 import { allEvents } from '@peiyu/contracts';
-import { PrincipalClaimsSchema, type Principal, type TokenVerifier } from '@peiyu/service-kit';
+import {
+  PrincipalClaimsSchema,
+  UnauthenticatedError,
+  type Principal,
+  type TokenVerifier,
+} from '@peiyu/service-kit';
 import mongoose from 'mongoose';
 import { ManualClock } from '../clock';
 import type { EventCodec } from '../store/codec';
@@ -41,8 +46,14 @@ export async function apiHarness(
     db,
     clock,
     verifier: {
-      verify: async (token) =>
-        PrincipalClaimsSchema.parse(JSON.parse(Buffer.from(token, 'base64url').toString())),
+      // Anything that is not an encoded principal is refused as a real verifier refuses a bad token: 401.
+      verify: async (token) => {
+        try {
+          return PrincipalClaimsSchema.parse(JSON.parse(Buffer.from(token, 'base64url').toString()));
+        } catch {
+          throw new UnauthenticatedError('the token is not valid');
+        }
+      },
     },
     as: (p) => ({
       Authorization: `Bearer ${Buffer.from(JSON.stringify({ sub: `${p.role}-1`, ...p })).toString('base64url')}`,

@@ -46,6 +46,12 @@ export function evolveEnterpriseView(
       return { ...view, status: 'deregistered' };
     case 'EnterpriseProfileUpdated':
       return view;
+    // A transfer request or its answer moves nothing here: the pending review stays with its county until
+    // the EnterpriseRelocated that follows an acceptance (issue 12, finding 3).
+    case 'EnterpriseTransferRequested':
+    case 'EnterpriseTransferAccepted':
+    case 'EnterpriseTransferRefused':
+      return view;
   }
 }
 

@@ -1,4 +1,4 @@
-import { CalendarReferenceSchema, workingCalendarStreamId } from '@peiyu/contracts';
+import { CalendarReferenceSchema, humanText, workingCalendarStreamId } from '@peiyu/contracts';
 import { loadStream, runCommand } from '@peiyu/eventstore';
 import { validateArrangement, type HolidayArrangement } from '@peiyu/policy';
 import { endpoint, ForbiddenError, ValidationError, type Principal } from '@peiyu/service-kit';
@@ -20,7 +20,7 @@ export const PublishCalendarBody = z.strictObject({
   holidays: Dates,
   workdays: Dates.default([]),
   reference: CalendarReferenceSchema,
-  correction: z.strictObject({ reason: z.string().trim().min(1).max(1000) }).optional(),
+  correction: z.strictObject({ reason: humanText({ max: 1000, multiline: true }) }).optional(),
 });
 
 /** Publishing reference data is the administrator's job (people-and-places.md: roles). */

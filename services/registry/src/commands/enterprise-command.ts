@@ -1,12 +1,19 @@
 import { enterpriseStreamId } from '@peiyu/contracts';
 import { runCommand } from '@peiyu/eventstore';
 import { isValidUscc } from '@peiyu/policy';
-import { ConflictError, ForbiddenError, NotFoundError } from '@peiyu/service-kit';
+import {
+  ConflictError,
+  ForbiddenError,
+  logPersonalDataRead,
+  NotFoundError,
+  principalOf,
+} from '@peiyu/service-kit';
 import type { Request, Response } from 'express';
 import { registryDecider, type RegistryCommand } from '../domain/decide';
 import type { EnterpriseState } from '../domain/state';
-import { authoriseEnterprise, type RegistryAction } from '../http/access';
+import { authoriseEnterprise, mayPlaceIn, type RegistryAction } from '../http/access';
 import type { RegistryDeps } from '../http/deps';
+import { maskContact } from '../http/mask';
 import { enterpriseView } from '../http/view';
 
 /** A missing record: the same answer for everyone, so existence leaks nothing. */
@@ -18,7 +25,7 @@ export function notFound(uscc: string): NotFoundError {
  * One command on one enterprise stream, through the kit's pipeline: what differs per enterprise command is
  * only who may (the action) and what (the command); registration is authorised by the county it names.
  */
-export function runEnterpriseCommand(
+export async function runEnterpriseCommand(
   deps: RegistryDeps,
   req: Request,
   res: Response,
@@ -26,15 +33,26 @@ export function runEnterpriseCommand(
   action: RegistryAction,
   command: RegistryCommand,
 ): Promise<void> {
-  return runCommand(deps, req, res, {
+  const principal = principalOf(req);
+  await runCommand(deps, req, res, {
     what: 'enterprise record',
     streamId: enterpriseStreamId(uscc),
     decider: registryDecider,
-    prepare: async () => ({ lookups: { region: deps.regions.info, isValidUscc } }),
+    prepare: async () => ({
+      lookups: {
+        region: deps.regions.info,
+        isValidUscc,
+        actorMayPlaceIn: (countyCode: string) => mayPlaceIn(deps, principal, uscc, countyCode),
+      },
+    }),
     authorise: (principal, state: EnterpriseState) => {
       if (command.type !== 'RegisterEnterprise') {
         if (!state) throw notFound(uscc);
-        authoriseEnterprise(deps, principal, action, { uscc, countyCode: state.divisionCode });
+        // A transfer is answered by its destination county: judged by where it would go, not where it is.
+        const pending = state.pendingTransfer ?? null;
+        const transfer = command.type === 'AcceptTransfer' || command.type === 'RefuseTransfer';
+        const countyCode = transfer && pending ? pending.toDivisionCode : state.divisionCode;
+        authoriseEnterprise(deps, principal, action, { uscc, countyCode });
         return;
       }
       // An enterprise registers only itself: another USCC is refused outright, not hidden.
@@ -51,10 +69,18 @@ export function runEnterpriseCommand(
       if (deps.regions.info(command.countyCode)?.level === 'county') {
         authoriseEnterprise(deps, principal, action, { uscc, countyCode: command.countyCode });
       }
+      // Finding 12: a USCC registered outside the caller's scope is refused exactly as a registration into a
+      // county outside its scope (403 outside_region, same text) — never 409, which told that it exists and
+      // so where it does not. 409 is left for a record the caller may see anyway (docs/security.md).
+      if (state) authoriseEnterprise(deps, principal, action, { uscc, countyCode: state.divisionCode });
     },
     command: () => command,
     respond: ({ state, version }) => ({
-      body: enterpriseView(state!, version),
+      // A relocation that became a transfer request has moved nothing yet: 202, the request in the body.
+      ...(command.type === 'RelocateEnterprise' && state?.pendingTransfer ? { status: 202 } : {}),
+      // Finding 5: a command's answer (kept for idempotent replays) shows the contact masked, like a list;
+      // the full contact is the logged single-record read.
+      body: { ...enterpriseView(state!, version), contact: maskContact(state!.contact) },
       ...(command.type === 'RegisterEnterprise' ? { location: `/v1/enterprises/${uscc}` } : {}),
     }),
     onCreateConflict: () =>
@@ -63,4 +89,14 @@ export function runEnterpriseCommand(
         { code: 'already_registered' },
       ),
   });
+  // Every answer carrying the (masked) contact is logged, the replay of a stored answer too (finding 5).
+  if (res.statusCode < 300) {
+    logPersonalDataRead(deps.logger, principal, {
+      what: 'enterprise record',
+      subject: uscc,
+      fields: ['contact'],
+      why: res.getHeader('Idempotent-Replayed') === 'true' ? 'idempotent replay' : 'command response',
+      masked: true,
+    });
+  }
 }

@@ -23,6 +23,12 @@ export interface DecideContext {
   region(code: string): RegionInfo | null;
   /** USCC check-character validation (GB 32100-2015) */
   isValidUscc(code: string): boolean;
+  /**
+   * Whether the actor may place the enterprise in this county itself (its scope; an enterprise never may): a
+   * relocation elsewhere becomes a transfer request the destination county accepts or refuses (finding 3).
+   * Absent (system commands, older tests): every destination is in scope.
+   */
+  actorMayPlaceIn?(countyCode: string): boolean;
 }
 
 type Contact = Enterprise['contact'];
@@ -53,7 +59,9 @@ export type RegistryCommand =
       reference: string;
     }
   | { type: 'LiftSanction'; sanctionId: string; reason: string }
-  | { type: 'DeregisterEnterprise'; effectiveOn: string; reason: string };
+  | { type: 'DeregisterEnterprise'; effectiveOn: string; reason: string }
+  | { type: 'AcceptTransfer' }
+  | { type: 'RefuseTransfer'; reason: string };
 
 function notInFuture(date: string, ctx: DecideContext, field: string): void {
   if (date > ctx.today)
@@ -139,6 +147,68 @@ function updateProfile(
   return [{ type: 'EnterpriseProfileUpdated', data: { uscc: e.uscc, ...changes } }];
 }
 
+function relocate(
+  e: Enterprise,
+  c: Extract<RegistryCommand, { type: 'RelocateEnterprise' }>,
+  ctx: DecideContext,
+): RegistryEvent[] {
+  if (c.countyCode === e.divisionCode) {
+    throw refuse(
+      'conflict',
+      'same_division',
+      `the enterprise is already registered in ${e.divisionCode}`,
+      'countyCode',
+    );
+  }
+  const pending = e.pendingTransfer ?? null;
+  if (pending) {
+    throw refuse(
+      'conflict',
+      'transfer_pending',
+      `a transfer to ${pending.toDivisionCode} awaits that county's answer`,
+      'countyCode',
+    );
+  }
+  countyLevel(c.countyCode, ctx, 'countyCode');
+  notInFuture(c.effectiveOn, ctx, 'effectiveOn');
+  const move = { uscc: e.uscc, fromDivisionCode: e.divisionCode, toDivisionCode: c.countyCode };
+  // Finding 3: outside the actor's scope the destination county decides; until then nothing moves.
+  if (ctx.actorMayPlaceIn && !ctx.actorMayPlaceIn(c.countyCode)) {
+    return [
+      {
+        type: 'EnterpriseTransferRequested',
+        data: { ...move, effectiveOn: c.effectiveOn, requestedOn: ctx.today },
+      },
+    ];
+  }
+  return [{ type: 'EnterpriseRelocated', data: { ...move, effectiveOn: c.effectiveOn } }];
+}
+
+/** The destination county's answer to a transfer request: accepted (then the move), or refused. */
+function answerTransfer(
+  e: Enterprise,
+  c: Extract<RegistryCommand, { type: 'AcceptTransfer' | 'RefuseTransfer' }>,
+  ctx: DecideContext,
+): RegistryEvent[] {
+  const pending = e.pendingTransfer ?? null;
+  if (!pending) {
+    throw refuse(
+      'conflict',
+      'no_pending_transfer',
+      `enterprise ${e.uscc} has no transfer awaiting an answer`,
+    );
+  }
+  const move = { uscc: e.uscc, fromDivisionCode: e.divisionCode, toDivisionCode: pending.toDivisionCode };
+  if (c.type === 'RefuseTransfer') {
+    return [{ type: 'EnterpriseTransferRefused', data: { ...move, refusedOn: ctx.today, reason: c.reason } }];
+  }
+  return [
+    { type: 'EnterpriseTransferAccepted', data: { ...move, acceptedOn: ctx.today } },
+    // The move as every consumer already folds it; effective on the requested day (never after today).
+    { type: 'EnterpriseRelocated', data: { ...move, effectiveOn: pending.effectiveOn } },
+  ];
+}
+
 /** decide: (command, state, ctx) → events, or a DomainError naming the rule. Pure. */
 export function decide(
   command: RegistryCommand,
@@ -174,27 +244,10 @@ export function decide(
         },
       ];
     case 'RelocateEnterprise':
-      if (command.countyCode === e.divisionCode) {
-        throw refuse(
-          'conflict',
-          'same_division',
-          `the enterprise is already registered in ${e.divisionCode}`,
-          'countyCode',
-        );
-      }
-      countyLevel(command.countyCode, ctx, 'countyCode');
-      notInFuture(command.effectiveOn, ctx, 'effectiveOn');
-      return [
-        {
-          type: 'EnterpriseRelocated',
-          data: {
-            uscc: e.uscc,
-            fromDivisionCode: e.divisionCode,
-            toDivisionCode: command.countyCode,
-            effectiveOn: command.effectiveOn,
-          },
-        },
-      ];
+      return relocate(e, command, ctx);
+    case 'AcceptTransfer':
+    case 'RefuseTransfer':
+      return answerTransfer(e, command, ctx);
     case 'RecordSanction':
       if (e.sanctions.some((s) => s.sanctionId === command.sanctionId)) {
         throw refuse(

@@ -136,6 +136,77 @@ describe('registry decider', () => {
     });
   });
 
+  describe("a relocation outside the actor's scope is a transfer request (issue 12, finding 3)", () => {
+    const outside: DecideContext = { ...ctx, actorMayPlaceIn: (code) => code === '410402' };
+    const relocate: RegistryCommand = {
+      type: 'RelocateEnterprise',
+      countyCode: '411721',
+      effectiveOn: '2026-03-01',
+    };
+    const move = { uscc: USCC, fromDivisionCode: '410402', toDivisionCode: '411721' };
+    const requested: RegistryEvent = {
+      type: 'EnterpriseTransferRequested',
+      data: { ...move, effectiveOn: '2026-03-01', requestedOn: '2026-03-02' },
+    };
+    const pending = [...registered, requested];
+
+    it('given a registered enterprise, when it is relocated outside scope, then only the request is recorded', () => {
+      given(registered).when(relocate, outside).then([requested]);
+      expect(given(pending).state).toMatchObject({
+        divisionCode: '410402',
+        pendingTransfer: { toDivisionCode: '411721', effectiveOn: '2026-03-01', requestedOn: '2026-03-02' },
+      });
+    });
+
+    it('given a pending transfer, when the destination accepts, then accepted and relocated, nothing pending', () => {
+      const out = given(pending).when({ type: 'AcceptTransfer' });
+      out.then([
+        { type: 'EnterpriseTransferAccepted', data: { ...move, acceptedOn: '2026-03-02' } },
+        { type: 'EnterpriseRelocated', data: { ...move, effectiveOn: '2026-03-01' } },
+      ]);
+      expect(given([...pending, ...out.events!]).state).toMatchObject({
+        divisionCode: '411721',
+        pendingTransfer: null,
+      });
+    });
+
+    it('given a pending transfer, when the destination refuses, then refused and the enterprise stays', () => {
+      const out = given(pending).when({ type: 'RefuseTransfer', reason: '不在本县经营' });
+      out.then([
+        {
+          type: 'EnterpriseTransferRefused',
+          data: { ...move, refusedOn: '2026-03-02', reason: '不在本县经营' },
+        },
+      ]);
+      expect(given([...pending, ...out.events!]).state).toMatchObject({
+        divisionCode: '410402',
+        pendingTransfer: null,
+      });
+    });
+
+    it('given a pending transfer, a second relocation is refused until it is answered', () => {
+      expect(given(pending).when(relocate, outside)).toEqual({ error: 'conflict:transfer_pending' });
+      expect(given(pending).when({ ...relocate, countyCode: '410402' } as RegistryCommand, outside)).toEqual({
+        error: 'conflict:same_division',
+      });
+    });
+
+    it('given no pending transfer, accepting or refusing is refused', () => {
+      expect(given(registered).when({ type: 'AcceptTransfer' })).toEqual({
+        error: 'conflict:no_pending_transfer',
+      });
+      expect(given(registered).when({ type: 'RefuseTransfer', reason: 'x' })).toEqual({
+        error: 'conflict:no_pending_transfer',
+      });
+    });
+
+    it('a relocation within scope still moves at once', () => {
+      expect(given(registered).when(relocate, { ...ctx, actorMayPlaceIn: () => true }).events).toEqual([
+        { type: 'EnterpriseRelocated', data: { ...move, effectiveOn: '2026-03-01' } },
+      ]);
+    });
+  });
+
   it('records and lifts a sanction once', () => {
     const rec = given(registered).when({
       type: 'RecordSanction',

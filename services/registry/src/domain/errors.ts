@@ -18,4 +18,6 @@ export const refuse = refusals({
   duplicate_sanction: '该处罚记录已存在',
   no_such_sanction: '该企业没有此处罚记录',
   already_lifted: '该处罚已解除',
+  transfer_pending: '该企业已有待接收的迁移申请',
+  no_pending_transfer: '该企业没有待处理的迁移申请',
 });

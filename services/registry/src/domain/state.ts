@@ -6,6 +6,9 @@ import type {
   EnterpriseRegistered,
   EnterpriseRelocated,
   EnterpriseRenamed,
+  EnterpriseTransferAccepted,
+  EnterpriseTransferRefused,
+  EnterpriseTransferRequested,
   EventData,
   HnteField,
   SanctionLifted,
@@ -19,7 +22,17 @@ export type RegistryEvent =
   | { type: 'EnterpriseRelocated'; data: EventData<typeof EnterpriseRelocated> }
   | { type: 'SanctionRecorded'; data: EventData<typeof SanctionRecorded> }
   | { type: 'SanctionLifted'; data: EventData<typeof SanctionLifted> }
-  | { type: 'EnterpriseDeregistered'; data: EventData<typeof EnterpriseDeregistered> };
+  | { type: 'EnterpriseDeregistered'; data: EventData<typeof EnterpriseDeregistered> }
+  | { type: 'EnterpriseTransferRequested'; data: EventData<typeof EnterpriseTransferRequested> }
+  | { type: 'EnterpriseTransferAccepted'; data: EventData<typeof EnterpriseTransferAccepted> }
+  | { type: 'EnterpriseTransferRefused'; data: EventData<typeof EnterpriseTransferRefused> };
+
+/** A relocation awaiting the destination county (迁移申请, issue 12 finding 3). */
+export interface PendingTransfer {
+  toDivisionCode: string;
+  effectiveOn: string;
+  requestedOn: string;
+}
 
 export interface Sanction {
   sanctionId: string;
@@ -40,6 +53,8 @@ export interface Enterprise {
   status: 'active' | 'deregistered';
   sanctions: Sanction[];
   formerNames: Array<{ name: string; until: string }>;
+  /** Absent on records folded before transfers existed: read it with `?? null`. */
+  pendingTransfer?: PendingTransfer | null;
 }
 
 export type EnterpriseState = Enterprise | null;
@@ -49,7 +64,7 @@ export const initialState: EnterpriseState = null;
 export function evolve(state: EnterpriseState, event: RegistryEvent): EnterpriseState {
   switch (event.type) {
     case 'EnterpriseRegistered':
-      return { ...event.data, status: 'active', sanctions: [], formerNames: [] };
+      return { ...event.data, status: 'active', sanctions: [], formerNames: [], pendingTransfer: null };
   }
   if (!state) return state;
   switch (event.type) {
@@ -64,7 +79,15 @@ export function evolve(state: EnterpriseState, event: RegistryEvent): Enterprise
         formerNames: [...state.formerNames, { name: event.data.previousName, until: event.data.effectiveOn }],
       };
     case 'EnterpriseRelocated':
-      return { ...state, divisionCode: event.data.toDivisionCode };
+      return { ...state, divisionCode: event.data.toDivisionCode, pendingTransfer: null };
+    case 'EnterpriseTransferRequested': {
+      const { toDivisionCode, effectiveOn, requestedOn } = event.data;
+      return { ...state, pendingTransfer: { toDivisionCode, effectiveOn, requestedOn } };
+    }
+    // The move itself is the EnterpriseRelocated that follows an acceptance.
+    case 'EnterpriseTransferAccepted':
+    case 'EnterpriseTransferRefused':
+      return { ...state, pendingTransfer: null };
     case 'SanctionRecorded': {
       const { uscc: _u, ...s } = event.data;
       return { ...state, sanctions: [...state.sanctions, { ...s, liftedOn: null }] };

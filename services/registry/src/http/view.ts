@@ -16,6 +16,7 @@ export function enterpriseView(e: Enterprise, version: number) {
     status: e.status,
     sanctions: e.sanctions,
     formerNames: e.formerNames,
+    pendingTransfer: e.pendingTransfer ?? null,
     version,
   };
 }

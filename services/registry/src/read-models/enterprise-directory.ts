@@ -10,6 +10,8 @@ export interface DirectoryDoc extends Place {
   name: string;
   status: Enterprise['status'];
   activeSanctions: number;
+  /** The destination of a transfer awaiting an answer (finding 3), placed for the destination's scoped list. */
+  transferTo: Place | null;
   updatedAt: string;
 }
 
@@ -27,6 +29,7 @@ export function enterpriseDirectory(scope: ScopeOptions): StoreProjection<Direct
       { key: { countyCode: 1, uscc: 1 }, name: 'county' },
       { key: { cityCode: 1, uscc: 1 }, name: 'city' },
       { key: { provinceCode: 1, uscc: 1 }, name: 'province' },
+      { key: { 'transferTo.countyCode': 1, uscc: 1 }, name: 'transfer_county' },
     ],
     apply(doc: DirectoryDoc | undefined, event: RecordedEvent): DirectoryDoc | undefined {
       const next = evolve(doc?.enterprise ?? null, { type: event.type, data: event.data } as RegistryEvent);
@@ -38,6 +41,7 @@ export function enterpriseDirectory(scope: ScopeOptions): StoreProjection<Direct
         ...placeOf(next.divisionCode, scope),
         status: next.status,
         activeSanctions: next.sanctions.filter((s) => s.liftedOn === null).length,
+        transferTo: next.pendingTransfer ? placeOf(next.pendingTransfer.toDivisionCode, scope) : null,
         updatedAt: event.recordedAt,
       };
     },

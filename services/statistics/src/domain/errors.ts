@@ -22,6 +22,7 @@ export const refuse = refusals({
   'indicators.evidence-required': '须附指标数据的佐证材料',
   'indicators.quarter-not-started': '该季度尚未开始',
   'indicators.reason-required': '更正报送须说明理由',
+  'indicators.import-format': '导入文件格式不符合模板',
   // Ranking method (排名方法)
   'method.duplicate-weight': '同一指标重复设置权重',
   'method.duplicate-tie-indicator': '并列规则中同一指标重复列出',
@@ -38,6 +39,7 @@ export const refuse = refusals({
   'ranking.reason-required': '更正排名须说明理由',
   'ranking.duplicate-county': '同一县在排名中重复出现',
   'ranking.duplicate-weight': '同一指标重复设置权重',
+  'ranking.no-method': '尚未设定本年度的排名方法',
   // Titles (称号)
   'titles.out-of-scope': '本部门不能在该地区授予或撤销该称号',
   'titles.enterprise-unknown': '企业未登记',

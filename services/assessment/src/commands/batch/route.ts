@@ -3,14 +3,14 @@ import { principalOf, endpoint } from '@peiyu/service-kit';
 import { z } from 'zod';
 import type { Slice } from '../../http/slice';
 import { existing, runBatchCommand } from '../batch-command';
-import { BatchParams, CampaignYearSchema, Reason } from '../schemas';
+import { BatchParams, CampaignYearSchema, MintedId, Reason } from '../schemas';
 
-const EvaluationIds = z.array(z.string().min(1).max(64)).min(1).max(1000);
+const EvaluationIds = z.array(MintedId).min(1).max(1000);
 /** POST /v1/sme-batches — the province forms a batch of forwarded evaluations of its province. */
 export const FormBatchBody = z.strictObject({ year: CampaignYearSchema, evaluationIds: EvaluationIds });
 export const AddItemsBody = z.strictObject({ evaluationIds: EvaluationIds });
 export const LodgeObjectionBody = z.strictObject({
-  evaluationId: z.string().min(1).max(64),
+  evaluationId: MintedId,
   summary: Reason,
 });
 export const ResolveObjectionBody = z.strictObject({
@@ -18,13 +18,13 @@ export const ResolveObjectionBody = z.strictObject({
   finding: Reason,
 });
 export const SpotCheckBody = z.strictObject({
-  evaluationId: z.string().min(1).max(64),
+  evaluationId: MintedId,
   selection: z.enum(['random', 'flagged']),
   outcome: z.enum(['passed', 'failed', 'materials_not_provided']),
   findings: Reason,
 });
 const Empty = z.strictObject({});
-const ObjectionParams = BatchParams.extend({ objectionId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
+const ObjectionParams = BatchParams.extend({ objectionId: MintedId });
 
 export const batchRoutes: Slice = (router, deps) => {
   endpoint(

@@ -1,6 +1,13 @@
-import { DivisionCodeSchema } from '@peiyu/contracts';
-import { etagOf, readPage } from '@peiyu/eventstore';
-import { listScope, NotFoundError, pagedQuery, principalOf, endpoint } from '@peiyu/service-kit';
+import { DivisionCodeSchema, smeEvaluationStreamId } from '@peiyu/contracts';
+import { etagOf, maskedHistory, readPage } from '@peiyu/eventstore';
+import {
+  endpoint,
+  listScope,
+  logPersonalDataRead,
+  NotFoundError,
+  pagedQuery,
+  principalOf,
+} from '@peiyu/service-kit';
 import { z } from 'zod';
 import { authoriseEvaluation, loadEvaluation } from '../../commands/evaluation-command';
 import { CampaignYearSchema, EvaluationParams } from '../../commands/schemas';
@@ -38,6 +45,40 @@ export const evaluationQueryRoutes: Slice = (router, deps) => {
       }
       res.setHeader('ETag', etagOf(version));
       res.json(evaluationView(state, version));
+    },
+  );
+
+  // GET …/history — the evaluation's events with their hash chain, for audit. Masked like every read and
+  // logged (issue 12, finding 5): reviewers' account ids masked (the form holds no personal data).
+  endpoint(
+    router,
+    {
+      method: 'get',
+      path: '/v1/sme-evaluations/:uscc/:year/history',
+      summary: 'The events of an evaluation with their hash chain (account ids masked; logged)',
+      roles: ASSESSMENT_ACCESS.read,
+      params: EvaluationParams,
+      ok: { 200: 'events in version order' },
+      errors: [403, 404, 503],
+    },
+    async ({ params }, req, res) => {
+      const { state } = await loadEvaluation(deps, params);
+      const enterprise = await deps.reads.enterprise(params.uscc);
+      const principal = principalOf(req);
+      authoriseEvaluation(deps, principal, 'read', params, enterprise, state);
+      const what = `evaluation of ${params.uscc} for ${params.year}`;
+      if (!state) throw new NotFoundError({ en: `no ${what}`, zh: `未找到：${what}` });
+      const streamId = smeEvaluationStreamId(params.uscc, params.year);
+      const events = await deps.store.readStream(streamId);
+      const integrity = await deps.store.verifyStream(streamId);
+      logPersonalDataRead(deps.logger, principal, {
+        what: 'evaluation history',
+        subject: streamId,
+        fields: ['actor.id'],
+        why: 'history read',
+        masked: true,
+      });
+      res.json({ uscc: params.uscc, year: params.year, integrity, events: maskedHistory(events) });
     },
   );
 

@@ -4,12 +4,12 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import { runEnterpriseCommand } from '../enterprise-command';
 import type { RegistryDeps } from '../../http/deps';
-import { IsoDate, UsccParams } from '../schemas';
+import { IsoDate, Reason, UsccParams } from '../schemas';
 
 /** POST /v1/enterprises/:uscc/deregister — the record becomes read-only; its history stays. */
 export const DeregisterEnterpriseBody = z.strictObject({
   effectiveOn: IsoDate,
-  reason: z.string().trim().min(1).max(500),
+  reason: Reason,
 });
 
 export function deregisterEnterpriseRoute(router: Router, deps: RegistryDeps): void {

@@ -1,5 +1,6 @@
 import { REGISTRY_ACCESS } from '../../http/access';
 import { UsccSchema } from '@peiyu/contracts';
+import { MintedId, Reason } from '../schemas';
 import { endpoint } from '@peiyu/service-kit';
 import type { Router } from 'express';
 import { z } from 'zod';
@@ -7,7 +8,7 @@ import { runEnterpriseCommand } from '../enterprise-command';
 import type { RegistryDeps } from '../../http/deps';
 
 /** POST /v1/enterprises/:uscc/sanctions/:sanctionId/lift — e.g. after credit repair (信用修复). */
-export const LiftSanctionBody = z.strictObject({ reason: z.string().trim().min(1).max(500) });
+export const LiftSanctionBody = z.strictObject({ reason: Reason });
 
 export function liftSanctionRoute(router: Router, deps: RegistryDeps): void {
   endpoint(
@@ -17,7 +18,7 @@ export function liftSanctionRoute(router: Router, deps: RegistryDeps): void {
       path: '/v1/enterprises/:uscc/sanctions/:sanctionId/lift',
       summary: 'Lift a sanction',
       roles: REGISTRY_ACCESS.sanction,
-      params: z.strictObject({ uscc: UsccSchema, sanctionId: z.string().min(1).max(64) }),
+      params: z.strictObject({ uscc: UsccSchema, sanctionId: MintedId }),
       body: LiftSanctionBody,
       ok: { 200: 'the enterprise after the change' },
       errors: [403, 404],

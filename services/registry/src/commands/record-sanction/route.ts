@@ -1,5 +1,5 @@
 import { REGISTRY_ACCESS } from '../../http/access';
-import { newEventId } from '@peiyu/contracts';
+import { humanText, newEventId } from '@peiyu/contracts';
 import { endpoint } from '@peiyu/service-kit';
 import type { Router } from 'express';
 import { z } from 'zod';
@@ -11,7 +11,7 @@ import { IsoDate, SanctionKindSchema, UsccParams } from '../schemas';
 export const RecordSanctionBody = z.strictObject({
   kind: SanctionKindSchema,
   occurredOn: IsoDate,
-  reference: z.string().trim().min(1).max(200),
+  reference: humanText({ max: 200 }),
 });
 
 export function recordSanctionRoute(router: Router, deps: RegistryDeps): void {

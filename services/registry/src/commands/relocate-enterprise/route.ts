@@ -18,11 +18,14 @@ export function relocateEnterpriseRoute(router: Router, deps: RegistryDeps): voi
     {
       method: 'post',
       path: '/v1/enterprises/:uscc/relocate',
-      summary: 'Move to another county-level division',
+      summary: 'Move to another county-level division (outside your scope: a transfer request, 202)',
       roles: REGISTRY_ACCESS.relocate,
       params: UsccParams,
       body: RelocateEnterpriseBody,
-      ok: { 200: 'the enterprise after the change' },
+      ok: {
+        200: 'the enterprise, moved',
+        202: 'a transfer request: nothing moves until the destination county accepts it',
+      },
       errors: [403, 404],
       command: true,
     },

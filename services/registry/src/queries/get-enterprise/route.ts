@@ -1,6 +1,6 @@
 import { REGISTRY_ACCESS } from '../../http/access';
 import { etagOf } from '@peiyu/eventstore';
-import { principalOf, endpoint } from '@peiyu/service-kit';
+import { endpoint, logPersonalDataRead, principalOf } from '@peiyu/service-kit';
 import type { Router } from 'express';
 import { notFound } from '../../commands/enterprise-command';
 import { UsccParams } from '../../commands/schemas';
@@ -27,10 +27,13 @@ export function getEnterpriseRoute(router: Router, deps: RegistryDeps): void {
       const principal = principalOf(req);
       authoriseEnterprise(deps, principal, 'read', { uscc: state.uscc, countyCode: state.divisionCode });
       // PIPL: the contact person's details are personal information; every full read is logged.
-      deps.logger.info(
-        { event: 'personal_data_read', uscc: state.uscc, by: { sub: principal.sub, role: principal.role } },
-        'contact read',
-      );
+      logPersonalDataRead(deps.logger, principal, {
+        what: 'enterprise record',
+        subject: state.uscc,
+        fields: ['contact'],
+        why: 'single-record read',
+        masked: false,
+      });
       res.setHeader('ETag', etagOf(version));
       if (req.get('If-None-Match') === etagOf(version)) {
         res.status(304).end();

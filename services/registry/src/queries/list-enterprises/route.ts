@@ -1,16 +1,15 @@
 import { REGISTRY_ACCESS } from '../../http/access';
-import { DivisionCodeSchema } from '@peiyu/contracts';
+import { DivisionCodeSchema, humanText } from '@peiyu/contracts';
 import { readPage } from '@peiyu/eventstore';
 import { listScope, pagedQuery, principalOf, endpoint } from '@peiyu/service-kit';
 import type { Router } from 'express';
-import { z } from 'zod';
 import type { RegistryDeps } from '../../http/deps';
 import { maskContact } from '../../http/mask';
 import { DIRECTORY, type DirectoryDoc } from '../../read-models/enterprise-directory';
 
 export const ListEnterprisesQuery = pagedQuery({
   region: DivisionCodeSchema.optional(),
-  q: z.string().trim().min(1).max(100).optional(),
+  q: humanText({ max: 100 }).optional(),
 });
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,0 +1,57 @@
+import { Writable } from 'node:stream';
+import { IdempotencyStore, StoreProjector } from '@peiyu/eventstore';
+import { apiHarness, type ApiHarness } from '@peiyu/eventstore/src/test-support/api-harness';
+import { createLogger, type TokenVerifier } from '@peiyu/service-kit';
+import type { Express } from 'express';
+import { buildRegistryApp } from '../app';
+import type { RegistryDeps } from '../http/deps';
+import { enterpriseDirectory } from '../read-models/enterprise-directory';
+import { createRegions } from '../regions';
+
+/** The registry in process over the api harness, its log lines kept as objects (security and fuzz suites). */
+export interface RegistryApi {
+  h: ApiHarness;
+  app: Express;
+  deps: RegistryDeps;
+  /** Every log line written so far, parsed. */
+  logs: Array<Record<string, unknown>>;
+  /** Another app over the same deps, e.g. with a real token verifier. */
+  appWith(verifier: TokenVerifier): Express;
+  close(): Promise<void>;
+}
+
+export async function registryApi(o: { keepLogs?: boolean } = {}): Promise<RegistryApi> {
+  const h = await apiHarness();
+  const regions = createRegions();
+  const projector = new StoreProjector({
+    store: h.store,
+    db: h.db,
+    projections: [enterpriseDirectory({ provinciallyAdministered: regions.provinciallyAdministered })],
+  });
+  await projector.start();
+  const logs: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write: (chunk: Buffer, _e, done) => {
+      if (o.keepLogs === false) return done();
+      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) logs.push(JSON.parse(line));
+      done();
+    },
+  });
+  const deps: RegistryDeps = {
+    store: h.store,
+    idempotency: await IdempotencyStore.open(h.db, h.clock),
+    clock: h.clock,
+    projector,
+    regions,
+    logger: createLogger('registry-test', {}, sink),
+    afterAppend: () => projector.catchUp(),
+  };
+  return {
+    h,
+    app: buildRegistryApp(deps, h.verifier),
+    deps,
+    logs,
+    appWith: (verifier) => buildRegistryApp(deps, verifier),
+    close: () => h.close(),
+  };
+}

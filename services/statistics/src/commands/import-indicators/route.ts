@@ -1,0 +1,69 @@
+import { indicatorReportStreamId } from '@peiyu/contracts';
+import { runSystemCommand } from '@peiyu/eventstore';
+import { actorOf, endpoint, principalOf } from '@peiyu/service-kit';
+import { DomainError } from '@peiyu/contracts';
+import { z } from 'zod';
+import { indicatorsDecider } from '../../domain';
+import { authoriseStatistics, STATISTICS_ACCESS } from '../../http/access';
+import type { Slice } from '../../http/slice';
+import { importCommands, IMPORT_HEADERS } from './csv';
+
+export const ImportBody = z.strictObject({ csv: z.string().min(1).max(1_000_000) });
+
+/**
+ * POST /v1/indicator-reports/import — the county's quarterly template as CSV (UTF-8). Every row is authorised
+ * before any is recorded (a county imports only its own rows); then each row is decided like the form, as its
+ * own command on its own stream: a row that is refused (e.g. a correction without a reason) is answered with
+ * its code and the others are recorded. The same file again records nothing (unchanged).
+ */
+export const importIndicatorsRoute: Slice = (router, deps) => {
+  endpoint(
+    router,
+    {
+      method: 'post',
+      path: '/v1/indicator-reports/import',
+      summary: `Import quarterly reports from the CSV template (${IMPORT_HEADERS.join(',')})`,
+      roles: STATISTICS_ACCESS.report,
+      body: ImportBody,
+      ok: { 200: 'one outcome per row: recorded (with its version), unchanged, or refused (code)' },
+      errors: [403],
+    },
+    async ({ body }, req, res) => {
+      const principal = principalOf(req);
+      const commands = importCommands(body.csv);
+      for (const c of commands) {
+        authoriseStatistics(
+          deps,
+          principal,
+          'report',
+          { regionCode: c.countyCode },
+          `reports of ${c.countyCode}`,
+        );
+      }
+      const rows = [];
+      for (const [i, command] of commands.entries()) {
+        const row = {
+          line: i + 2,
+          countyCode: command.countyCode,
+          year: command.year,
+          quarter: command.quarter,
+        };
+        try {
+          const r = await runSystemCommand(deps, {
+            streamId: indicatorReportStreamId(command.countyCode, command.year, command.quarter),
+            decider: indicatorsDecider(),
+            command,
+            lookups: {},
+            actor: actorOf(principal),
+            correlationId: String(req.id ?? 'import'),
+          });
+          rows.push({ ...row, outcome: r.events.length ? 'recorded' : 'unchanged', version: r.version });
+        } catch (err) {
+          if (!(err instanceof DomainError)) throw err;
+          rows.push({ ...row, outcome: 'refused', code: err.code, text: err.text });
+        }
+      }
+      res.json({ rows, recorded: rows.filter((r) => r.outcome === 'recorded').length });
+    },
+  );
+};

@@ -1,0 +1,120 @@
+import type { ProjectionCatalog, StoreProjector } from '@peiyu/eventstore';
+import {
+  foldSourceEvents,
+  latestKnown,
+  type IndicatorReport,
+  type PublishedRanking,
+  type Recorded,
+  type RankingMethodSetEvent,
+  type SourceEvent,
+  type SourceFacts,
+  type TargetFigures,
+  type CountyTargetSetEvent,
+} from '../domain';
+import { METHODS, RANKINGS, REPORTS, TARGETS, type RecordsDoc } from './records';
+import { SOURCE_EVENTS, TITLE_EVENTS, type SourceEventsDoc } from './source-events';
+
+type TargetData = CountyTargetSetEvent['data'];
+type MethodData = RankingMethodSetEvent['data'];
+
+/**
+ * Reads of statistics' read models: its own records (StoreProjector) and the source events of the other
+ * services (Kafka consumers) plus its own titles. No route reads the events collection.
+ */
+export class ReadModels {
+  constructor(
+    readonly projector: StoreProjector,
+    private readonly catalog: ProjectionCatalog,
+  ) {}
+
+  targets() {
+    return this.projector.collection(TARGETS);
+  }
+  reports() {
+    return this.projector.collection(REPORTS);
+  }
+  methods() {
+    return this.projector.collection(METHODS);
+  }
+  rankings() {
+    return this.projector.collection(RANKINGS);
+  }
+
+  /**
+   * Every source event known so far, folded into dated facts. Each query then limits by date and by what was
+   * known at an instant, so reading everything keeps a published quarter reproducible.
+   */
+  async facts(): Promise<SourceFacts> {
+    const [sources, titles] = await Promise.all([
+      this.catalog.live(SOURCE_EVENTS),
+      this.projector.collection(TITLE_EVENTS),
+    ]);
+    const docs = [
+      ...((await sources.find({}).toArray()) as unknown as SourceEventsDoc[]),
+      ...((await titles.find({}).toArray()) as unknown as SourceEventsDoc[]),
+    ];
+    return foldSourceEvents(docs.flatMap((d): SourceEvent[] => d.events ?? []));
+  }
+
+  /** Every version of every county's reports of a year, with when each was recorded. */
+  async reportsOfYear(year: number): Promise<Recorded<IndicatorReport>[]> {
+    const docs = (await (
+      await this.reports()
+    )
+      .find({ year })
+      .toArray()) as unknown as RecordsDoc<IndicatorReport>[];
+    return docs.flatMap((d) => d.versions);
+  }
+
+  async reportDoc(countyCode: string, year: number, quarter: number) {
+    return (await (
+      await this.reports()
+    ).findOne({ countyCode, year, quarter })) as unknown as RecordsDoc<IndicatorReport> | null;
+  }
+
+  /** The latest targets of each county of a year known at an instant (every version when knownAt is absent). */
+  async targetsOf(
+    year: number,
+    countyCodes: readonly string[],
+    knownAt?: string,
+  ): Promise<Map<string, TargetFigures>> {
+    const docs = (await (
+      await this.targets()
+    )
+      .find({ year, countyCode: { $in: [...countyCodes] } })
+      .toArray()) as unknown as RecordsDoc<TargetData>[];
+    const out = new Map<string, TargetFigures>();
+    for (const d of docs) {
+      const latest = latestKnown(d.versions, (t) => t.targetVersion, knownAt);
+      if (latest) out.set(latest.countyCode, latest.targets);
+    }
+    return out;
+  }
+
+  /** The counties of an area (city, or province for its 省直管县) that have targets for the year. */
+  async countiesWithTargets(areaCode: string, year: number): Promise<string[]> {
+    const docs = (await (
+      await this.targets()
+    )
+      .find({ year, 'latest.cityCode': areaCode })
+      .toArray()) as unknown as RecordsDoc<TargetData>[];
+    return docs.map((d) => d.latest.countyCode);
+  }
+
+  async method(areaCode: string, year: number, knownAt?: string): Promise<MethodData | null> {
+    const doc = (await (
+      await this.methods()
+    ).findOne({ areaCode, year })) as unknown as RecordsDoc<MethodData> | null;
+    return doc ? latestKnown(doc.versions, (m) => m.methodVersion, knownAt) : null;
+  }
+
+  async ranking(
+    areaCode: string,
+    year: number,
+    quarter: number,
+  ): Promise<RecordsDoc<PublishedRanking> | null> {
+    return (await (
+      await this.rankings()
+    ).findOne({ areaCode, year, quarter })) as unknown as RecordsDoc<PublishedRanking> | null;
+  }
+}
