@@ -155,6 +155,46 @@ export const HNTE_ENTERPRISE_STREAM = streamType<{ uscc: string }>(
   (uscc) => (uscc.length === USCC_LENGTH ? { uscc } : null),
 );
 
+/** One stream per subsidy policy (subsidy): its published versions. `hnte-award/city` ↔ `hnte-award.city`. */
+export const SUBSIDY_POLICY_STREAM = streamType<{ policyId: string }>(
+  'subsidy-policy',
+  'subsidy-policy-',
+  (k) => k.policyId.replace('/', '.'),
+  (rest) => (/^[a-z0-9-]+(\.[a-z0-9-]+)?$/.test(rest) ? { policyId: rest.replace('.', '/') } : null),
+);
+
+/** One stream per entitlement (subsidy): an enterprise under one policy on one basis. */
+export const ENTITLEMENT_STREAM = streamType<{ entitlementId: string }>(
+  'entitlement',
+  'entitlement-',
+  (k) => k.entitlementId,
+  (entitlementId) => (entitlementId ? { entitlementId } : null),
+);
+
+/** One ledger per paying level, region, policy and budget year (subsidy). */
+export interface SubsidyLedgerKey {
+  level: 'province' | 'city' | 'county';
+  regionCode: string;
+  policyId: string;
+  budgetYear: number;
+}
+export const SUBSIDY_LEDGER_STREAM = streamType<SubsidyLedgerKey>(
+  'subsidy-ledger',
+  'subsidy-ledger-',
+  (k) => `${k.level}-${k.regionCode}-${k.policyId.replace('/', '.')}-${k.budgetYear}`,
+  (rest) => {
+    const m = /^(province|city|county)-(\d{6})-([a-z0-9-]+(?:\.[a-z0-9-]+)?)-(\d{4})$/.exec(rest);
+    return m
+      ? {
+          level: m[1] as SubsidyLedgerKey['level'],
+          regionCode: m[2]!,
+          policyId: m[3]!.replace('.', '/'),
+          budgetYear: Number(m[4]),
+        }
+      : null;
+  },
+);
+
 export const enterpriseStreamId = (uscc: string): string => ENTERPRISE_STREAM.id({ uscc });
 export const smeEvaluationStreamId = (uscc: string, year: number): string =>
   SME_EVALUATION_STREAM.id({ uscc, year });

@@ -10,7 +10,12 @@ import {
 import { CALENDAR_EVENTS, DEADLINE_MOVED_EVENTS, REGISTRY_CALENDAR_TOPIC } from './events/calendar';
 import { CALENDAR_AWARE_EVENTS } from './events/deadlines-v2';
 import { REGISTRY_ENTERPRISE_TOPIC, REGISTRY_EVENTS } from './events/registry';
-import { SUBSIDY_EVENTS } from './events/subsidy';
+import {
+  SUBSIDY_ENTITLEMENT_TOPIC,
+  SUBSIDY_EVENTS,
+  SUBSIDY_LEDGER_TOPIC,
+  SUBSIDY_POLICY_TOPIC,
+} from './events/subsidy';
 import {
   STATISTICS_EVENTS,
   STATISTICS_METHOD_TOPIC,
@@ -32,6 +37,9 @@ import {
   RANKING_STREAM,
   SME_BATCH_STREAM,
   SME_EVALUATION_STREAM,
+  ENTITLEMENT_STREAM,
+  SUBSIDY_LEDGER_STREAM,
+  SUBSIDY_POLICY_STREAM,
   WORKING_CALENDAR_STREAM,
   type StreamType,
 } from './streams';
@@ -85,8 +93,8 @@ export const TOPICS: readonly TopicSpec[] = [
   // Where the runner or compose provisions every topic first (PEIYU_TOPICS_PROVISIONED), nobody else creates.
   {
     ...topic(REGISTRY_ENTERPRISE_TOPIC, 'registry', ENTERPRISE_STREAM, 6),
-    alsoCreatedBy: ['assessment', 'statistics', 'certification'],
-    consumers: ['assessment', 'statistics', 'certification'],
+    alsoCreatedBy: ['assessment', 'statistics', 'certification', 'subsidy'],
+    consumers: ['assessment', 'statistics', 'certification', 'subsidy'],
   },
   // One partition: a handful of events a year, read whole by every service instance (CalendarFeed).
   {
@@ -97,19 +105,19 @@ export const TOPICS: readonly TopicSpec[] = [
   // Entered tech SMEs (SmeEntered on the batch topic, revocations on the evaluation topic).
   {
     ...topic(ASSESSMENT_EVALUATION_TOPIC, 'assessment', SME_EVALUATION_STREAM, 6),
-    alsoCreatedBy: ['statistics', 'certification'],
-    consumers: ['statistics', 'certification'],
+    alsoCreatedBy: ['statistics', 'certification', 'subsidy'],
+    consumers: ['statistics', 'certification', 'subsidy'],
   },
   {
     ...topic(ASSESSMENT_BATCH_TOPIC, 'assessment', SME_BATCH_STREAM, 3),
-    alsoCreatedBy: ['statistics', 'certification'],
-    consumers: ['statistics', 'certification'],
+    alsoCreatedBy: ['statistics', 'certification', 'subsidy'],
+    consumers: ['statistics', 'certification', 'subsidy'],
   },
   // The enterprises' HNTE records: certificates (HnteCertified v2), after care, cancellations.
   {
     ...topic(CERTIFICATION_CERTIFICATE_TOPIC, 'certification', HNTE_ENTERPRISE_STREAM, 6),
-    alsoCreatedBy: ['assessment', 'statistics'],
-    consumers: ['assessment', 'statistics'],
+    alsoCreatedBy: ['assessment', 'statistics', 'subsidy'],
+    consumers: ['assessment', 'statistics', 'subsidy'],
   },
   topic(CERTIFICATION_APPLICATION_TOPIC, 'certification', HNTE_APPLICATION_STREAM, 6),
   topic(CERTIFICATION_REGISTER_TOPIC, 'certification', HNTE_REGISTER_STREAM, 1),
@@ -121,6 +129,10 @@ export const TOPICS: readonly TopicSpec[] = [
   topic(STATISTICS_RANKING_TOPIC, 'statistics', RANKING_STREAM, 1),
   topic(STATISTICS_TITLE_TOPIC, 'statistics', ENTERPRISE_TITLES_STREAM, 3),
   topic(AUDIT_CHECKPOINT_TOPIC, 'audit', null, 1),
+  // Subsidy (issue 15): a handful of versions per policy; entitlements and ledgers grow with the facts.
+  topic(SUBSIDY_POLICY_TOPIC, 'subsidy', SUBSIDY_POLICY_STREAM, 1),
+  topic(SUBSIDY_ENTITLEMENT_TOPIC, 'subsidy', ENTITLEMENT_STREAM, 6),
+  topic(SUBSIDY_LEDGER_TOPIC, 'subsidy', SUBSIDY_LEDGER_STREAM, 3),
 ];
 
 /** The event topics of every service but the audit (what the audit's ledger reads). */

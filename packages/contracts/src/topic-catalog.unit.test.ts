@@ -1,4 +1,5 @@
 import { workingCalendarStreamId } from './events/calendar';
+import { entitlementStreamId, subsidyLedgerStreamId, subsidyPolicyStreamId } from './events/subsidy';
 import {
   countyTargetsStreamId,
   enterpriseTitlesStreamId,
@@ -19,6 +20,9 @@ import {
   SME_BATCH_STREAM,
   SME_EVALUATION_STREAM,
   smeEvaluationStreamId,
+  ENTITLEMENT_STREAM,
+  SUBSIDY_LEDGER_STREAM,
+  SUBSIDY_POLICY_STREAM,
   WORKING_CALENDAR_STREAM,
 } from './streams';
 import { allEvents } from './events';
@@ -73,6 +77,23 @@ describe('topic catalog', () => {
     expect(topicOfStream(hnteRegisterStreamId('430000', 2022))).toBe('peiyu.certification.hnte-register.v1');
     expect(topicOfStream(hnteExpertPoolStreamId('430000'))).toBe('peiyu.certification.hnte-expert-pool.v1');
     expect(() => topicOfStream('ledger-1')).toThrow(/no topic/);
+    const ledger = {
+      level: 'county',
+      regionCode: '410402',
+      policyId: 'hnte-award/county',
+      budgetYear: 2026,
+    } as const;
+    expect(SUBSIDY_LEDGER_STREAM.id(ledger)).toBe(subsidyLedgerStreamId(ledger));
+    expect(SUBSIDY_LEDGER_STREAM.parse(subsidyLedgerStreamId(ledger))).toEqual(ledger);
+    expect(SUBSIDY_POLICY_STREAM.parse(subsidyPolicyStreamId('hnte-award/city'))).toEqual({
+      policyId: 'hnte-award/city',
+    });
+    expect(ENTITLEMENT_STREAM.parse(entitlementStreamId('rd-subsidy-X-2025'))).toEqual({
+      entitlementId: 'rd-subsidy-X-2025',
+    });
+    expect(topicOfStream(subsidyPolicyStreamId('rd-subsidy'))).toBe('peiyu.subsidy.policy.v1');
+    expect(topicOfStream(entitlementStreamId('rd-subsidy-X-2025'))).toBe('peiyu.subsidy.entitlement.v1');
+    expect(topicOfStream(subsidyLedgerStreamId(ledger))).toBe('peiyu.subsidy.ledger.v1');
   });
 
   it('gives each owner its topics with dead-letter companions, and consumers only the dead-letter ones', () => {
@@ -107,6 +128,23 @@ describe('topic catalog', () => {
       'peiyu.certification.hnte-application.v1',
       'peiyu.certification.hnte-register.v1',
       'peiyu.certification.hnte-expert-pool.v1',
+    ]);
+    expect(topicsOwnedBy('subsidy').map((t) => t.name)).toEqual([
+      // the topics it consumes, created with their owners' settings if subsidy starts first
+      'peiyu.registry.enterprise.v1',
+      'peiyu.registry.enterprise.v1.dlq',
+      'peiyu.assessment.sme-evaluation.v1',
+      'peiyu.assessment.sme-evaluation.v1.dlq',
+      'peiyu.assessment.batch.v1',
+      'peiyu.assessment.batch.v1.dlq',
+      'peiyu.certification.certificate.v1',
+      'peiyu.certification.certificate.v1.dlq',
+      'peiyu.subsidy.policy.v1',
+      'peiyu.subsidy.policy.v1.dlq',
+      'peiyu.subsidy.entitlement.v1',
+      'peiyu.subsidy.entitlement.v1.dlq',
+      'peiyu.subsidy.ledger.v1',
+      'peiyu.subsidy.ledger.v1.dlq',
     ]);
     expect(dlqTopicsOf(['peiyu.registry.enterprise.v1']).map((t) => t.name)).toEqual([
       'peiyu.registry.enterprise.v1.dlq',

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineEvent } from '../event-definition';
 import { DivisionCodeSchema } from '../roles';
-import { IsoDate, UsccSchema, FenSchema } from './common';
+import { topicFor } from '../topics';
+import { FenSchema, IsoDate, UsccSchema } from './common';
 
 /**
  * Subsidies and awards (subsidy.md). Three kinds of stream:
@@ -13,6 +14,12 @@ import { IsoDate, UsccSchema, FenSchema } from './common';
  *   in one place and no level can touch another's share.
  * Money is integer fen everywhere.
  */
+/** The subsidy service's topics: published policy versions, entitlements, and the ledgers of each level. */
+export const SUBSIDY_POLICY_TOPIC = topicFor('subsidy', 'policy');
+export const SUBSIDY_ENTITLEMENT_TOPIC = topicFor('subsidy', 'entitlement');
+export const SUBSIDY_LEDGER_TOPIC = topicFor('subsidy', 'ledger');
+
+// The same formats as SUBSIDY_POLICY_STREAM, ENTITLEMENT_STREAM and SUBSIDY_LEDGER_STREAM (streams.ts).
 export const subsidyPolicyStreamId = (policyId: string) => `subsidy-policy-${policyId.replace('/', '.')}`;
 export const entitlementStreamId = (entitlementId: string) => `entitlement-${entitlementId}`;
 export const subsidyLedgerStreamId = (k: {

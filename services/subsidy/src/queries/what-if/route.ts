@@ -1,0 +1,56 @@
+import { DivisionCodeSchema, FractionTextSchema } from '@peiyu/contracts';
+import { endpoint, listScope, principalOf } from '@peiyu/service-kit';
+import { z } from 'zod';
+import { IsoDate } from '../../commands/schemas';
+import { whatIf, type WhatIfFact } from '../../domain';
+import { SUBSIDY_ACCESS, SUBSIDY_SCOPE } from '../../http/access';
+import type { Slice } from '../../http/slice';
+import type { EntitlementDoc } from '../../read-models/entitlements';
+
+export const WhatIfBody = z.strictObject({
+  from: IsoDate,
+  to: IsoDate,
+  region: DivisionCodeSchema.optional(),
+  top: z.number().int().min(1).max(100).optional(),
+  overlay: z.strictObject({
+    /** e.g. province 40 % / city 20 % (county the rest), for every shared policy: still within the ceilings. */
+    shares: z.strictObject({ province: FractionTextSchema, city: FractionTextSchema }).optional(),
+    /** Parameter values by policy id, e.g. { "hnte-award/city": { "recertification": 5000000 } }. */
+    parameters: z.record(z.string().max(64), z.record(z.string().max(64), z.json())).optional(),
+  }),
+});
+
+/**
+ * POST /v1/what-if — a parameter overlay over a past period, read-only: the recorded facts of the period (in the
+ * caller's region) replayed under the published versions and under the overlay; totals by policy, level and
+ * county, and the enterprises whose amounts change most. Nothing is written.
+ */
+export const whatIfRoute: Slice = (router, deps) => {
+  endpoint(
+    router,
+    {
+      method: 'post',
+      path: '/v1/what-if',
+      summary: 'Simulate a parameter overlay over a past period (read-only)',
+      roles: SUBSIDY_ACCESS.what_if,
+      body: WhatIfBody,
+      ok: { 200: 'actual against simulated totals by policy, level and county; top changes' },
+      errors: [403],
+    },
+    async ({ body }, req, res) => {
+      const scope = listScope(principalOf(req), body.region, {
+        scope: SUBSIDY_SCOPE,
+        roles: SUBSIDY_ACCESS.what_if,
+      });
+      const coll = await deps.reads.entitlements();
+      const docs = (await coll
+        .find({ ...scope, status: 'calculated', factDate: { $gte: body.from, $lte: body.to } })
+        .toArray()) as unknown as EntitlementDoc[];
+      const facts = docs.flatMap((d): WhatIfFact[] => (d.whatIfFact ? [d.whatIfFact] : []));
+      const versions = (await deps.reads.allPolicies()).flatMap((p) => p.versions);
+      res.json(
+        whatIf(facts, versions, body.overlay as never, { from: body.from, to: body.to, top: body.top ?? 10 }),
+      );
+    },
+  );
+};
