@@ -1,5 +1,6 @@
 import { Aggregator } from 'mingo';
 import { badValue, notImplemented } from '../errors';
+import { plan } from '../engine/planner';
 import { findDocs, type FindOptions, MINGO_OPTIONS } from '../engine/query';
 import { rejectCollation, rejectCursorOptions, rejectUnsupported } from '../engine/unsupported';
 import { cloneDeep, compareValues, type Doc, keyOf, valuesAtPath } from '../engine/values';
@@ -111,7 +112,42 @@ function takeLeadingStages(stages: Doc[]): { filter: Doc; opts: FindOptions } {
 
 const hasExpr = (m: unknown): boolean => JSON.stringify(m ?? {}).includes('"$expr"');
 
+/**
+ * `explain` of a find or count: the planner's choice in mongod's shape — `queryPlanner.winningPlan` an IXSCAN
+ * (with `indexName`) or a COLLSCAN, under a SORT stage when the index does not give the order — and, as
+ * `executionStats`, how many documents the plan had to look at for how many returned. Enough to show a list is
+ * served from an index (issue 19 §2), not mongod's full output.
+ */
+const explain: Handler = (cmd, ctx) => {
+  const inner = cmd.explain as Doc;
+  const kind = Object.keys(inner)[0];
+  if (kind !== 'find' && kind !== 'count') throw notImplemented(`explain of ${String(kind)}`);
+  const coll = ctx.engine.collection(ctx.db, collName(inner));
+  const filter = ((kind === 'find' ? inner.filter : inner.query) as Doc) ?? {};
+  const sort = kind === 'find' ? (inner.sort as Doc | undefined) : undefined;
+  const p = coll ? plan(coll, filter, sort) : { ids: [] as string[], sorted: false, index: undefined };
+  const scan: Doc =
+    p.ids === 'all'
+      ? { stage: 'COLLSCAN', filter }
+      : { stage: p.index === '$or' ? 'OR' : 'IXSCAN', indexName: p.index ?? null };
+  const needsSort = sort !== undefined && Object.keys(sort).length > 0 && !p.sorted;
+  const winningPlan = needsSort ? { stage: 'SORT', sortPattern: sort, inputStage: scan } : scan;
+  const examined = p.ids === 'all' ? (coll?.docs.size ?? 0) : [...p.ids].length;
+  const returned = findDocs(ctx.engine, coll, filter, {
+    sort,
+    skip: num(inner.skip),
+    limit: num(inner.limit),
+  }).length;
+  return {
+    queryPlanner: { namespace: `${ctx.db}.${collName(inner)}`, winningPlan },
+    // The documents the plan offers before matching (an upper bound when a sorted index walk stops at a limit).
+    executionStats: { nReturned: returned, candidateDocs: examined },
+    ok: 1,
+  };
+};
+
 export const readCommands: Record<string, Handler> = {
+  explain,
   find,
   getMore,
   killCursors,
