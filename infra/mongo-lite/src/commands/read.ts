@@ -81,7 +81,10 @@ const aggregate: Handler = (cmd, ctx) => {
   let source: Doc[] = [];
   if (name) {
     const { filter, opts } = takeLeadingStages(stages);
-    source = findDocs(ctx.engine, ctx.engine.collection(ctx.db, name), filter, opts, ctx.txn).map(cloneDeep);
+    const matched = findDocs(ctx.engine, ctx.engine.collection(ctx.db, name), filter, opts, ctx.txn);
+    const counted = countOnly(stages, matched.length);
+    if (counted) return ctx.cursors.first(`${ctx.db}.${name}`, counted, undefined);
+    source = matched.map(cloneDeep);
   }
   const agg = new Aggregator(stages, {
     ...MINGO_OPTIONS,
@@ -108,6 +111,24 @@ function takeLeadingStages(stages: Doc[]): { filter: Doc; opts: FindOptions } {
     if ('$limit' in head()) opts.limit = Number(stages.shift()?.$limit);
   }
   return { filter, opts };
+}
+
+/**
+ * The driver's countDocuments — `$match` (taken into the planner), then only `{ $group: { _id: <constant>,
+ * n: { $sum: 1 } } }` — answered from the number of matches, without copying every matched document for mingo
+ * (issue 19: a list's total cost more than its page).
+ */
+function countOnly(stages: Doc[], matched: number): Doc[] | undefined {
+  if (stages.length !== 1 || !('$group' in (stages[0] as Doc))) return undefined;
+  const group = (stages[0] as Doc).$group as Doc;
+  const keys = Object.keys(group);
+  if (keys.length !== 2 || !keys.includes('_id')) return undefined;
+  const id = group._id;
+  if (id !== null && typeof id !== 'number' && typeof id !== 'boolean') return undefined;
+  const field = keys.find((k) => k !== '_id') as string;
+  const acc = group[field] as Doc;
+  if (!acc || Object.keys(acc).length !== 1 || acc.$sum !== 1) return undefined;
+  return matched === 0 ? [] : [{ _id: id, [field]: matched }];
 }
 
 const hasExpr = (m: unknown): boolean => JSON.stringify(m ?? {}).includes('"$expr"');
