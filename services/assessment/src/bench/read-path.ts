@@ -10,7 +10,7 @@
  * The data directory is copied first (the read models are built into the copy, never into the generator's
  * data). Prints JSON lines: p50/p99 per list page, plans, build time, load average, peak RSS.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,7 +25,8 @@ import { EVALUATIONS, evaluationsProjection } from '../read-models/evaluations';
 
 const { values: args } = parseArgs({
   options: {
-    data: { type: 'string', default: '.peiyu/generate/mongo' },
+    // The generator's data directory (`npm run generate` run from the repository root).
+    data: { type: 'string', default: join(__dirname, '..', '..', '..', '..', '.peiyu', 'generate', 'mongo') },
     samples: { type: 'string', default: '200' },
     year: { type: 'string', default: '2026' },
   },
@@ -64,6 +65,12 @@ interface List {
 
 async function main(): Promise<void> {
   const year = Number(args.year);
+  if (!existsSync(resolve(args.data, 'snapshot.bin')) && !existsSync(resolve(args.data, 'oplog.bin'))) {
+    emit('skipped', 0, {
+      reason: `no generated data in ${resolve(args.data)}: npm run generate -- --scale city`,
+    });
+    return;
+  }
   const copy = mkdtempSync(join(tmpdir(), 'read-path-'));
   cpSync(resolve(args.data), copy, { recursive: true });
   const { startMongoLite } = await import('@peiyu/mongo-lite');
