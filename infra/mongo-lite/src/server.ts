@@ -53,7 +53,12 @@ export async function startMongoLite(options: MongoLiteOptions = {}): Promise<Mo
     engine,
     cursors,
     auth,
-    server: { replSetName: options.replSetName ?? 'rs0', startedAt: new Date(), processId: new ObjectId() },
+    server: {
+      replSetName: options.replSetName ?? 'rs0',
+      startedAt: new Date(),
+      processId: new ObjectId(),
+      commands: new Map(),
+    },
     persist,
     log,
     now,

@@ -9,6 +9,8 @@ export interface ServerInfo {
   replSetName: string;
   startedAt: Date;
   processId: unknown;
+  /** Commands received, by name (serverStatus `metrics.commands.<name>.total`, as mongod reports them). */
+  commands?: Map<string, number>;
 }
 
 export interface CommandCtx {

@@ -61,6 +61,8 @@ export class Dispatcher {
 
   async dispatch(body: Doc, conn: ConnInfo): Promise<Doc> {
     const name = Object.keys(body)[0] ?? '';
+    const counts = this.deps.server.commands;
+    counts?.set(name, (counts.get(name) ?? 0) + 1);
     const ctx: CommandCtx = {
       engine: this.deps.engine,
       cursors: this.deps.cursors,

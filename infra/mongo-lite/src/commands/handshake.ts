@@ -86,6 +86,9 @@ export const handshakeCommands: Record<string, Handler> = {
     uptime: (Date.now() - ctx.server.startedAt.getTime()) / 1000,
     // Server-side CPU, so benchmarks can separate server cost from client and machine load.
     mongoLite: { cpuMicros: process.cpuUsage() },
+    metrics: {
+      commands: Object.fromEntries([...(ctx.server.commands ?? [])].map(([n, total]) => [n, { total }])),
+    },
     ok: 1,
   }),
 };

@@ -1,5 +1,6 @@
 import { Aggregator } from 'mingo';
 import { badValue, notImplemented } from '../errors';
+import { plan } from '../engine/planner';
 import { findDocs, type FindOptions, MINGO_OPTIONS } from '../engine/query';
 import { rejectCollation, rejectCursorOptions, rejectUnsupported } from '../engine/unsupported';
 import { cloneDeep, compareValues, type Doc, keyOf, valuesAtPath } from '../engine/values';
@@ -80,7 +81,10 @@ const aggregate: Handler = (cmd, ctx) => {
   let source: Doc[] = [];
   if (name) {
     const { filter, opts } = takeLeadingStages(stages);
-    source = findDocs(ctx.engine, ctx.engine.collection(ctx.db, name), filter, opts, ctx.txn).map(cloneDeep);
+    const matched = findDocs(ctx.engine, ctx.engine.collection(ctx.db, name), filter, opts, ctx.txn);
+    const counted = countOnly(stages, matched.length);
+    if (counted) return ctx.cursors.first(`${ctx.db}.${name}`, counted, undefined);
+    source = matched.map(cloneDeep);
   }
   const agg = new Aggregator(stages, {
     ...MINGO_OPTIONS,
@@ -109,9 +113,62 @@ function takeLeadingStages(stages: Doc[]): { filter: Doc; opts: FindOptions } {
   return { filter, opts };
 }
 
+/**
+ * The driver's countDocuments — `$match` (taken into the planner), then only `{ $group: { _id: <constant>,
+ * n: { $sum: 1 } } }` — answered from the number of matches, without copying every matched document for mingo
+ * (issue 19: a list's total cost more than its page).
+ */
+function countOnly(stages: Doc[], matched: number): Doc[] | undefined {
+  if (stages.length !== 1 || !('$group' in (stages[0] as Doc))) return undefined;
+  const group = (stages[0] as Doc).$group as Doc;
+  const keys = Object.keys(group);
+  if (keys.length !== 2 || !keys.includes('_id')) return undefined;
+  const id = group._id;
+  if (id !== null && typeof id !== 'number' && typeof id !== 'boolean') return undefined;
+  const field = keys.find((k) => k !== '_id') as string;
+  const acc = group[field] as Doc;
+  if (!acc || Object.keys(acc).length !== 1 || acc.$sum !== 1) return undefined;
+  return matched === 0 ? [] : [{ _id: id, [field]: matched }];
+}
+
 const hasExpr = (m: unknown): boolean => JSON.stringify(m ?? {}).includes('"$expr"');
 
+/**
+ * `explain` of a find or count: the planner's choice in mongod's shape — `queryPlanner.winningPlan` an IXSCAN
+ * (with `indexName`) or a COLLSCAN, under a SORT stage when the index does not give the order — and, as
+ * `executionStats`, how many documents the plan had to look at for how many returned. Enough to show a list is
+ * served from an index (issue 19 §2), not mongod's full output.
+ */
+const explain: Handler = (cmd, ctx) => {
+  const inner = cmd.explain as Doc;
+  const kind = Object.keys(inner)[0];
+  if (kind !== 'find' && kind !== 'count') throw notImplemented(`explain of ${String(kind)}`);
+  const coll = ctx.engine.collection(ctx.db, collName(inner));
+  const filter = ((kind === 'find' ? inner.filter : inner.query) as Doc) ?? {};
+  const sort = kind === 'find' ? (inner.sort as Doc | undefined) : undefined;
+  const p = coll ? plan(coll, filter, sort) : { ids: [] as string[], sorted: false, index: undefined };
+  const scan: Doc =
+    p.ids === 'all'
+      ? { stage: 'COLLSCAN', filter }
+      : { stage: p.index === '$or' ? 'OR' : 'IXSCAN', indexName: p.index ?? null };
+  const needsSort = sort !== undefined && Object.keys(sort).length > 0 && !p.sorted;
+  const winningPlan = needsSort ? { stage: 'SORT', sortPattern: sort, inputStage: scan } : scan;
+  const examined = p.ids === 'all' ? (coll?.docs.size ?? 0) : [...p.ids].length;
+  const returned = findDocs(ctx.engine, coll, filter, {
+    sort,
+    skip: num(inner.skip),
+    limit: num(inner.limit),
+  }).length;
+  return {
+    queryPlanner: { namespace: `${ctx.db}.${collName(inner)}`, winningPlan },
+    // The documents the plan offers before matching (an upper bound when a sorted index walk stops at a limit).
+    executionStats: { nReturned: returned, candidateDocs: examined },
+    ok: 1,
+  };
+};
+
 export const readCommands: Record<string, Handler> = {
+  explain,
   find,
   getMore,
   killCursors,

@@ -6,6 +6,7 @@ import { MINGO_OPTIONS } from './mingo-options';
 import { plan } from './planner';
 import { rejectUnsupported } from './unsupported';
 import { setTag, tagOf } from './numeric';
+import { topLevelProjection } from './top-projection';
 import { compareValues, type Doc, isPlainObject, valuesAtPath } from './values';
 
 export interface FindOptions {
@@ -78,6 +79,8 @@ function sortValue(doc: Doc, field: string, dir: number): unknown {
 }
 
 export function project(docs: Doc[], projection: Doc): Doc[] {
+  const fast = topLevelProjection(projection);
+  if (fast) return docs.map(fast);
   const out = new Query({}, MINGO_OPTIONS).find<Doc>(docs, projection).all();
   out.forEach((d, i) => carryTags(docs[i], d));
   return out;

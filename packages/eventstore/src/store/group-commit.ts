@@ -51,6 +51,9 @@ export interface GroupCommitDeps {
 /** Another process moved a stream head between our read and our write; the group is retried. */
 class HeadMovedError extends Error {}
 
+/** The optimistic path met something other than the expected heads: the careful path decides what it is. */
+class Unexpected extends Error {}
+
 const ATTEMPTS = 3;
 
 const TAIL_PROJECTION = { _id: 0, published: 0, publishedAt: 0, hashAlg: 0, position: 0 } as const;
@@ -100,18 +103,68 @@ export class GroupCommitter {
   private async commit(group: Pending[]): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        for (const o of await this.transaction(group)) {
+        // The first attempt is optimistic (one read fewer); anything unexpected reruns the careful path, which
+        // tells concurrency from integrity failures.
+        const outcomes = attempt === 1 ? await this.optimistic(group) : undefined;
+        for (const o of outcomes ?? (await this.transaction(group))) {
           if ('error' in o) o.p.reject(o.error);
           else o.p.resolve({ events: o.records, version: o.p.expectedVersion + o.records.length });
         }
         return;
       } catch (err) {
         const raced = err instanceof HeadMovedError || isDuplicateKey(err);
-        if (raced && attempt < ATTEMPTS) continue; // re-reading the heads sorts winners from losers
+        if (err instanceof Unexpected || (raced && attempt < ATTEMPTS)) continue; // re-reading the heads sorts winners from losers
         for (const p of group)
           p.reject(raced ? new ConcurrencyError(p.streamId, p.expectedVersion, undefined) : err);
         return;
       }
+    }
+  }
+
+  /**
+   * The common case in one read fewer (issue 19: one stream appended ≈ 350 events/s, six round trips each):
+   * each request's tail is read by its expected version (the head event and anything beyond it), the heads are
+   * not read but moved only where they still name that event (version and hash in the update's filter). The
+   * same `headGuard` runs on the tail against the head the caller expects; any mismatch, a missing head event,
+   * a moved head or a taken version aborts and leaves the verdict to `transaction`.
+   */
+  private async optimistic(group: Pending[]): Promise<Outcome[]> {
+    const session = this.d.client.startSession();
+    try {
+      return await session.withTransaction(async () => {
+        const found = await this.d.events
+          .find(tailFilter(group), { session, projection: TAIL_PROJECTION })
+          .toArray();
+        const tails = new Map<string, RecordedEvent[]>();
+        for (const e of found)
+          tails.set(e.streamId, [...(tails.get(e.streamId) ?? []), e as unknown as RecordedEvent]);
+        const recordedAt = this.d.now();
+        const outcomes: Outcome[] = group.map((p) => {
+          const tail = tails.get(p.streamId) ?? [];
+          const last = tail.find((e) => e.streamVersion === p.expectedVersion);
+          const head = last && { _id: p.streamId, ...headOf(last) };
+          if (p.expectedVersion > 0 && !head) throw new Unexpected();
+          if (headGuard(p.streamId, head, tail, this.d.hashAlg)) throw new Unexpected();
+          try {
+            return { p, records: this.d.build(p, head, recordedAt) };
+          } catch (error) {
+            return { p, error };
+          }
+        });
+        const accepted = outcomes.filter(
+          (o): o is Extract<Outcome, { records: RecordedEvent[] }> => 'records' in o,
+        );
+        if (accepted.length > 0)
+          await this.write(accepted, session, (p) => ({
+            hash: tails.get(p.streamId)!.find((e) => e.streamVersion === p.expectedVersion)!.hash,
+          }));
+        return outcomes;
+      });
+    } catch (err) {
+      if (err instanceof HeadMovedError || isDuplicateKey(err)) throw new Unexpected();
+      throw err;
+    } finally {
+      await session.endSession();
     }
   }
 
@@ -184,9 +237,11 @@ export class GroupCommitter {
     return tails;
   }
 
+  /** `headFilter` adds conditions on the head being moved (the optimistic path: the hash it read). */
   private async write(
     accepted: { p: Pending; records: RecordedEvent[] }[],
     session: mongoose.mongo.ClientSession,
+    headFilter: (p: Pending) => Record<string, unknown> = () => ({}),
   ) {
     const all = accepted.flatMap((a) => a.records);
     const counter = await this.d.counters.findOneAndUpdate(
@@ -208,9 +263,23 @@ export class GroupCommitter {
       const head = headOf(last);
       return p.expectedVersion === 0
         ? { insertOne: { document: { _id: p.streamId, ...head } } }
-        : { updateOne: { filter: { _id: p.streamId, version: p.expectedVersion }, update: { $set: head } } };
+        : {
+            updateOne: {
+              filter: { _id: p.streamId, version: p.expectedVersion, ...headFilter(p) },
+              update: { $set: head },
+            },
+          };
     });
     const r = await this.d.heads.bulkWrite(ops, { session, ordered: true });
     if (r.insertedCount + r.matchedCount !== ops.length) throw new HeadMovedError('a stream head moved');
   }
+}
+
+/** Each request's stream from its expected version on (version ≥ 1 for a new stream: any event). */
+function tailFilter(group: readonly AppendRequest[]): Record<string, unknown> {
+  const branches = group.map((p) => ({
+    streamId: p.streamId,
+    streamVersion: { $gte: Math.max(p.expectedVersion, 1) },
+  }));
+  return branches.length === 1 ? branches[0]! : { $or: branches };
 }

@@ -1,0 +1,56 @@
+import { ObjectId } from 'bson';
+import { Engine } from '../engine/engine';
+import type { Doc } from '../engine/values';
+import { CursorStore } from './cursors';
+import { Dispatcher } from './dispatch';
+
+const conn = { id: 1, address: '127.0.0.1:1', auth: {} };
+
+async function setup(): Promise<Dispatcher> {
+  const d = new Dispatcher({
+    engine: new Engine(),
+    cursors: new CursorStore(() => 0),
+    server: { replSetName: 'rs0', startedAt: new Date(0), processId: new ObjectId(), commands: new Map() },
+    persist: async () => undefined,
+    log: () => undefined,
+    now: () => 0,
+  });
+  const docs = Array.from({ length: 50 }, (_, i) => ({
+    _id: i,
+    status: i % 2 ? 'submitted' : 'draft',
+    dueOn: i,
+  }));
+  await d.dispatch({ insert: 'q', documents: docs, $db: 'db' }, conn);
+  await d.dispatch(
+    { createIndexes: 'q', indexes: [{ key: { status: 1, dueOn: 1 }, name: 'queue' }], $db: 'db' },
+    conn,
+  );
+  return d;
+}
+
+const explain = (d: Dispatcher, inner: Doc) => d.dispatch({ explain: inner, $db: 'db' }, conn);
+
+describe('explain', () => {
+  it('names the index a filtered, sorted find walks, and what it returned of how many candidates', async () => {
+    const d = await setup();
+    const r = await explain(d, { find: 'q', filter: { status: 'submitted' }, sort: { dueOn: 1 }, limit: 5 });
+    expect(r.queryPlanner).toMatchObject({ winningPlan: { stage: 'IXSCAN', indexName: 'queue' } });
+    expect(r.executionStats).toEqual({ nReturned: 5, candidateDocs: 25 });
+  });
+
+  it('shows a collection scan, under a SORT, where no index applies', async () => {
+    const d = await setup();
+    const r = await explain(d, { find: 'q', filter: { dueOn: { $mod: [2, 0] } }, sort: { _id: -1 } });
+    expect(r.queryPlanner).toMatchObject({
+      winningPlan: { stage: 'SORT', sortPattern: { _id: -1 }, inputStage: { stage: 'COLLSCAN' } },
+    });
+  });
+
+  it('explains a count, and counts commands by name in serverStatus', async () => {
+    const d = await setup();
+    const r = await explain(d, { count: 'q', query: { status: 'draft' } });
+    expect(r.queryPlanner).toMatchObject({ winningPlan: { stage: 'IXSCAN', indexName: 'queue' } });
+    const status = await d.dispatch({ serverStatus: 1, $db: 'admin' }, conn);
+    expect((status.metrics as Doc).commands).toMatchObject({ insert: { total: 1 }, explain: { total: 1 } });
+  });
+});

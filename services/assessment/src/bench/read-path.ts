@@ -1,0 +1,201 @@
+/**
+ * Read path at real size (issue 19 §2): the busiest lists — the review queue (county, city, province), the
+ * province's evaluation list, the public entry list (whole province and one county) — run as their routes run
+ * them (scope → USCCs from the enterprises view, then `readPage`: count + sorted page, then the names), over
+ * the generator's data (`npm run generate -- --scale city|province`), with each query's plan from mongo-lite's
+ * `explain`.
+ *
+ *   node dist/bench/read-path.js [--data .peiyu/generate/mongo] [--samples 200]
+ *
+ * The data directory is copied first (the read models are built into the copy, never into the generator's
+ * data). Prints JSON lines: p50/p99 per list page, plans, build time, load average, peak RSS.
+ */
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { allEvents } from '@peiyu/contracts';
+import { MongoEventStore, ProjectionCatalog, readPage, StoreProjector } from '@peiyu/eventstore';
+import { systemClock } from '@peiyu/service-kit';
+import mongoose from 'mongoose';
+import { ASSESSMENT_SCOPE } from '../http/access';
+import { batchesProjection } from '../read-models/batches';
+import { ENTERPRISE_INDEXES, ENTERPRISES, enterprisesProjection } from '../read-models/enterprises';
+import { EVALUATIONS, evaluationsProjection } from '../read-models/evaluations';
+
+const { values: args } = parseArgs({
+  options: {
+    // The generator's data directory (`npm run generate` run from the repository root).
+    data: { type: 'string', default: join(__dirname, '..', '..', '..', '..', '.peiyu', 'generate', 'mongo') },
+    samples: { type: 'string', default: '200' },
+    year: { type: 'string', default: '2026' },
+  },
+});
+
+function emit(metric: string, value: unknown, extra: Record<string, unknown> = {}): void {
+  const line = {
+    metric,
+    value,
+    ...extra,
+    loadavg: loadavg().map((l) => Number(l.toFixed(2))),
+    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
+type Coll = mongoose.mongo.Collection<Record<string, unknown>>;
+const pct = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return Number(s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!.toFixed(2));
+};
+
+async function plan(db: mongoose.mongo.Db, coll: string, filter: object, sort?: object, limit?: number) {
+  const inner = sort ? { find: coll, filter, sort, limit } : { count: coll, query: filter };
+  const r = await db.command({ explain: inner });
+  return { plan: r.queryPlanner.winningPlan, stats: r.executionStats };
+}
+
+/** Names of the lists and how each is read, as the routes read them. */
+interface List {
+  name: string;
+  scope?: Record<string, unknown>;
+  filter(usccs: string[] | undefined): Record<string, unknown>;
+  sort: Record<string, 1 | -1>;
+}
+
+async function main(): Promise<void> {
+  const year = Number(args.year);
+  if (!existsSync(resolve(args.data, 'snapshot.bin')) && !existsSync(resolve(args.data, 'oplog.bin'))) {
+    emit('skipped', 0, {
+      reason: `no generated data in ${resolve(args.data)}: npm run generate -- --scale city`,
+    });
+    return;
+  }
+  const copy = mkdtempSync(join(tmpdir(), 'read-path-'));
+  cpSync(resolve(args.data), copy, { recursive: true });
+  const { startMongoLite } = await import('@peiyu/mongo-lite');
+  const mongo = await startMongoLite({ port: 0, dataDir: copy, log: () => undefined });
+  const conn = (dbName: string) => mongoose.createConnection(mongo.uri, { dbName }).asPromise();
+  const assessment = await conn('peiyu-assessment');
+  const registry = await conn('peiyu-registry');
+  const codec = allEvents();
+  const db = assessment.db!;
+  try {
+    // The read models, as the services build them: assessment's own from its store, the enterprises view
+    // from the registry's events (a Kafka consumer in the service; the same projection here).
+    let t = performance.now();
+    const own = await MongoEventStore.open({ connection: assessment, clock: systemClock, codec });
+    const reg = await MongoEventStore.open({ connection: registry, clock: systemClock, codec });
+    const catalog = new ProjectionCatalog(db);
+    await (await catalog.live(ENTERPRISES)).createIndexes(ENTERPRISE_INDEXES.map((ix) => ({ ...ix })));
+    const projector = new StoreProjector({
+      store: own,
+      db,
+      projections: [evaluationsProjection(ASSESSMENT_SCOPE), batchesProjection()],
+    });
+    await projector.start();
+    await new StoreProjector({
+      store: reg,
+      db,
+      projections: [{ ...enterprisesProjection(ASSESSMENT_SCOPE), name: ENTERPRISES }],
+    }).start();
+    const evaluations = (await projector.collection(EVALUATIONS)) as unknown as Coll;
+    const enterprises = (await catalog.live(ENTERPRISES)) as unknown as Coll;
+    emit('read_models_built_s', Number(((performance.now() - t) / 1000).toFixed(1)), {
+      evaluations: await evaluations.countDocuments({}),
+      enterprises: await enterprises.countDocuments({}),
+    });
+
+    const anyCounty = (await enterprises.findOne({}, { sort: { countyCode: 1 } }))?.countyCode as string;
+    const city = (await enterprises.findOne({ cityCode: { $ne: null } }))?.cityCode as string;
+    const province = `${anyCounty.slice(0, 2)}0000`;
+    const queue = (scope: Record<string, unknown>, name: string): List => ({
+      name,
+      scope,
+      filter: (usccs) => ({ status: 'submitted', uscc: { $in: usccs } }),
+      sort: { dueOn: 1, submittedOn: 1, _id: 1 },
+    });
+    const lists: List[] = [
+      queue({ countyCode: anyCounty }, `review queue, county ${anyCounty}`),
+      queue({ cityCode: city }, `review queue, city ${city}`),
+      queue({ provinceCode: province }, `review queue, province ${province}`),
+      {
+        name: `evaluation list, province ${province}, ${year}`,
+        scope: { provinceCode: province },
+        filter: (usccs) => ({ uscc: { $in: usccs }, year }),
+        sort: { uscc: 1, year: 1 },
+      },
+      {
+        name: `public entries, ${year}, valid now`,
+        filter: () => ({
+          year,
+          status: { $in: ['entered', 'revoked'] },
+          'evaluation.entry.validUntil': { $gte: `${year}-12-31` },
+        }),
+        sort: { 'evaluation.entry.registrationNumber': 1 },
+      },
+      {
+        name: `public entries, ${year}, county ${anyCounty}`,
+        filter: () => ({
+          year,
+          status: { $in: ['entered', 'revoked'] },
+          'entryPlace.countyCode': anyCounty,
+        }),
+        sort: { 'evaluation.entry.registrationNumber': 1 },
+      },
+    ];
+    const samples = Number(args.samples);
+    for (const list of lists) {
+      const times: number[] = [];
+      let total = 0;
+      let usccCount = 0;
+      for (let i = 0; i < samples; i++) {
+        t = performance.now();
+        const usccs = list.scope
+          ? (await enterprises.find(list.scope, { projection: { uscc: 1 } }).toArray()).map(
+              (d) => d.uscc as string,
+            )
+          : undefined;
+        const filter = list.filter(usccs);
+        // Pages 1..5 in turn: a reviewer pages a little way in.
+        const page = await readPage<{ uscc: string }>(evaluations as never, filter, list.sort, {
+          page: 1 + (i % 5),
+          pageSize: 20,
+        });
+        await enterprises.find({ uscc: { $in: page.items.map((d) => d.uscc) } }).toArray();
+        times.push(performance.now() - t);
+        total = page.total;
+        usccCount = usccs?.length ?? 0;
+      }
+      const usccs = list.scope
+        ? (await enterprises.find(list.scope, { projection: { uscc: 1 } }).toArray()).map(
+            (d) => d.uscc as string,
+          )
+        : undefined;
+      const filter = list.filter(usccs);
+      emit('list_page_ms_p99', pct(times, 0.99), {
+        list: list.name,
+        p50_ms: pct(times, 0.5),
+        samples,
+        total,
+        scope_usccs: usccCount,
+        target_ms: 100,
+        plans: {
+          scope: list.scope ? await plan(db, enterprises.collectionName, list.scope, { uscc: 1 }) : null,
+          page: await plan(db, evaluations.collectionName, filter, list.sort, 20),
+          count: await plan(db, evaluations.collectionName, filter),
+        },
+      });
+    }
+  } finally {
+    await assessment.close();
+    await registry.close();
+    await mongo.stop();
+    rmSync(copy, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

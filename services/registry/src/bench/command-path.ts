@@ -1,0 +1,307 @@
+/**
+ * Command path under open-loop load (issue 19 §2): registrations by county bureaus sent on a fixed schedule —
+ * request k leaves at t0 + k/rate whether or not earlier ones have answered — against the registry in its own
+ * process (serve.ts) on mongo-lite (durable, own process) and kafka-lite (own process).
+ *
+ *   node dist/bench/command-path.js [--rate 200] [--seconds 60] [--cpu-prof]
+ *
+ * Prints JSON lines: latency percentiles measured from each request's scheduled send (so queueing in the
+ * generator counts), errors, command-to-read-model visibility (the directory document appearing, polled every
+ * 10 ms), the peak RSS of every process, and the machine's load average.
+ */
+import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ProjectionCatalog } from '@peiyu/eventstore';
+import { exampleUscc } from '@peiyu/policy';
+import { loadDevKeys, signLocalToken, systemClock } from '@peiyu/service-kit';
+import { MongoClient } from 'mongodb';
+import { Agent, request } from 'node:http';
+import { DIRECTORY } from '../read-models/enterprise-directory';
+
+const { values: args } = parseArgs({
+  options: {
+    rate: { type: 'string', default: '200' },
+    seconds: { type: 'string', default: '60' },
+    'cpu-prof': { type: 'boolean', default: false },
+  },
+});
+const RATE = Number(args.rate);
+const SECONDS = Number(args.seconds);
+// 平顶山's counties take turns: a county bureau registers in its own county.
+const COUNTIES = ['410402', '410403', '410404', '410411', '410421', '410422', '410423', '410425', '410481'];
+
+function emit(metric: string, value: unknown, extra: Record<string, unknown> = {}): void {
+  const loads = loadavg().map((l) => Number(l.toFixed(2)));
+  process.stdout.write(`${JSON.stringify({ metric, value, ...extra, loadavg: loads })}\n`);
+}
+
+/** Starts a bin that prints a line matching `ready` on stdout; resolves with the match. */
+function startBin(
+  bin: string,
+  argv: string[],
+  ready: RegExp,
+): Promise<{ child: ChildProcess; m: RegExpExecArray }> {
+  const child = spawn(process.execPath, [bin, ...argv], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = ready.exec(out);
+      if (m) resolve({ child, m });
+    });
+    child.once('exit', (code) => reject(new Error(`${bin} exited ${code}`)));
+  });
+}
+
+/** CPU time (user + system) of a child so far, in microseconds, from /proc (clock ticks of 10 ms). */
+function cpuMicros(pid: number | undefined): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
+interface Usage {
+  peakRssMb: number;
+  cpuMicros: number;
+}
+
+/** Peak RSS (VmHWM) of a child, in MB, read from /proc while it runs. */
+function peakRssMb(pid: number | undefined): number | undefined {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const pct = (sorted: number[], p: number): number =>
+  sorted.length === 0
+    ? NaN
+    : Number(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!.toFixed(1));
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'registry-bench-'));
+  const root = join(__dirname, '..', '..', '..', '..');
+  const mongo = await startBin(
+    join(root, 'infra/mongo-lite/dist/bin.js'),
+    ['--port', '0', '--data', join(dir, 'mongo')],
+    /uri=(\S+)/,
+  );
+  const kafka = await startBin(
+    join(root, 'infra/kafka-lite/dist/bin.js'),
+    ['--port', '0', '--data', join(dir, 'kafka')],
+    /"port":(\d+)/,
+  );
+  const mongoUrl = mongo.m[1]!;
+  const service = fork(join(__dirname, 'serve.js'), [], {
+    execArgv: args['cpu-prof']
+      ? ['--cpu-prof', `--cpu-prof-dir=${join(process.cwd(), 'bench-profiles')}`]
+      : [],
+    env: {
+      ...process.env,
+      MONGO_URL: mongoUrl,
+      MONGO_DB: 'peiyu-registry',
+      // as `npm start` runs it (local-mode limits; production's 20 auth failures a minute per address would
+      // throttle one load generator)
+      PEIYU_MODE: 'local',
+      KAFKA_BROKERS: `127.0.0.1:${kafka.m[1]}`,
+      BENCH_KEY_DIR: join(dir, 'keys'),
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    service.once('message', (m) => resolve((m as { port: number }).port));
+    service.once('exit', (code) => reject(new Error(`registry exited ${code}`)));
+  });
+  const keys = await loadDevKeys(join(dir, 'keys'));
+  const tokens = new Map<string, string>();
+  for (const county of COUNTIES)
+    tokens.set(
+      county,
+      await signLocalToken(keys, {
+        principal: { sub: `bench-${county}`, role: 'county_reviewer', region: county },
+        ttlMs: 3_600_000,
+        clock: systemClock,
+      }),
+    );
+  const client = await new MongoClient(mongoUrl).connect();
+  // The directory's live collection, as the registry's queries find it (the projection catalog's pointer).
+  const live = await new ProjectionCatalog(client.db('peiyu-registry') as never).liveName(DIRECTORY);
+  const directory = client.db('peiyu-registry').collection<{ uscc: string }>(live);
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+
+  const latencies: number[] = [];
+  const visible: number[] = [];
+  const statuses = new Map<string, number>();
+  const waiting = new Map<string, number>(); // uscc → scheduled send time
+  let done = 0;
+  const total = Math.round(RATE * SECONDS);
+  const post = (k: number, scheduled: number): void => {
+    const county = COUNTIES[k % COUNTIES.length]!;
+    const uscc = exampleUscc(county, 100_000 + k);
+    const body = JSON.stringify({
+      uscc,
+      name: `压测第${k}号科技有限公司`,
+      countyCode: county,
+      foundedOn: '2019-05-20',
+      contact: { name: '张三', phone: '0375-1234567', email: 'bench@example.cn' },
+    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/v1/enterprises',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          authorization: `Bearer ${tokens.get(county)}`,
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => {
+          latencies.push(performance.now() - scheduled);
+          const key = String(res.statusCode);
+          statuses.set(key, (statuses.get(key) ?? 0) + 1);
+          if (res.statusCode === 201) waiting.set(uscc, scheduled);
+          done++;
+        });
+      },
+    );
+    req.on('error', (err) => {
+      statuses.set(err.message, (statuses.get(err.message) ?? 0) + 1);
+      done++;
+    });
+    req.end(body);
+  };
+
+  let polling = true;
+  const poller = (async () => {
+    while (polling || waiting.size > 0) {
+      if (waiting.size > 0) {
+        const found = await directory
+          .find({ uscc: { $in: [...waiting.keys()] } }, { projection: { _id: 0, uscc: 1 } })
+          .toArray();
+        const now = performance.now();
+        for (const d of found) {
+          visible.push(now - waiting.get(d.uscc)!);
+          waiting.delete(d.uscc);
+        }
+      }
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  })();
+
+  const usage = (): Promise<Usage> =>
+    new Promise((resolve) => {
+      service.once('message', (m) => resolve(m as Usage));
+      service.send('usage');
+    });
+  // Warm-up, not measured: connections, JIT, the first documents of each collection.
+  for (let k = 0; k < 20; k++) {
+    await new Promise<void>((resolve) => {
+      const before = done;
+      post(total + k, performance.now());
+      const check = (): void => void (done > before ? resolve() : setTimeout(check, 5));
+      check();
+    });
+  }
+  latencies.length = 0;
+  visible.length = 0;
+  waiting.clear();
+  statuses.clear();
+  done = 0;
+  const mongoCommands = async (): Promise<Record<string, { total: number }>> =>
+    ((await client.db('admin').command({ serverStatus: 1 })).metrics?.commands ?? {}) as Record<
+      string,
+      { total: number }
+    >;
+  const commands0 = await mongoCommands();
+  const cpu0 = {
+    registry: (await usage()).cpuMicros,
+    mongo: cpuMicros(mongo.child.pid),
+    kafka: cpuMicros(kafka.child.pid),
+  };
+  const t0 = performance.now();
+  let lateSends = 0;
+  for (let k = 0; k < total; k++) {
+    const at = t0 + (k * 1000) / RATE;
+    const wait = at - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    else if (wait < -10) lateSends++;
+    post(k, at);
+  }
+  const sent = performance.now();
+  while (done < total) await new Promise((r) => setTimeout(r, 20));
+  const settle = performance.now() + 30_000;
+  while (waiting.size > 0 && performance.now() < settle) await new Promise((r) => setTimeout(r, 20));
+  polling = false;
+  const stuck = waiting.size;
+  waiting.clear();
+  await poller;
+
+  latencies.sort((a, b) => a - b);
+  visible.sort((a, b) => a - b);
+  const errors = total - (statuses.get('201') ?? 0);
+  emit('command_latency_ms_p99', pct(latencies, 0.99), {
+    p50_ms: pct(latencies, 0.5),
+    p90_ms: pct(latencies, 0.9),
+    max_ms: pct(latencies, 1),
+    target_rate_per_s: RATE,
+    seconds: SECONDS,
+    requests: total,
+    sent_rate_per_s: Number((total / ((sent - t0) / 1000)).toFixed(1)),
+    late_sends: lateSends,
+    errors,
+    statuses: Object.fromEntries(statuses),
+    target_p99_ms: 50,
+  });
+  emit('visibility_ms_p99', pct(visible, 0.99), {
+    p50_ms: pct(visible, 0.5),
+    max_ms: pct(visible, 1),
+    seen: visible.length,
+    not_seen_after_30s: stuck,
+    poll_ms: 10,
+    target_ms: 1000,
+  });
+  const end = await usage();
+  const commands1 = await mongoCommands();
+  const perRegistration = Object.fromEntries(
+    Object.entries(commands1)
+      .map(([n, c]) => [n, Number(((c.total - (commands0[n]?.total ?? 0)) / total).toFixed(2))] as const)
+      .filter(([, v]) => v > 0),
+  );
+  const perCommand = (micros: number): number => Math.round(micros / total);
+  emit('cpu_micros_per_command', perCommand(end.cpuMicros - cpu0.registry), {
+    process: 'registry',
+    'mongo-lite': perCommand(cpuMicros(mongo.child.pid) - cpu0.mongo),
+    'kafka-lite': perCommand(cpuMicros(kafka.child.pid) - cpu0.kafka),
+    note: 'CPU time per command (incl. relay, projection, visibility polling), robust to the load average',
+    mongo_commands_per_registration: perRegistration,
+  });
+  emit('peak_rss_mb', end.peakRssMb, {
+    process: 'registry',
+    'mongo-lite': peakRssMb(mongo.child.pid),
+    'kafka-lite': peakRssMb(kafka.child.pid),
+    'load-generator': Math.round(process.resourceUsage().maxRSS / 1024),
+  });
+  await client.close();
+  agent.destroy();
+  await new Promise((r) => {
+    service.once('exit', r);
+    service.kill('SIGTERM');
+  });
+  mongo.child.kill('SIGTERM');
+  kafka.child.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});
