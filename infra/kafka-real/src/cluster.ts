@@ -128,6 +128,17 @@ function bindable(host: string, port: number): Promise<boolean> {
   });
 }
 
+/**
+ * A KRaft cluster id: 16 random bytes in base64url. Like Kafka's own Uuid.randomUuid, never one starting with
+ * '-', which the storage tool's argument parser takes for an option ("--cluster-id: expected one argument").
+ */
+export function newClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
 function logTail(file: string, lines = 25): string {
   if (!existsSync(file)) return '(no broker log)';
   return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
@@ -165,7 +176,7 @@ function layoutOf(dir: string, nodes: number): Layout {
     return layout;
   }
   // A KRaft cluster id is 16 random bytes in URL-safe base64 without padding (what `kafka-storage random-uuid` prints).
-  const layout = { clusterId: randomBytes(16).toString('base64url'), nodes };
+  const layout = { clusterId: newClusterId(), nodes };
   writeFileSync(file, JSON.stringify(layout));
   return layout;
 }

@@ -1,4 +1,5 @@
 import { toolCommand } from './tools';
+import { newClusterId } from './cluster';
 import { serverProperties } from './properties';
 
 describe('Kafka command-line tools', () => {
@@ -65,5 +66,11 @@ describe('test broker settings', () => {
       'group.initial.rebalance.delay.ms': '0',
       'log.dirs': '/d',
     });
+  });
+});
+
+describe('newClusterId', () => {
+  it('never starts with "-" (kafka-storage would take it for an option)', () => {
+    for (let i = 0; i < 2000; i++) expect(newClusterId()).toMatch(/^[A-Za-z0-9_][A-Za-z0-9_-]{21}$/);
   });
 });
