@@ -17,7 +17,8 @@ import { demoForm, demoSlots, stepsOf, type DemoSlot } from './plan';
  * takes it. The enterprises are registered in the registry (REGISTRY_URL, default its manifest port 4001) and
  * reach certification through Kafka. The batch is opened in the stack's current year: a 2022 window can no
  * longer be opened on today's clock (the decider refuses a batch whose window has closed). Certifying needs a
- * closed 公示, so the demo moves the shared clock 15 days (the movable clock exists for this) and says so.
+ * closed 公示, so the demo moves the shared clock past the latest 公示's last day (the movable clock exists for
+ * this) and says so.
  * Slots that already exist are left alone, so a re-run is harmless.
  */
 const base = process.env.SERVICE_URL;
@@ -187,7 +188,13 @@ async function main(): Promise<void> {
   for (const s of slots) if (await prepare(s, batchId, year)) created.push(s);
   const path = (s: DemoSlot) => `/v1/hnte-applications/${batchId}/${s.uscc}`;
   const toDecide = created.filter((s) => s.target === 'certified' || s.target === 'rejected');
-  for (const s of toDecide) await must('POST', `${path(s)}/notice/open`, province, {});
+  // The 公示's last day, as each open answered (10 working days: holidays decide it, not a fixed span).
+  let lastNoticeDay = clock.today();
+  for (const s of toDecide) {
+    const opened = await must('POST', `${path(s)}/notice/open`, province, {});
+    const endsOn = (opened.notice as { endsOn: string }).endsOn;
+    if (endsOn > lastNoticeDay) lastNoticeDay = endsOn;
+  }
   for (const s of created.filter((x) => x.target === 'rejected')) {
     const b = await must('POST', `${path(s)}/objections`, province, {
       objectorName: '张某某',
@@ -201,8 +208,10 @@ async function main(): Promise<void> {
     });
   }
   if (toDecide.length > 0) {
-    console.log('demo: moving the shared clock 15 days so the 公示 of the decided applications has ended');
-    advanceSharedClock(defaultClockFile(), 15 * 86_400_000);
+    // A 公示 closes only after its last day: move to the day after the latest one, and say so.
+    const days = daysBetween(clock.today(), lastNoticeDay) + 1;
+    console.log(`demo: moving the shared clock ${days} days, past the 公示's last day ${lastNoticeDay}`);
+    advanceSharedClock(defaultClockFile(), days * 86_400_000);
     for (const s of toDecide) {
       for (let i = 0; ; i++) {
         const r = await call(base, 'POST', `${path(s)}/notice/close`, province, {});
@@ -218,6 +227,10 @@ async function main(): Promise<void> {
   console.log(
     `demo: ${created.length} HNTE applications in batch ${batchId} (${slots.length - created.length} already there)`,
   );
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 main().catch((err: Error) => {
