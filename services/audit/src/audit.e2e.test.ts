@@ -199,8 +199,9 @@ describe('the audit ledger through the stack (issue 16)', () => {
     await streams.updateOne({ _id: id }, { $set: { hash } });
     expect(await check()).toMatchObject({ ok: false, brokenAt: 2, reason: 'checkpoint-mismatch' });
     await restore();
-    // Each was recorded as a finding naming its check.
-    const checks = (await findingsOf(id)).map((f) => f.check).sort();
+    // Each was recorded as a finding naming its check. The same check may be recorded twice when a read races
+    // the tampering on real Kafka (a redelivered event re-verifies the stream), so the checks are compared as a set.
+    const checks = [...new Set((await findingsOf(id)).map((f) => f.check))].sort();
     expect(checks).toEqual(['checkpoint-mismatch', 'hash-mismatch', 'head-mismatch', 'order']);
   }, 60_000);
 
