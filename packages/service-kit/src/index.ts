@@ -51,3 +51,5 @@ export * from './http/service-app';
 export * from './http/rate-limit';
 export * from './http/personal-data';
 export * from './http/mask';
+export * from './export/table';
+export * from './export/sheet-read';
