@@ -18,7 +18,7 @@ for (const service of ['registry', 'assessment']) {
   const file = join(dir, `${service}.json`);
   const run = spawnSync(
     'npx',
-    ['jest', '--selectProjects', 'kafka-lite', '--silent', 'src/security/fuzz.int.test.ts'],
+    ['jest', 'src/security/fuzz.int.test.ts', '--silent', '--selectProjects', 'kafka-lite'],
     {
       cwd: join(root, 'services', service),
       stdio: ['ignore', 'ignore', 'inherit'],

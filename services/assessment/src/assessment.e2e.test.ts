@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   allEvents,
   ASSESSMENT_BATCH_TOPIC,
@@ -11,23 +8,22 @@ import {
   smeBatchStreamId,
   smeEvaluationStreamId,
 } from '@peiyu/contracts';
-import { eventually, stackClient, startStack, type RunningStack, type Who } from '@peiyu/local';
+import { eventually, type Who } from '@peiyu/local';
+import { useStackSuite } from '@peiyu/local/src/test-support/stack-suite';
 import { addWorkingDays, exampleUscc } from '@peiyu/policy';
-import { advanceSharedClock, startSharedClockAt } from '@peiyu/service-kit';
+import { advanceSharedClock } from '@peiyu/service-kit';
 import { goodForm, weakForm } from './domain/test-support/fixtures';
 
-// The local stack as `npm start` runs it — embedded MongoDB and Kafka, registry and assessment as their own
-// processes — on free ports, in a throwaway home (keys, movable clock), driven over HTTP like any client.
-const repoRoot = join(__dirname, '..', '..', '..');
-const home = mkdtempSync(join(tmpdir(), 'peiyu-assessment-e2e-'));
+// The local stack as `npm start` runs it, each service as its own process, driven over HTTP like any client.
 // The stack's clock starts at a pinned instant, so the run does not depend on the day it happens: the week
 // before National Day 2026, so the 10-working-day notice spans the holiday and its adjusted working days.
-startSharedClockAt(join(home, 'clock.json'), new Date('2026-09-21T09:00:00+08:00'));
-let stack: RunningStack;
-const urls: Record<string, string> = {};
-const logs: string[] = [];
-const registry = stackClient(home, () => urls.registry!);
-const assessment = stackClient(home, () => urls.assessment!);
+const suite = useStackSuite({
+  name: 'assessment',
+  startAt: '2026-09-21T09:00:00+08:00',
+  only: ['registry', 'assessment'],
+});
+const registry = suite.client('registry');
+const assessment = suite.client('assessment');
 const call = assessment.call;
 
 const E1 = exampleUscc('410402', 9101);
@@ -73,17 +69,6 @@ async function draft(uscc: string, region = '410402') {
 const path = (uscc: string) => `/v1/sme-evaluations/${uscc}/${year}`;
 
 beforeAll(async () => {
-  stack = await startStack({
-    repoRoot,
-    homeDir: home,
-    mongoPort: 0,
-    kafkaPort: 0,
-    servicePorts: 'free',
-    only: ['registry', 'assessment'],
-    ephemeral: true,
-    log: (l) => logs.push(l),
-  });
-  for (const s of stack.services) urls[s.name] = s.url;
   await register(E1, '410402', '平顶山市新华区示例新材料科技有限公司');
   await register(E2, '410402', '平顶山市新华区示例智能装备有限公司');
   await register(E3, '410402', '平顶山市新华区示例生物医药有限公司');
@@ -91,17 +76,6 @@ beforeAll(async () => {
   await register(E4, '410402', '平顶山市新华区示例节能环保有限公司');
   await register(RUZHOU, '410482', '汝州市示例新材料科技有限公司');
 }, 90_000);
-
-afterAll(async () => {
-  await stack?.stop();
-  rmSync(home, { recursive: true, force: true });
-}, 30_000);
-
-afterEach(() => {
-  const state = expect.getState();
-  if (state.assertionCalls > 0 && state.numPassingAsserts < state.assertionCalls)
-    console.log(logs.slice(-40).join('\n'));
-});
 
 describe('assessment through the local stack', () => {
   it('serves health, its OpenAPI document and the preview (scoreTechSme input → result with trace)', async () => {
@@ -264,11 +238,11 @@ describe('assessment through the local stack', () => {
     // Move the shared clock (every service reads it) to the notice's last day: objections still run, so the
     // notice cannot close (公示 closes only after its last day); the day after, it closes.
     const days = (Date.parse(endsOn) - Date.parse(assessment.clock.today())) / 86_400_000;
-    advanceSharedClock(join(home, 'clock.json'), `${days}d`);
+    advanceSharedClock(suite.clockFile, `${days}d`);
     expect(assessment.clock.today()).toBe(endsOn);
     const onLastDay = await call('POST', `/v1/sme-batches/${batchId}/notice/close`, province('410000'), {});
     expect(onLastDay.body).toMatchObject({ code: 'notice_not_ended' });
-    advanceSharedClock(join(home, 'clock.json'), '1d');
+    advanceSharedClock(suite.clockFile, '1d');
     const enteredOn = assessment.clock.today();
     const closed = await eventually(
       () => call('POST', `/v1/sme-batches/${batchId}/notice/close`, province('410000'), {}),
@@ -517,7 +491,7 @@ describe("reacting to the registry's events", () => {
     const first = () => (after.body!.items as Array<{ dueOn: string; overdue: boolean }>)[0]!;
     expect(first().overdue).toBe(false);
     const late = (Date.parse(first().dueOn) - Date.parse(assessment.clock.today())) / 86_400_000 + 1;
-    advanceSharedClock(join(home, 'clock.json'), `${late}d`);
+    advanceSharedClock(suite.clockFile, `${late}d`);
     const overdue = await eventually(
       () => queue('410402'),
       (r) => (r.body!.items as Array<{ overdue: boolean }>)[0]?.overdue === true,
@@ -586,7 +560,7 @@ describe("reacting to the certification service's events", () => {
       causationId: null,
       data: certified,
     };
-    const kafka = stack.kafkaClient('e2e');
+    const kafka = suite.stack().kafkaClient('e2e');
     const producer = kafka.producer();
     await producer.connect();
     await producer.send({
@@ -616,7 +590,7 @@ describe("reacting to the certification service's events", () => {
 
 /** Reads the topics from the beginning until `count` messages have arrived (or 15 s pass). */
 async function readTopics(topics: string[], count: number) {
-  const kafka = stack.kafkaClient('e2e');
+  const kafka = suite.stack().kafkaClient('e2e');
   const consumer = kafka.consumer({ groupId: `e2e-assessment-${randomUUID()}` });
   await consumer.connect();
   await consumer.subscribe({ topics, fromBeginning: true });

@@ -1,25 +1,26 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { eventually, stackClient, startStack, type RunningStack } from '@peiyu/local';
+import { eventually } from '@peiyu/local';
+import { useStackSuite } from '@peiyu/local/src/test-support/stack-suite';
 import { exampleUscc } from '@peiyu/policy';
-import { advanceSharedClock, startSharedClockAt } from '@peiyu/service-kit';
+import { advanceSharedClock } from '@peiyu/service-kit';
 import { goodForm } from './domain/test-support/fixtures';
 
 // The newcomer's walk of issue 11: the local stack, the clock moved 40 days (into 2027, a year without the
 // official arrangement), an enterprise submits and the province opens a 公示 — both succeed, flagged
 // provisional — then `npm run calendar -- publish 2027 --file …` (the real CLI) publishes the year and every
 // open provisional deadline moves later, through Kafka, without a restart.
+// The local stack as `npm start` runs it, each service as its own process, driven over HTTP like any client.
 const repoRoot = join(__dirname, '..', '..', '..');
-const home = mkdtempSync(join(tmpdir(), 'peiyu-calendar-e2e-'));
-startSharedClockAt(join(home, 'clock.json'), new Date('2026-11-30T09:00:00+08:00'));
-let stack: RunningStack;
-const urls: Record<string, string> = {};
-const logs: string[] = [];
-const registry = stackClient(home, () => urls.registry!);
-const assessment = stackClient(home, () => urls.assessment!);
+const suite = useStackSuite({
+  name: 'calendar',
+  startAt: '2026-11-30T09:00:00+08:00',
+  only: ['registry', 'assessment'],
+});
+const registry = suite.client('registry');
+const assessment = suite.client('assessment');
 const call = assessment.call;
 const E1 = exampleUscc('410402', 9301);
 const E2 = exampleUscc('410402', 9302);
@@ -31,17 +32,6 @@ const PASS = ['form_complete', 'consistent_with_evidence', 'signed_and_sealed', 
 );
 
 beforeAll(async () => {
-  stack = await startStack({
-    repoRoot,
-    homeDir: home,
-    mongoPort: 0,
-    kafkaPort: 0,
-    servicePorts: 'free',
-    only: ['registry', 'assessment'],
-    ephemeral: true,
-    log: (l) => logs.push(l),
-  });
-  for (const s of stack.services) urls[s.name] = s.url;
   for (const [uscc, name] of [
     [E1, '平顶山市新华区日历示例一有限公司'],
     [E2, '平顶山市新华区日历示例二有限公司'],
@@ -57,17 +47,6 @@ beforeAll(async () => {
   }
 }, 90_000);
 
-afterAll(async () => {
-  await stack?.stop();
-  rmSync(home, { recursive: true, force: true });
-}, 30_000);
-
-afterEach(() => {
-  const state = expect.getState();
-  if (state.assertionCalls > 0 && state.numPassingAsserts < state.assertionCalls)
-    console.log(logs.slice(-40).join('\n'));
-});
-
 async function submit(uscc: string, year: number) {
   const drafted = await eventually(
     () => call('POST', '/v1/sme-evaluations', ent(uscc), { year, form: goodForm }),
@@ -81,7 +60,7 @@ async function submit(uscc: string, year: number) {
 
 describe('the working-day calendar through the stack (issue 11 §1)', () => {
   it('flags provisional deadlines in 2027 and moves them later when the arrangement is published', async () => {
-    advanceSharedClock(join(home, 'clock.json'), '40d'); // as `npm run clock -- --advance 40d`
+    advanceSharedClock(suite.clockFile, '40d'); // as `npm run clock -- --advance 40d`
     const today = assessment.clock.today();
     expect(today).toBe('2027-01-09');
     // 2027 has no official data: both deadlines are counted provisionally, and say so.
@@ -104,14 +83,14 @@ describe('the working-day calendar through the stack (issue 11 §1)', () => {
     expect(opened.body!.notice).toMatchObject({ openedOn: today, endsOn: '2027-01-22', provisional: true });
 
     // The admin publishes 2027 with the CLI; Tuesday 12 January off moves both deadlines one working day.
-    const file = join(home, 'arrangement-2027.json');
+    const file = join(suite.home, 'arrangement-2027.json');
     const arrangement = { holidays: ['2027-01-01', '2027-01-12'], workdays: [], reference: 'EXAMPLE (test)' };
     writeFileSync(file, JSON.stringify({ _comment: 'test arrangement', year: 2027, ...arrangement }));
     const cli = join(repoRoot, 'packages', 'service-kit', 'dist', 'cli', 'calendar.js');
-    const env = { ...process.env, PEIYU_HOME: home, PEIYU_MODE: 'local' };
+    const env = { ...process.env, PEIYU_HOME: suite.home, PEIYU_MODE: 'local' };
     const out = await promisify(execFile)(
       process.execPath,
-      [cli, 'publish', '2027', '--file', file, '--url', urls.registry!],
+      [cli, 'publish', '2027', '--file', file, '--url', suite.url('registry')],
       { env },
     );
     expect(out.stdout).toMatch(/2027: published/);

@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   CERTIFICATION_APPLICATION_TOPIC,
   CERTIFICATION_CERTIFICATE_TOPIC,
@@ -9,25 +6,24 @@ import {
   hnteEnterpriseStreamId,
   type SmeForm,
 } from '@peiyu/contracts';
-import { eventually, stackClient, startStack, type RunningStack } from '@peiyu/local';
+import { eventually } from '@peiyu/local';
+import { useStackSuite } from '@peiyu/local/src/test-support/stack-suite';
 import { exampleUscc } from '@peiyu/policy';
-import { advanceSharedClock, startSharedClockAt } from '@peiyu/service-kit';
+import { advanceSharedClock } from '@peiyu/service-kit';
 import { goodForm } from './domain/test-support/application-fixtures';
 
 // The HNTE journey of issue 14 through the local stack as `npm start` runs it — embedded MongoDB and Kafka;
 // registry, assessment and certification as their own processes — on free ports, in a throwaway home (keys,
 // movable clock), driven over HTTP like any client. Every wait is on an event reaching a view, never a sleep.
-const repoRoot = join(__dirname, '..', '..', '..');
-const home = mkdtempSync(join(tmpdir(), 'peiyu-certification-e2e-'));
-const clockFile = join(home, 'clock.json');
 // Pinned: Monday 1 June 2026, so the 10-working-day 公示 ends on Monday 15 June.
-startSharedClockAt(clockFile, new Date('2026-06-01T09:00:00+08:00'));
-let stack: RunningStack;
-const urls: Record<string, string> = {};
-const logs: string[] = [];
-const registry = stackClient(home, () => urls.registry!);
-const assessment = stackClient(home, () => urls.assessment!);
-const certification = stackClient(home, () => urls.certification!);
+const suite = useStackSuite({
+  name: 'certification',
+  startAt: '2026-06-01T09:00:00+08:00',
+  only: ['registry', 'assessment', 'certification'],
+});
+const registry = suite.client('registry');
+const assessment = suite.client('assessment');
+const certification = suite.client('certification');
 const call = certification.call;
 
 const E = exampleUscc('430602', 9401); // 岳阳楼区
@@ -58,20 +54,6 @@ const weakForm: SmeForm = {
 };
 
 beforeAll(async () => {
-  stack = await startStack({
-    repoRoot,
-    homeDir: home,
-    mongoPort: 0,
-    kafkaPort: 0,
-    servicePorts: 'free',
-    only: ['registry', 'assessment', 'certification'],
-    ephemeral: true,
-    log: (l) => logs.push(l),
-  }).catch((err: unknown) => {
-    console.log(logs.slice(-80).join('\n')); // why a service did not come up
-    throw err;
-  });
-  for (const s of stack.services) urls[s.name] = s.url;
   const r = await registry.call('POST', '/v1/enterprises', county, {
     uscc: E,
     name: '岳阳示例新材料有限公司',
@@ -83,20 +65,9 @@ beforeAll(async () => {
   expect(r.status).toBe(201);
 }, 120_000);
 
-afterAll(async () => {
-  await stack?.stop();
-  rmSync(home, { recursive: true, force: true });
-}, 30_000);
-
-afterEach(() => {
-  const state = expect.getState();
-  if (state.assertionCalls > 0 && state.numPassingAsserts < state.assertionCalls)
-    console.log(logs.slice(-60).join('\n'));
-});
-
 /** Waits until the services read the moved clock (they re-read the shared clock file). */
 async function moveClock(by: string, today: string): Promise<void> {
-  advanceSharedClock(clockFile, by);
+  advanceSharedClock(suite.clockFile, by);
   expect(certification.clock.today()).toBe(today);
 }
 
@@ -299,7 +270,7 @@ describe('HNTE recognition end to end (issue 14)', () => {
 
 /** Reads a topic from the beginning until `count` messages have arrived (or 15 s pass). */
 async function readTopic(topic: string, count: number) {
-  const kafka = stack.kafkaClient('e2e'); // the runner's admin principal (Kafka is authenticated)
+  const kafka = suite.stack().kafkaClient('e2e'); // the runner's admin principal (Kafka is authenticated)
   const consumer = kafka.consumer({ groupId: `e2e-certification-${randomUUID()}` });
   await consumer.connect();
   await consumer.subscribe({ topics: [topic], fromBeginning: true });

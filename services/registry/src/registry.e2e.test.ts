@@ -1,22 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { enterpriseStreamId, REGISTRY_ENTERPRISE_TOPIC } from '@peiyu/contracts';
-import { eventually, stackClient, startStack, type RunningStack, type Who } from '@peiyu/local';
+import { eventually } from '@peiyu/local';
+import { useStackSuite } from '@peiyu/local/src/test-support/stack-suite';
 import { exampleUscc } from '@peiyu/policy';
-import { startSharedClockAt, type Principal } from '@peiyu/service-kit';
+import type { Principal } from '@peiyu/service-kit';
 
-// The local stack as `npm start` runs it — embedded MongoDB and Kafka, the registry as its own process —
-// on free ports, in a throwaway home (keys, clock pinned to a known day), driven over HTTP like any client.
-const repoRoot = join(__dirname, '..', '..', '..');
-const home = mkdtempSync(join(tmpdir(), 'peiyu-registry-e2e-'));
-startSharedClockAt(join(home, 'clock.json'), new Date('2026-03-02T09:00:00+08:00'));
-let stack: RunningStack;
-let base: string;
-const logs: string[] = [];
-const client = stackClient(home, () => base);
-const call = (method: string, path: string, who: Who, body?: unknown, headers?: Record<string, string>) =>
-  client.call(method, path, who, body, headers);
+// The local stack as `npm start` runs it, with the registry as its own process, driven over HTTP like any client.
+const suite = useStackSuite({ name: 'registry', startAt: '2026-03-02T09:00:00+08:00', only: ['registry'] });
+const { call } = suite.client('registry');
 
 const E = exampleUscc('410402', 9001);
 const OTHER = exampleUscc('410403', 9002);
@@ -29,31 +19,6 @@ const registration = {
   hnteField: 'new_materials',
   contact: { name: '张三', phone: '0375-1234567', email: 'zhang.san@example.cn' },
 };
-
-beforeAll(async () => {
-  stack = await startStack({
-    repoRoot,
-    homeDir: home,
-    mongoPort: 0,
-    kafkaPort: 0,
-    servicePorts: 'free',
-    only: ['registry'],
-    ephemeral: true,
-    log: (l) => logs.push(l),
-  });
-  base = stack.services.find((s) => s.name === 'registry')!.url;
-}, 90_000);
-
-afterAll(async () => {
-  await stack?.stop();
-  rmSync(home, { recursive: true, force: true });
-}, 30_000);
-
-afterEach(() => {
-  const state = expect.getState();
-  if (state.assertionCalls > 0 && state.numPassingAsserts < state.assertionCalls)
-    console.log(logs.slice(-40).join('\n'));
-});
 
 describe('registry through the local stack', () => {
   it('answers health and serves its OpenAPI document without a token', async () => {
@@ -80,7 +45,7 @@ describe('registry through the local stack', () => {
       contact: registration.contact,
     });
 
-    const kafka = stack.kafkaClient('e2e');
+    const kafka = suite.stack().kafkaClient('e2e');
     const consumer = kafka.consumer({ groupId: 'e2e-registry-check' });
     await consumer.connect();
     await consumer.subscribe({ topic: REGISTRY_ENTERPRISE_TOPIC, fromBeginning: true });

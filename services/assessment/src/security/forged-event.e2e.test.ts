@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { allEvents, dlqTopicOf, newEventId, REGISTRY_ENTERPRISE_TOPIC } from '@peiyu/contracts';
-import { eventually, stackClient, startStack, type RunningStack } from '@peiyu/local';
+import { eventually } from '@peiyu/local';
+import { useStackSuite } from '@peiyu/local/src/test-support/stack-suite';
 import { exampleUscc } from '@peiyu/policy';
-import { startSharedClockAt } from '@peiyu/service-kit';
 import { logLevel, type Kafka, type KafkaMessage } from 'kafkajs';
 
 // Issue 12, finding 1 — "anyone who can reach Kafka can rewrite read models" — reproduced against the local stack
@@ -13,35 +12,16 @@ import { logLevel, type Kafka, type KafkaMessage } from 'kafkajs';
 // without credentials, or with another service's, never reaches the registry's topic; and an event of a type its
 // topic's owner does not emit is dead-lettered (`misrouted`) by the consumer, never applied. Runs twice, as every
 // e2e test: on kafka-lite, then on real Apache Kafka (SCRAM + StandardAuthorizer), the same refusals.
-const repoRoot = join(__dirname, '..', '..', '..', '..');
-const home = mkdtempSync(join(tmpdir(), 'peiyu-forged-'));
-startSharedClockAt(join(home, 'clock.json'), new Date('2026-09-21T09:00:00+08:00'));
-let stack: RunningStack;
-const logs: string[] = [];
-const urls: Record<string, string> = {};
-const registry = stackClient(home, () => urls.registry!);
-const assessment = stackClient(home, () => urls.assessment!);
+// The local stack as `npm start` runs it, each service as its own process, driven over HTTP like any client.
+const suite = useStackSuite({
+  name: 'forged',
+  startAt: '2026-09-21T09:00:00+08:00',
+  only: ['registry', 'assessment'],
+});
+const registry = suite.client('registry');
+const assessment = suite.client('assessment');
 const E = exampleUscc('410402', 9301);
 const LATER = exampleUscc('410402', 9302);
-
-beforeAll(async () => {
-  stack = await startStack({
-    repoRoot,
-    homeDir: home,
-    mongoPort: 0,
-    kafkaPort: 0,
-    servicePorts: 'free',
-    only: ['registry', 'assessment'],
-    ephemeral: true,
-    log: (l) => logs.push(l),
-  });
-  for (const s of stack.services) urls[s.name] = s.url;
-}, 120_000);
-
-afterAll(async () => {
-  await stack?.stop();
-  rmSync(home, { recursive: true, force: true });
-});
 
 async function register(uscc: string): Promise<void> {
   const r = await registry.call(
@@ -94,7 +74,7 @@ function forgedRelocation(): { key: string; value: string; headers: Record<strin
 }
 
 async function highWatermark(topic: string): Promise<string> {
-  const admin = stack.kafkaClient('check').admin();
+  const admin = suite.stack().kafkaClient('check').admin();
   await admin.connect();
   try {
     return (await admin.fetchTopicOffsets(topic)).reduce((n, p) => n + BigInt(p.high), 0n).toString();
@@ -138,7 +118,7 @@ async function produce(kafka: Kafka, topic: string, message: ReturnType<typeof f
 
 /** Every message of a topic (as the admin principal), from the beginning until `done` holds. */
 async function readUntil(topic: string, done: (ms: KafkaMessage[]) => boolean): Promise<KafkaMessage[]> {
-  const consumer = stack.kafkaClient('check').consumer({ groupId: `peiyu-check-${randomUUID()}` });
+  const consumer = suite.stack().kafkaClient('check').consumer({ groupId: `peiyu-check-${randomUUID()}` });
   const seen: KafkaMessage[] = [];
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
@@ -163,12 +143,12 @@ async function readUntil(topic: string, done: (ms: KafkaMessage[]) => boolean): 
 
 describe('finding 1: authenticated Kafka on the local stack', () => {
   it('keeps the generated credentials private (0700 directory, 0600 files)', () => {
-    const dir = stack.credentials!.dir;
+    const dir = suite.stack().credentials!.dir;
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     for (const f of ['kafka.json', 'mongo-users.json'])
       expect(statSync(join(dir, f)).mode & 0o777).toBe(0o600);
     // one principal per service manifest (the stack may run a few of them) and the runner's admin
-    expect(Object.keys(stack.credentials!.kafka)).toEqual(
+    expect(Object.keys(suite.stack().credentials!.kafka)).toEqual(
       expect.arrayContaining(['admin', 'assessment', 'registry']),
     );
   });
@@ -178,7 +158,7 @@ describe('finding 1: authenticated Kafka on the local stack', () => {
     await inAssessmentView(E);
     const before = await highWatermark(REGISTRY_ENTERPRISE_TOPIC);
     const e = await refusal(
-      produce(stack.kafkaClient('forger', null), REGISTRY_ENTERPRISE_TOPIC, forgedRelocation()),
+      produce(suite.stack().kafkaClient('forger', null), REGISTRY_ENTERPRISE_TOPIC, forgedRelocation()),
     );
     expect(e.name).toMatch(/KafkaJSConnection(Closed)?Error|KafkaJSNumberOfRetriesExceeded/);
     expect(await highWatermark(REGISTRY_ENTERPRISE_TOPIC)).toBe(before);
@@ -188,7 +168,7 @@ describe('finding 1: authenticated Kafka on the local stack', () => {
     const { createKafka } = await import('@peiyu/eventstore');
     const wrong = createKafka({
       clientId: 'forger',
-      brokers: stack.kafkaBrokers.split(','),
+      brokers: suite.stack().kafkaBrokers.split(','),
       credentials: { mechanism: 'scram-sha-256', username: 'registry', password: 'guessed' },
       logLevel: logLevel.NOTHING,
     });
@@ -199,7 +179,7 @@ describe('finding 1: authenticated Kafka on the local stack', () => {
   it("refuses assessment's principal on the registry's topic with TOPIC_AUTHORIZATION_FAILED (29)", async () => {
     const before = await highWatermark(REGISTRY_ENTERPRISE_TOPIC);
     const e = await refusal(
-      produce(stack.kafkaClient('forger', 'assessment'), REGISTRY_ENTERPRISE_TOPIC, forgedRelocation()),
+      produce(suite.stack().kafkaClient('forger', 'assessment'), REGISTRY_ENTERPRISE_TOPIC, forgedRelocation()),
     );
     expect(protocolCodes(e)).toContain(29);
     expect(await highWatermark(REGISTRY_ENTERPRISE_TOPIC)).toBe(before);
@@ -233,7 +213,7 @@ describe('finding 1: authenticated Kafka on the local stack', () => {
       causationId: null,
       data: certified,
     };
-    await produce(stack.kafkaClient('admin'), REGISTRY_ENTERPRISE_TOPIC, {
+    await produce(suite.stack().kafkaClient('admin'), REGISTRY_ENTERPRISE_TOPIC, {
       key: envelope.streamId,
       value: JSON.stringify(envelope),
       headers: { type: envelope.type, schemaVersion: '1', eventId: envelope.eventId, streamVersion: '1' },

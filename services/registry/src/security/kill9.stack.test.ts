@@ -1,10 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { credentialUri } from '@peiyu/mongo-lite';
-import { stackClient, startStack, type Reply, type RunningStack } from '@peiyu/local';
+import type { Reply } from '@peiyu/local';
+import { useStackSuite } from '@peiyu/local/src/test-support/stack-suite';
 import { exampleUscc } from '@peiyu/policy';
-import { advanceSharedClock, startSharedClockAt } from '@peiyu/service-kit';
+import { advanceSharedClock } from '@peiyu/service-kit';
 import mongoose from 'mongoose';
 
 // Issue 12, "must show": kill -9 of a service under 50 concurrent writers. The registry runs as `npm start` runs
@@ -14,43 +12,21 @@ import mongoose from 'mongoose';
 // answered, 0 acknowledged writes lost, and each key's effect exactly once (events counted in the store).
 // No sleeps: the restart is awaited on the runner's log line, and the 30 s idempotency lease of the crashed
 // attempts is passed by moving the stack's shared clock (the lease is on the clock port).
-const repoRoot = join(__dirname, '..', '..', '..', '..');
-const home = mkdtempSync(join(tmpdir(), 'peiyu-kill9-'));
-const clockFile = join(home, 'clock.json');
-startSharedClockAt(clockFile, new Date('2026-03-02T09:00:00+08:00'));
 const WRITERS = 50;
 const KILL_AFTER_ACKS = 40;
 const LEASE_MS = 30_000; // IdempotencyStore's default lease, which the services use
-let stack: RunningStack;
-let base = '';
-const logs: string[] = [];
 const restartedListeners: Array<() => void> = [];
-const { call } = stackClient(home, () => base);
-const county = { role: 'county_reviewer' as const, region: '410402' };
-
-beforeAll(async () => {
-  stack = await startStack({
-    repoRoot,
-    homeDir: home,
-    mongoPort: 0,
-    kafkaPort: 0,
-    servicePorts: 'free',
-    only: ['registry'],
-    ephemeral: true,
-    kafka: 'lite',
-    backoff: { initialMs: 50, maxMs: 1000, resetAfterMs: 60_000 },
-    log: (l) => {
-      logs.push(l);
-      if (l.startsWith('[runner] registry restarted')) for (const f of restartedListeners.splice(0)) f();
-    },
-  });
-  base = stack.services[0]!.url;
-}, 120_000);
-
-afterAll(async () => {
-  await stack?.stop();
-  rmSync(home, { recursive: true, force: true });
+const suite = useStackSuite({
+  name: 'kill9',
+  startAt: '2026-03-02T09:00:00+08:00',
+  only: ['registry'],
+  stack: { kafka: 'lite', backoff: { initialMs: 50, maxMs: 1000, resetAfterMs: 60_000 } },
+  onLog: (l) => {
+    if (l.startsWith('[runner] registry restarted')) for (const f of restartedListeners.splice(0)) f();
+  },
 });
+const { call } = suite.client('registry');
+const county = { role: 'county_reviewer' as const, region: '410402' };
 
 interface Command {
   key: string;
@@ -94,7 +70,7 @@ function commandsOf(i: number): { uscc: string; commands: Command[]; finalName: 
 }
 
 it('kill -9 under 50 concurrent writers: restarted, 0 acknowledged writes lost, each key exactly once', async () => {
-  const victim = stack.services[0]!.supervisor.current.process;
+  const victim = suite.stack().services[0]!.supervisor.current.process;
   let acks = 0;
   let killed = false;
   // Resolves once the runner has restarted the service and the crashed attempts' leases have run out.
@@ -103,7 +79,7 @@ it('kill -9 under 50 concurrent writers: restarted, 0 acknowledged writes lost, 
     killed = true;
     recovered = new Promise<void>((resolve) =>
       restartedListeners.push(() => {
-        advanceSharedClock(clockFile, LEASE_MS + 1000);
+        advanceSharedClock(suite.clockFile, LEASE_MS + 1000);
         resolve();
       }),
     );
@@ -142,8 +118,8 @@ it('kill -9 under 50 concurrent writers: restarted, 0 acknowledged writes lost, 
   );
 
   expect(killed).toBe(true);
-  expect(stack.services[0]!.supervisor.restarts).toBe(1);
-  expect(logs.some((l) => l.startsWith('[runner] registry exited (signal SIGKILL)'))).toBe(true);
+  expect(suite.stack().services[0]!.supervisor.restarts).toBe(1);
+  expect(suite.logs.some((l) => l.startsWith('[runner] registry exited (signal SIGKILL)'))).toBe(true);
   expect(retried.size).toBeGreaterThan(0);
   expect(acknowledged).toHaveLength(WRITERS * 3);
 
@@ -158,9 +134,9 @@ it('kill -9 under 50 concurrent writers: restarted, 0 acknowledged writes lost, 
     ]);
   }
   // Counted in the registry's own database (as the local root user).
-  const root = stack.credentials!.mongo.users.find((u) => u.user === 'root')!;
+  const root = suite.stack().credentials!.mongo.users.find((u) => u.user === 'root')!;
   const conn = await mongoose
-    .createConnection(credentialUri(stack.mongoUrl, root), { dbName: 'peiyu-registry' })
+    .createConnection(credentialUri(suite.stack().mongoUrl, root), { dbName: 'peiyu-registry' })
     .asPromise();
   try {
     const events = conn.db!.collection('events');
