@@ -29,6 +29,27 @@ export function tokensOf(h: Pick<ApiHarness, 'as'>, principals: readonly Who[]):
   );
 }
 
+/**
+ * The principals every fuzz run tries: each role, inside and outside the seeded 平顶山 (4104) regions — 汝州市
+ * (410482) is administered by the province directly — another province, and each seeded enterprise as itself.
+ */
+export function fuzzPrincipals(usccs: readonly string[]): Who[] {
+  return [
+    ['county_reviewer', '410402'],
+    ['county_reviewer', '410403'],
+    ['county_reviewer', '410482'],
+    ['county_reviewer', '430102'],
+    ['city_reviewer', '410400'],
+    ['province_reviewer', '410000'],
+    ['province_reviewer', '430000'],
+    ...usccs.map((uscc): Who => ['enterprise', uscc.slice(2, 8), uscc]),
+    ['auditor', '410400'],
+    ['finance', '410000'],
+    ['expert', '410402'],
+    ['admin'],
+  ];
+}
+
 export interface FuzzSuite {
   service: string;
   /** Read when the test runs (after the suite's beforeAll has seeded the service). */

@@ -11,21 +11,22 @@ export function tempDir(): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** A logger whose JSON lines are kept in memory for assertions. */
-export function capturingLogger(): { logger: Logger; lines: () => Record<string, unknown>[] } {
-  const chunks: string[] = [];
+/**
+ * A logger whose JSON lines are kept in memory for assertions: `records` fills as lines are written (a live
+ * array), `lines()` returns them too. `keep: false` drops every line (long fuzz runs).
+ */
+export function capturingLogger(
+  name = 'test',
+  o: { level?: string; keep?: boolean } = {},
+): { logger: Logger; records: Record<string, unknown>[]; lines: () => Record<string, unknown>[] } {
+  const records: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
-      chunks.push(chunk.toString('utf8'));
+      if (o.keep !== false)
+        for (const l of chunk.toString('utf8').split('\n')) if (l.trim()) records.push(JSON.parse(l));
       done();
     },
   });
-  const logger = createLogger('test', { level: 'debug' }, sink);
-  const lines = () =>
-    chunks
-      .join('')
-      .split('\n')
-      .filter((l) => l.length > 0)
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
-  return { logger, lines };
+  const logger = createLogger(name, { level: o.level ?? 'debug' }, sink);
+  return { logger, records, lines: () => records };
 }

@@ -1,5 +1,6 @@
 import { exampleUscc } from '@peiyu/policy';
 import {
+  fuzzPrincipals,
   itFuzzesEveryEndpoint,
   liftRateLimitsForFuzzing,
   tokensOf,
@@ -40,21 +41,7 @@ itFuzzesEveryEndpoint({
   minCommandEndpoints: 14,
   target: () => ({
     app: a.app,
-    tokens: tokensOf(a.h, [
-      ['county_reviewer', '410402'],
-      ['county_reviewer', '410403'],
-      ['county_reviewer', '410482'],
-      ['city_reviewer', '410400'],
-      ['province_reviewer', '410000'],
-      ['province_reviewer', '430000'],
-      ['enterprise', '410402', USCCS[0]],
-      ['enterprise', '410482', USCCS[1]],
-      ['enterprise', '410403', USCCS[2]],
-      ['auditor', '410400'],
-      ['finance', '410000'],
-      ['expert', '410402'],
-      ['admin'],
-    ]),
+    tokens: tokensOf(a.h, fuzzPrincipals(USCCS)),
     pathValues: {
       uscc: [...USCCS, exampleUscc('410402', 9904)],
       year: [String(year), '2027', '2017', '2101'],

@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream';
 import {
   CalendarFeed,
   IdempotencyStore,
@@ -10,7 +9,7 @@ import {
 } from '@peiyu/eventstore';
 import { apiHarness, type ApiHarness } from '@peiyu/eventstore/src/test-support/api-harness';
 import { allEvents, withCalendarAwareDeadlines } from '@peiyu/contracts';
-import { createLogger } from '@peiyu/service-kit';
+import { capturingLogger } from '@peiyu/service-kit/src/test-support';
 import type { Express } from 'express';
 import { buildAssessmentApp } from '../app';
 import { ASSESSMENT_SCOPE } from '../http/access';
@@ -39,13 +38,9 @@ export async function assessmentApi(o: { keepLogs?: boolean } = {}): Promise<Ass
     projections: [evaluationsProjection(ASSESSMENT_SCOPE), batchesProjection()],
   });
   await projector.start();
-  const logs: Array<Record<string, unknown>> = [];
-  const sink = new Writable({
-    write: (chunk: Buffer, _e, done) => {
-      if (o.keepLogs === false) return done();
-      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) logs.push(JSON.parse(line));
-      done();
-    },
+  const { logger, records: logs } = capturingLogger('assessment-test', {
+    level: 'info',
+    keep: o.keepLogs !== false,
   });
   let ids = 0;
   const deps: AssessmentDeps = {
@@ -57,7 +52,7 @@ export async function assessmentApi(o: { keepLogs?: boolean } = {}): Promise<Ass
     reads: new ReadModels(projector, new ProjectionCatalog(h.db)),
     counters: h.db.collection('registration_number_counters'),
     registrationNumberFormat: () => '{year}{province}{seq:6}',
-    logger: createLogger('assessment-test', {}, sink),
+    logger,
     newId: () => `id-${++ids}`,
     afterAppend: () => projector.catchUp(),
     calendar: new CalendarFeed(),

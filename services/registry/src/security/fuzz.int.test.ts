@@ -1,5 +1,6 @@
 import { exampleUscc } from '@peiyu/policy';
 import {
+  fuzzPrincipals,
   itFuzzesEveryEndpoint,
   liftRateLimitsForFuzzing,
   tokensOf,
@@ -44,21 +45,7 @@ itFuzzesEveryEndpoint({
   minCommandEndpoints: 10,
   target: () => ({
     app: r.app,
-    tokens: tokensOf(r.h, [
-      ['county_reviewer', '410402'],
-      ['county_reviewer', '410403'],
-      ['county_reviewer', '410482'],
-      ['county_reviewer', '430102'],
-      ['city_reviewer', '410400'],
-      ['province_reviewer', '410000'],
-      ['province_reviewer', '430000'],
-      ['enterprise', '410402', USCCS[0]],
-      ['enterprise', '410482', USCCS[1]],
-      ['auditor', '410400'],
-      ['finance', '410000'],
-      ['expert', '410402'],
-      ['admin'],
-    ]),
+    tokens: tokensOf(r.h, fuzzPrincipals(USCCS)),
     pathValues: {
       uscc: [...USCCS, exampleUscc('410402', 9904)],
       sanctionId: [...sanctionIds, 'no-such-sanction'],

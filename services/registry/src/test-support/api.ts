@@ -1,7 +1,7 @@
-import { Writable } from 'node:stream';
 import { IdempotencyStore, StoreProjector } from '@peiyu/eventstore';
 import { apiHarness, type ApiHarness } from '@peiyu/eventstore/src/test-support/api-harness';
-import { createLogger, type TokenVerifier } from '@peiyu/service-kit';
+import type { TokenVerifier } from '@peiyu/service-kit';
+import { capturingLogger } from '@peiyu/service-kit/src/test-support';
 import type { Express } from 'express';
 import { buildRegistryApp } from '../app';
 import type { RegistryDeps } from '../http/deps';
@@ -29,13 +29,9 @@ export async function registryApi(o: { keepLogs?: boolean } = {}): Promise<Regis
     projections: [enterpriseDirectory({ provinciallyAdministered: regions.provinciallyAdministered })],
   });
   await projector.start();
-  const logs: Array<Record<string, unknown>> = [];
-  const sink = new Writable({
-    write: (chunk: Buffer, _e, done) => {
-      if (o.keepLogs === false) return done();
-      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) logs.push(JSON.parse(line));
-      done();
-    },
+  const { logger, records: logs } = capturingLogger('registry-test', {
+    level: 'info',
+    keep: o.keepLogs !== false,
   });
   const deps: RegistryDeps = {
     store: h.store,
@@ -43,7 +39,7 @@ export async function registryApi(o: { keepLogs?: boolean } = {}): Promise<Regis
     clock: h.clock,
     projector,
     regions,
-    logger: createLogger('registry-test', {}, sink),
+    logger,
     afterAppend: () => projector.catchUp(),
   };
   return {
