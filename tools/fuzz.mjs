@@ -1,5 +1,5 @@
-// `npm run fuzz` (issue 12): property-based HTTP fuzzing (fast-check) of every command endpoint of registry and
-// assessment, in process — PEIYU_FUZZ_RUNS requests per service (default 10,000: ≥ 20,000 in all), 0 answers
+// `npm run fuzz` (issue 12): property-based HTTP fuzzing (fast-check) of every command endpoint of registry,
+// assessment and certification, in process — PEIYU_FUZZ_RUNS requests per service (default 10,000: ≥ 30,000 in all), 0 answers
 // ≥ 500 allowed. Runs each service's security/fuzz.int.test.ts (the same test `npm test` runs with 500) and
 // prints one JSON summary line. PEIYU_FUZZ_SEED replays a run.
 import { spawnSync } from 'node:child_process';
@@ -14,7 +14,7 @@ const dir = mkdtempSync(join(tmpdir(), 'peiyu-fuzz-'));
 const started = Date.now();
 const services = [];
 let ok = true;
-for (const service of ['registry', 'assessment']) {
+for (const service of ['registry', 'assessment', 'certification']) {
   const file = join(dir, `${service}.json`);
   const run = spawnSync(
     'npx',

@@ -1,30 +1,15 @@
-import { Writable } from 'node:stream';
-import { apiHarness, type ApiHarness } from '@peiyu/eventstore/src/test-support/api-harness';
-import {
-  CalendarFeed,
-  IdempotencyStore,
-  KeyedSerialiser,
-  ProjectionCatalog,
-  StoreProjector,
-  writeDocs,
-  type EventEnvelope,
-} from '@peiyu/eventstore';
+import type { ApiHarness } from '@peiyu/eventstore/src/test-support/api-harness';
 import { exampleUscc } from '@peiyu/policy';
-import { createLogger } from '@peiyu/service-kit';
+import type { Express } from 'express';
 import request from 'supertest';
-import { buildCertificationApp } from './app';
 import { goodForm } from './domain/test-support/application-fixtures';
-import { CERTIFICATION_SCOPE } from './http/access';
-import type { CertificationDeps } from './http/deps';
-import { ENTERPRISES, enterprisesProjection } from './read-models/enterprises';
-import { ReadModels } from './read-models/read-models';
-import { certificationCodec, ownProjections } from './wiring';
+import { certificationApi } from './test-support/api';
 
 // In-process API specs over the in-memory event store: own read models from the store, the registry's
 // enterprises seeded as its consumer would write them. The journey through Kafka is the e2e suite's.
 let h: ApiHarness;
-let app: ReturnType<typeof buildCertificationApp>;
-const logs: object[] = [];
+let app: Express;
+let logs: Array<Record<string, unknown>>;
 const E = exampleUscc('430602', 7001); // 岳阳楼区
 const E2 = exampleUscc('430602', 7002);
 const BATCH = '43-2026-1';
@@ -36,50 +21,11 @@ const expert = (sub: string) => ({ role: 'expert' as const, sub });
 const app1 = `/v1/hnte-applications/${BATCH}/${E}`;
 const DAY = 24 * 3600_000;
 
-async function seedEnterprise(db: ApiHarness['db'], uscc: string, divisionCode: string): Promise<void> {
-  const coll = await new ProjectionCatalog(db).live(ENTERPRISES);
-  const data = { uscc, name: `岳阳示例 ${uscc.slice(-4)}`, divisionCode, foundedOn: '2015-03-01' };
-  const { apply: fold } = enterprisesProjection(CERTIFICATION_SCOPE);
-  const doc = fold(undefined, {
-    type: 'EnterpriseRegistered',
-    data,
-  } as unknown as EventEnvelope)!;
-  await writeDocs(
-    coll,
-    new Map([[uscc, { from: undefined, doc: { ...doc, _id: `enterprise-${uscc}`, _v: 1 } }]]),
-  );
-}
-
 beforeAll(async () => {
-  h = await apiHarness('2026-06-01T01:00:00Z', certificationCodec());
-  const projector = new StoreProjector({ store: h.store, db: h.db, projections: ownProjections() });
-  await projector.start();
-  await seedEnterprise(h.db, E, '430602');
-  await seedEnterprise(h.db, E2, '430602');
-  let ids = 0;
-  const deps: CertificationDeps = {
-    store: h.store,
-    idempotency: await IdempotencyStore.open(h.db, h.clock),
-    clock: h.clock,
-    serialiser: new KeyedSerialiser(),
-    projector,
-    reads: new ReadModels(projector, new ProjectionCatalog(h.db)),
-    logger: createLogger(
-      'certification-test',
-      {},
-      new Writable({
-        write: (chunk, _e, done) => {
-          logs.push(JSON.parse(String(chunk)) as object);
-          done();
-        },
-      }),
-    ),
-    newId: () => `id-${++ids}`,
-    newSeed: () => '00112233445566778899aabbccddeeff',
-    afterAppend: () => projector.catchUp(),
-    calendar: new CalendarFeed(),
-  };
-  app = buildCertificationApp(deps, h.verifier);
+  const api = await certificationApi({ startAt: '2026-06-01T01:00:00Z' });
+  ({ h, app, logs } = api);
+  await api.seedEnterprise(E, '430602');
+  await api.seedEnterprise(E2, '430602');
 }, 30_000);
 afterAll(() => h.close());
 
