@@ -3,7 +3,12 @@ import { compareRecorded, overlay, RecomputeInputError } from './diff';
 describe('compareRecorded (field-by-field diff)', () => {
   it('equal records: match, no diffs — undefined members count as absent, like stored JSON', () => {
     const r = compareRecorded({ a: 1, b: { c: [1, 2] }, d: undefined }, { b: { c: [1, 2] }, a: 1 });
-    expect(r).toEqual({ match: true, diffs: [], recorded: { a: 1, b: { c: [1, 2] } }, recomputed: { a: 1, b: { c: [1, 2] } } });
+    expect(r).toEqual({
+      match: true,
+      diffs: [],
+      recorded: { a: 1, b: { c: [1, 2] } },
+      recomputed: { a: 1, b: { c: [1, 2] } },
+    });
   });
 
   it('names every differing leaf by its path, recorded and recomputed side by side', () => {

@@ -1,11 +1,7 @@
 import { PolicyInputError } from '@peiyu/policy';
 import { RecomputeInputError, type Comparison } from './diff';
 import { recomputeHntePrecheck, type HnteSubmittedData } from './hnte-precheck';
-import {
-  recomputeEntitlement,
-  type EntitlementData,
-  type PublishedVersion,
-} from './subsidy-entitlement';
+import { recomputeEntitlement, type EntitlementData, type PublishedVersion } from './subsidy-entitlement';
 import { recomputeTechSmeScore, type SmeSubmittedData } from './tech-sme-score';
 
 export { compareRecorded, RecomputeInputError } from './diff';

@@ -34,7 +34,15 @@ export function versionsAsOf(published: readonly PublishedVersion[], day: string
   }
   return [...byId.values()].map(
     ({ policyId, versionId, effectiveFrom, effectiveTo, legalReference, funding, parameters }) =>
-      ({ policyId, versionId, effectiveFrom, effectiveTo, legalReference, funding, parameters }) as PolicyVersion,
+      ({
+        policyId,
+        versionId,
+        effectiveFrom,
+        effectiveTo,
+        legalReference,
+        funding,
+        parameters,
+      }) as PolicyVersion,
   );
 }
 

@@ -34,10 +34,19 @@ function submitted(ruleSetId: string, validHnteCertificate = false): SmeSubmitte
 }
 
 describe('recomputeTechSmeScore', () => {
-  it.each(['tsme-2017-115', 'tsme-2017-115/2023'])('a recorded score under %s recomputes identically', (id) => {
-    const r = recomputeTechSmeScore(submitted(id));
-    expect(r).toMatchObject({ kind: 'tech-sme-score', ruleSetId: id, match: true, diffs: [], overridden: [] });
-  });
+  it.each(['tsme-2017-115', 'tsme-2017-115/2023'])(
+    'a recorded score under %s recomputes identically',
+    (id) => {
+      const r = recomputeTechSmeScore(submitted(id));
+      expect(r).toMatchObject({
+        kind: 'tech-sme-score',
+        ruleSetId: id,
+        match: true,
+        diffs: [],
+        overridden: [],
+      });
+    },
+  );
 
   it('direct qualification by a certificate is recomputed from what the submission recorded', () => {
     expect(recomputeTechSmeScore(submitted('tsme-2017-115', true)).match).toBe(true);
@@ -45,7 +54,10 @@ describe('recomputeTechSmeScore', () => {
 
   it('an edited points total in the record is a diff naming the field', () => {
     const d = submitted('tsme-2017-115');
-    const edited = { ...d, score: { ...d.score, points: { ...d.score.points, total: d.score.points.total + 5 } } };
+    const edited = {
+      ...d,
+      score: { ...d.score, points: { ...d.score.points, total: d.score.points.total + 5 } },
+    };
     const r = recomputeTechSmeScore(edited);
     expect(r.match).toBe(false);
     expect(r.diffs).toEqual([
