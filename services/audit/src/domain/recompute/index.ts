@@ -1,4 +1,4 @@
-import { PolicyInputError } from '@peiyu/policy';
+import { HNTE_RULE_SETS, PolicyInputError, TECH_SME_RULE_SETS } from '@peiyu/policy';
 import { RecomputeInputError, type Comparison } from './diff';
 import { recomputeHntePrecheck, type HnteSubmittedData } from './hnte-precheck';
 import { recomputeEntitlement, type EntitlementData, type PublishedVersion } from './subsidy-entitlement';
@@ -35,6 +35,25 @@ export interface Recomputation extends Comparison {
 /** What a recomputation needs besides the event: the subsidy policies' published versions (from the ledger). */
 export interface RecomputeContext {
   publishedVersions(policyId: string): readonly PublishedVersion[];
+  /** Every parameter name of every published version (what an entitlement override may name). */
+  parameterNames(): ReadonlySet<string>;
+}
+
+/**
+ * The overrides that name no parameter of their kind (`kind.name`): a request asking for them is refused as a
+ * whole, before anything is recomputed, rather than answered record by record with an error.
+ */
+export function unknownParameters(overrides: ParameterOverrides, ctx: RecomputeContext): string[] {
+  const known: Record<RecomputeKind, ReadonlySet<string>> = {
+    'tech-sme-score': new Set(Object.values(TECH_SME_RULE_SETS).flatMap((r) => Object.keys(r))),
+    'hnte-precheck': new Set(Object.values(HNTE_RULE_SETS).flatMap((r) => Object.keys(r))),
+    'subsidy-entitlement': ctx.parameterNames(),
+  };
+  return RECOMPUTE_KINDS.flatMap((k) =>
+    Object.keys(overrides[k] ?? {})
+      .filter((n) => !known[k].has(n) || n === 'id')
+      .map((n) => `${k}.${n}`),
+  );
 }
 
 /**
@@ -97,7 +116,7 @@ export interface RecomputeSummary {
   failed: number;
   byKind: Record<RecomputeKind, { total: number; matched: number; differed: number; failed: number }>;
   /** Field paths that differed, with how often (the shape of a parameter change across a region). */
-  fields: Record<string, number>;
+  fields: Array<{ path: string; count: number }>;
 }
 
 export function emptySummary(): RecomputeSummary {
@@ -108,7 +127,7 @@ export function emptySummary(): RecomputeSummary {
     differed: 0,
     failed: 0,
     byKind: { 'tech-sme-score': zero(), 'hnte-precheck': zero(), 'subsidy-entitlement': zero() },
-    fields: {},
+    fields: [],
   };
 }
 
@@ -122,7 +141,9 @@ export function summarise(s: RecomputeSummary, r: Recomputation): RecomputeSumma
   for (const d of r.diffs) {
     // Array indexes folded away, so one changed step counts once across records: trace.steps.*.values.points.
     const path = d.path.replace(/\.\d+(?=\.|$)/g, '.*');
-    s.fields[path] = (s.fields[path] ?? 0) + 1;
+    const f = s.fields.find((x) => x.path === path);
+    if (f) f.count++;
+    else s.fields.push({ path, count: 1 });
   }
   return s;
 }
