@@ -5,6 +5,7 @@ import { exampleUscc } from '@peiyu/policy';
 import { createLogger } from '@peiyu/service-kit';
 import request from 'supertest';
 import { buildAuditApp } from './app';
+import { parseOverrides, recomputeMain } from './cli';
 import type { AuditDeps } from './http/deps';
 import { recordedEnvelopes } from './test-support/recorded';
 import { auditDeps } from './wiring';
@@ -206,5 +207,49 @@ describe('POST /v1/recompute-jobs (region and year)', () => {
       version: 1,
       evidence: { kind: 'tech-sme-score' },
     });
+  });
+});
+
+describe('the recompute CLI (npm run audit -- recompute)', () => {
+  it('runs a job for the region and year, draws progress, prints the summary and what differs', async () => {
+    const server = app.listen(0);
+    try {
+      const port = (server.address() as { port: number }).port;
+      const token = h.as(auditor).Authorization.replace('Bearer ', '');
+      const lines: string[] = [];
+      const code = await recomputeMain(
+        ['--year', '2026', '--url', `http://127.0.0.1:${port}`],
+        { PEIYU_TOKEN: token },
+        (l) => lines.push(l),
+        20,
+      );
+      const text = lines.join('\n');
+      expect(code).toBe(1); // the record edited above differs
+      expect(text).toMatch(/\[█{30}\] 100% {2}6\/6 records/);
+      expect(text).toMatch(/done; 5 identical, 1 differ, 0 not recomputable/);
+      expect(text).toMatch(/tech-sme-score: 2\/3 identical, 1 differ/);
+      expect(text).toMatch(/field score\.points\.total: differs in 1/);
+      const bad = await recomputeMain(
+        ['--year', '2026', '--set', 'tech-sme-score.nope=1', '--url', `http://127.0.0.1:${port}`],
+        { PEIYU_TOKEN: token },
+        (l) => lines.push(l),
+        20,
+      );
+      expect(bad).toBe(1);
+      expect(lines.at(-1)).toMatch(/recompute refused: 400/);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('--set kind.parameter=value: JSON values, else text', () => {
+    expect(parseOverrides(['tech-sme-score.passScore=70', 'hnte-precheck.minTechStaffShare="0.2"'])).toEqual({
+      'tech-sme-score': { passScore: 70 },
+      'hnte-precheck': { minTechStaffShare: '0.2' },
+    });
+    expect(parseOverrides(['subsidy-entitlement.note=abc'])).toEqual({
+      'subsidy-entitlement': { note: 'abc' },
+    });
+    expect(() => parseOverrides(['passScore=70'])).toThrow(/kind\.parameter=value/);
   });
 });
