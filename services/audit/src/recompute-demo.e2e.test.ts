@@ -36,7 +36,14 @@ async function runDemo(name: string): Promise<void> {
   const s = stack.services.find((x) => x.name === name)!;
   const child = spawn(process.execPath, [join(s.manifest.dir, s.manifest.demo!)], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PEIYU_HOME: home, SERVICE_URL: s.url, PEIYU_MODE: 'local' },
+    // REGISTRY_URL: the certification demo registers its enterprises there (default port 4001; free ports here).
+    env: {
+      ...process.env,
+      PEIYU_HOME: home,
+      SERVICE_URL: s.url,
+      REGISTRY_URL: urls.registry,
+      PEIYU_MODE: 'local',
+    },
   });
   child.stdout!.on('data', (c) => logs.push(`[demo ${name}] ${String(c).trim()}`));
   child.stderr!.on('data', (c) => logs.push(`[demo ${name}] ${String(c).trim()}`));
@@ -101,7 +108,7 @@ beforeAll(async () => {
   const root = stack.credentials!.mongo.users.find((u) => u.user === 'root')!;
   conn = await mongoose.createConnection(credentialUri(stack.mongoUrl, root)).asPromise();
   for (const name of ['registry', 'assessment', 'certification', 'subsidy']) await runDemo(name);
-}, 900_000);
+}, 1_500_000); // the four demo loaders took 13 min under a load of 25
 
 afterAll(async () => {
   await conn?.close();
