@@ -167,7 +167,11 @@ export class Recomputations {
   ): Promise<RecomputeJobDoc> {
     await this.checkOverrides(parameterOverrides);
     const candidates = await this.o.ledger.entries
-      .find({ type: { $in: TYPES }, ...yearFilter(filter.year) }, { projection: { _id: 1, data: 1 } })
+      // Only the county: a province's year is tens of thousands of forms, each read when the job reaches it.
+      .find(
+        { type: { $in: TYPES }, ...yearFilter(filter.year) },
+        { projection: { _id: 1, 'data.countyCode': 1 } },
+      )
       .sort({ _id: 1 })
       .toArray();
     const ids = candidates.filter((e) => this.inRegion(countyOfEntry(e), where)).map((e) => e._id);
