@@ -1,6 +1,7 @@
 import { serviceApp, type ReadinessCheck, type TokenVerifier } from '@peiyu/service-kit';
 import type { Express, Router } from 'express';
 import { sealCheckpointRoute } from './commands/seal-checkpoint/route';
+import { startRecomputeRoute } from './commands/start-recompute/route';
 import { startReplayRoute } from './commands/start-replay/route';
 import { verifyServiceCheckpointRoute } from './commands/verify-service-checkpoint/route';
 import type { AuditDeps } from './http/deps';
@@ -11,6 +12,8 @@ import { exportRoute } from './queries/export/route';
 import { getStreamRoute } from './queries/get-stream/route';
 import { inclusionProofRoute } from './queries/inclusion-proof/route';
 import { listFindingsRoute } from './queries/list-findings/route';
+import { recomputeJobRoute } from './queries/recompute-job/route';
+import { recomputeRecordRoute } from './queries/recompute-record/route';
 import { replayJobRoute } from './queries/replay-job/route';
 import { replayStreamRoute } from './queries/replay-stream/route';
 
@@ -26,6 +29,9 @@ const SLICES: Array<(r: Router, d: AuditDeps) => void> = [
   verifyServiceCheckpointRoute,
   startReplayRoute,
   replayJobRoute,
+  recomputeRecordRoute,
+  startRecomputeRoute,
+  recomputeJobRoute,
   exportRoute,
 ];
 
@@ -39,7 +45,7 @@ export const buildAuditApp = (
     name: 'audit',
     title: 'Peiyu audit (审计)',
     description:
-      "Every service's events in one verified ledger: findings, signed checkpoints, inclusion proofs, replays, exports for offline verification.",
+      "Every service's events in one verified ledger: findings, signed checkpoints, inclusion proofs, replays, recomputations, exports for offline verification.",
     slices: SLICES,
     deps,
     auth,

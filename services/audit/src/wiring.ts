@@ -22,6 +22,7 @@ import type { AuditDeps } from './http/deps';
 import { AuditCheckpoints } from './read-models/checkpoints';
 import { LedgerIntake } from './read-models/intake';
 import { Ledger } from './read-models/ledger';
+import { Recomputations } from './read-models/recomputations';
 import { ReplayJobs } from './read-models/replay-jobs';
 
 export interface AuditRuntime {
@@ -60,6 +61,7 @@ export async function auditDeps(o: {
     ledger,
     checkpoints,
     jobs: new ReplayJobs(o.db, { ledger, logger: o.logger, now }),
+    recomputations: new Recomputations(o.db, { ledger, logger: o.logger, scope, now }),
     accessLog: new AccessLog(o.db, { logger: o.logger, now }),
     clock: o.clock,
     logger: o.logger,
@@ -112,6 +114,7 @@ export async function startAuditRuntime(o: {
       await deps.checkpoints.stop();
       await intake.stop();
       await deps.jobs.idle();
+      await deps.recomputations.idle();
       await producer.disconnect();
       await connection.close();
     },

@@ -32,7 +32,8 @@ export type FindingCheck =
   | 'hash-mismatch'
   | 'head-mismatch'
   | 'checkpoint-mismatch'
-  | 'replay-mismatch';
+  | 'replay-mismatch'
+  | 'recompute-mismatch';
 
 export interface Finding {
   streamId: string;

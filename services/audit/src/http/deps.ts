@@ -1,6 +1,7 @@
 import type { Clock, Logger, ScopeOptions } from '@peiyu/service-kit';
 import type { AuditCheckpoints } from '../read-models/checkpoints';
 import type { Ledger } from '../read-models/ledger';
+import type { Recomputations } from '../read-models/recomputations';
 import type { ReplayJobs } from '../read-models/replay-jobs';
 import type { AccessLog } from './access';
 
@@ -9,6 +10,7 @@ export interface AuditDeps {
   ledger: Ledger;
   checkpoints: AuditCheckpoints;
   jobs: ReplayJobs;
+  recomputations: Recomputations;
   accessLog: AccessLog;
   clock: Clock;
   logger: Logger;

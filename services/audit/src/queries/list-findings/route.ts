@@ -16,6 +16,7 @@ const CHECKS = [
   'head-mismatch',
   'checkpoint-mismatch',
   'replay-mismatch',
+  'recompute-mismatch',
 ] as const;
 
 export const ListFindingsQuery = pagedQuery({
