@@ -1,12 +1,11 @@
 #!/usr/bin/env node
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { KAFKA_VERSION } from '@peiyu/kafka-real';
 import { newcomerLines } from './newcomer';
 import { parsePortOverrides } from './ports';
+import { loadDemos } from './demo';
 import { discoverServices } from './services';
 import { startStack, type KafkaKind, type RunningStack } from './stack';
 
@@ -122,22 +121,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   if (values.demo) {
-    const byOrder = [...stack.services].sort(
-      (a, b) => (a.manifest.demoOrder ?? 100) - (b.manifest.demoOrder ?? 100),
-    );
-    for (const s of byOrder) {
-      if (!s.manifest.demo) continue;
-      const entry = join(s.manifest.dir, s.manifest.demo);
-      if (!existsSync(entry)) continue;
-      console.log(`loading demo data for ${s.name}…`);
-      // Asynchronous, so Ctrl-C is still handled while demo data loads.
-      const child = spawn(process.execPath, [entry], {
-        stdio: 'inherit',
-        env: { ...process.env, PEIYU_HOME: stack.homeDir, SERVICE_URL: s.url, PEIYU_MODE: 'local' },
-      });
-      const [code] = (await once(child, 'exit')) as [number | null];
-      if (code !== 0) console.error(`demo data for ${s.name} failed (exit ${code})`);
-    }
+    for (const r of await loadDemos(stack, { output: 'inherit' }))
+      if (r.exitCode !== 0) console.error(`demo data for ${r.service} failed (exit ${r.exitCode})`);
   }
   console.log(table(stack));
 }

@@ -1,11 +1,7 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { eventually, stackClient, startStack, type RunningStack } from '@peiyu/local';
+import { eventually } from '@peiyu/local';
+import { loadDemos } from '@peiyu/local/src/demo';
+import { useStackSuite } from '@peiyu/local/src/test-support/stack-suite';
 import { credentialUri } from '@peiyu/mongo-lite';
-import { startSharedClockAt } from '@peiyu/service-kit';
 import mongoose from 'mongoose';
 
 // Issue 16, "must show": every score, pre-check and entitlement of the demo, recomputed by the audit through
@@ -13,14 +9,17 @@ import mongoose from 'mongoose';
 // as a diff. The stack runs registry, assessment, certification, subsidy and audit; the services' own demo
 // loaders (`npm start -- --demo`, in their order) write the data through the public APIs, as a newcomer's
 // stack has it; the audit's ledger takes every event from Kafka.
-const repoRoot = join(__dirname, '..', '..', '..');
-const home = mkdtempSync(join(tmpdir(), 'peiyu-audit-demo-e2e-'));
-startSharedClockAt(join(home, 'clock.json'), new Date('2026-09-21T09:00:00+08:00'));
-let stack: RunningStack;
+// Runs once, on kafka-lite (a `.stack` test, not an `.e2e` one): the demo loaders take minutes, and the audit's
+// path through real Kafka is audit.e2e's.
+process.env.AUDIT_CHECKPOINT_INTERVAL = '1h';
+const suite = useStackSuite({
+  name: 'audit-demo',
+  startAt: '2026-09-21T09:00:00+08:00',
+  only: ['registry', 'assessment', 'certification', 'subsidy', 'audit'],
+  stack: { kafka: 'lite' },
+});
 let conn: mongoose.Connection;
-const urls: Record<string, string> = {};
-const logs: string[] = [];
-const audit = stackClient(home, () => urls.audit!);
+const audit = suite.client('audit');
 const admin = { role: 'admin' as const, sub: 'audit-demo-admin' };
 const henan = { role: 'auditor' as const, region: '410000', sub: 'auditor-henan' };
 const RECOMPUTED = [
@@ -30,26 +29,6 @@ const RECOMPUTED = [
   'EntitlementCalculated',
 ];
 const db = (name: string) => conn.useDb(`peiyu-${name}`).db!;
-
-/** Runs a service's demo loader as `npm start -- --demo` does (infra/local cli.ts). */
-async function runDemo(name: string): Promise<void> {
-  const s = stack.services.find((x) => x.name === name)!;
-  const child = spawn(process.execPath, [join(s.manifest.dir, s.manifest.demo!)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // REGISTRY_URL: the certification demo registers its enterprises there (default port 4001; free ports here).
-    env: {
-      ...process.env,
-      PEIYU_HOME: home,
-      SERVICE_URL: s.url,
-      REGISTRY_URL: urls.registry,
-      PEIYU_MODE: 'local',
-    },
-  });
-  child.stdout!.on('data', (c) => logs.push(`[demo ${name}] ${String(c).trim()}`));
-  child.stderr!.on('data', (c) => logs.push(`[demo ${name}] ${String(c).trim()}`));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  if (code !== 0) throw new Error(`demo ${name} exited ${code}:\n${logs.slice(-20).join('\n')}`);
-}
 
 /** How many recomputable events a service's store holds, and how many of them the audit's ledger holds. */
 async function counts(): Promise<{ stored: number; ledger: number }> {
@@ -93,34 +72,17 @@ async function finishedJob(body: object, who: Who) {
 }
 
 beforeAll(async () => {
-  process.env.AUDIT_CHECKPOINT_INTERVAL = '1h';
-  stack = await startStack({
-    repoRoot,
-    homeDir: home,
-    mongoPort: 0,
-    kafkaPort: 0,
-    servicePorts: 'free',
-    only: ['registry', 'assessment', 'certification', 'subsidy', 'audit'],
-    ephemeral: true,
-    log: (l) => logs.push(l),
-  });
-  for (const s of stack.services) urls[s.name] = s.url;
+  const stack = suite.stack();
   const root = stack.credentials!.mongo.users.find((u) => u.user === 'root')!;
   conn = await mongoose.createConnection(credentialUri(stack.mongoUrl, root)).asPromise();
-  for (const name of ['registry', 'assessment', 'certification', 'subsidy']) await runDemo(name);
+  const loaded = await loadDemos(stack, {
+    output: (l) => suite.logs.push(l),
+    only: ['registry', 'assessment', 'certification', 'subsidy'],
+  });
+  expect(loaded.filter((r) => r.exitCode !== 0)).toEqual([]);
 }, 1_500_000); // the four demo loaders took 13 min under a load of 25
 
-afterAll(async () => {
-  await conn?.close();
-  await stack?.stop();
-  rmSync(home, { recursive: true, force: true });
-}, 60_000);
-
-afterEach(() => {
-  const state = expect.getState();
-  if (state.assertionCalls > 0 && state.numPassingAsserts < state.assertionCalls)
-    console.log(logs.slice(-60).join('\n'));
-});
+afterAll(() => conn?.close());
 
 describe('recompute of the demo (issue 16)', () => {
   it('every score, pre-check and entitlement the services recorded recomputes identically', async () => {
