@@ -82,6 +82,18 @@ export class MongoSink {
     return bytes;
   }
 
+  /** Reserves `n` positions on the store's counter (as the store's group commit does); returns the first. */
+  async reserve(service: ServiceDb, n: number): Promise<number> {
+    const counter = await this.db(service)
+      .collection<{ _id: string; seq: number }>(this.layout.counters)
+      .findOneAndUpdate(
+        { _id: this.layout.counterId },
+        { $inc: { seq: n } },
+        { upsert: true, returnDocument: 'after' },
+      );
+    return counter!.seq - n + 1;
+  }
+
   async headAt(service: ServiceDb, streamId: string, version: number): Promise<StreamHead> {
     const e = await this.db(service)
       .collection(this.layout.events)
