@@ -53,8 +53,11 @@ async function main(): Promise<void> {
       };
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 500);
-  const embedded = values.mongo ? undefined : await startEmbedded();
-  const client = await MongoClient.connect(values.mongo ?? embedded!.uri);
+  // `--mongo env:NAME`: the URL (with credentials) from the environment, kept off the command line.
+  const mongo = values.mongo?.startsWith('env:') ? process.env[values.mongo.slice(4)] : values.mongo;
+  if (values.mongo && !mongo) throw new Error(`--mongo ${values.mongo}: that variable is not set`);
+  const embedded = mongo ? undefined : await startEmbedded();
+  const client = await MongoClient.connect(mongo ?? embedded!.uri);
   const started = performance.now();
   try {
     const report = progressReporter();

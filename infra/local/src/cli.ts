@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { KAFKA_VERSION } from '@peiyu/kafka-real';
+import { DEMO_HISTORY, importHistory } from './history';
 import { newcomerLines } from './newcomer';
 import { parsePortOverrides } from './ports';
 import { discoverServices } from './services';
@@ -121,25 +122,41 @@ async function main(): Promise<void> {
   process.on('SIGHUP', () => shutdown('SIGHUP'));
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
-  if (values.demo) {
-    const byOrder = [...stack.services].sort(
-      (a, b) => (a.manifest.demoOrder ?? 100) - (b.manifest.demoOrder ?? 100),
-    );
-    for (const s of byOrder) {
-      if (!s.manifest.demo) continue;
-      const entry = join(s.manifest.dir, s.manifest.demo);
-      if (!existsSync(entry)) continue;
-      console.log(`loading demo data for ${s.name}…`);
-      // Asynchronous, so Ctrl-C is still handled while demo data loads.
-      const child = spawn(process.execPath, [entry], {
-        stdio: 'inherit',
-        env: { ...process.env, PEIYU_HOME: stack.homeDir, SERVICE_URL: s.url, PEIYU_MODE: 'local' },
-      });
-      const [code] = (await once(child, 'exit')) as [number | null];
-      if (code !== 0) console.error(`demo data for ${s.name} failed (exit ${code})`);
-    }
-  }
+  if (values.demo) await loadDemo(stack, repoRoot);
   console.log(table(stack));
+}
+
+/**
+ * The demo steps in ascending `demoOrder`: each service's loader (its public API) and the recorded history
+ * (`DEMO_HISTORY`, the generator's scenarios) for the services present.
+ */
+async function loadDemo(stack: RunningStack, repoRoot: string): Promise<void> {
+  const running = new Set(stack.services.map((s) => s.name));
+  const steps = [
+    ...stack.services.map((s) => ({ order: s.manifest.demoOrder ?? 100, run: () => runLoader(stack, s) })),
+    ...DEMO_HISTORY.filter((h) => h.needs.every((n) => running.has(n))).map((h) => ({
+      order: h.demoOrder,
+      run: async () => {
+        console.log(`importing recorded history ${h.scenario}…`);
+        await importHistory(stack, repoRoot, h.scenario).catch((err: Error) => console.error(err.message));
+      },
+    })),
+  ].sort((a, b) => a.order - b.order);
+  for (const step of steps) await step.run();
+}
+
+async function runLoader(stack: RunningStack, s: RunningStack['services'][number]): Promise<void> {
+  if (!s.manifest.demo) return;
+  const entry = join(s.manifest.dir, s.manifest.demo);
+  if (!existsSync(entry)) return;
+  console.log(`loading demo data for ${s.name}…`);
+  // Asynchronous, so Ctrl-C is still handled while demo data loads.
+  const child = spawn(process.execPath, [entry], {
+    stdio: 'inherit',
+    env: { ...process.env, PEIYU_HOME: stack.homeDir, SERVICE_URL: s.url, PEIYU_MODE: 'local' },
+  });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) console.error(`demo data for ${s.name} failed (exit ${code})`);
 }
 
 main().catch((err: Error) => {

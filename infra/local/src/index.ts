@@ -5,3 +5,4 @@ export type { ServiceManifest } from './services';
 export { assertPortFree, PortInUseError } from './ports';
 export { stackClient, eventually } from './testing';
 export type { Who, Reply } from './testing';
+export { DEMO_HISTORY, importHistory } from './history';
