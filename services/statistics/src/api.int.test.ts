@@ -8,9 +8,10 @@ import {
   writeDocs,
   type EventEnvelope,
 } from '@peiyu/eventstore';
-import { createLogger } from '@peiyu/service-kit';
+import { createLogger, readSheet, TABLE_MEDIA_TYPES, tableXlsx } from '@peiyu/service-kit';
 import request from 'supertest';
 import { buildStatisticsApp } from './app';
+import { IMPORT_HEADERS } from './commands/import-indicators/template';
 import type { SourceEvent } from './domain';
 import { certified, entered, registered, usccOf } from './domain/test-support/fixtures';
 import type { StatisticsDeps } from './http/deps';
@@ -208,6 +209,51 @@ describe('quarterly indicator reports (county bureaus; corrections are new versi
     const own = await call('get', '/v1/indicator-reports?year=2021', county(C.卫东区));
     expect(own.body.items.map((i: { countyCode: string }) => i.countyCode)).toEqual([C.卫东区]);
   });
+
+  it('imports the template saved as XLSX; a malformed workbook is refused naming its line', async () => {
+    // A clerk's workbook as the kit writes tables: a title row, the template's header, one row per report.
+    const sheet = (rows: Array<Record<string, string | number>>) =>
+      tableXlsx({
+        title: '卫东区2021年第一季度科技创新指标报送',
+        columns: IMPORT_HEADERS.map((label) => ({ key: label, label })),
+        rows,
+      });
+    const row = {
+      '县（市、区）代码': C.卫东区,
+      年度: 2021,
+      季度: 1,
+      '技术合同成交额（元）': 800000,
+      '省级创新平台（个）': 2,
+      '市级创新平台（个）': 1,
+      佐证材料: '合同登记表；平台认定文件；补充说明',
+      更正原因: '补充佐证材料',
+    };
+    const xlsx = (await sheet([row])).toString('base64');
+    const imported = await call('post', '/v1/indicator-reports/import', county(C.卫东区), { xlsx });
+    expect(imported.status).toBe(200);
+    expect(imported.body.rows).toEqual([
+      expect.objectContaining({ line: 3, countyCode: C.卫东区, outcome: 'recorded', version: 2 }),
+    ]);
+    const read = await call('get', `/v1/indicator-reports/${C.卫东区}/2021/1`, city);
+    expect([read.body.evidence, read.body.techContractTurnoverYuan]).toEqual([
+      ['合同登记表', '平台认定文件', '补充说明'],
+      '800000.00',
+    ]);
+    // Line 4 (title 1, header 2, rows from 3): a turnover that is not yuan. Nothing of the file is recorded.
+    const wrong = (await sheet([row, { ...row, 季度: 2, '技术合同成交额（元）': '八十万' }])).toString(
+      'base64',
+    );
+    const malformed = await call('post', '/v1/indicator-reports/import', county(C.卫东区), { xlsx: wrong });
+    expect([malformed.status, malformed.body.code]).toEqual([400, 'indicators.import-format']);
+    expect(malformed.body.detail).toMatch(/line 4: turnover "八十万" is not yuan/);
+    const q2 = await call('get', `/v1/indicator-reports/${C.卫东区}/2021/2`, city);
+    expect(q2.status).toBe(404);
+    // Not a workbook at all.
+    const junk = Buffer.from('not a workbook').toString('base64');
+    const unreadable = await call('post', '/v1/indicator-reports/import', county(C.卫东区), { xlsx: junk });
+    expect([unreadable.status, unreadable.body.code]).toEqual([400, 'indicators.import-format']);
+    expect(unreadable.body.detail).toMatch(/line 1: not a readable XLSX workbook/);
+  });
 });
 
 describe('counts from events, as of any date', () => {
@@ -294,6 +340,24 @@ describe('ranking: method, publication, bulletin, 约谈 across quarters', () =>
       csv.text.startsWith('\uFEFF平顶山市2021年第一季度科技创新工作通报\r\n排名,县（市、区）,综合得分'),
     ).toBe(true);
     expect(csv.text).toContain('技术合同成交额（万元）');
+    const xlsx = await call('get', `/v1/rankings/${PDS}/2021/1/bulletin?format=xlsx`, city)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(xlsx.headers['content-type']).toBe(TABLE_MEDIA_TYPES.xlsx);
+    expect(xlsx.headers['content-disposition']).toContain('bulletin-410400-2021-q1-v1.xlsx');
+    const book = await readSheet(xlsx.body as Buffer, 'xlsx');
+    // The XLSX reader drops a row's trailing empty cells (here the empty 约谈 column); the CSV keeps them.
+    const trimmed = (r: string[]) => r.slice(0, r.findLastIndex((f) => f !== '') + 1);
+    const fromCsv = (await readSheet(Buffer.from(csv.text, 'utf8'), 'csv')).map(trimmed);
+    expect(book[0]).toEqual(['平顶山市2021年第一季度科技创新工作通报']);
+    expect(book[1]!.slice(0, 3)).toEqual(['排名', '县（市、区）', '综合得分']);
+    expect(book[2]!.slice(0, 2)).toEqual(['1', '新华区']);
+    // The same table as the CSV, cell for cell (the whole-number rank written as a number, read back as text).
+    expect(book).toEqual(fromCsv);
     const json = await call('get', `/v1/rankings/${PDS}/2021/1/bulletin`, city);
     expect(json.body.rows[0]).toMatchObject({
       rank: 1,
