@@ -36,14 +36,18 @@ export interface Checkpoint {
 export class MongoSink {
   private readonly layout = storeLayout();
 
-  constructor(private readonly client: MongoClient) {}
+  /** `dbs`: the database of each service (tests write beside another run under other names). */
+  constructor(
+    private readonly client: MongoClient,
+    private readonly dbs: Record<ServiceDb, string> = SERVICE_DBS,
+  ) {}
 
   private db(service: ServiceDb): Db {
-    return this.client.db(SERVICE_DBS[service]);
+    return this.client.db(this.dbs[service]);
   }
 
   async prepare(): Promise<void> {
-    for (const s of Object.keys(SERVICE_DBS) as ServiceDb[]) {
+    for (const s of Object.keys(this.dbs) as ServiceDb[]) {
       await this.db(s)
         .collection(this.layout.events)
         .createIndexes(EVENT_INDEXES.map((i) => ({ ...i })));
