@@ -10,6 +10,9 @@ const NOTICE_WORKING_DAYS = 10;
 /** Items per AddedToBatch event: keeps each document far below MongoDB's 16 MB. */
 const ITEMS_PER_ADD = 500;
 
+/** Share of objections upheld (the item is rejected): 40 % in the model. */
+export const UPHELD_RATE = 0.4;
+
 /** The province batches monthly: what was forwarded in month m is added on the 10th of m + 1 (m ≤ 11). */
 export function batchMonth(f: EvaluationFate): number | null {
   if (!f.forwardedOn) return null;
@@ -33,6 +36,7 @@ export function batchAppends(
   month: number,
   fates: EvaluationFate[],
   ids: Rng,
+  upheldRate = UPHELD_RATE,
 ): Append[] {
   const batchId = batchIdOf(year, provinceCode, month);
   const r = new Rng(seed, `batch:${batchId}`);
@@ -67,7 +71,7 @@ export function batchAppends(
         summary: '举报研发人员数据不实',
       }),
     );
-    const upheld = r.chance(0.4);
+    const upheld = r.chance(upheldRate);
     if (upheld) rejected.add(id);
     const finding = upheld ? '核实研发人员数据不实，不予入库' : '经核查举报内容不实';
     resolutions.push(

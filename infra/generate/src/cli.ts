@@ -7,14 +7,19 @@ import { generate, runKey } from './generate';
 import { areaOf, SCALES, type Scale } from './model';
 import { progressReporter } from './progress';
 import { publishAll } from './publish';
+import { SCENARIOS, scenarioSpec } from './scenario';
 import { MongoSink } from './sink';
+import type { RunSpec } from './units';
 
 const USAGE = `npm run generate -- --scale city|province|national --year 2026 [--seed N] [--area CODE] [--mongo URL]
+npm run generate -- --scenario ${Object.keys(SCENARIOS).join('|')} [--seed N] [--mongo URL]
 
 Writes a seeded year of history into each service's event store (peiyu-registry, peiyu-assessment), unpublished:
 the services' outbox relays publish it when they start; with --kafka host:port[,…] the generator runs those
 relays itself once the history is written. Without --mongo an embedded mongo-lite runs with its data
-in .peiyu/generate/mongo. A rerun with the same arguments resumes after the last finished unit.`;
+in .peiyu/generate/mongo. A rerun with the same arguments resumes after the last finished unit.
+--scenario writes a recorded year exactly (its entries per county) beside what the stores already hold,
+positions taken from each store's counter (the running services' relays publish it).`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -25,30 +30,44 @@ async function main(): Promise<void> {
       area: { type: 'string' },
       mongo: { type: 'string' },
       kafka: { type: 'string' },
+      scenario: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
-  if (values.help || !SCALES.includes(values.scale as Scale)) {
+  const scenario = values.scenario === undefined ? undefined : SCENARIOS[values.scenario];
+  const valid =
+    values.scenario === undefined ? SCALES.includes(values.scale as Scale) : scenario !== undefined;
+  if (values.help || !valid) {
     console.log(USAGE);
     process.exitCode = values.help ? 0 : 2;
     return;
   }
   if (values.kafka)
     throw new Error('--kafka is not implemented: start the services, their outbox relays publish');
-  const spec = {
-    seed: Number(values.seed),
-    year: Number(values.year),
-    area: areaOf(values.scale as Scale, values.area),
-  };
+  const spec: RunSpec = scenario
+    ? scenarioSpec(scenario, Number(values.seed))
+    : {
+        seed: Number(values.seed),
+        year: Number(values.year),
+        area: areaOf(values.scale as Scale, values.area),
+      };
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 500);
-  const embedded = values.mongo ? undefined : await startEmbedded();
-  const client = await MongoClient.connect(values.mongo ?? embedded!.uri);
+  // `--mongo env:NAME`: the URL (with credentials) from the environment, kept off the command line.
+  const mongo = values.mongo?.startsWith('env:') ? process.env[values.mongo.slice(4)] : values.mongo;
+  if (values.mongo && !mongo) throw new Error(`--mongo ${values.mongo}: that variable is not set`);
+  const embedded = mongo ? undefined : await startEmbedded();
+  const client = await MongoClient.connect(mongo ?? embedded!.uri);
   const started = performance.now();
   try {
     const report = progressReporter();
     const sink = new MongoSink(client);
-    const cp = await generate({ ...spec, sink, onUnit: report });
+    const cp = await generate({
+      ...spec,
+      sink,
+      onUnit: report,
+      positions: scenario ? 'append' : 'fresh',
+    });
     const published = values.kafka
       ? await publishAll(client, values.kafka.split(','), (n) =>
           process.stderr.write(`${JSON.stringify({ published: n })}\n`),

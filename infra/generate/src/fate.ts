@@ -31,6 +31,28 @@ export interface EvaluationFate {
   forwardedOn: string | null;
 }
 
+/**
+ * When and how the year's campaign runs: the model's defaults (README "Model"), or a scenario's (a recorded
+ * year whose figures must come out exactly, see scenario.ts).
+ */
+export interface Campaign {
+  /** Drafts fall on day `draftFromDay` … `draftFromDay + draftDays` of the year (0 = 1 January). */
+  draftFromDay: number;
+  draftDays: number;
+  /** Share withdrawn as drafts. */
+  withdrawRate: number;
+  /** Share sent back by the province after the county's pass. */
+  sentBackRate: number;
+}
+
+/** The campaign runs from March to September (tech-sme.md workflow 1): drafts spread over those months. */
+export const DEFAULT_CAMPAIGN: Campaign = {
+  draftFromDay: 59,
+  draftDays: 213,
+  withdrawRate: 0.03,
+  sentBackRate: 0.02,
+};
+
 export interface EnterpriseSlot {
   uscc: string;
   serial: number;
@@ -38,24 +60,36 @@ export interface EnterpriseSlot {
   evaluates: boolean;
 }
 
-/** The county's enterprises: the first `evaluations` of them evaluate this year. */
-export function countyEnterprises(county: County, evaluations: number): EnterpriseSlot[] {
-  const n = Math.round(evaluations * ENTERPRISES_PER_EVALUATION);
+/**
+ * The county's enterprises: the first `evaluations` of them evaluate this year. Serials start at `firstSerial`
+ * (a scenario written beside the demos keeps clear of their enterprises).
+ */
+export function countyEnterprises(
+  county: County,
+  evaluations: number,
+  perEvaluation = ENTERPRISES_PER_EVALUATION,
+  firstSerial = 1,
+): EnterpriseSlot[] {
+  const n = Math.round(evaluations * perEvaluation);
   return Array.from({ length: n }, (_, i) => ({
-    uscc: exampleUscc(county.code, i + 1),
-    serial: i + 1,
+    uscc: exampleUscc(county.code, firstSerial + i),
+    serial: firstSerial + i,
     county,
     evaluates: i < evaluations,
   }));
 }
 
-export function evaluationFate(seed: number, year: number, slot: EnterpriseSlot): EvaluationFate {
+export function evaluationFate(
+  seed: number,
+  year: number,
+  slot: EnterpriseSlot,
+  c: Campaign = DEFAULT_CAMPAIGN,
+): EvaluationFate {
   const r = new Rng(seed, `fate:${slot.uscc}:${year}`);
-  // The campaign runs from March to September (tech-sme.md workflow 1): drafts spread over those months.
-  const draftedOn = dayOfYear(year, 59 + r.int(0, 213));
+  const draftedOn = dayOfYear(year, c.draftFromDay + r.int(0, c.draftDays));
   const updatedOn = r.chance(0.25) ? addDays(draftedOn, r.int(1, 10)) : null;
   const base = { uscc: slot.uscc, countyCode: slot.county.code, draftedOn, updatedOn };
-  if (r.chance(0.03)) {
+  if (r.chance(c.withdrawRate)) {
     const withdrawnOn = addDays(updatedOn ?? draftedOn, r.int(1, 20));
     return { ...base, withdrawnOn, reviews: [], onSiteFlagged: false, sentBack: null, forwardedOn: null };
   }
@@ -72,7 +106,7 @@ export function evaluationFate(seed: number, year: number, slot: EnterpriseSlot)
   const passedOn = reviews[reviews.length - 1]!.reviewedOn;
   const onSiteFlagged = r.chance(0.05);
   let sentBack: EvaluationFate['sentBack'] = null;
-  if (r.chance(0.02)) {
+  if (r.chance(c.sentBackRate)) {
     const on = addDays(passedOn, r.int(3, 15));
     sentBack = {
       on,

@@ -2,6 +2,7 @@ import { startMongoLite, type MongoLite } from '@peiyu/mongo-lite';
 import { verifyChain, type RecordedEvent } from '@peiyu/eventstore';
 import { MongoClient } from 'mongodb';
 import { generate } from './generate';
+import { scenarioSpec, YUEYANG_2022 } from './scenario';
 import { MongoSink, SERVICE_DBS } from './sink';
 import { generateInMemory, smallCity } from './test-support/memory';
 import { orderedAppends, planUnits } from './units';
@@ -62,4 +63,31 @@ describe('generate into mongo-lite', () => {
     expect(done.events).toBe(expected.registry.length + expected.assessment.length);
     expect(done.written).toBe(done.events - first.events);
   });
+
+  it('writes a scenario beside what a store holds: positions reserved after its counter; a rerun is a no-op', async () => {
+    // A store a running service already appended 100 events to (another database name: the first test's
+    // history stays apart).
+    const dbs = { registry: 'scenario-registry', assessment: 'scenario-assessment' } as const;
+    for (const db of Object.values(dbs))
+      await client
+        .db(db)
+        .collection('counters')
+        .insertOne({ _id: 'events.position', seq: 100 } as never);
+    const sink = new MongoSink(client, dbs);
+    const spec = scenarioSpec(YUEYANG_2022);
+    const run = await generate({ ...spec, sink, positions: 'append' });
+    for (const db of Object.values(dbs)) {
+      const events = client.db(db).collection<RecordedEvent>('events');
+      const positions = (await events.find({}, { sort: { position: 1 } }).toArray()).map((e) => e.position);
+      expect(positions[0]).toBe(101);
+      expect(positions).toEqual(positions.map((_, i) => 101 + i));
+      const counter = await client
+        .db(db)
+        .collection('counters')
+        .findOne({ _id: 'events.position' as never });
+      expect(counter).toMatchObject({ seq: 100 + positions.length });
+    }
+    const again = await generate({ ...spec, sink, positions: 'append' });
+    expect([again.events, again.written]).toEqual([run.events, 0]);
+  }, 60_000);
 });

@@ -16,9 +16,16 @@ export interface GenerateOptions extends RunSpec {
   /** Called after each unit; `stopAfter` (tests) ends the run after that many units of this call. */
   onUnit?: (p: Progress) => void;
   stopAfter?: number;
+  /**
+   * `fresh` (default): positions follow the run's own count — a database of one run, reproducible position by
+   * position. `append`: each unit takes its positions from the store's counter (reserved as an append through
+   * the store does), for a scenario written beside what the running services already stored.
+   */
+  positions?: 'fresh' | 'append';
 }
 
 export function runKey(spec: RunSpec): string {
+  if (spec.scenario) return `scenario:${spec.scenario.name}:seed=${spec.seed}`;
   return `${spec.area.scale}:${spec.area.code}:${spec.year}:seed=${spec.seed}`;
 }
 
@@ -41,6 +48,10 @@ export async function generate(o: GenerateOptions): Promise<Checkpoint & { writt
       (streamId, version) => o.sink.headAt(unit.db, streamId, version),
       cp.positions[unit.db] + 1,
     );
+    if (o.positions === 'append' && records.length > 0) {
+      const first = await o.sink.reserve(unit.db, records.length);
+      records.forEach((r, k) => (r.position = first + k));
+    }
     const bytes = await o.sink.write(unit.db, records);
     tally(cp, records, bytes);
     cp.positions[unit.db] += records.length;

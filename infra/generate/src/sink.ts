@@ -36,14 +36,18 @@ export interface Checkpoint {
 export class MongoSink {
   private readonly layout = storeLayout();
 
-  constructor(private readonly client: MongoClient) {}
+  /** `dbs`: the database of each service (tests write beside another run under other names). */
+  constructor(
+    private readonly client: MongoClient,
+    private readonly dbs: Record<ServiceDb, string> = SERVICE_DBS,
+  ) {}
 
   private db(service: ServiceDb): Db {
-    return this.client.db(SERVICE_DBS[service]);
+    return this.client.db(this.dbs[service]);
   }
 
   async prepare(): Promise<void> {
-    for (const s of Object.keys(SERVICE_DBS) as ServiceDb[]) {
+    for (const s of Object.keys(this.dbs) as ServiceDb[]) {
       await this.db(s)
         .collection(this.layout.events)
         .createIndexes(EVENT_INDEXES.map((i) => ({ ...i })));
@@ -80,6 +84,18 @@ export class MongoSink {
         .updateOne({ _id: this.layout.counterId }, { $max: { seq: last.position } }, { upsert: true });
     }
     return bytes;
+  }
+
+  /** Reserves `n` positions on the store's counter (as the store's group commit does); returns the first. */
+  async reserve(service: ServiceDb, n: number): Promise<number> {
+    const counter = await this.db(service)
+      .collection<{ _id: string; seq: number }>(this.layout.counters)
+      .findOneAndUpdate(
+        { _id: this.layout.counterId },
+        { $inc: { seq: n } },
+        { upsert: true, returnDocument: 'after' },
+      );
+    return counter!.seq - n + 1;
   }
 
   async headAt(service: ServiceDb, streamId: string, version: number): Promise<StreamHead> {

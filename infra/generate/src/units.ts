@@ -1,8 +1,14 @@
 import { monotonic, type Append } from './append';
-import { batchAppends, batchMonth } from './batch';
+import { batchAppends, batchMonth, UPHELD_RATE } from './batch';
 import { enterpriseAppends } from './enterprise';
 import { evaluationAppends } from './evaluation';
-import { countyEnterprises, evaluationFate, type EvaluationFate } from './fate';
+import {
+  countyEnterprises,
+  DEFAULT_CAMPAIGN,
+  evaluationFate,
+  type Campaign,
+  type EvaluationFate,
+} from './fate';
 import { countyEvaluations, type Area } from './model';
 import { Rng } from './rng';
 
@@ -24,16 +30,35 @@ export interface RunSpec {
   seed: number;
   year: number;
   area: Area;
+  /** A recorded year reproduced exactly (scenario.ts) instead of the model's volumes and rates. */
+  scenario?: ScenarioRules;
+}
+
+/** What a scenario changes in the model: fixed evaluations per county, its campaign, no rejections. */
+export interface ScenarioRules {
+  name: string;
+  evaluationsByCounty: ReadonlyMap<string, number>;
+  campaign: Campaign;
+  upheldRate: number;
+  /** The year its enterprises register (before the campaign's drafts). */
+  registeredIn: number;
+  enterprisesPerEvaluation: number;
+  firstSerial: number;
 }
 
 export function planUnits(spec: RunSpec): Unit[] {
-  const { seed, year, area } = spec;
-  const counts = countyEvaluations(area);
+  const { seed, year, area, scenario } = spec;
+  const counts = scenario?.evaluationsByCounty ?? countyEvaluations(area);
+  const campaign = scenario?.campaign ?? DEFAULT_CAMPAIGN;
+  const fateOf = (s: ReturnType<typeof countyEnterprises>[number]) => evaluationFate(seed, year, s, campaign);
   const slotsOf = (code: string) =>
     countyEnterprises(
       area.counties.find((c) => c.code === code)!,
       counts.get(code) ?? 0,
+      scenario?.enterprisesPerEvaluation,
+      scenario?.firstSerial,
     );
+  const registeredIn = scenario?.registeredIn ?? year;
   const ids = (key: string) => new Rng(seed, `ids:${key}`);
   const units: Unit[] = [];
   for (const c of area.counties) {
@@ -41,7 +66,8 @@ export function planUnits(spec: RunSpec): Unit[] {
     units.push({
       key,
       db: 'registry',
-      build: () => slotsOf(c.code).flatMap((s) => enterpriseAppends(seed, year, s, ids(key + s.uscc))),
+      build: () =>
+        slotsOf(c.code).flatMap((s) => enterpriseAppends(seed, registeredIn, s, ids(key + s.uscc))),
     });
   }
   for (const c of area.counties) {
@@ -52,13 +78,14 @@ export function planUnits(spec: RunSpec): Unit[] {
       build: () =>
         slotsOf(c.code)
           .filter((s) => s.evaluates)
-          .flatMap((s) => evaluationAppends(seed, year, evaluationFate(seed, year, s), ids(key + s.uscc))),
+          .flatMap((s) => evaluationAppends(seed, year, fateOf(s), ids(key + s.uscc))),
     });
   }
   const provinces = [...new Set(area.counties.map((c) => c.provinceCode))];
   let cached: { province: string; byMonth: Map<number, EvaluationFate[]> } | undefined;
   const monthsOf = (province: string) => {
-    if (cached?.province !== province) cached = { province, byMonth: provinceFates(spec, province, slotsOf) };
+    if (cached?.province !== province)
+      cached = { province, byMonth: provinceFates(spec, province, slotsOf, fateOf) };
     return cached.byMonth;
   };
   for (const p of provinces) {
@@ -69,7 +96,8 @@ export function planUnits(spec: RunSpec): Unit[] {
         db: 'assessment',
         build: () => {
           const fates = monthsOf(p).get(month) ?? [];
-          return fates.length === 0 ? [] : batchAppends(seed, year, p, month, fates, ids(key));
+          const upheld = scenario?.upheldRate ?? UPHELD_RATE;
+          return fates.length === 0 ? [] : batchAppends(seed, year, p, month, fates, ids(key), upheld);
         },
       });
     }
@@ -82,12 +110,13 @@ function provinceFates(
   spec: RunSpec,
   province: string,
   slotsOf: (code: string) => ReturnType<typeof countyEnterprises>,
+  fateOf: (s: ReturnType<typeof countyEnterprises>[number]) => EvaluationFate,
 ): Map<number, EvaluationFate[]> {
   const byMonth = new Map<number, EvaluationFate[]>();
   for (const c of spec.area.counties.filter((x) => x.provinceCode === province)) {
     for (const s of slotsOf(c.code)) {
       if (!s.evaluates) continue;
-      const f = evaluationFate(spec.seed, spec.year, s);
+      const f = fateOf(s);
       const m = batchMonth(f);
       if (m === null) continue;
       const list = byMonth.get(m);

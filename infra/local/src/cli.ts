@@ -121,12 +121,16 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   if (values.demo) {
-    for (const r of await loadDemos(stack, { output: 'inherit' }))
+    for (const r of await loadDemos(stack, { output: 'inherit', repoRoot }))
       if (r.exitCode !== 0) console.error(`demo data for ${r.service} failed (exit ${r.exitCode})`);
   }
   console.log(table(stack));
 }
 
+/**
+ * The demo steps in ascending `demoOrder`: each service's loader (its public API) and the recorded history
+ * (`DEMO_HISTORY`, the generator's scenarios) for the services present.
+ */
 main().catch((err: Error) => {
   console.error(`npm start: ${err.message}`);
   process.exit(1);

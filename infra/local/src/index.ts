@@ -6,3 +6,4 @@ export { assertPortFree, PortInUseError } from './ports';
 export { stackClient, eventually } from './testing';
 export type { Who, Reply } from './testing';
 export { loadDemos, serviceUrlsOf, type DemoOptions, type DemoResult } from './demo';
+export { DEMO_HISTORY, importHistory } from './history';

@@ -8,7 +8,17 @@ import {
 } from '@peiyu/service-kit';
 import { quarterLabel } from '../domain';
 import { createRegions } from '../regions';
-import { demoQuarters, demoReport, PLAN_REFERENCE, ZHUMADIAN, zhumadianTargets } from './plan';
+import {
+  demoQuarters,
+  demoReport,
+  PLAN_REFERENCE,
+  YUEYANG,
+  YUEYANG_PERIOD,
+  yueyangLine,
+  ZHUMADIAN,
+  zhumadianTargets,
+  type CountRow,
+} from './plan';
 
 /**
  * `npm start -- --demo` (after the registry's and assessment's demos): 驻马店's targets of the 2021 action plan
@@ -54,8 +64,36 @@ const METHOD = {
   tieRule: { indicators: ['newHnteCertified', 'newTechSmesEntered'], finally: 'county_code' },
 };
 
+/**
+ * 岳阳's tech SMEs entered January–May 2022 by county, as the counts API answers its city bureau once the
+ * imported history has reached statistics (the relays publish it, the consumer folds it): polled until the
+ * answer has stayed the same for three seconds with something counted, for at most two minutes.
+ */
+async function yueyangCounts(): Promise<CountRow[]> {
+  const path = `/v1/county-counts?from=${YUEYANG_PERIOD.from}&to=${YUEYANG_PERIOD.to}&region=${YUEYANG}&pageSize=100`;
+  const who: Who = { role: 'city_reviewer', region: YUEYANG };
+  let last = '';
+  let same = 0;
+  for (let i = 0; i < 120; i++) {
+    const rows = (await must('GET', path, who)).items as CountRow[];
+    const now = JSON.stringify(rows.map((r) => [r.countyCode, r.techSmesEntered]));
+    same = now === last ? same + 1 : 0;
+    if (same >= 3 && rows.some((r) => r.techSmesEntered > 0)) return rows;
+    last = now;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  return [];
+}
+
 async function main(): Promise<void> {
   if (!base) throw new Error('SERVICE_URL is required');
+  const counted = await yueyangCounts();
+  console.log(
+    counted.length === 0
+      ? 'statistics demo: 岳阳 2022 — nothing counted (the yueyang-2022 history was not imported)'
+      : `statistics demo: 岳阳 tech SMEs entered ${YUEYANG_PERIOD.from} … ${YUEYANG_PERIOD.to}, counted from ` +
+          `events by GET /v1/county-counts: ${yueyangLine(counted)}`,
+  );
   const regions = createRegions();
   const counties = regions.countiesOf(ZHUMADIAN).filter((c) => !regions.provinciallyAdministered.has(c));
   const year = Number(clock.today().slice(0, 4));

@@ -57,3 +57,27 @@ export function demoReport(countyCode: string, index: number, q: QuarterRef): De
     cityPlatforms: lagging ? 0 : (index % 3) + 1,
   };
 }
+
+/**
+ * 岳阳 2022 (shared/seeds 001, reply to 提案第056号: 1-5月科技型中小企业入库 by county): not typed in here — the
+ * stack's `--demo` imports the history that produced them (infra/generate scenario `yueyang-2022`, before this
+ * loader runs) and this loader only asks the counts API for them, as 岳阳's city bureau.
+ */
+export const YUEYANG = '430600';
+export const YUEYANG_PERIOD = { from: '2022-01-01', to: '2022-05-31' } as const;
+/** The counties the reply names, in its order (经开区 430672 and 新港区 430673: policy's management areas). */
+export const YUEYANG_REPLY_COUNTIES = ['430673', '430672', '430602', '430626', '430681', '430621'] as const;
+
+export interface CountRow {
+  countyCode: string;
+  countyName: string;
+  techSmesEntered: number;
+}
+
+/** "新港区 61、经开区 51、…": the reply's counties in its order, with what the API counted. */
+export function yueyangLine(rows: readonly CountRow[]): string {
+  return YUEYANG_REPLY_COUNTIES.map((code) => {
+    const row = rows.find((r) => r.countyCode === code);
+    return `${row?.countyName ?? code} ${row?.techSmesEntered ?? 0}`;
+  }).join('、');
+}

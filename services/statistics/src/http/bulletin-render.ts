@@ -1,19 +1,21 @@
+import type { Table } from '@peiyu/service-kit';
 import type { Bulletin } from '../domain';
 
-const csvField = (v: string | number): string => {
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
-/** CSV with Chinese headers, UTF-8 with a BOM so that spreadsheet programs read the Chinese correctly. */
-export function bulletinCsv(b: Bulletin): string {
-  const lines = [
-    [b.title],
-    b.columns.map((c) => c.label),
-    ...b.rows.map((r) => b.columns.map((c) => r[c.key] ?? '')),
-    ...b.notes.map((n) => [n]),
-  ];
-  return `\uFEFF${lines.map((l) => l.map(csvField).join(',')).join('\r\n')}\r\n`;
+/**
+ * The bulletin as the kit's `Table`, for `sendTable` (CSV with a BOM, or XLSX): Chinese headers, the rank a
+ * whole number; turnover stays the domain's exact 万元 text (never a float).
+ */
+export function bulletinTable(b: Bulletin): Table {
+  return {
+    title: b.title,
+    columns: b.columns.map((c) => ({
+      key: c.key,
+      label: c.label,
+      ...(c.key === 'rank' ? { kind: 'integer' as const } : {}),
+    })),
+    rows: b.rows,
+    notes: [...b.notes],
+  };
 }
 
 const mdCell = (v: string | number) => String(v).replace(/\|/g, '\\|');

@@ -22,6 +22,10 @@ type MethodData = RankingMethodSetEvent['data'];
  * services (Kafka consumers) plus its own titles. No route reads the events collection.
  */
 export class ReadModels {
+  private folded: { key: string; facts: SourceFacts } | undefined;
+  /** How many times the sources were folded (the memo's effect is observable in tests). */
+  folds = 0;
+
   constructor(
     readonly projector: StoreProjector,
     private readonly catalog: ProjectionCatalog,
@@ -43,17 +47,29 @@ export class ReadModels {
   /**
    * Every source event known so far, folded into dated facts. Each query then limits by date and by what was
    * known at an instant, so reading everything keeps a published quarter reproducible.
+   *
+   * Folded once per state of the sources, not per request: the fold is kept with the sources' mark (documents
+   * and the sum of their versions, `_v`, in each collection — any event applied to any stream raises it) and
+   * reused while the mark is unchanged. The mark is computed by the database (one `$group`), so a request at a
+   * province's volume reads a few numbers instead of every event. Exact by construction: a late event (one
+   * recorded long ago but delivered now) changes the mark, and the next read folds it in.
    */
   async facts(): Promise<SourceFacts> {
     const [sources, titles] = await Promise.all([
       this.catalog.live(SOURCE_EVENTS),
       this.projector.collection(TITLE_EVENTS),
     ]);
+    const key = `${sources.collectionName}:${await markOf(sources)}/${await markOf(titles)}`;
+    if (this.folded?.key === key) return this.folded.facts;
     const docs = [
       ...((await sources.find({}).toArray()) as unknown as SourceEventsDoc[]),
       ...((await titles.find({}).toArray()) as unknown as SourceEventsDoc[]),
     ];
-    return foldSourceEvents(docs.flatMap((d): SourceEvent[] => d.events ?? []));
+    const facts = foldSourceEvents(docs.flatMap((d): SourceEvent[] => d.events ?? []));
+    this.folds += 1;
+    // Keyed by the mark read before the documents: an event landing in between only causes one more fold.
+    this.folded = { key, facts };
+    return facts;
   }
 
   /** Every version of every county's reports of a year, with when each was recorded. */
@@ -117,4 +133,14 @@ export class ReadModels {
       await this.rankings()
     ).findOne({ areaCode, year, quarter })) as unknown as RecordsDoc<PublishedRanking> | null;
   }
+}
+
+/** A collection's state as two numbers: its documents and the sum of their versions (both only grow). */
+async function markOf(collection: {
+  aggregate(pipeline: object[]): { toArray(): Promise<unknown[]> };
+}): Promise<string> {
+  const [m] = (await collection
+    .aggregate([{ $group: { _id: null, n: { $sum: 1 }, v: { $sum: '$_v' } } }])
+    .toArray()) as Array<{ n: number; v: number }>;
+  return m ? `${m.n}.${m.v}` : '0.0';
 }

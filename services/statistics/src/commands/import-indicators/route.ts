@@ -6,12 +6,22 @@ import { z } from 'zod';
 import { indicatorsDecider } from '../../domain';
 import { authoriseStatistics, STATISTICS_ACCESS } from '../../http/access';
 import type { Slice } from '../../http/slice';
-import { importCommands, IMPORT_HEADERS } from './csv';
+import { importCommands, IMPORT_HEADERS, templateRows } from './template';
 
-export const ImportBody = z.strictObject({ csv: z.string().min(1).max(1_000_000) });
+/** The template as CSV text, or as an XLSX workbook in base64 (JSON carries no bytes). */
+export const ImportBody = z.union([
+  z.strictObject({ csv: z.string().min(1).max(1_000_000) }),
+  z.strictObject({
+    xlsx: z
+      .string()
+      .min(1)
+      .max(1_000_000)
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64 of the .xlsx file'),
+  }),
+]);
 
 /**
- * POST /v1/indicator-reports/import — the county's quarterly template as CSV (UTF-8). Every row is authorised
+ * POST /v1/indicator-reports/import — the county's quarterly template as CSV (UTF-8) or XLSX. Every row is authorised
  * before any is recorded (a county imports only its own rows); then each row is decided like the form, as its
  * own command on its own stream: a row that is refused (e.g. a correction without a reason) is answered with
  * its code and the others are recorded. The same file again records nothing (unchanged).
@@ -22,7 +32,7 @@ export const importIndicatorsRoute: Slice = (router, deps) => {
     {
       method: 'post',
       path: '/v1/indicator-reports/import',
-      summary: `Import quarterly reports from the CSV template (${IMPORT_HEADERS.join(',')})`,
+      summary: `Import quarterly reports from the CSV or XLSX template (${IMPORT_HEADERS.join(',')})`,
       roles: STATISTICS_ACCESS.report,
       body: ImportBody,
       ok: { 200: 'one outcome per row: recorded (with its version), unchanged, or refused (code)' },
@@ -30,7 +40,11 @@ export const importIndicatorsRoute: Slice = (router, deps) => {
     },
     async ({ body }, req, res) => {
       const principal = principalOf(req);
-      const commands = importCommands(body.csv);
+      const commands = importCommands(
+        'csv' in body
+          ? await templateRows(Buffer.from(body.csv, 'utf8'), 'csv')
+          : await templateRows(Buffer.from(body.xlsx, 'base64'), 'xlsx'),
+      );
       for (const c of commands) {
         authoriseStatistics(
           deps,
@@ -41,9 +55,9 @@ export const importIndicatorsRoute: Slice = (router, deps) => {
         );
       }
       const rows = [];
-      for (const [i, command] of commands.entries()) {
+      for (const { line, ...command } of commands) {
         const row = {
-          line: i + 2,
+          line,
           countyCode: command.countyCode,
           year: command.year,
           quarter: command.quarter,

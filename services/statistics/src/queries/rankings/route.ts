@@ -1,12 +1,12 @@
 import { DivisionCodeSchema } from '@peiyu/contracts';
 import { etagOf, readPage } from '@peiyu/eventstore';
-import { endpoint, NotFoundError, pagedQuery, principalOf } from '@peiyu/service-kit';
+import { endpoint, NotFoundError, pagedQuery, principalOf, sendTable } from '@peiyu/service-kit';
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import { bulletinOf, quarterFigures, type PublishedRanking, type QuarterRef } from '../../domain';
 import { AreaQuarterParams, YearParam } from '../../commands/schemas';
 import { authoriseRanking, STATISTICS_ACCESS } from '../../http/access';
-import { bulletinCsv, bulletinMarkdown } from '../../http/bulletin-render';
+import { bulletinMarkdown, bulletinTable } from '../../http/bulletin-render';
 import type { StatisticsDeps } from '../../http/deps';
 import { rankingView } from '../../http/ranking-view';
 import { areaScopeOf } from '../../http/scope';
@@ -19,7 +19,7 @@ export const ListRankingsQuery = pagedQuery({
 });
 const VersionQuery = z.strictObject({ version: z.coerce.number().int().min(1).optional() });
 export const BulletinQuery = VersionQuery.extend({
-  format: z.enum(['json', 'markdown', 'csv']).default('json'),
+  format: z.enum(['json', 'markdown', 'csv', 'xlsx']).default('json'),
 });
 
 const label = (p: { areaCode: string; year: number; quarter: number }) =>
@@ -107,7 +107,8 @@ export const rankingQueryRoutes: Slice = (router, deps) => {
     {
       method: 'get',
       path: '/v1/rankings/:areaCode/:year/:quarter/bulletin',
-      summary: 'The quarterly bulletin (通报): JSON, a printable Markdown page, or CSV with Chinese headers',
+      summary:
+        'The quarterly bulletin (通报): JSON, a printable Markdown page, or CSV / XLSX with Chinese headers',
       roles: STATISTICS_ACCESS.read_ranking,
       params: AreaQuarterParams,
       query: BulletinQuery,
@@ -121,10 +122,8 @@ export const rankingQueryRoutes: Slice = (router, deps) => {
         countyName: deps.regions.name,
       });
       const file = `bulletin-${params.areaCode}-${params.year}-q${params.quarter}-v${ranking.rankingVersion}`;
-      if (query.format === 'csv') {
-        res.type('text/csv; charset=utf-8');
-        res.setHeader('Content-Disposition', `attachment; filename="${file}.csv"`);
-        res.send(bulletinCsv(bulletin));
+      if (query.format === 'csv' || query.format === 'xlsx') {
+        await sendTable(res, bulletinTable(bulletin), query.format, file);
       } else if (query.format === 'markdown') {
         res.type('text/markdown; charset=utf-8').send(bulletinMarkdown(bulletin));
       } else res.json(bulletin);
