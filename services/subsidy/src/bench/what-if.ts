@@ -282,7 +282,7 @@ async function main(): Promise<void> {
   const mongo = await startMongoLite({ port: 0, log: () => undefined });
   const conn = await mongoose.createConnection(mongo.uri, { dbName: 'peiyu-subsidy' }).asPromise();
   try {
-    let t = performance.now();
+    const t = performance.now();
     const projector = new StoreProjector({
       store: { readAll: () => toAsync(recorded(FACTS)) } as never,
       db: conn.db!,
