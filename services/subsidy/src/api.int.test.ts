@@ -10,13 +10,13 @@ import {
   type EventEnvelope,
 } from '@peiyu/eventstore';
 import { exampleUscc } from '@peiyu/policy';
-import { createLogger } from '@peiyu/service-kit';
+import { createLogger, readSheet } from '@peiyu/service-kit';
 import request from 'supertest';
 import { buildSubsidyApp } from './app';
 import { exampleVersionDrafts, type VersionDraft } from './domain';
 import type { SubsidyDeps } from './http/deps';
 import { reactToFacts } from './reactions/facts';
-import { awardFactsProjection } from './read-models/foreign';
+import { awardFactsProjection, enterprisesProjection } from './read-models/foreign';
 import { ReadModels } from './read-models/read-models';
 import { ownProjections, subsidyCodec } from './wiring';
 
@@ -512,5 +512,207 @@ describe('what-if (read-only)', () => {
       (await call('post', '/v1/what-if', ent(A), { from: '2025-01-01', to: '2026-12-31', overlay: {} }))
         .status,
     ).toBe(403);
+  });
+});
+
+describe("exports: a finance level's approval and payment lists as CSV and XLSX", () => {
+  /** The body of a download as bytes, whatever its media type. */
+  const download = (path: string, who: object) =>
+    request(app)
+      .get(path)
+      .set('Accept-Language', 'en')
+      .set(h.as(who as never))
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+
+  beforeAll(async () => {
+    // the registry's enterprises view (a Kafka consumer in the service): the names the lists show
+    const p = enterprisesProjection();
+    const events = [
+      [A, '平顶山市甲科技有限公司'],
+      [B, '平顶山市乙新材料有限公司'],
+      [C, '平顶山市丙智能装备有限公司'],
+    ].map(([uscc, name]) =>
+      envelope('EnterpriseRegistered', `enterprise-${uscc}`, { uscc, name, divisionCode: '410402' }),
+    );
+    const coll = await new ProjectionCatalog(h.db).live(p.name);
+    await writeDocs(coll, planEvents(p, new Map(), events).writes);
+  });
+
+  it("exports the county's approval list as CSV with Chinese headers, exact yuan, scoped to its level", async () => {
+    const r = await download(
+      '/v1/exports/approvals?format=csv&budgetYear=2026&policyId=tsme-entry-award/county',
+      fin('410402'),
+    );
+    expect(r.status).toBe(200);
+    expect(r.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(r.headers['content-disposition']).toContain('filename="approvals-county-410402-2026.csv"');
+    const rows = await readSheet(r.body as Buffer, 'csv');
+    expect(rows[0]).toEqual(['县级财政（410402） 2026 年度 科技型中小企业入库奖励（县级） 补助审批清单']);
+    expect(rows[1]).toEqual([
+      '企业名称',
+      '统一社会信用代码',
+      '所在县（区）代码',
+      '补助政策',
+      '预算年度',
+      '补助依据',
+      '决定日期',
+      '本级应承担金额（元）',
+      '核定金额（元）',
+      '状态',
+    ]);
+    // A approved alone; B and C reduced in a round (10,000.01 yuan for two: the odd fen to B), then B's
+    // entry revoked for fraud: its approval withdrawn.
+    expect(rows.slice(2, 5)).toEqual([
+      [
+        '平顶山市甲科技有限公司',
+        A,
+        '410402',
+        '科技型中小企业入库奖励（县级）',
+        '2026',
+        '入库登记编号 20264104000001',
+        '2026-02-20',
+        '10000.00',
+        '10000.00',
+        '已核定',
+      ],
+      [
+        '平顶山市乙新材料有限公司',
+        B,
+        '410402',
+        '科技型中小企业入库奖励（县级）',
+        '2026',
+        '入库登记编号 20264104000002',
+        '2026-02-20',
+        '10000.00',
+        '5000.01',
+        '已撤回',
+      ],
+      [
+        '平顶山市丙智能装备有限公司',
+        C,
+        '410402',
+        '科技型中小企业入库奖励（县级）',
+        '2026',
+        '入库登记编号 20264104000003',
+        '2026-02-20',
+        '10000.00',
+        '5000.00',
+        '按预算核减',
+      ],
+    ]);
+    expect(rows[5]).toEqual(['共 3 条。合计：本级应承担 30000.00 元，核定 20000.01 元。']);
+    // the same filters and scope as the paginated list
+    const page = await call(
+      'get',
+      '/v1/shares?budgetYear=2026&policyId=tsme-entry-award/county&status=reduced',
+      fin('410402'),
+    );
+    expect(page.body).toMatchObject({ page: 1, total: 1, items: [{ uscc: C, approved: 500_000 }] });
+    const pending = await download('/v1/exports/approvals?format=csv&status=pending', fin('410402'));
+    const pendingRows = (await readSheet(pending.body as Buffer, 'csv')).slice(2, -3);
+    expect(pendingRows.map((row) => [row[1], row[3], row[7], row[9]])).toEqual([
+      [B, '科技型中小企业入库奖励（县级）', '10000.00', '待审批'], // the 2025 entry, never approved
+      [B, '研发费用财政补助', '165000.00', '待审批'], // the county's 30 % of 550,000 yuan
+    ]);
+  });
+
+  it("exports the county's payment list as XLSX: paid, clawed back and recovered, read back with readSheet", async () => {
+    const r = await download('/v1/exports/payments?format=xlsx&budgetYear=2026', fin('410402'));
+    expect(r.status).toBe(200);
+    expect(r.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    const rows = await readSheet(r.body as Buffer, 'xlsx');
+    expect(rows[0]).toEqual(['县级财政（410402） 2026 年度 补助拨付清单']);
+    expect(rows[1]).toEqual([
+      '企业名称',
+      '统一社会信用代码',
+      '所在县（区）代码',
+      '补助政策',
+      '预算年度',
+      '补助依据',
+      '核定金额（元）',
+      '拨付金额（元）',
+      '支付凭证号',
+      '应追回金额（元）',
+      '已追回金额（元）',
+      '状态',
+    ]);
+    // the HNTE award of 150,000 yuan paid, then clawed back on cancellation and recovered (XLSX keeps yuan as
+    // numbers: 150000 is 150,000.00 yuan)
+    expect(rows.slice(2, -3)).toEqual([
+      [
+        '平顶山市甲科技有限公司',
+        A,
+        '410402',
+        '高新技术企业认定奖励（县区级）',
+        '2026',
+        '高企证书编号 GR202641000123',
+        '150000',
+        '150000',
+        'PAY-H1',
+        '150000',
+        '150000',
+        '已追回',
+      ],
+    ]);
+    expect(rows.at(-3)).toEqual([
+      '共 1 条。合计：拨付 150000.00 元，应追回 150000.00 元，已追回 150000.00 元。',
+    ]);
+  });
+
+  it("gives the city its own level's payments only (another level's list → 403 finance.other-level)", async () => {
+    const city = await download('/v1/exports/payments?format=xlsx', fin('410400'));
+    const rows = (await readSheet(city.body as Buffer, 'xlsx')).slice(2, -3);
+    expect(rows.map((row) => [row[1], row[3], row[7], row[8], row[11]])).toEqual([
+      [A, '科技型中小企业入库奖励（市级）', '10000', 'PAY-001', '已拨付'],
+    ]);
+    const otherLevel = await call('get', '/v1/exports/approvals?format=csv&level=county', fin('410400'));
+    expect({ status: otherLevel.status, code: otherLevel.body.code }).toEqual({
+      status: 403,
+      code: 'finance.other-level',
+    });
+    const countyOfCity = await call(
+      'get',
+      '/v1/exports/payments?format=xlsx&region=410402&level=county',
+      fin('410400'),
+    );
+    expect(countyOfCity.body.code).toBe('finance.other-level');
+    expect((await call('get', '/v1/shares?level=province', fin('410402'))).body.code).toBe(
+      'finance.other-level',
+    );
+    const otherCounty = await call('get', '/v1/exports/approvals?format=csv&region=410403', fin('410402'));
+    expect({ status: otherCounty.status, code: otherCounty.body.code }).toEqual({
+      status: 403,
+      code: 'outside_region',
+    });
+    // a city never lists a 省直管县 (its city share falls to the county)
+    expect(
+      (await call('get', '/v1/exports/approvals?format=csv&region=410482', fin('410400'))).body.code,
+    ).toBe('outside_region');
+    expect((await call('get', '/v1/exports/approvals?format=csv', ent(A))).body.code).toBe(
+      'role_not_allowed',
+    );
+    expect((await call('get', '/v1/exports/approvals?format=pdf', fin('410402'))).status).toBe(400);
+    // an auditor of the province reads any level in its scope
+    const audit = await download(
+      '/v1/exports/approvals?format=csv&level=county&region=410402&policyId=rd-subsidy',
+      { role: 'auditor', region: '410000' },
+    );
+    expect(audit.status).toBe(200);
+  });
+
+  it('declares both exports in the OpenAPI with their media types', async () => {
+    const doc = (await call('get', '/openapi.json', null)).body;
+    for (const path of ['/v1/exports/approvals', '/v1/exports/payments'])
+      expect(Object.keys(doc.paths[path].get.responses['200'].content)).toEqual([
+        'text/csv; charset=utf-8',
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      ]);
   });
 });

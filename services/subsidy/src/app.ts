@@ -12,6 +12,7 @@ import type { Slice } from './http/slice';
 import { entitlementsRoutes } from './queries/entitlements/route';
 import { ledgersRoutes } from './queries/ledgers/route';
 import { policiesRoute } from './queries/policies/route';
+import { shareListsRoutes } from './queries/share-lists/route';
 import { whatIfRoute } from './queries/what-if/route';
 
 const SLICES: Slice[] = [
@@ -25,6 +26,7 @@ const SLICES: Slice[] = [
   disburseShareRoute,
   recordRecoveryRoute,
   ledgersRoutes,
+  shareListsRoutes,
   whatIfRoute,
 ];
 

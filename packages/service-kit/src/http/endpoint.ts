@@ -29,6 +29,11 @@ export interface EndpointSpec<
   command?: boolean;
   /** Success statuses and what they mean, e.g. `{ 201: 'registered; Location and ETag set' }`. */
   ok: Record<number, string>;
+  /**
+   * Media types of the success body when it is a file rather than JSON (e.g. `TABLE_MEDIA_TYPES` for a CSV or
+   * XLSX download): the document lists them, so a client knows what it will receive.
+   */
+  produces?: readonly string[];
   /** Error statuses it answers (problem+json); the kit adds 401 unless public, 400 when it validates input. */
   errors?: readonly number[];
 }
@@ -110,6 +115,13 @@ function operationOf(spec: AnySpec): object {
           status,
           {
             description,
+            ...(spec.produces
+              ? {
+                  content: Object.fromEntries(
+                    spec.produces.map((m) => [m, { schema: { type: 'string', format: 'binary' } }]),
+                  ),
+                }
+              : {}),
             ...(spec.command
               ? { headers: { ETag: { description: 'the stream version', schema: { type: 'string' } } } }
               : {}),

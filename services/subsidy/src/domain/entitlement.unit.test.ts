@@ -211,6 +211,25 @@ describe('HNTE awards from HnteCertified', () => {
     expect(amountFor('first', 0, 'hnte-award/county')).toBe(150_000 * YUAN);
   });
 
+  it('the district award (hnte-award/county) at the same tier edges, paid by the county alone', () => {
+    const edges: Array<[number, number]> = [
+      [0, 150_000],
+      [50_000_000 * YUAN, 150_000],
+      [50_000_000 * YUAN + 1, 200_000],
+      [200_000_000 * YUAN, 200_000],
+      [200_000_000 * YUAN + 1, 250_000],
+      [2_000_000_000 * YUAN, 250_000],
+    ];
+    for (const [revenue, yuan] of edges) {
+      const c = calcOf(decide(award('hnte-award/county', cert('first', revenue)), sys));
+      expect([revenue, c.amount, c.shares]).toEqual([
+        revenue,
+        yuan * YUAN,
+        { province: 0, city: 0, county: yuan * YUAN },
+      ]);
+    }
+  });
+
   it('re-certification and moving in: 100,000 yuan, 50,000 per level', () => {
     expect(amountFor('recertification', null)).toBe(50_000 * YUAN);
     expect(amountFor('moving_in', null, 'hnte-award/county')).toBe(50_000 * YUAN);

@@ -40,6 +40,7 @@ export const refuse = refusals({
   'recovery.no-clawback': '没有需要追回的款项',
   'recovery.exceeds': '追回到账金额须大于零且不超过待追回金额',
   'round.empty': '本轮没有待审批的份额',
+  'export.too-many': '导出的行数超过上限，请缩小筛选范围（年度、政策、地区、状态）',
 });
 
 /** A code of the subsidy catalog (for tables that map a lower-level failure onto one). */

@@ -25,6 +25,7 @@ export type SubsidyAction =
   | 'read_entitlements'
   | 'manage_ledger'
   | 'read_ledgers'
+  | 'export_lists'
   | 'what_if';
 
 const BUREAUS = ['county_reviewer', 'city_reviewer', 'province_reviewer'] as const;
@@ -44,6 +45,8 @@ export const SUBSIDY_ACCESS: AccessTable<SubsidyAction> = {
   read_entitlements: ['enterprise', ...BUREAUS, 'finance', 'auditor', 'admin'],
   manage_ledger: ['finance'],
   read_ledgers: ['finance', 'auditor', 'admin'],
+  // A level's approval and payment lists as CSV/XLSX: a finance account its own level only (`finance.other-level`).
+  export_lists: ['finance', 'auditor', 'admin'],
   what_if: ['finance', 'auditor', 'admin'],
 };
 

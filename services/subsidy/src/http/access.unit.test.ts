@@ -35,5 +35,8 @@ describe('subsidy access table (role × region)', () => {
     expect(SUBSIDY_ACCESS.publish_policy).toEqual(['admin', 'finance']);
     expect(decide(who('auditor', '410000'), 'read_ledgers')).toBe('allow');
     expect(decide(who('province_reviewer', '410000'), 'read_ledgers')).toBe('role_not_allowed');
+    expect(SUBSIDY_ACCESS.export_lists).toEqual(['finance', 'auditor', 'admin']);
+    expect(decide(who('enterprise', '410402', USCC), 'export_lists')).toBe('role_not_allowed');
+    expect(decide(who('city_reviewer', '410400'), 'export_lists')).toBe('role_not_allowed');
   });
 });

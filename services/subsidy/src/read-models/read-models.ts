@@ -68,6 +68,15 @@ export class ReadModels {
     return (await coll.findOne({ uscc })) as unknown as EnterpriseDoc | null;
   }
 
+  /** Enterprise names by USCC (the registry's view; business data, no contact person), for lists and exports. */
+  async enterpriseNames(usccs: readonly string[]): Promise<Map<string, string>> {
+    const coll = await this.catalog.live(ENTERPRISES);
+    const docs = (await coll
+      .find({ uscc: { $in: [...new Set(usccs)] } }, { projection: { _id: 0, uscc: 1, name: 1 } })
+      .toArray()) as unknown as Pick<EnterpriseDoc, 'uscc' | 'name'>[];
+    return new Map(docs.map((d) => [d.uscc, d.name]));
+  }
+
   /** Every recorded award fact of one type (a handful of streams per batch; one per certified enterprise). */
   async awardFacts(type: AwardFactRecord['type']): Promise<AwardFactRecord[]> {
     const coll = await this.catalog.live(AWARD_FACTS);

@@ -9,17 +9,24 @@ import type { Slice } from '../../http/slice';
 import type { LedgerDoc } from '../../read-models/ledgers';
 import type { ShareDoc } from '../../read-models/shares';
 
-export const LedgersQuery = pagedQuery({
+/** The ledgers list's filters; a level's share lists and their exports take the same. */
+export const LEDGER_FILTERS = {
   region: DivisionCodeSchema.optional(),
   level: z.enum(FISCAL_LEVELS).optional(),
   policyId: z.string().max(64).optional(),
   budgetYear: z.coerce.number().int().min(2000).max(2100).optional(),
-});
-export const SharesQuery = pagedQuery({
-  status: z
-    .enum(['pending', 'approved', 'reduced', 'disbursed', 'withdrawn', 'clawback-ordered', 'recovered'])
-    .optional(),
-});
+};
+export const SHARE_STATUSES = [
+  'pending',
+  'approved',
+  'reduced',
+  'disbursed',
+  'withdrawn',
+  'clawback-ordered',
+  'recovered',
+] as const;
+export const LedgersQuery = pagedQuery(LEDGER_FILTERS);
+export const SharesQuery = pagedQuery({ status: z.enum(SHARE_STATUSES).optional() });
 
 // The list shows the figures; the shares themselves are the ledger's own read.
 function listItem(d: LedgerDoc): Omit<LedgerDoc, 'state'> {

@@ -2,10 +2,10 @@ import { DivisionCodeSchema, FractionTextSchema } from '@peiyu/contracts';
 import { endpoint, listScope, principalOf } from '@peiyu/service-kit';
 import { z } from 'zod';
 import { IsoDate } from '../../commands/schemas';
-import { whatIf, type WhatIfFact } from '../../domain';
+import { whatIf } from '../../domain';
 import { SUBSIDY_ACCESS, SUBSIDY_SCOPE } from '../../http/access';
 import type { Slice } from '../../http/slice';
-import type { EntitlementDoc } from '../../read-models/entitlements';
+import { readWhatIfFacts } from './read';
 
 export const WhatIfBody = z.strictObject({
   from: IsoDate,
@@ -42,11 +42,7 @@ export const whatIfRoute: Slice = (router, deps) => {
         scope: SUBSIDY_SCOPE,
         roles: SUBSIDY_ACCESS.what_if,
       });
-      const coll = await deps.reads.entitlements();
-      const docs = (await coll
-        .find({ ...scope, status: 'calculated', factDate: { $gte: body.from, $lte: body.to } })
-        .toArray()) as unknown as EntitlementDoc[];
-      const facts = docs.flatMap((d): WhatIfFact[] => (d.whatIfFact ? [d.whatIfFact] : []));
+      const facts = await readWhatIfFacts(await deps.reads.entitlements(), scope, body.from, body.to);
       const versions = (await deps.reads.allPolicies()).flatMap((p) => p.versions);
       res.json(
         whatIf(facts, versions, body.overlay as never, { from: body.from, to: body.to, top: body.top ?? 10 }),
