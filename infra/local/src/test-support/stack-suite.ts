@@ -53,7 +53,8 @@ export function useStackSuite(options: StackSuiteOptions): StackSuite {
   const urls: Record<string, string> = {};
   const url = (service: string): string => {
     const u = urls[service];
-    if (!u) throw new Error(`service ${service} is not running in this suite (only: ${options.only.join(', ')})`);
+    if (!u)
+      throw new Error(`service ${service} is not running in this suite (only: ${options.only.join(', ')})`);
     return u;
   };
 

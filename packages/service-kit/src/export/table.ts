@@ -92,7 +92,8 @@ function layOut(sheet: Worksheet, table: Table): void {
   if (table.rows.length > 0) sheet.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: n } };
   sheet.views = [{ state: 'frozen', ySplit: 2 }];
   if (table.notes?.length) sheet.addRow([]);
-  for (const note of table.notes ?? []) sheet.addRow([note]).font = { italic: true, color: { argb: 'FF666666' } };
+  for (const note of table.notes ?? [])
+    sheet.addRow([note]).font = { italic: true, color: { argb: 'FF666666' } };
 }
 
 export async function tableXlsx(table: Table, sheetName = 'Sheet1'): Promise<Buffer> {
@@ -117,7 +118,12 @@ export function attachmentDisposition(fileName: string): string {
 }
 
 /** Answers the table as a download; `fileStem` without extension, e.g. `approvals-430602-2026`. */
-export async function sendTable(res: Response, table: Table, format: TableFormat, fileStem: string): Promise<void> {
+export async function sendTable(
+  res: Response,
+  table: Table,
+  format: TableFormat,
+  fileStem: string,
+): Promise<void> {
   const body = format === 'csv' ? Buffer.from(tableCsv(table), 'utf8') : await tableXlsx(table);
   res.status(200);
   res.setHeader('Content-Type', TABLE_MEDIA_TYPES[format]);

@@ -37,7 +37,7 @@ describe('tableCsv', () => {
       ['岳阳市 2026 年 县级财政 拨付清单'],
       ['企业名称', '件数', '金额（元）'],
       ['湖南"巴陵"科技, 有限公司', '2', '12345.67'],
-      ["'=HYPERLINK(\"http://x\")", '1', '-0.05'],
+      ['\'=HYPERLINK("http://x")', '1', '-0.05'],
       ['岳阳县新材料有限公司', '0', '0.00'],
       ['截至 2026-09-30'],
     ]);
@@ -58,12 +58,12 @@ describe('tableXlsx', () => {
     expect(sheet.getRow(2).values).toEqual([undefined, '企业名称', '件数', '金额（元）']);
     expect(sheet.getCell('C3').value).toBe(12345.67);
     expect(sheet.getColumn(3).numFmt).toBe('#,##0.00');
-    expect(sheet.getCell('A4').value).toBe("'=HYPERLINK(\"http://x\")");
+    expect(sheet.getCell('A4').value).toBe('\'=HYPERLINK("http://x")');
     expect(await parseXlsx(body)).toEqual([
       ['岳阳市 2026 年 县级财政 拨付清单'],
       ['企业名称', '件数', '金额（元）'],
       ['湖南"巴陵"科技, 有限公司', '2', '12345.67'],
-      ["'=HYPERLINK(\"http://x\")", '1', '-0.05'],
+      ['\'=HYPERLINK("http://x")', '1', '-0.05'],
       ['岳阳县新材料有限公司', '0', '0'],
       ['截至 2026-09-30'],
     ]);
