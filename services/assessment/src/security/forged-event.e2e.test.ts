@@ -118,7 +118,10 @@ async function produce(kafka: Kafka, topic: string, message: ReturnType<typeof f
 
 /** Every message of a topic (as the admin principal), from the beginning until `done` holds. */
 async function readUntil(topic: string, done: (ms: KafkaMessage[]) => boolean): Promise<KafkaMessage[]> {
-  const consumer = suite.stack().kafkaClient('check').consumer({ groupId: `peiyu-check-${randomUUID()}` });
+  const consumer = suite
+    .stack()
+    .kafkaClient('check')
+    .consumer({ groupId: `peiyu-check-${randomUUID()}` });
   const seen: KafkaMessage[] = [];
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
@@ -179,7 +182,11 @@ describe('finding 1: authenticated Kafka on the local stack', () => {
   it("refuses assessment's principal on the registry's topic with TOPIC_AUTHORIZATION_FAILED (29)", async () => {
     const before = await highWatermark(REGISTRY_ENTERPRISE_TOPIC);
     const e = await refusal(
-      produce(suite.stack().kafkaClient('forger', 'assessment'), REGISTRY_ENTERPRISE_TOPIC, forgedRelocation()),
+      produce(
+        suite.stack().kafkaClient('forger', 'assessment'),
+        REGISTRY_ENTERPRISE_TOPIC,
+        forgedRelocation(),
+      ),
     );
     expect(protocolCodes(e)).toContain(29);
     expect(await highWatermark(REGISTRY_ENTERPRISE_TOPIC)).toBe(before);
