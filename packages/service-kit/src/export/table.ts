@@ -99,9 +99,6 @@ function layOut(sheet: Worksheet, table: Table): void {
 export async function tableXlsx(table: Table, sheetName = 'Sheet1'): Promise<Buffer> {
   const book = new Workbook();
   book.creator = 'Peiyu 培育';
-  // A fixed creation time keeps the same table byte-stable across exports (no wall clock in the file).
-  book.created = new Date(0);
-  book.modified = new Date(0);
   layOut(book.addWorksheet(sheetName.slice(0, 31)), table);
   return Buffer.from(await book.xlsx.writeBuffer());
 }
