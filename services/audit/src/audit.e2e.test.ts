@@ -1,13 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { goodForm } from '@peiyu/assessment/src/domain/test-support/fixtures';
 import { linkHash, publicKeyFromPem } from '@peiyu/eventstore';
-import { eventually, stackClient, startStack, type RunningStack } from '@peiyu/local';
+import { eventually } from '@peiyu/local';
+import { useStackSuite } from '@peiyu/local/src/test-support/stack-suite';
 import { exampleUscc } from '@peiyu/policy';
-import { startSharedClockAt } from '@peiyu/service-kit';
 import { credentialUri } from '@peiyu/mongo-lite';
 import mongoose from 'mongoose';
 import { verifyInclusion } from './domain/proof';
@@ -16,16 +15,18 @@ import { verifyInclusion } from './domain/proof';
 // every topic; an inclusion proof verifies; a stored event changed in a service's database (and re-published
 // by its relay) is a fork finding; the audit's own ledger edited, or rehashed with a forged chain, is caught
 // by re-verification (naming the check); an export verifies offline with the CLI and is refused altered.
+// The local stack as `npm start` runs it, each service as its own process, driven over HTTP like any client.
+process.env.AUDIT_CHECKPOINT_INTERVAL = '1h'; // checkpoints are sealed on request here
 const repoRoot = join(__dirname, '..', '..', '..');
-const home = mkdtempSync(join(tmpdir(), 'peiyu-audit-e2e-'));
-startSharedClockAt(join(home, 'clock.json'), new Date('2026-09-21T09:00:00+08:00'));
-let stack: RunningStack;
+const suite = useStackSuite({
+  name: 'audit',
+  startAt: '2026-09-21T09:00:00+08:00',
+  only: ['registry', 'assessment', 'audit'],
+});
+const registry = suite.client('registry');
+const assessment = suite.client('assessment');
+const audit = suite.client('audit');
 let conn: mongoose.Connection;
-const urls: Record<string, string> = {};
-const logs: string[] = [];
-const registry = stackClient(home, () => urls.registry!);
-const assessment = stackClient(home, () => urls.assessment!);
-const audit = stackClient(home, () => urls.audit!);
 const E1 = exampleUscc('410402', 9601);
 const E2 = exampleUscc('410402', 9602);
 const county = { role: 'county_reviewer' as const, region: '410402' };
@@ -47,21 +48,9 @@ const findingsOf = (id: string) =>
     .then((r) => r.body!.items as Array<Record<string, unknown>>);
 
 beforeAll(async () => {
-  process.env.AUDIT_CHECKPOINT_INTERVAL = '1h'; // checkpoints are sealed on request here
-  stack = await startStack({
-    repoRoot,
-    homeDir: home,
-    mongoPort: 0,
-    kafkaPort: 0,
-    servicePorts: 'free',
-    only: ['registry', 'assessment', 'audit'],
-    ephemeral: true,
-    log: (l) => logs.push(l),
-  });
-  for (const s of stack.services) urls[s.name] = s.url;
   // The services' databases, as the local root user (the stack is authenticated like production).
-  const root = stack.credentials!.mongo.users.find((u) => u.user === 'root')!;
-  conn = await mongoose.createConnection(credentialUri(stack.mongoUrl, root)).asPromise();
+  const root = suite.stack().credentials!.mongo.users.find((u) => u.user === 'root')!;
+  conn = await mongoose.createConnection(credentialUri(suite.stack().mongoUrl, root)).asPromise();
   for (const [uscc, name] of [
     [E1, '平顶山市新华区审计示例一有限公司'],
     [E2, '平顶山市新华区审计示例二有限公司'],
@@ -77,17 +66,7 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-afterAll(async () => {
-  await conn?.close();
-  await stack?.stop();
-  rmSync(home, { recursive: true, force: true });
-}, 30_000);
-
-afterEach(() => {
-  const state = expect.getState();
-  if (state.assertionCalls > 0 && state.numPassingAsserts < state.assertionCalls)
-    console.log(logs.slice(-40).join('\n'));
-});
+afterAll(() => conn?.close());
 
 describe('the audit ledger through the stack (issue 16)', () => {
   it('takes in every service’s events, chained to the owners’ own hashes, on a timeline', async () => {
@@ -149,7 +128,7 @@ describe('the audit ledger through the stack (issue 16)', () => {
           }),
         }),
       ]);
-      expect(logs.some((l) => l.includes('audit.finding') && l.includes(id()))).toBe(true);
+      expect(suite.logs.some((l) => l.includes('audit.finding') && l.includes(id()))).toBe(true);
     },
     30_000,
   );
@@ -207,13 +186,13 @@ describe('the audit ledger through the stack (issue 16)', () => {
 
   it('exports a region that the standalone verifier accepts offline, and refuses it with one byte altered', async () => {
     await audit.call('POST', '/v1/checkpoints', auditor, {});
-    const res = await fetch(`${urls.audit}/v1/exports?region=410402`, {
+    const res = await fetch(`${suite.url('audit')}/v1/exports?region=410402`, {
       headers: { authorization: await bearer() },
     });
     expect(res.status).toBe(200);
     const text = await res.text();
-    const good = join(home, 'bundle.jsonl');
-    const bad = join(home, 'bundle-altered.jsonl');
+    const good = join(suite.home, 'bundle.jsonl');
+    const bad = join(suite.home, 'bundle-altered.jsonl');
     writeFileSync(good, text);
     writeFileSync(bad, text.replace('审计示例二', '审计示例三'));
     const cli = join(repoRoot, 'services', 'audit', 'dist', 'cli.js');
@@ -232,6 +211,6 @@ describe('the audit ledger through the stack (issue 16)', () => {
 
 async function bearer(): Promise<string> {
   const { loadDevKeys, signLocalToken } = await import('@peiyu/service-kit');
-  const keys = await loadDevKeys(join(home, 'keys'));
+  const keys = await loadDevKeys(join(suite.home, 'keys'));
   return `Bearer ${await signLocalToken(keys, { principal: { ...auditor }, ttlMs: 600_000, clock: audit.clock })}`;
 }

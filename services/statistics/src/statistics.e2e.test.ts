@@ -1,15 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   allEvents,
   CERTIFICATION_CERTIFICATE_TOPIC,
   hnteEnterpriseStreamId,
   newEventId,
 } from '@peiyu/contracts';
-import { eventually, stackClient, startStack, type RunningStack } from '@peiyu/local';
+import { eventually } from '@peiyu/local';
+import { useStackSuite } from '@peiyu/local/src/test-support/stack-suite';
 import { exampleUscc } from '@peiyu/policy';
-import { advanceSharedClock, startSharedClockAt } from '@peiyu/service-kit';
+import { advanceSharedClock } from '@peiyu/service-kit';
 
 // Issue 17's loop through the local stack (registry, assessment and statistics as `npm start` runs them): the
 // city sets 2026 targets for two counties of 平顶山 and its ranking method; enterprises registered in the
@@ -18,16 +16,15 @@ import { advanceSharedClock, startSharedClockAt } from '@peiyu/service-kit';
 // (that service is built in parallel and not part of this stack). Statistics counts them from the events,
 // ranks the counties for Q1 and Q2, and flags 卫东区, bottom twice, for 约谈. Every wait is on an event's
 // effect (`eventually`), never a sleep.
-const repoRoot = join(__dirname, '..', '..', '..');
-const home = mkdtempSync(join(tmpdir(), 'peiyu-statistics-e2e-'));
-const clockFile = join(home, 'clock.json');
-startSharedClockAt(clockFile, new Date('2026-03-20T09:00:00+08:00'));
-let stack: RunningStack;
-const urls: Record<string, string> = {};
-const logs: string[] = [];
-const registry = stackClient(home, () => urls.registry!);
-const assessment = stackClient(home, () => urls.assessment!);
-const statistics = stackClient(home, () => urls.statistics!);
+// The local stack as `npm start` runs it, each service as its own process, driven over HTTP like any client.
+const suite = useStackSuite({
+  name: 'statistics',
+  startAt: '2026-03-20T09:00:00+08:00',
+  only: ['registry', 'assessment', 'statistics'],
+});
+const registry = suite.client('registry');
+const assessment = suite.client('assessment');
+const statistics = suite.client('statistics');
 const call = statistics.call;
 const year = 2026;
 const PDS = '410400';
@@ -57,22 +54,6 @@ const PASS = ['form_complete', 'consistent_with_evidence', 'signed_and_sealed', 
 );
 
 beforeAll(async () => {
-  try {
-    stack = await startStack({
-      repoRoot,
-      homeDir: home,
-      mongoPort: 0,
-      kafkaPort: 0,
-      servicePorts: 'free',
-      only: ['registry', 'assessment', 'statistics'],
-      ephemeral: true,
-      log: (l) => logs.push(l),
-    });
-  } catch (err) {
-    console.log(logs.slice(-60).join('\n')); // why a service did not start
-    throw err;
-  }
-  for (const s of stack.services) urls[s.name] = s.url;
   for (const [uscc, countyCode, name] of [
     [E1, XINHUA, '平顶山市新华区统计示例一有限公司'],
     [E2, XINHUA, '平顶山市新华区统计示例二有限公司'],
@@ -88,17 +69,6 @@ beforeAll(async () => {
     expect(r.status).toBe(201);
   }
 }, 120_000);
-
-afterAll(async () => {
-  await stack?.stop();
-  rmSync(home, { recursive: true, force: true });
-}, 30_000);
-
-afterEach(() => {
-  const state = expect.getState();
-  if (state.assertionCalls > 0 && state.numPassingAsserts < state.assertionCalls)
-    console.log(logs.slice(-40).join('\n'));
-});
 
 /** Publishes an HNTE certificate as the certification service's outbox would (HnteCertified v2). */
 async function publishCertificate(uscc: string, countyCode: string, issuedOn: string): Promise<void> {
@@ -131,7 +101,7 @@ async function publishCertificate(uscc: string, countyCode: string, issuedOn: st
     data,
   };
   // The runner's admin principal stands in for the certification service (the topic's owner).
-  const kafka = stack.kafkaClient('e2e-certification');
+  const kafka = suite.stack().kafkaClient('e2e-certification');
   const producer = kafka.producer();
   await producer.connect();
   await producer.send({
@@ -171,7 +141,7 @@ async function enterThroughAssessment(): Promise<string> {
   expect(opened.status).toBe(200);
   const endsOn = (opened.body!.notice as { endsOn: string }).endsOn;
   const days = (Date.parse(endsOn) - Date.parse(assessment.clock.today())) / 86_400_000 + 1;
-  advanceSharedClock(clockFile, `${days}d`);
+  advanceSharedClock(suite.clockFile, `${days}d`);
   const closed = await eventually(
     () => assessment.call('POST', `/v1/sme-batches/${batchId}/notice/close`, province, {}),
     (r) => r.status !== 409, // the service re-reads the moved clock file
@@ -258,7 +228,7 @@ describe('statistics through the local stack (issue 17)', () => {
 
     // Q2 after its end: 新华区 (two entries) ahead of 卫东区 (one certificate); 卫东区 bottom twice → 约谈.
     advanceSharedClock(
-      clockFile,
+      suite.clockFile,
       `${(Date.parse(`${year}-07-02`) - Date.parse(statistics.clock.today())) / 86_400_000}d`,
     );
     const second = await eventually(

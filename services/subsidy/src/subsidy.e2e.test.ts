@@ -1,13 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CERTIFICATION_CERTIFICATE_TOPIC, newEventId } from '@peiyu/contracts';
 import { toMessage, type RecordedEvent } from '@peiyu/eventstore';
-import { eventually, stackClient, startStack, type RunningStack } from '@peiyu/local';
+import { eventually } from '@peiyu/local';
+import { useStackSuite } from '@peiyu/local/src/test-support/stack-suite';
 import { exampleUscc } from '@peiyu/policy';
-import { advanceSharedClock, startSharedClockAt } from '@peiyu/service-kit';
+import { advanceSharedClock } from '@peiyu/service-kit';
 
 // The money side through the local stack — embedded MongoDB and Kafka, registry, assessment and subsidy as their
 // own processes: the example policies published with the real CLI, three tech SMEs entered by assessment (its
@@ -16,15 +15,16 @@ import { advanceSharedClock, startSharedClockAt } from '@peiyu/service-kit';
 // (the certification service has no shell on this branch: a test producer publishes its v2 events into the
 // certification topic of the contracts' catalog), clawback per level, the R&D subsidy split 50/20/30, and a
 // what-if checked against a hand computation. Every wait is on an event's effect, never a sleep.
+// The local stack as `npm start` runs it, each service as its own process, driven over HTTP like any client.
 const repoRoot = join(__dirname, '..', '..', '..');
-const home = mkdtempSync(join(tmpdir(), 'peiyu-subsidy-e2e-'));
-startSharedClockAt(join(home, 'clock.json'), new Date('2026-09-21T09:00:00+08:00'));
-let stack: RunningStack;
-const urls: Record<string, string> = {};
-const logs: string[] = [];
-const registry = stackClient(home, () => urls.registry!);
-const assessment = stackClient(home, () => urls.assessment!);
-const subsidy = stackClient(home, () => urls.subsidy!);
+const suite = useStackSuite({
+  name: 'subsidy',
+  startAt: '2026-09-21T09:00:00+08:00',
+  only: ['registry', 'assessment', 'subsidy'],
+});
+const registry = suite.client('registry');
+const assessment = suite.client('assessment');
+const subsidy = suite.client('subsidy');
 const call = subsidy.call;
 const YUAN = 100;
 const year = 2026;
@@ -50,17 +50,6 @@ const FORM = {
 const numbers: string[] = [];
 
 beforeAll(async () => {
-  stack = await startStack({
-    repoRoot,
-    homeDir: home,
-    mongoPort: 0,
-    kafkaPort: 0,
-    servicePorts: 'free',
-    only: ['registry', 'assessment', 'subsidy'],
-    ephemeral: true,
-    log: (l) => logs.push(l),
-  });
-  for (const s of stack.services) urls[s.name] = s.url;
   for (const [i, uscc] of E.entries()) {
     const r = await registry.call('POST', '/v1/enterprises', county, {
       uscc,
@@ -73,21 +62,10 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-afterAll(async () => {
-  await stack?.stop();
-  rmSync(home, { recursive: true, force: true });
-}, 30_000);
-
-afterEach(() => {
-  const state = expect.getState();
-  if (state.assertionCalls > 0 && state.numPassingAsserts < state.assertionCalls)
-    console.log(logs.slice(-60).join('\n'));
-});
-
 /** A test producer standing in for the certification service: its v2 events, as its relay would publish them. */
 async function publishCertificationEvent(type: string, version: number, data: object): Promise<void> {
   // The runner's admin principal stands in for the certification service (Kafka is authenticated).
-  const kafka = stack.kafkaClient('subsidy-e2e');
+  const kafka = suite.stack().kafkaClient('subsidy-e2e');
   const producer = kafka.producer();
   await producer.connect();
   const now = new Date().toISOString();
@@ -120,7 +98,7 @@ const entitlement = (id: string, who: object = fin('410000')) =>
 describe('the subsidy journey through the stack (issue 15)', () => {
   it('publishes the example policies with the CLI, refusing a broken version by its rule', async () => {
     const cli = join(repoRoot, 'services', 'subsidy', 'dist', 'cli', 'policy.js');
-    const env = { ...process.env, PEIYU_HOME: home, PEIYU_MODE: 'local' };
+    const env = { ...process.env, PEIYU_HOME: suite.home, PEIYU_MODE: 'local' };
     const files = [
       'tsme-entry-award-city',
       'tsme-entry-award-county',
@@ -130,7 +108,7 @@ describe('the subsidy journey through the stack (issue 15)', () => {
     ].flatMap((f) => ['--file', join(repoRoot, 'services', 'subsidy', 'policies', `${f}.example.json`)]);
     const out = await promisify(execFile)(
       process.execPath,
-      [cli, 'publish', ...files, '--url', urls.subsidy!],
+      [cli, 'publish', ...files, '--url', suite.url('subsidy')],
       { env },
     );
     expect(out.stdout.match(/published \(EXAMPLE parameters\)/g)).toHaveLength(5);
@@ -183,7 +161,7 @@ describe('the subsidy journey through the stack (issue 15)', () => {
     const opened = await assessment.call('POST', `/v1/sme-batches/${batchId}/notice/open`, province, {});
     const endsOn = (opened.body!.notice as { endsOn: string }).endsOn;
     const days = (Date.parse(endsOn) - Date.parse(assessment.clock.today())) / 86_400_000;
-    advanceSharedClock(join(home, 'clock.json'), `${days + 1}d`);
+    advanceSharedClock(suite.clockFile, `${days + 1}d`);
     const closed = await eventually(
       () => assessment.call('POST', `/v1/sme-batches/${batchId}/notice/close`, province, {}),
       (r) => r.status !== 409, // the services re-read the moved clock file

@@ -1,9 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually, importHistory, stackClient, startStack, type RunningStack } from '@peiyu/local';
+import { eventually } from '@peiyu/local';
+import { importHistory } from '@peiyu/local/src/history';
+import { useStackSuite } from '@peiyu/local/src/test-support/stack-suite';
 import { exampleUscc } from '@peiyu/policy';
-import { startSharedClockAt } from '@peiyu/service-kit';
 import { yueyangLine, type CountRow } from './demo/plan';
 
 // Issue 17 "must show": 岳阳's 2022 tech-SME entries by county (shared/seeds 001: 1-5月 新港区61家、经开区51家、
@@ -12,39 +11,15 @@ import { yueyangLine, type CountRow } from './demo/plan';
 // batches, 公示, SmeEntered — written into the registry's and assessment's stores); their relays publish it and
 // statistics counts it. This is that path on the local stack (kafka-lite), with the demo's own `importHistory`.
 const repoRoot = join(__dirname, '..', '..', '..');
-const home = mkdtempSync(join(tmpdir(), 'peiyu-statistics-yueyang-'));
-startSharedClockAt(join(home, 'clock.json'), new Date('2026-03-20T09:00:00+08:00'));
-let stack: RunningStack;
-const urls: Record<string, string> = {};
-const logs: string[] = [];
-const statistics = stackClient(home, () => urls.statistics!);
-const registry = stackClient(home, () => urls.registry!);
+const suite = useStackSuite({
+  name: 'yueyang-history',
+  startAt: '2026-03-20T09:00:00+08:00',
+  only: ['registry', 'assessment', 'statistics'],
+});
+const statistics = suite.client('statistics');
+const registry = suite.client('registry');
 const yueyang = { role: 'city_reviewer' as const, region: '430600' };
 const COUNTS = '/v1/county-counts?from=2022-01-01&to=2022-05-31&region=430600&pageSize=100';
-
-beforeAll(async () => {
-  try {
-    stack = await startStack({
-      repoRoot,
-      homeDir: home,
-      mongoPort: 0,
-      kafkaPort: 0,
-      servicePorts: 'free',
-      only: ['registry', 'assessment', 'statistics'],
-      ephemeral: true,
-      log: (l) => logs.push(l),
-    });
-  } catch (err) {
-    console.log(logs.slice(-60).join('\n'));
-    throw err;
-  }
-  for (const s of stack.services) urls[s.name] = s.url;
-}, 120_000);
-
-afterAll(async () => {
-  await stack?.stop();
-  rmSync(home, { recursive: true, force: true });
-}, 30_000);
 
 const entered = (rows: CountRow[]) => Object.fromEntries(rows.map((r) => [r.countyCode, r.techSmesEntered]));
 
@@ -54,7 +29,7 @@ it('answers exactly 61/51/26/57/44/35 for 岳阳 January–May 2022 once the his
   expect((before.body!.items as CountRow[]).every((r) => r.techSmesEntered === 0)).toBe(true);
 
   const lines: string[] = [];
-  await importHistory(stack, repoRoot, 'yueyang-2022', (l) => lines.push(l));
+  await importHistory(suite.stack(), repoRoot, 'yueyang-2022', (l) => lines.push(l));
   expect(lines.join('\n')).toMatch(/written by this run/);
 
   const expected = {
@@ -95,7 +70,7 @@ it('answers exactly 61/51/26/57/44/35 for 岳阳 January–May 2022 once the his
 
 it('a second import writes nothing and the counts stay the same', async () => {
   const lines: string[] = [];
-  await importHistory(stack, repoRoot, 'yueyang-2022', (l) => lines.push(l));
+  await importHistory(suite.stack(), repoRoot, 'yueyang-2022', (l) => lines.push(l));
   expect(lines.join('\n')).toMatch(/\(0 written by this run\)/);
   await new Promise((r) => setTimeout(r, 2000));
   const reply = await statistics.call('GET', COUNTS, yueyang);
