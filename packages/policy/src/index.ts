@@ -80,6 +80,7 @@ export type { InputProblem } from '@peiyu/contracts';
 export type { TechSmeRuleSet } from './techsme/rule-sets';
 
 export { precheckHnte } from './hnte/precheck';
+export { hntePrecheckInputOf, countsAsOwnedIp } from './hnte/precheck-input';
 export type {
   HntePrecheckInput,
   HntePrecheckResult,

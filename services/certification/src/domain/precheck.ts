@@ -1,15 +1,14 @@
-import { HntePrecheckSchema, type HnteApplicationForm, type IpItemSchema } from '@peiyu/contracts';
+import { HntePrecheckSchema, type HnteApplicationForm } from '@peiyu/contracts';
+import type { z } from 'zod';
 import {
   HNTE_RULE_SETS,
+  hntePrecheckInputOf,
   precheckHnte,
   type HntePrecheckInput,
   type HntePrecheckResult,
   type HnteRuleSet,
 } from '@peiyu/policy';
-import type { z } from 'zod';
 import { refuse } from './errors';
-
-type IpItem = z.infer<typeof IpItemSchema>;
 
 export function ruleSetOf(ruleSetId: string): HnteRuleSet {
   const rs = HNTE_RULE_SETS[ruleSetId];
@@ -17,44 +16,20 @@ export function ruleSetOf(ruleSetId: string): HnteRuleSet {
   return rs;
 }
 
-/** IP that counts: owned (an exclusive licence does not, condition 2) and in force. */
-export const countsAsOwnedIp = (i: IpItem): boolean => i.inForce && i.acquiredBy !== 'exclusive_licence';
-
 /** The policy's pre-check input from an application form, the enterprise's founding date and the day. */
 export function precheckInput(
   form: HnteApplicationForm,
   foundedOn: string,
   today: string,
 ): HntePrecheckInput {
-  const years = form.financials;
-  const last = years[years.length - 1];
-  if (!last)
+  if (form.financials.length === 0)
     throw refuse(
       'invalid',
       'no_financials',
       'the application needs at least one accounting year',
       'form.financials',
     );
-  const owned = form.ipItems.filter(countsAsOwnedIp);
-  return {
-    registeredOn: foundedOn,
-    applicationDate: today,
-    employees: form.employees,
-    techStaff: form.techStaff,
-    salesRevenueByYear: years.map((y) => y.salesRevenue),
-    rdExpenseByYear: years.map((y) => y.rdExpenseDomestic + y.rdExpenseAbroad),
-    domesticRdExpenseByYear: years.map((y) => y.rdExpenseDomestic),
-    highTechRevenueLastYear: last.highTechRevenue,
-    totalRevenueLastYear: last.totalRevenue,
-    ipClassI: owned.filter((i) => i.ipClass === 'I').length,
-    ipClassII: owned.filter((i) => i.ipClass === 'II').length,
-    ownsCoreIp: owned.some((i) => i.coreSupport),
-    ownRdIp: owned.some((i) => i.acquiredBy === 'own_rd'),
-    field: form.field,
-    majorIncidentLastYear: form.majorIncidentLastYear,
-    netAssetsByYear: years.map((y) => y.totalAssets - y.liabilities),
-    conversionsByYear: years.map((y) => y.conversions),
-  };
+  return hntePrecheckInputOf(form, foundedOn, today);
 }
 
 export type RecordedPrecheck = z.infer<typeof HntePrecheckSchema>;

@@ -1,5 +1,5 @@
 import type { EventData, HnteApplicationSubmitted } from '@peiyu/contracts';
-import { HNTE_RULE_SETS, precheckHnte, type HntePrecheckInput } from '@peiyu/policy';
+import { HNTE_RULE_SETS, hntePrecheckInputOf, precheckHnte, type HntePrecheckInput } from '@peiyu/policy';
 import { compareRecorded, overlay, RecomputeInputError, type Comparison } from './diff';
 
 export type HnteSubmittedData = EventData<typeof HnteApplicationSubmitted>;
@@ -20,36 +20,10 @@ function registeredOn(data: HnteSubmittedData): string {
   return v;
 }
 
-/**
- * The policy's pre-check input from the recorded application form, as the 认定办法 counts it: IP that counts is
- * owned and in force (an exclusive licence does not, 第十一条(二)); R&D expense is domestic plus abroad; net
- * assets are assets less liabilities. The same reading as the certification service's, written from the rule
- * (the audit runs no other service's code) — a difference would show as a diff.
- */
+/** The policy's reading of the recorded form (the same `hntePrecheckInputOf` the certification service ran). */
 export function precheckInputOf(form: Form, foundedOn: string, applicationDate: string): HntePrecheckInput {
-  const years = form.financials;
-  const last = years[years.length - 1];
-  if (!last) throw new RecomputeInputError('the recorded form has no accounting year');
-  const owned = form.ipItems.filter((i) => i.inForce && i.acquiredBy !== 'exclusive_licence');
-  return {
-    registeredOn: foundedOn,
-    applicationDate,
-    employees: form.employees,
-    techStaff: form.techStaff,
-    salesRevenueByYear: years.map((y) => y.salesRevenue),
-    rdExpenseByYear: years.map((y) => y.rdExpenseDomestic + y.rdExpenseAbroad),
-    domesticRdExpenseByYear: years.map((y) => y.rdExpenseDomestic),
-    highTechRevenueLastYear: last.highTechRevenue,
-    totalRevenueLastYear: last.totalRevenue,
-    ipClassI: owned.filter((i) => i.ipClass === 'I').length,
-    ipClassII: owned.filter((i) => i.ipClass === 'II').length,
-    ownsCoreIp: owned.some((i) => i.coreSupport),
-    ownRdIp: owned.some((i) => i.acquiredBy === 'own_rd'),
-    field: form.field,
-    majorIncidentLastYear: form.majorIncidentLastYear,
-    netAssetsByYear: years.map((y) => y.totalAssets - y.liabilities),
-    conversionsByYear: years.map((y) => y.conversions),
-  };
+  if (form.financials.length === 0) throw new RecomputeInputError('the recorded form has no accounting year');
+  return hntePrecheckInputOf(form, foundedOn, applicationDate);
 }
 
 /**
