@@ -58,6 +58,8 @@ export type {
   StoredResponse,
 } from './idempotency/idempotency-store';
 export { OutboxRelay, toMessage } from './outbox/relay';
+export { RelayLease } from './outbox/lease';
+export type { LeaseDoc, RelayLeaseOptions } from './outbox/lease';
 export type { OutboxRelayOptions, OutboxLag } from './outbox/relay';
 export { ConsumerRunner } from './consumer/runner';
 export type { ConsumerRunnerOptions } from './consumer/runner';
