@@ -1,9 +1,10 @@
+import type { Clock } from '../clock';
 import { isDuplicateKey, type Collection } from '../store/mongo-docs';
 
 export interface LeaseDoc {
   _id: string;
   holder: string;
-  /** Epoch milliseconds (wall time: a lease is about liveness, never about the domain's clock). */
+  /** Epoch milliseconds by the holders' clock port (the service's clock, as the idempotency leases use). */
   expiresAt: number;
 }
 
@@ -15,7 +16,7 @@ export interface RelayLeaseOptions {
   name?: string;
   /** How long a holder that stopped renewing keeps it: a crashed relay's standby takes over after this. */
   ttlMs?: number;
-  now?: () => number;
+  clock: Pick<Clock, 'now'>;
 }
 
 /**
@@ -30,12 +31,10 @@ export class RelayLease {
   private heldUntil = 0;
   private nextTry = 0;
   private readonly ttl: number;
-  private readonly now: () => number;
   private readonly name: string;
 
   constructor(private readonly o: RelayLeaseOptions) {
     this.ttl = o.ttlMs ?? 10_000;
-    this.now = o.now ?? Date.now;
     this.name = o.name ?? 'outbox-relay';
   }
 
@@ -68,6 +67,10 @@ export class RelayLease {
     if (this.heldUntil === 0) return;
     this.heldUntil = 0;
     await this.o.collection.updateOne({ _id: this.name, holder: this.o.holder }, { $set: { expiresAt: 0 } });
+  }
+
+  private now(): number {
+    return this.o.clock.now().getTime();
   }
 
   get held(): boolean {

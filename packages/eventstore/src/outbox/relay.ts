@@ -88,15 +88,16 @@ export class OutboxRelay {
 
   /** Publishes one batch (if this relay holds the lease); returns how many events it published. */
   async publishOnce(): Promise<number> {
-    if (this.o.lease && !(await this.o.lease.hold())) return 0;
+    if (this.o.lease) {
+      // connected first, so the lease's time goes to publishing, not to a (slow) first connection
+      await this.connect();
+      if (!(await this.o.lease.hold())) return 0;
+    }
     const docs = await this.o.events
       .find({ published: false }, { sort: { position: 1 }, limit: this.o.batchSize ?? 500 })
       .toArray();
     if (docs.length === 0) return 0;
-    if (!this.connected) {
-      await this.producer.connect();
-      this.connected = true;
-    }
+    await this.connect();
     const records = docs.map(
       ({ _id, hashAlg: _a, published: _p, publishedAt: _pa, ...r }) => r as RecordedEvent,
     );
@@ -108,6 +109,12 @@ export class OutboxRelay {
     );
     this.counters.increment('outbox_published', records.length);
     return records.length;
+  }
+
+  private async connect(): Promise<void> {
+    if (this.connected) return;
+    await this.producer.connect();
+    this.connected = true;
   }
 
   private group(records: RecordedEvent[]): { topic: string; messages: Message[] }[] {

@@ -62,6 +62,7 @@ export async function startOwnStore(o: {
     lease: new RelayLease({
       collection: db.collection<LeaseDoc>('outbox_lease'),
       holder: `${o.clientId}@${hostname()}:${process.pid}:${randomUUID()}`,
+      clock: o.clock,
     }),
     kafka,
     events: store.events,
