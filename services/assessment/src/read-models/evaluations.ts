@@ -148,7 +148,8 @@ export async function movePlaces(
     ...new Set(events.filter((e) => PLACE_EVENTS.has(e.type)).map((e) => (e.data as { uscc: string }).uscc)),
   ];
   if (usccs.length === 0) return;
-  await o.projector.catchUp();
+  // waits out a pass in flight; a failing one is the projector's to report, not a reason to stall this feed
+  await o.projector.catchUp().catch(() => undefined);
   const view = await o.enterprises();
   const places = await view
     .find(
