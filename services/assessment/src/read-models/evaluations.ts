@@ -82,6 +82,17 @@ function keysOf(e: RecordedEvent): readonly string[] {
   return [];
 }
 
+/**
+ * An AddedToBatch as this evaluation's document keeps it: only its own item. The fold reads no other (it asks
+ * whether the batch names this evaluation), and keeping every item made each document carry its whole batch —
+ * ≈ 500 items in a province, 50,000 documents — so a province's rebuild ran out of time and memory.
+ */
+function ownItem<E extends EvaluationEvent | ItemBatchEvent>(event: E, evaluationId: string): E {
+  if (event.type !== 'AddedToBatch') return event;
+  const data = event.data as { items: Array<{ evaluationId: string }> };
+  return { ...event, data: { ...data, items: data.items.filter((i) => i.evaluationId === evaluationId) } };
+}
+
 export function evaluationsProjection(
   scope: ScopeOptions,
 ): StoreProjection<EvaluationDoc, Map<string, NullablePlace>> {
@@ -103,8 +114,8 @@ export function evaluationsProjection(
     context: placesOf,
     // the enterprises consumer moves them on a relocation (movePlaces)
     guardFields: ['countyCode'],
-    apply(doc, e, _key, places) {
-      const event = { type: e.type, data: e.data } as EvaluationEvent | ItemBatchEvent;
+    apply(doc, e, key, places) {
+      const event = ownItem({ type: e.type, data: e.data } as EvaluationEvent | ItemBatchEvent, key);
       const item = ITEM_EVENTS.has(e.type);
       if (item && !doc) return undefined;
       const evaluation = evolveEvaluation(doc?.evaluation ?? null, event);
