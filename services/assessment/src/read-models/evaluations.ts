@@ -34,7 +34,10 @@ export interface EvaluationDoc extends NullablePlace {
   entryPlace: Place | null;
 }
 
-export const EVALUATIONS = 'sme_evaluations';
+// v2 (issue 19): the place fields and an AddedToBatch's own item only. A new name, so a deployed service builds
+// it from its store at start-up (the enterprises view it reads places from is already there) rather than
+// serving v1 documents that no place filter finds; the v1 collection can be dropped after the roll-out.
+export const EVALUATIONS = 'sme_evaluations_v2';
 
 type NullablePlace = { [K in keyof Place]: Place[K] | null };
 const NO_PLACE: NullablePlace = { countyCode: null, cityCode: null, provinceCode: null };
