@@ -116,6 +116,7 @@ export async function startAuditRuntime(o: {
       name: 'audit-checkpoint',
       holder: `${o.clientId}@${hostname()}:${process.pid}:${randomUUID()}`,
       ttlMs: Math.max(3 * every, 10_000),
+      clock: o.clock,
     }),
   );
   return {
