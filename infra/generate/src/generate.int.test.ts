@@ -42,7 +42,7 @@ describe('generate into mongo-lite', () => {
 
     const done = await generate({ ...spec, sink });
     expect(done.unitsDone).toBe(planUnits(spec).length);
-    for (const db of ['registry', 'assessment'] as const) {
+    for (const db of ['registry', 'assessment', 'statistics'] as const) {
       const events = client.db(SERVICE_DBS[db]).collection<RecordedEvent>('events');
       expect(await events.countDocuments({})).toBe(expected[db].length);
       const stored = await events
@@ -60,7 +60,9 @@ describe('generate into mongo-lite', () => {
         .findOne({ _id: 'events.position' as never });
       expect(head).toMatchObject({ seq: expected[db].length });
     }
-    expect(done.events).toBe(expected.registry.length + expected.assessment.length);
+    expect(done.events).toBe(
+      expected.registry.length + expected.assessment.length + expected.statistics.length,
+    );
     expect(done.written).toBe(done.events - first.events);
   });
 

@@ -46,7 +46,7 @@ export async function generate(o: GenerateOptions): Promise<Checkpoint & { writt
       orderedAppends(unit),
       codec,
       (streamId, version) => o.sink.headAt(unit.db, streamId, version),
-      cp.positions[unit.db] + 1,
+      (cp.positions[unit.db] ?? 0) + 1,
     );
     if (o.positions === 'append' && records.length > 0) {
       const first = await o.sink.reserve(unit.db, records.length);
@@ -54,7 +54,7 @@ export async function generate(o: GenerateOptions): Promise<Checkpoint & { writt
     }
     const bytes = await o.sink.write(unit.db, records);
     tally(cp, records, bytes);
-    cp.positions[unit.db] += records.length;
+    cp.positions[unit.db] = (cp.positions[unit.db] ?? 0) + records.length;
     cp.unitsDone = i + 1;
     await o.sink.saveCheckpoint(cp);
     o.onUnit?.({ unitsDone: cp.unitsDone, units: units.length, events: cp.events, bytes: cp.bytes });

@@ -15,6 +15,7 @@ import type { ServiceDb } from './units';
 export const SERVICE_DBS: Record<ServiceDb, string> = {
   registry: 'peiyu-registry',
   assessment: 'peiyu-assessment',
+  statistics: 'peiyu-statistics',
 };
 
 const CHUNK = 2000;
@@ -116,7 +117,7 @@ export class MongoSink {
       found ?? {
         _id: id,
         unitsDone: 0,
-        positions: { registry: 0, assessment: 0 },
+        positions: { registry: 0, assessment: 0, statistics: 0 },
         events: 0,
         bytes: 0,
         byType: {},

@@ -11,9 +11,10 @@ import {
 } from './fate';
 import { countyEvaluations, type Area } from './model';
 import { Rng } from './rng';
+import { statisticsAppends } from './statistics';
 
 /** The service database a unit writes to (each service owns one). */
-export type ServiceDb = 'registry' | 'assessment';
+export type ServiceDb = 'registry' | 'assessment' | 'statistics';
 
 /**
  * A unit of work: a piece of history small enough to build in memory and written as a whole before the
@@ -101,6 +102,15 @@ export function planUnits(spec: RunSpec): Unit[] {
         },
       });
     }
+  }
+  // Statistics last (nothing refers to them): each county's targets and quarterly reports.
+  for (const c of area.counties) {
+    const key = `statistics:${c.code}`;
+    units.push({
+      key,
+      db: 'statistics',
+      build: () => statisticsAppends(seed, year, c, counts.get(c.code) ?? 0, ids(key)),
+    });
   }
   return units;
 }

@@ -114,4 +114,27 @@ describe('infra/docker/compose.province.yml', () => {
       expect(String(s.environment!.KAFKA_BROKERS)).toBe('kafka-1:9092,kafka-2:9092,kafka-3:9092');
     }
   });
+
+  it('runs every service of the stack (the root docker-compose.yml), each with its users and in the portal', () => {
+    const root = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, Svc> };
+    const built = (all: Record<string, Svc>) =>
+      Object.entries(all)
+        .filter(([, s]) => s.build)
+        .map(([n]) => n)
+        .sort();
+    expect(built(compose.services)).toEqual(built(root.services));
+    expect(built(compose.services)).toEqual(
+      ['assessment', 'audit', 'certification', 'portal', 'registry', 'statistics', 'subsidy'].sort(),
+    );
+    const mongoEnv = compose.services['mongo-1']!.environment!;
+    const kafkaEnv = compose.services['kafka-1']!.environment!;
+    const urls = String(compose.services['portal']!.environment!.PEIYU_SERVICE_URLS);
+    for (const [name, s] of services.filter(([, s]) => s.build && s.environment?.MONGO_DB)) {
+      const upper = name.toUpperCase();
+      // mongo-users.js and kafka-security.sh refuse to start without every service's password
+      expect([name, mongoEnv[`PEIYU_MONGO_PASSWORD_${upper}`]]).toEqual([name, expect.any(String)]);
+      expect([name, kafkaEnv[`PEIYU_KAFKA_PASSWORD_${upper}`]]).toEqual([name, expect.any(String)]);
+      expect(urls).toContain(`${name}=http://${name}:${String(s.environment!.PORT)}`);
+    }
+  });
 });

@@ -43,7 +43,7 @@ export type { CommandDeps, CommandPlan, LookupsOf } from './command/pipeline';
 export { maskedHistory } from './history/history-view';
 export { MongoEventStore } from './store/mongo-store';
 export type { MongoEventStoreOptions } from './store/mongo-store';
-export type { EventDoc, CounterDoc } from './store/mongo-docs';
+export type { EventDoc, CounterDoc, Db } from './store/mongo-docs';
 export { buildRecords } from './store/records';
 export type { BuildInput, StreamHead } from './store/records';
 export type { HeadDoc } from './store/group-commit';
@@ -58,6 +58,8 @@ export type {
   StoredResponse,
 } from './idempotency/idempotency-store';
 export { OutboxRelay, toMessage } from './outbox/relay';
+export { RelayLease } from './outbox/lease';
+export type { LeaseDoc, RelayLeaseOptions } from './outbox/lease';
 export type { OutboxRelayOptions, OutboxLag } from './outbox/relay';
 export { ConsumerRunner } from './consumer/runner';
 export type { ConsumerRunnerOptions } from './consumer/runner';

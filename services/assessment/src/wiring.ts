@@ -23,7 +23,7 @@ import { ASSESSMENT_SCOPE } from './http/access';
 import type { AssessmentDeps } from './http/deps';
 import { batchesProjection } from './read-models/batches';
 import { ENTERPRISE_INDEXES, ENTERPRISES, enterprisesProjection } from './read-models/enterprises';
-import { evaluationsProjection } from './read-models/evaluations';
+import { evaluationsProjection, movePlaces } from './read-models/evaluations';
 import { HNTE_CERTIFICATES, hnteCertificatesProjection } from './read-models/hnte-certificates';
 import { ReadModels } from './read-models/read-models';
 
@@ -65,9 +65,15 @@ export async function startAssessmentRuntime(o: {
   const catalog = new ProjectionCatalog(own.db);
   await (await catalog.live(ENTERPRISES)).createIndexes(ENTERPRISE_INDEXES.map((ix) => ({ ...ix })));
   await (await catalog.live(HNTE_CERTIFICATES)).createIndexes([{ key: { uscc: 1 }, name: 'uscc' }]);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const consumer = (groupId: string, topic: string, projection: Projection<any>) =>
+  const consumer = (
+    groupId: string,
+    topic: string,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    projection: Projection<any>,
+    afterProjectionWrite?: ConstructorParameters<typeof ConsumerRunner>[0]['afterProjectionWrite'],
+  ) =>
     new ConsumerRunner({
+      afterProjectionWrite,
       kafka: own.kafka,
       groupId,
       topics: [topic],
@@ -82,6 +88,9 @@ export async function startAssessmentRuntime(o: {
       'peiyu-assessment-enterprises',
       REGISTRY_ENTERPRISE_TOPIC,
       enterprisesProjection(ASSESSMENT_SCOPE),
+      // the evaluations follow their enterprise's place (the scoped lists filter on it)
+      ({ events }) =>
+        movePlaces(events, { projector: own.projector, enterprises: () => catalog.live(ENTERPRISES) }),
     ),
     consumer('peiyu-assessment-hnte', CERTIFICATION_CERTIFICATE_TOPIC, hnteCertificatesProjection()),
   ];

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import {
   AUDIT_CHECKPOINT_TOPIC,
   eventTopicsForAudit,
@@ -12,6 +14,8 @@ import {
   mongoUrlWithCredentials,
   topicsProvisioned,
   type CheckpointSigningKey,
+  RelayLease,
+  type LeaseDoc,
 } from '@peiyu/eventstore';
 import { parseDuration, type Clock, type Logger, type PeiyuMode } from '@peiyu/service-kit';
 import { DEFAULT_PROVINCIALLY_ADMINISTERED } from '@peiyu/policy';
@@ -105,7 +109,18 @@ export async function startAuditRuntime(o: {
     logger: o.logger,
   });
   await intake.start();
-  deps.checkpoints.start(parseDuration(o.checkpointInterval));
+  // Every replica consumes (one consumer group); one seals the checkpoints: a lease in audit's database.
+  const every = parseDuration(o.checkpointInterval);
+  deps.checkpoints.start(
+    every,
+    new RelayLease({
+      collection: connection.db!.collection<LeaseDoc>('audit_leases'),
+      name: 'audit-checkpoint',
+      holder: `${o.clientId}@${hostname()}:${process.pid}:${randomUUID()}`,
+      ttlMs: Math.max(3 * every, 10_000),
+      clock: o.clock,
+    }),
+  );
   return {
     deps,
     connection,

@@ -15,7 +15,7 @@ export async function generateInMemory(
   units?: number,
 ): Promise<Record<ServiceDb, RecordedEvent[]>> {
   const codec = allEvents();
-  const out: Record<ServiceDb, RecordedEvent[]> = { registry: [], assessment: [] };
+  const out: Record<ServiceDb, RecordedEvent[]> = { registry: [], assessment: [], statistics: [] };
   for (const unit of planUnits(spec).slice(0, units)) {
     const store = out[unit.db];
     const headAt = async (streamId: string, version: number) => {

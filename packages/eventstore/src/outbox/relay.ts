@@ -4,6 +4,7 @@ import { CounterSet, silentLogger, type Logger, type Metrics } from '../observab
 import { backoffDelay, realSleep, type Sleep } from '../retry';
 import type { Collection, EventDoc } from '../store/mongo-docs';
 import { toEnvelope, type RecordedEvent } from '../types';
+import type { RelayLease } from './lease';
 
 export interface OutboxRelayOptions {
   kafka: Kafka;
@@ -19,6 +20,8 @@ export interface OutboxRelayOptions {
   logger?: Logger;
   metrics?: Metrics;
   sleep?: Sleep;
+  /** With several replicas on one database: only the holder of this lease publishes (the others stand by). */
+  lease?: RelayLease;
   /** Test seam: runs after Kafka acknowledged a batch and before it is marked published. */
   beforeMark?: (events: RecordedEvent[]) => Promise<void> | void;
 }
@@ -32,8 +35,9 @@ export interface OutboxLag {
 
 /**
  * Publishes unpublished events in position order (hence stream order) with an idempotent producer, key =
- * stream id, then marks them published. Run one relay per service database. Kafka's acknowledgement comes
- * before the mark, so a crash in between re-publishes (a duplicate consumers absorb), never loses.
+ * stream id, then marks them published. One relay per service database publishes: with several replicas,
+ * the one holding the `lease`. Kafka's acknowledgement comes before the mark, so a crash in between
+ * re-publishes (a duplicate consumers absorb), never loses.
  */
 export class OutboxRelay {
   readonly counters: CounterSet;
@@ -68,6 +72,7 @@ export class OutboxRelay {
     this.wake?.();
     await this.running;
     this.running = undefined;
+    await this.o.lease?.release();
     if (this.connected) await this.producer.disconnect();
     this.connected = false;
   }
@@ -81,16 +86,18 @@ export class OutboxRelay {
     return { events: count, ...(oldest ? { oldestRecordedAt: oldest.recordedAt } : {}) };
   }
 
-  /** Publishes one batch; returns how many events it published. */
+  /** Publishes one batch (if this relay holds the lease); returns how many events it published. */
   async publishOnce(): Promise<number> {
+    if (this.o.lease) {
+      // connected first, so the lease's time goes to publishing, not to a (slow) first connection
+      await this.connect();
+      if (!(await this.o.lease.hold())) return 0;
+    }
     const docs = await this.o.events
       .find({ published: false }, { sort: { position: 1 }, limit: this.o.batchSize ?? 500 })
       .toArray();
     if (docs.length === 0) return 0;
-    if (!this.connected) {
-      await this.producer.connect();
-      this.connected = true;
-    }
+    await this.connect();
     const records = docs.map(
       ({ _id, hashAlg: _a, published: _p, publishedAt: _pa, ...r }) => r as RecordedEvent,
     );
@@ -102,6 +109,12 @@ export class OutboxRelay {
     );
     this.counters.increment('outbox_published', records.length);
     return records.length;
+  }
+
+  private async connect(): Promise<void> {
+    if (this.connected) return;
+    await this.producer.connect();
+    this.connected = true;
   }
 
   private group(records: RecordedEvent[]): { topic: string; messages: Message[] }[] {

@@ -33,7 +33,9 @@ export async function writeDocs<Doc extends object>(
   const ops: AnyBulkWriteOperation<AnyDoc>[] = [...writes.values()].map((w) => ({
     replaceOne: {
       filter:
-        w.from === undefined ? { _id: w.doc._id, _v: { $exists: false } } : { _id: w.doc._id, _v: w.from },
+        w.from === undefined
+          ? { _id: w.doc._id, _v: { $exists: false } }
+          : { ...w.guard, _id: w.doc._id, _v: w.from },
       replacement: w.doc as unknown as AnyDoc,
       upsert: true,
     },

@@ -26,6 +26,8 @@ export interface PendingWrite<Doc extends object> {
   /** Version the document had when loaded (undefined: did not exist); the write is conditional on it. */
   from: number | undefined;
   doc: StoredDoc<Doc>;
+  /** Fields another writer may set, with the values they had when loaded: the write is conditional on them too. */
+  guard?: Record<string, unknown>;
 }
 
 export interface Plan<Doc extends object> {

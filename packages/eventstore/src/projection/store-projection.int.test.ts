@@ -62,4 +62,51 @@ describe('StoreProjector (own read models from the own store)', () => {
     ]);
     await connection.close();
   });
+
+  it('hands apply the context read after the documents, and replans when another writer changed a guarded field', async () => {
+    const connection = await openDb(env);
+    const db = dbOf(connection);
+    const labels = db.collection<{ _id: string; label: string }>('labels');
+    await labels.insertOne({ _id: 'a', label: 'old' });
+    const store = new MemoryEventStore({ clock: new ManualClock('2026-03-01T00:00:00Z') });
+    await store.append('a', 0, [{ type: 'Credited', data: { owner: 'a', amount: 10 } }], meta);
+    let contexts = 0;
+    const labelled: StoreProjection<Total & { label: string | null }, Map<string, string>> = {
+      name: 'labelled',
+      guardFields: ['label'],
+      keysOf: (e) => [(e.data as { owner: string }).owner],
+      async context(events, ctxDb) {
+        contexts++;
+        const owners = events.map((e) => (e.data as { owner: string }).owner);
+        const docs = await ctxDb
+          .collection<{ _id: string; label: string }>('labels')
+          .find({ _id: { $in: owners } })
+          .toArray();
+        if (contexts === 2) {
+          // A concurrent writer (a consumer moving the label) after this read, before the projector's write.
+          await labels.updateOne({ _id: 'a' }, { $set: { label: 'new' } });
+          await (await projector.collection('labelled')).updateOne({ _id: 'a' }, { $set: { label: 'new' } });
+        }
+        return new Map(docs.map((d) => [d._id, d.label]));
+      },
+      apply: (doc, e, key, ctx) => ({
+        owner: key,
+        total: (doc?.total ?? 0) + (e.data as { amount: number }).amount,
+        label: ctx.get(key) ?? doc?.label ?? null,
+      }),
+    };
+    const projector = new StoreProjector({ store, db, projections: [labelled] });
+    try {
+      await projector.start();
+      const read = async () => (await projector.collection('labelled')).findOne({ _id: 'a' });
+      expect(await read()).toMatchObject({ total: 10, label: 'old' });
+      await store.append('a', 1, [{ type: 'Credited', data: { owner: 'a', amount: 1 } }], meta);
+      await projector.catchUp();
+      // The stale context ('old') lost to the guard; the replanned batch read the new label.
+      expect(contexts).toBe(3);
+      expect(await read()).toMatchObject({ total: 11, label: 'new' });
+    } finally {
+      await connection.close();
+    }
+  });
 });

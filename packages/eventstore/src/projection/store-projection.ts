@@ -17,11 +17,21 @@ import type { PendingWrite, StoredDoc } from './projection';
  * elsewhere (e.g. a batch event to each evaluation it names). Events are applied in the store's global
  * order and each document remembers the last position applied to it (`_v`), so re-applying is a no-op.
  */
-export interface StoreProjection<Doc extends object = Record<string, unknown>> {
+export interface StoreProjection<Doc extends object = Record<string, unknown>, Context = unknown> {
   readonly name: string;
   keysOf?(event: RecordedEvent): readonly string[];
+  /**
+   * Facts from outside the events that `apply` needs (e.g. an enterprise's current place from another read
+   * model), read once per batch after its documents are loaded and handed to every `apply` of that batch.
+   */
+  context?(events: readonly RecordedEvent[], db: Db): Promise<Context>;
+  /**
+   * Fields of the documents that another writer may also set (e.g. a consumer moving them on a relocation):
+   * a replacement is conditional on the values they had when loaded, so a concurrent change replans the batch.
+   */
+  readonly guardFields?: readonly string[];
   /** Pure: the document (undefined before its first event) and the event in, the document out. */
-  apply(doc: Doc | undefined, event: RecordedEvent, key: string): Doc | undefined;
+  apply(doc: Doc | undefined, event: RecordedEvent, key: string, context: Context): Doc | undefined;
   /** Secondary indexes of the live collection (the queries' filters and sorts). */
   readonly indexes?: ReadonlyArray<{ key: Record<string, 1 | -1>; name: string; unique?: boolean }>;
 }
@@ -89,7 +99,7 @@ export class StoreProjector {
     const flush = async () => {
       // Another process's projector may write the same documents: a lost race is replanned from fresh docs.
       await withRetry(
-        () => applyBatch(p, target, batch),
+        () => applyBatch(p, target, batch, this.o.db),
         { attempts: 5, initialMs: 10, maxMs: 200 },
         undefined,
         (err) => {
@@ -115,11 +125,15 @@ async function applyBatch(
   p: StoreProjection<object>,
   target: Collection<AnyDoc>,
   events: readonly RecordedEvent[],
+  db: Db,
 ): Promise<void> {
   const loaded = await loadDocs<object>(
     target,
     events.flatMap((e) => keysOf(p, e)),
   );
+  // After the documents: a concurrent writer of a guarded field either ran before this read (the context
+  // sees its facts) or changes a loaded document (the guard makes the write a conflict).
+  const context = p.context ? await p.context(events, db) : undefined;
   const writes = new Map<string, PendingWrite<object>>();
   for (const e of events) {
     for (const key of keysOf(p, e)) {
@@ -127,13 +141,24 @@ async function applyBatch(
       const current: StoredDoc<object> | undefined = pending?.doc ?? loaded.get(key);
       if (current && current._v >= e.position) continue; // applied by an earlier pass
       const { _id: _i, _v: _p, _skipped: _s, ...fields } = current ?? ({} as StoredDoc<object>);
-      const next = p.apply(current ? fields : undefined, e, key);
+      const next = p.apply(current ? fields : undefined, e, key, context);
       if (next === undefined && current === undefined) continue;
       writes.set(key, {
         from: pending ? pending.from : current?._v,
         doc: { ...(next ?? fields), _id: key, _v: e.position },
+        guard: pending ? pending.guard : guardOf(p, current),
       });
     }
   }
   await writeDocs(target, writes);
+}
+
+function guardOf(
+  p: StoreProjection<object>,
+  loaded: object | undefined,
+): Record<string, unknown> | undefined {
+  if (!p.guardFields?.length || !loaded) return undefined;
+  const doc = loaded as Record<string, unknown>;
+  // null also matches a missing field, as the document was loaded without it
+  return Object.fromEntries(p.guardFields.map((f) => [f, doc[f] ?? null]));
 }

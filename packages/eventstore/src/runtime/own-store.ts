@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { allEvents, topicOfStream, type TopicSpec } from '@peiyu/contracts';
 import type { EventCodec } from '../store/codec';
 import type { Kafka } from 'kafkajs';
@@ -6,6 +8,7 @@ import type { Clock } from '../clock';
 import { IdempotencyStore } from '../idempotency/idempotency-store';
 import type { Logger } from '../observability';
 import { ensureTopics } from '../outbox/ensure-topics';
+import { RelayLease, type LeaseDoc } from '../outbox/lease';
 import { OutboxRelay } from '../outbox/relay';
 import { StoreProjector, type StoreProjection } from '../projection/store-projection';
 import { MongoEventStore } from '../store/mongo-store';
@@ -55,6 +58,12 @@ export async function startOwnStore(o: {
   // Provisioned topics were created by an admin principal; a service then has no right to create any.
   if (!topicsProvisioned(env)) await ensureTopics(kafka, o.topics);
   const relay = new OutboxRelay({
+    // every replica runs a relay; the lease in the service's database lets one publish at a time
+    lease: new RelayLease({
+      collection: db.collection<LeaseDoc>('outbox_lease'),
+      holder: `${o.clientId}@${hostname()}:${process.pid}:${randomUUID()}`,
+      clock: o.clock,
+    }),
     kafka,
     events: store.events,
     topicOf: (e) => topicOfStream(e.streamId),

@@ -1,7 +1,8 @@
 /**
  * Read path at real size (issue 19 §2): the busiest lists — the review queue (county, city, province), the
  * province's evaluation list, the public entry list (whole province and one county) — run as their routes run
- * them (scope → USCCs from the enterprises view, then `readPage`: count + sorted page, then the names), over
+ * them (listScope's place filter on the evaluation documents, then `readPage`: count + sorted page, then the
+ * names), over
  * the generator's data (`npm run generate -- --scale city|province`), with each query's plan from mongo-lite's
  * `explain`.
  *
@@ -29,8 +30,10 @@ const { values: args } = parseArgs({
     data: { type: 'string', default: join(__dirname, '..', '..', '..', '..', '.peiyu', 'generate', 'mongo') },
     samples: { type: 'string', default: '200' },
     year: { type: 'string', default: '2026' },
+    batch: { type: 'string', default: '2000' },
   },
 });
+const BATCH = Number(args.batch);
 
 function emit(metric: string, value: unknown, extra: Record<string, unknown> = {}): void {
   const line = {
@@ -58,8 +61,7 @@ async function plan(db: mongoose.mongo.Db, coll: string, filter: object, sort?: 
 /** Names of the lists and how each is read, as the routes read them. */
 interface List {
   name: string;
-  scope?: Record<string, unknown>;
-  filter(usccs: string[] | undefined): Record<string, unknown>;
+  filter: Record<string, unknown>;
   sort: Record<string, 1 | -1>;
 }
 
@@ -88,17 +90,21 @@ async function main(): Promise<void> {
     const reg = await MongoEventStore.open({ connection: registry, clock: systemClock, codec });
     const catalog = new ProjectionCatalog(db);
     await (await catalog.live(ENTERPRISES)).createIndexes(ENTERPRISE_INDEXES.map((ix) => ({ ...ix })));
-    const projector = new StoreProjector({
-      store: own,
-      db,
-      projections: [evaluationsProjection(ASSESSMENT_SCOPE), batchesProjection()],
-    });
-    await projector.start();
+    // The enterprises view first: the evaluations projection reads each enterprise's place from it.
     await new StoreProjector({
       store: reg,
       db,
+      batchSize: BATCH,
       projections: [{ ...enterprisesProjection(ASSESSMENT_SCOPE), name: ENTERPRISES }],
     }).start();
+    emit('enterprises_view_built_s', Number(((performance.now() - t) / 1000).toFixed(1)));
+    const projector = new StoreProjector({
+      store: own,
+      db,
+      batchSize: BATCH,
+      projections: [evaluationsProjection(ASSESSMENT_SCOPE), batchesProjection()],
+    });
+    await projector.start();
     const evaluations = (await projector.collection(EVALUATIONS)) as unknown as Coll;
     const enterprises = (await catalog.live(ENTERPRISES)) as unknown as Coll;
     emit('read_models_built_s', Number(((performance.now() - t) / 1000).toFixed(1)), {
@@ -111,8 +117,7 @@ async function main(): Promise<void> {
     const province = `${anyCounty.slice(0, 2)}0000`;
     const queue = (scope: Record<string, unknown>, name: string): List => ({
       name,
-      scope,
-      filter: (usccs) => ({ status: 'submitted', uscc: { $in: usccs } }),
+      filter: { ...scope, status: 'submitted' },
       sort: { dueOn: 1, submittedOn: 1, _id: 1 },
     });
     const lists: List[] = [
@@ -121,26 +126,25 @@ async function main(): Promise<void> {
       queue({ provinceCode: province }, `review queue, province ${province}`),
       {
         name: `evaluation list, province ${province}, ${year}`,
-        scope: { provinceCode: province },
-        filter: (usccs) => ({ uscc: { $in: usccs }, year }),
+        filter: { provinceCode: province, year },
         sort: { uscc: 1, year: 1 },
       },
       {
         name: `public entries, ${year}, valid now`,
-        filter: () => ({
+        filter: {
           year,
           status: { $in: ['entered', 'revoked'] },
           'evaluation.entry.validUntil': { $gte: `${year}-12-31` },
-        }),
+        },
         sort: { 'evaluation.entry.registrationNumber': 1 },
       },
       {
         name: `public entries, ${year}, county ${anyCounty}`,
-        filter: () => ({
+        filter: {
           year,
           status: { $in: ['entered', 'revoked'] },
           'entryPlace.countyCode': anyCounty,
-        }),
+        },
         sort: { 'evaluation.entry.registrationNumber': 1 },
       },
     ];
@@ -148,43 +152,27 @@ async function main(): Promise<void> {
     for (const list of lists) {
       const times: number[] = [];
       let total = 0;
-      let usccCount = 0;
       for (let i = 0; i < samples; i++) {
         t = performance.now();
-        const usccs = list.scope
-          ? (await enterprises.find(list.scope, { projection: { uscc: 1 } }).toArray()).map(
-              (d) => d.uscc as string,
-            )
-          : undefined;
-        const filter = list.filter(usccs);
         // Pages 1..5 in turn: a reviewer pages a little way in.
-        const page = await readPage<{ uscc: string }>(evaluations as never, filter, list.sort, {
+        const page = await readPage<{ uscc: string }>(evaluations as never, list.filter, list.sort, {
           page: 1 + (i % 5),
           pageSize: 20,
         });
         await enterprises.find({ uscc: { $in: page.items.map((d) => d.uscc) } }).toArray();
         times.push(performance.now() - t);
         total = page.total;
-        usccCount = usccs?.length ?? 0;
       }
-      const usccs = list.scope
-        ? (await enterprises.find(list.scope, { projection: { uscc: 1 } }).toArray()).map(
-            (d) => d.uscc as string,
-          )
-        : undefined;
-      const filter = list.filter(usccs);
+      const page = await plan(db, evaluations.collectionName, list.filter, list.sort, 20);
+      const count = await plan(db, evaluations.collectionName, list.filter);
       emit('list_page_ms_p99', pct(times, 0.99), {
         list: list.name,
         p50_ms: pct(times, 0.5),
         samples,
         total,
-        scope_usccs: usccCount,
         target_ms: 100,
-        plans: {
-          scope: list.scope ? await plan(db, enterprises.collectionName, list.scope, { uscc: 1 }) : null,
-          page: await plan(db, evaluations.collectionName, filter, list.sort, 20),
-          count: await plan(db, evaluations.collectionName, filter),
-        },
+        collscan: [page, count].some((p) => JSON.stringify(p.plan).includes('COLLSCAN')),
+        plans: { page, count },
       });
     }
   } finally {

@@ -78,13 +78,6 @@ export class ReadModels {
     return new Map(docs.map((d) => [d.uscc, d.view]));
   }
 
-  /** The USCCs of the enterprises a scope filter (service-kit listScope, on the place fields) selects. */
-  async usccsWhere(filter: Record<string, unknown>): Promise<string[]> {
-    const coll = await this.enterprisesCollection();
-    const docs = await coll.find(filter, { projection: { uscc: 1 } }).toArray();
-    return docs.map((d) => (d as unknown as { uscc: string }).uscc);
-  }
-
   async hnteCertificates(uscc: string): Promise<HnteCertificateView[]> {
     const coll = await this.catalog.live(HNTE_CERTIFICATES);
     const docs = (await coll.find({ uscc }).toArray()) as unknown as HnteCertificatesDoc[];

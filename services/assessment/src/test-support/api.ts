@@ -16,7 +16,7 @@ import { ASSESSMENT_SCOPE } from '../http/access';
 import type { AssessmentDeps } from '../http/deps';
 import { batchesProjection } from '../read-models/batches';
 import { ENTERPRISES, enterprisesProjection, type EnterpriseDoc } from '../read-models/enterprises';
-import { evaluationsProjection } from '../read-models/evaluations';
+import { evaluationsProjection, movePlaces } from '../read-models/evaluations';
 import { ReadModels } from '../read-models/read-models';
 
 /** Assessment in process over the api harness, log lines kept as objects (security and fuzz suites). */
@@ -76,6 +76,11 @@ export async function assessmentApi(o: { keepLogs?: boolean } = {}): Promise<Ass
         coll,
         new Map([[uscc, { from: before?._v, doc: { ...doc, _id: `enterprise-${uscc}`, _v: v } }]]),
       );
+      // the consumer's afterProjectionWrite (wiring.ts): the evaluations follow the enterprise's place
+      await movePlaces([{ type, data: { ...data, uscc } }], {
+        projector,
+        enterprises: () => new ProjectionCatalog(h.db).live(ENTERPRISES),
+      });
     },
     close: () => h.close(),
   };

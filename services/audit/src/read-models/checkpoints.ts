@@ -1,5 +1,11 @@
 import { AUDIT_CHECKPOINT_TOPIC } from '@peiyu/contracts';
-import { exportSpki, headLine, type CheckpointSigningKey, type StreamHeadEntry } from '@peiyu/eventstore';
+import {
+  exportSpki,
+  headLine,
+  type CheckpointSigningKey,
+  type RelayLease,
+  type StreamHeadEntry,
+} from '@peiyu/eventstore';
 import type { Clock, Logger } from '@peiyu/service-kit';
 import type { Producer } from 'kafkajs';
 import type mongoose from 'mongoose';
@@ -28,6 +34,7 @@ export class AuditCheckpoints {
   readonly docs;
   readonly leaves;
   private timer: NodeJS.Timeout | undefined;
+  private lease: Pick<RelayLease, 'hold' | 'release'> | undefined;
   private running: Promise<AuditCheckpoint | undefined> | undefined;
 
   constructor(
@@ -52,11 +59,15 @@ export class AuditCheckpoints {
     return this.o.key;
   }
 
-  start(intervalMs: number): void {
+  /** Seals every `intervalMs`; with replicas, only the holder of `lease` does (one sequence of checkpoints). */
+  start(intervalMs: number, lease?: Pick<RelayLease, 'hold' | 'release'>): void {
+    this.lease = lease;
     this.timer = setInterval(() => {
-      this.sealNow().catch((err: unknown) =>
-        this.o.logger.error({ err, alert: 'audit.checkpoint' }, 'audit checkpoint failed'),
-      );
+      (lease ? lease.hold() : Promise.resolve(true))
+        .then((mine) => (mine ? this.sealNow() : undefined))
+        .catch((err: unknown) =>
+          this.o.logger.error({ err, alert: 'audit.checkpoint' }, 'audit checkpoint failed'),
+        );
     }, intervalMs);
     this.timer.unref();
   }
@@ -64,6 +75,7 @@ export class AuditCheckpoints {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.running?.catch(() => undefined);
+    await this.lease?.release();
   }
 
   /** One round (serialised: two requests at once seal once). Returns the checkpoint now latest. */

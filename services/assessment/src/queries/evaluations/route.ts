@@ -102,8 +102,8 @@ export const evaluationQueryRoutes: Slice = (router, deps) => {
         scope: ASSESSMENT_SCOPE,
         roles: ASSESSMENT_ACCESS.read,
       });
-      const filter: Record<string, unknown> =
-        principal.role === 'enterprise' ? scope : { uscc: { $in: await deps.reads.usccsWhere(scope) } };
+      // an enterprise's scope is its USCC; a bureau's the place fields (the enterprise's current place)
+      const filter: Record<string, unknown> = { ...scope };
       if (query.year !== undefined) filter['year'] = query.year;
       if (query.status) filter['status'] = query.status;
       const page = await readPage<EvaluationDoc>(

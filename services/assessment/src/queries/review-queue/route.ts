@@ -31,11 +31,11 @@ export const reviewQueueRoute: Slice = (router, deps) => {
         scope: ASSESSMENT_SCOPE,
         roles: ASSESSMENT_ACCESS.read,
       });
-      const usccs = await deps.reads.usccsWhere(scope);
       const today = deps.clock.today();
       const page = await readPage<EvaluationDoc>(
         await deps.reads.evaluations(),
-        { status: 'submitted', uscc: { $in: usccs } },
+        // the place fields on the evaluation (the enterprise's current place): an index with the order
+        { ...scope, status: 'submitted' },
         { dueOn: 1, submittedOn: 1, _id: 1 },
         query,
       );
