@@ -2,8 +2,6 @@ import { evolveBatch, evolveEvaluation, initialBatchState, initialEvaluationStat
 import { allEvents, SME_BATCH_STREAM, SME_EVALUATION_STREAM } from '@peiyu/contracts';
 import { verifyChain, type RecordedEvent } from '@peiyu/eventstore';
 import { evolve, initialState } from '@peiyu/registry';
-import { indicatorsDecider, targetsDecider } from '@peiyu/statistics';
-import { ctx, regions } from '@peiyu/statistics/src/domain/test-support/fixtures';
 import { byStream, generateInMemory, smallCity } from './test-support/memory';
 
 type Fold<S> = (s: S, e: never) => S;
@@ -78,51 +76,5 @@ describe('a generated year', () => {
     expect(again.registry).toEqual(run.registry.slice(0, again.registry.length));
     const other = await generateInMemory({ ...spec, seed: 8 }, 3);
     expect(other.registry[0]!.eventId).not.toBe(run.registry[0]!.eventId);
-  });
-
-  it("writes each county's targets and Q1–Q3 reports exactly as the statistics deciders decide them", () => {
-    const targets = targetsDecider({ parseRegion: regions });
-    const reports = indicatorsDecider();
-    const byType = (t: string) => run.statistics.filter((r) => r.type === t);
-    expect(byType('CountyTargetSet')).toHaveLength(spec.area.counties.length);
-    expect(byType('IndicatorsReported')).toHaveLength(3 * spec.area.counties.length);
-    for (const r of run.statistics) {
-      if (r.type === 'CountyTargetSet') {
-        const d = r.data as {
-          countyCode: string;
-          year: number;
-          targets: object;
-          reference: string;
-          setOn: string;
-          setBy: never;
-        };
-        const decided = targets.decide(
-          {
-            type: 'SetCountyTargets',
-            countyCode: d.countyCode,
-            year: d.year,
-            targets: d.targets as never,
-            reference: d.reference,
-            reason: null,
-          },
-          targets.initialState,
-          ctx(d.setBy, d.setOn),
-        );
-        expect(decided).toEqual([{ type: r.type, data: r.data }]);
-      } else {
-        const {
-          reportVersion: _v,
-          reportedBy,
-          reportedOn,
-          ...command
-        } = r.data as { reportVersion: number; reportedBy: never; reportedOn: string };
-        const decided = reports.decide(
-          { type: 'ReportIndicators', ...(command as object) } as never,
-          reports.initialState,
-          ctx(reportedBy, reportedOn),
-        );
-        expect(decided).toEqual([{ type: r.type, data: r.data }]);
-      }
-    }
   });
 });
