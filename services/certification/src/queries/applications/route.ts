@@ -28,7 +28,7 @@ export const ListApplicationsQuery = pagedQuery({
   batchId: BatchIdSchema.optional(),
   status: z.enum(STATUSES).optional(),
   region: DivisionCodeSchema.optional(),
-});
+}, { sort: ['uscc', 'status', 'submittedOn', 'noticeEndsOn'] });
 
 /** What a list shows of an application (the single read has the whole form, panel and scores). */
 const summaryOf = (d: ApplicationDoc) => ({

@@ -13,7 +13,7 @@ export const EntitlementsQuery = pagedQuery({
   policyId: z.string().max(64).optional(),
   budgetYear: z.coerce.number().int().min(2000).max(2100).optional(),
   status: z.enum(['applied', 'rejected', 'calculated']).optional(),
-});
+}, { sort: ['factDate', 'amount', 'uscc', 'policyId'] });
 
 const listItem = (d: EntitlementDoc) => ({
   entitlementId: d.entitlementId,
