@@ -183,11 +183,11 @@ function RecommendModal({ row, onClose }: { row: HnteApplicationRow; onClose: ()
 }
 
 /** The next step the province takes on an application, by its status. */
-const NEXT: Record<string, { to: string; label: 'drawPanel' | 'conclude' | 'openNotice' | 'closeNotice' | 'certify' }> = {
+const NEXT: Record<string, { to: string; label: 'drawPanel' | 'conclude' | 'openNotice' | 'hnteCloseNotice' | 'certify' }> = {
   recommended: { to: 'panel', label: 'drawPanel' },
   under_review: { to: 'review/conclude', label: 'conclude' },
   review_passed: { to: 'notice/open', label: 'openNotice' },
-  in_notice: { to: 'notice/close', label: 'closeNotice' },
+  in_notice: { to: 'notice/close', label: 'hnteCloseNotice' },
 };
 
 interface CertificateRow {
