@@ -27,11 +27,13 @@ export interface PortalStack {
   shot: (page: Page, name: string) => Promise<void>;
   /** Signs in with one of the demo users the sign-in page offers. */
   signIn: (page: Page, label: string) => Promise<void>;
+  /** After each step: a screenshot of every open page (`debug/after-step-<step>-page-<n>`), to see where a failure stood. */
+  shootAll: (step: string) => Promise<void>;
   stop: () => Promise<void>;
 }
 
 export async function startPortalStack(o: { name: string; only: string[]; clockAt: Date }): Promise<PortalStack> {
-  mkdirSync(shots, { recursive: true });
+  mkdirSync(join(shots, 'debug'), { recursive: true });
   const home = mkdtempSync(join(tmpdir(), `peiyu-${o.name}-`));
   const clockFile = join(home, 'clock.json');
   startSharedClockAt(clockFile, o.clockAt);
@@ -78,6 +80,11 @@ export async function startPortalStack(o: { name: string; only: string[]; clockA
       await page.goto(portal + '/sign-in');
       await page.getByRole('button', { name: label }).click();
       await page.getByTestId('who').waitFor();
+    },
+    async shootAll(step) {
+      const pages = contexts.flatMap((c) => c.pages());
+      for (const [n, p] of pages.entries())
+        await p.screenshot({ path: join(shots, `debug/after-step-${step}-page-${n}.png`) }).catch(() => undefined);
     },
     async stop() {
       for (const c of contexts) await c.close();

@@ -126,9 +126,12 @@ describeWithCommand(
       await s?.stop();
     }, 60_000);
 
-    afterEach(() => {
+    let step = 0;
+    afterEach(async () => {
+      step += 1;
       const state = expect.getState();
       if (state.assertionCalls > state.numPassingAsserts) console.log(s.logs.slice(-40).join('\n'));
+      await s?.shootAll(String(step));
     });
 
     it('the enterprise fills the HNTE form and sees the pre-check condition by condition', async () => {
@@ -275,7 +278,7 @@ describeWithCommand(
       await confirm(prov, '颁发证书');
       await prov.getByText('操作成功').first().waitFor();
       await prov.getByRole('tab', { name: '高新技术企业证书' }).click();
-      await prov.getByRole('cell', { name: /^GR2026410\d{5}$/ }).waitFor();
+      await prov.getByRole('cell', { name: /^GR202641\d{6}$/ }).waitFor();
       await s.shot(prov, '24-province-hnte-certificates');
     }, 120_000);
 

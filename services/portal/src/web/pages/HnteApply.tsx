@@ -81,9 +81,10 @@ interface Typed {
 }
 
 /** Typed values → the contracts' HnteApplicationForm (fen, arrays): what the schema checks and the API takes. */
-function toForm(v: Typed): unknown {
+function toForm(v: Typed & { batchId?: string }): unknown {
+  const { batchId: _batch, ...typed } = v;
   return {
-    ...v,
+    ...typed,
     financials: (v.financials ?? []).map((y) =>
       Object.fromEntries(Object.entries(y ?? {}).map(([k, x]) => [k, (MONEY as readonly string[]).includes(k) ? toFen(x) : x])),
     ),
