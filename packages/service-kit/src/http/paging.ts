@@ -36,7 +36,10 @@ export function pagedQuery<S extends z.ZodRawShape>(
   filters: S,
   o: { sort: readonly [string, ...string[]] },
 ): z.ZodObject<S & typeof PageQuery.shape & { sort: ReturnType<typeof sortParam> }, z.core.$strict>;
-export function pagedQuery<S extends z.ZodRawShape>(filters: S, o?: { sort: readonly [string, ...string[]] }) {
+export function pagedQuery<S extends z.ZodRawShape>(
+  filters: S,
+  o?: { sort: readonly [string, ...string[]] },
+) {
   return z.strictObject({ ...filters, ...PageQuery.shape, ...(o ? { sort: sortParam(o.sort) } : {}) });
 }
 

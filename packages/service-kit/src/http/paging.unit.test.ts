@@ -14,5 +14,4 @@ describe('pagedQuery sort', () => {
   it('a list without sortable fields refuses sort as an unknown parameter', () => {
     expect(pagedQuery({}).safeParse({ sort: 'uscc' }).success).toBe(false);
   });
-
 });

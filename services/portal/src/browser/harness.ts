@@ -7,7 +7,8 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 
 /** Debian's Chromium (Playwright's own download cannot work here). */
 export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_HINT = 'apt-get install -y chromium fonts-noto-cjk (tools/system-deps.mjs does it when root)';
+export const CHROMIUM_HINT =
+  'apt-get install -y chromium fonts-noto-cjk (tools/system-deps.mjs does it when root)';
 const repoRoot = join(__dirname, '..', '..', '..', '..');
 const shots = join(__dirname, '..', '..', 'screenshots');
 
@@ -32,7 +33,11 @@ export interface PortalStack {
   stop: () => Promise<void>;
 }
 
-export async function startPortalStack(o: { name: string; only: string[]; clockAt: Date }): Promise<PortalStack> {
+export async function startPortalStack(o: {
+  name: string;
+  only: string[];
+  clockAt: Date;
+}): Promise<PortalStack> {
   mkdirSync(join(shots, 'debug'), { recursive: true });
   const home = mkdtempSync(join(tmpdir(), `peiyu-${o.name}-`));
   const clockFile = join(home, 'clock.json');
@@ -84,7 +89,9 @@ export async function startPortalStack(o: { name: string; only: string[]; clockA
     async shootAll(step) {
       const pages = contexts.flatMap((c) => c.pages());
       for (const [n, p] of pages.entries())
-        await p.screenshot({ path: join(shots, `debug/after-step-${step}-page-${n}.png`) }).catch(() => undefined);
+        await p
+          .screenshot({ path: join(shots, `debug/after-step-${step}-page-${n}.png`) })
+          .catch(() => undefined);
     },
     async stop() {
       for (const c of contexts) await c.close();

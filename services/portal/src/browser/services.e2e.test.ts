@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { eventually, stackClient } from '@peiyu/local';
+import { stackClient } from '@peiyu/local';
 import { exampleUscc } from '@peiyu/policy';
 import { advanceSharedClock } from '@peiyu/service-kit';
 import { describeWithCommand } from '@peiyu/testkit';
@@ -32,7 +32,11 @@ const call = (service: string) => stackClient(s.home, () => s.url(service)).call
 /** Picks an option of the antd Select labelled `label` (the listbox is rendered at the page's end). */
 async function choose(page: Page, label: string, option: string | RegExp): Promise<void> {
   await page.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: option })
+    .first()
+    .click();
 }
 
 /** Clicks a Popconfirm's button and confirms. */
@@ -65,22 +69,29 @@ describeWithCommand(
       });
       expect(reg.status).toBe(201);
       const cert = call('certification');
-      const batch = await cert('POST', '/v1/hnte-batches', { role: 'admin' }, {
-        batchId: BATCH,
-        provinceCode: '410000',
-        year: 2026,
-        title: '2026年第一批',
-        applicationOpensOn: '2026-06-01',
-        applicationClosesOn: '2026-06-30',
-        recommendationDueOn: '2026-07-15',
-      });
+      const batch = await cert(
+        'POST',
+        '/v1/hnte-batches',
+        { role: 'admin' },
+        {
+          batchId: BATCH,
+          provinceCode: '410000',
+          year: 2026,
+          title: '2026年第一批',
+          applicationOpensOn: '2026-06-01',
+          applicationClosesOn: '2026-06-30',
+          recommendationDueOn: '2026-07-15',
+        },
+      );
       expect(batch.status).toBe(201);
       for (const id of EXPERTS) {
         const r = await cert('POST', '/v1/hnte-expert-pools/410000/experts', province, {
           expertId: id,
           name: `专家${id}`,
           organisation: { name: id.startsWith('F') ? '某会计师事务所' : '郑州大学', uscc: null },
-          expertise: id.startsWith('F') ? { kind: 'financial' } : { kind: 'technical', fields: ['new_materials'] },
+          expertise: id.startsWith('F')
+            ? { kind: 'financial' }
+            : { kind: 'technical', fields: ['new_materials'] },
         });
         expect(r.status).toBe(201);
       }
@@ -91,7 +102,13 @@ describeWithCommand(
       ]);
       await promisify(execFile)(
         process.execPath,
-        [join(repoRoot, 'services', 'subsidy', 'dist', 'cli', 'policy.js'), 'publish', ...files, '--url', s.url('subsidy')],
+        [
+          join(repoRoot, 'services', 'subsidy', 'dist', 'cli', 'policy.js'),
+          'publish',
+          ...files,
+          '--url',
+          s.url('subsidy'),
+        ],
         { env: { ...process.env, PEIYU_HOME: s.home, PEIYU_MODE: 'local' } },
       );
       // The city's targets and ranking method, and the Q1 ranking.
@@ -151,7 +168,8 @@ describeWithCommand(
         { year: 2025, sales: 36, rd: 2_200_000, assets: 48.8 * M, conv: 5 },
       ];
       for (const [n, y] of years.entries()) {
-        const fill = (label: string, v: number) => ent.getByLabel(`${n + 1}. ${label}`, { exact: true }).fill(String(v));
+        const fill = (label: string, v: number) =>
+          ent.getByLabel(`${n + 1}. ${label}`, { exact: true }).fill(String(v));
         await fill('年度', y.year);
         await fill('销售收入（元）', y.sales * M);
         await fill('总收入（元）', (y.sales + 1) * M);
@@ -167,14 +185,29 @@ describeWithCommand(
       await ent.getByLabel('IP 1. 授权号').fill('ZL201910000001.X');
       await choose(ent, 'IP 1. 分类', 'Ⅰ类');
       await choose(ent, 'IP 1. 获得方式', '自主研发');
-      await ent.getByLabel('企业创新能力自评').fill('自主研发新型复合材料，拥有核心发明专利，研发投入持续增长。');
+      await ent
+        .getByLabel('企业创新能力自评')
+        .fill('自主研发新型复合材料，拥有核心发明专利，研发投入持续增长。');
       await ent.getByLabel('专项审计报告').fill('audit/2026/rd.pdf\naudit/2026/high-tech-revenue.pdf');
       // The registry's event reaches certification through Kafka: until then the draft is refused; submit again.
       for (let attempt = 0; attempt < 20; attempt++) {
         await ent.getByRole('button', { name: '保存并提交' }).click();
         const outcome = await Promise.race([
-          ent.getByTestId('precheck').waitFor({ timeout: 10_000 }).then(() => 'done', () => 'timeout'),
-          ent.locator('.ant-alert-error').first().waitFor({ timeout: 10_000 }).then(() => 'refused', () => 'timeout'),
+          ent
+            .getByTestId('precheck')
+            .waitFor({ timeout: 10_000 })
+            .then(
+              () => 'done',
+              () => 'timeout',
+            ),
+          ent
+            .locator('.ant-alert-error')
+            .first()
+            .waitFor({ timeout: 10_000 })
+            .then(
+              () => 'refused',
+              () => 'timeout',
+            ),
         ]);
         if (outcome === 'done') break;
         await ent.waitForTimeout(1000);
@@ -217,7 +250,10 @@ describeWithCommand(
       const label = (await sheet.locator('label', { hasText: '科技成果转化能力' }).textContent()) ?? '';
       const [, max] = /(\d+)–(\d+)/.exec(label)!.slice(1).map(Number) as [number, number];
       await conversion.fill(String(max + 5));
-      await sheet.getByText(new RegExp(`允许 \\d+–${max}$`)).first().waitFor();
+      await sheet
+        .getByText(new RegExp(`允许 \\d+–${max}$`))
+        .first()
+        .waitFor();
       // Every item at the top of its allowed range.
       for (const input of await sheet.locator('label').all()) {
         const text = (await input.textContent()) ?? '';
@@ -243,13 +279,26 @@ describeWithCommand(
             ? { role: 'financial', netAssetGrowth: top('netAssetGrowth'), salesGrowth: top('salesGrowth') }
             : {
                 role: 'technical',
-                ip: Object.fromEntries(['advancement', 'coreSupport', 'quantity', 'acquisition', 'bonus'].map((k) => [k, top(`ip.${k}`)])),
+                ip: Object.fromEntries(
+                  ['advancement', 'coreSupport', 'quantity', 'acquisition', 'bonus'].map((k) => [
+                    k,
+                    top(`ip.${k}`),
+                  ]),
+                ),
                 conversion: top('conversion'),
                 organisation: Object.fromEntries(
-                  ['management', 'institution', 'incentives', 'training'].map((k) => [k, top(`organisation.${k}`)]),
+                  ['management', 'institution', 'incentives', 'training'].map((k) => [
+                    k,
+                    top(`organisation.${k}`),
+                  ]),
                 ),
               };
-        const r = await cert('POST', `${APP}/scores`, { role: 'expert', sub: m.expertId }, { sheet: sheetBody });
+        const r = await cert(
+          'POST',
+          `${APP}/scores`,
+          { role: 'expert', sub: m.expertId },
+          { sheet: sheetBody },
+        );
         expect(r.status).toBe(200);
       }
     }, 120_000);
@@ -260,7 +309,10 @@ describeWithCommand(
       await prov.getByRole('cell', { name: '评审通过' }).waitFor();
       await confirm(prov, '开始公示');
       await prov.getByRole('cell', { name: '公示中' }).waitFor();
-      await prov.getByRole('button', { name: /展开行|Expand row/ }).first().click();
+      await prov
+        .getByRole('button', { name: /展开行|Expand row/ })
+        .first()
+        .click();
       await s.shot(prov, '23-province-hnte-notice');
       // The day after the 10-working-day notice (1 June → 15 June) the province closes it and certifies.
       advanceSharedClock(s.clockFile, '15d');
@@ -271,7 +323,10 @@ describeWithCommand(
         const closed = await prov
           .getByRole('cell', { name: '公示无异议，待发证' })
           .waitFor({ timeout: 3000 })
-          .then(() => true, () => false);
+          .then(
+            () => true,
+            () => false,
+          );
         if (closed) break;
         await prov.reload();
       }
@@ -285,7 +340,11 @@ describeWithCommand(
     it('the awards reach the enterprise with their explanation; county finance allocates, approves and pays', async () => {
       await s.signIn(ent, '企业（平顶山市新华区）');
       await ent.goto(s.portal + '/enterprise/entitlements');
-      for (let attempt = 0; attempt < 30 && !(await ent.getByTestId('explanation').nth(1).isVisible()); attempt++) {
+      for (
+        let attempt = 0;
+        attempt < 30 && !(await ent.getByTestId('explanation').nth(1).isVisible());
+        attempt++
+      ) {
         await ent.waitForTimeout(1000);
         await ent.reload();
       }
@@ -300,16 +359,25 @@ describeWithCommand(
       await fin.getByLabel('金额（元）').fill('1000000');
       await fin.getByLabel('文号').fill('新财预〔2026〕8号');
       await fin.getByRole('button', { name: '下达预算' }).click();
-      await fin.getByRole('cell', { name: /1,000,000\.00 元/ }).first().waitFor();
+      await fin
+        .getByRole('cell', { name: /1,000,000\.00 元/ })
+        .first()
+        .waitFor();
       await fin.getByRole('tab', { name: '待审批' }).click();
       await fin.getByRole('button', { name: /^审\s*批$/ }).click();
       await fin.getByRole('button', { name: /^拨\s*付$/ }).click();
       await fin.locator('.ant-modal').getByLabel('拨付凭证号').fill('新财付 2026-0001');
-      await fin.locator('.ant-modal').getByRole('button', { name: /^拨\s*付$/ }).click();
+      await fin
+        .locator('.ant-modal')
+        .getByRole('button', { name: /^拨\s*付$/ })
+        .click();
       await fin.getByRole('cell', { name: '新财付 2026-0001' }).waitFor();
       await s.shot(fin, '26-finance-approval-queue');
       await fin.getByRole('tab', { name: '预算台账' }).click();
-      await fin.getByRole('cell', { name: /150,000\.00 元/ }).first().waitFor();
+      await fin
+        .getByRole('cell', { name: /150,000\.00 元/ })
+        .first()
+        .waitFor();
       await s.shot(fin, '27-finance-budgets');
 
       // The what-if: the district's first-certification award doubled over the year, by county.
@@ -353,12 +421,19 @@ describeWithCommand(
       await page.getByRole('button', { name: /^查\s*询$/ }).click();
       const timeline = page.getByTestId('timeline');
       await timeline.getByText('EnterpriseRegistered').waitFor();
-      for (let attempt = 0; attempt < 20 && !(await timeline.getByText('HnteCertified').isVisible()); attempt++) {
+      for (
+        let attempt = 0;
+        attempt < 20 && !(await timeline.getByText('HnteCertified').isVisible());
+        attempt++
+      ) {
         await page.getByRole('button', { name: /^查\s*询$/ }).click();
         await page.waitForTimeout(1000);
       }
       await timeline.getByText('HnteCertified').waitFor();
-      await page.getByTestId('verification').getByText(/校验通过/).waitFor();
+      await page
+        .getByTestId('verification')
+        .getByText(/校验通过/)
+        .waitFor();
       await page.getByTestId('state-as-of').getByText(`enterprise-${E}`).waitFor();
       await s.shot(page, '30-auditor-timeline');
     }, 60_000);

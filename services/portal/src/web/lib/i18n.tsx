@@ -1,4 +1,4 @@
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useMemo } from 'react';
 import { z } from 'zod';
 
 export type Lang = 'zh' | 'en';
@@ -136,7 +136,10 @@ const M = {
   techStaffLabel: ['科技人员数', 'Tech staff'],
   selfStatement: ['企业创新能力自评', 'Self-statement'],
   auditReports: ['专项审计报告', 'Special audit reports'],
-  majorIncident: ['近一年发生重大安全、重大质量事故或严重环境违法行为', 'A major accident or serious violation last year'],
+  majorIncident: [
+    '近一年发生重大安全、重大质量事故或严重环境违法行为',
+    'A major accident or serious violation last year',
+  ],
   saveAndSubmit: ['保存并提交', 'Save and submit'],
   recommend: ['推荐', 'Recommend'],
   returnIt: ['退回补正', 'Return'],
@@ -279,15 +282,20 @@ export const ROLE_TEXT: Record<string, [string, string]> = {
 
 export const LangContext = createContext<Lang>('zh');
 
-/** The translator for the current language. */
-export function useT() {
-  const lang = useContext(LangContext);
+/** The translator for a language. */
+function translator(lang: Lang) {
   const i = lang === 'zh' ? 0 : 1;
   const t = (key: TextKey) => M[key][i];
   t.status = (s: string) => STATUS_TEXT[s]?.[i] ?? s;
   t.role = (r: string) => ROLE_TEXT[r]?.[i] ?? r;
   t.lang = lang;
   return t;
+}
+
+/** The translator for the current language: one per language, so it can be a hook dependency. */
+export function useT() {
+  const lang = useContext(LangContext);
+  return useMemo(() => translator(lang), [lang]);
 }
 
 /** zod's own messages in the user's language (the services answer in English for the same rules). */

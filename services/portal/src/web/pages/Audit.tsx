@@ -1,5 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Collapse, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Collapse,
+  Form,
+  Input,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { api } from '../lib/api';
 import { useAuthConfig } from '../lib/config';
@@ -80,7 +94,11 @@ export function AuditPage() {
           <Form.Item label={t('uscc')} name="uscc" rules={[{ required: true, pattern: /^[0-9A-Za-z]{18}$/ }]}>
             <Input style={{ width: 220 }} />
           </Form.Item>
-          <Form.Item label={t('asOf')} name="asOf" rules={[{ pattern: /^\d{4}-\d{2}-\d{2}$/, message: 'YYYY-MM-DD' }]}>
+          <Form.Item
+            label={t('asOf')}
+            name="asOf"
+            rules={[{ pattern: /^\d{4}-\d{2}-\d{2}$/, message: 'YYYY-MM-DD' }]}
+          >
             <Input placeholder={today} style={{ width: 140 }} />
           </Form.Item>
           <Button type="primary" htmlType="submit">
@@ -89,7 +107,11 @@ export function AuditPage() {
           <Button
             style={{ marginLeft: 8 }}
             onClick={() =>
-              void download('audit', `/v1/exports?region=${region ?? ''}&to=${day}`, `peiyu-audit-${region ?? 'all'}-${day}.jsonl`)
+              void download(
+                'audit',
+                `/v1/exports?region=${region ?? ''}&to=${day}`,
+                `peiyu-audit-${region ?? 'all'}-${day}.jsonl`,
+              )
             }
           >
             {t('exportBundle')}
@@ -112,7 +134,11 @@ export function AuditPage() {
                   onClick: () => setStream(e.streamId),
                 })}
                 columns={[
-                  { title: t('recordedAt'), dataIndex: 'recordedAt', render: (r: string) => r.replace('T', ' ').slice(0, 19) },
+                  {
+                    title: t('recordedAt'),
+                    dataIndex: 'recordedAt',
+                    render: (r: string) => r.replace('T', ' ').slice(0, 19),
+                  },
                   { title: t('service'), dataIndex: 'service', render: service },
                   { title: t('event'), dataIndex: 'type' },
                   { title: t('stream'), render: (_: unknown, e) => `${e.streamId}@${e.version}` },
@@ -148,7 +174,15 @@ export function AuditPage() {
   );
 }
 
-function Verification({ streamId, streams, onPick }: { streamId: string; streams: string[]; onPick: (s: string) => void }) {
+function Verification({
+  streamId,
+  streams,
+  onPick,
+}: {
+  streamId: string;
+  streams: string[];
+  onPick: (s: string) => void;
+}) {
   const t = useT();
   const q = useQuery({
     queryKey: ['audit-stream', streamId],
@@ -195,13 +229,27 @@ function Verification({ streamId, streams, onPick }: { streamId: string; streams
           dataSource={s.events}
           pagination={false}
           scroll={{ x: 'max-content' }}
-          onRow={(e) => ({ style: e.version === broken ? { background: '#ffccc7', fontWeight: 600 } : undefined })}
+          onRow={(e) => ({
+            style: e.version === broken ? { background: '#ffccc7', fontWeight: 600 } : undefined,
+          })}
           columns={[
             { title: 'v', dataIndex: 'version' },
             { title: t('event'), dataIndex: 'type' },
-            { title: 'prevHash', dataIndex: 'prevHash', render: (h: string) => <Typography.Text code>{short(h)}</Typography.Text> },
-            { title: 'hash', dataIndex: 'hash', render: (h: string) => <Typography.Text code>{short(h)}</Typography.Text> },
-            { title: t('recordedAt'), dataIndex: 'recordedAt', render: (r: string) => r.replace('T', ' ').slice(0, 19) },
+            {
+              title: 'prevHash',
+              dataIndex: 'prevHash',
+              render: (h: string) => <Typography.Text code>{short(h)}</Typography.Text>,
+            },
+            {
+              title: 'hash',
+              dataIndex: 'hash',
+              render: (h: string) => <Typography.Text code>{short(h)}</Typography.Text>,
+            },
+            {
+              title: t('recordedAt'),
+              dataIndex: 'recordedAt',
+              render: (r: string) => r.replace('T', ' ').slice(0, 19),
+            },
           ]}
         />
       ) : null}

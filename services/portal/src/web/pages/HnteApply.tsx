@@ -86,7 +86,9 @@ function toForm(v: Typed & { batchId?: string }): unknown {
   return {
     ...typed,
     financials: (v.financials ?? []).map((y) =>
-      Object.fromEntries(Object.entries(y ?? {}).map(([k, x]) => [k, (MONEY as readonly string[]).includes(k) ? toFen(x) : x])),
+      Object.fromEntries(
+        Object.entries(y ?? {}).map(([k, x]) => [k, (MONEY as readonly string[]).includes(k) ? toFen(x) : x]),
+      ),
     ),
     ipItems: v.ipItems ?? [],
     rdProjects: (v.rdProjects ?? []).map((p) => ({ ...p, budget: toFen(p?.budget) })),
@@ -100,7 +102,6 @@ function toForm(v: Typed & { batchId?: string }): unknown {
 
 /** The enterprise's HNTE application: the form checked by the contracts' schema as typed, then the pre-check. */
 export function HnteApplyPage() {
-  const t = useT();
   const mine = useQuery({
     queryKey: ['hnte-applications', 'mine'],
     queryFn: () => api<Page<HnteApplicationRow>>('certification', '/v1/hnte-applications?pageSize=20'),
@@ -109,7 +110,8 @@ export function HnteApplyPage() {
   const detail = useQuery({
     queryKey: ['hnte-application', latest?.batchId, latest?.uscc],
     enabled: !!latest,
-    queryFn: () => api<HnteApplication>('certification', `/v1/hnte-applications/${latest!.batchId}/${latest!.uscc}`),
+    queryFn: () =>
+      api<HnteApplication>('certification', `/v1/hnte-applications/${latest!.batchId}/${latest!.uscc}`),
   });
   if (mine.isLoading || (latest && detail.isLoading)) return <Skeleton active />;
   const app = detail.data?.data;
@@ -144,7 +146,9 @@ function ApplicationCard({ app }: { app: HnteApplication }) {
       {app.submission ? (
         <Descriptions size="small" style={{ marginBottom: 12 }}>
           <Descriptions.Item label={t('submittedOn')}>{app.submission.submittedOn}</Descriptions.Item>
-          <Descriptions.Item label={t('recommendationDue')}>{app.submission.recommendationDueOn}</Descriptions.Item>
+          <Descriptions.Item label={t('recommendationDue')}>
+            {app.submission.recommendationDueOn}
+          </Descriptions.Item>
           <Descriptions.Item label={t('average')}>{app.review?.average ?? '—'}</Descriptions.Item>
         </Descriptions>
       ) : null}
@@ -168,7 +172,10 @@ function ApplicationForm({ app }: { app: HnteApplication | null }) {
     mutationFn: async (v: Typed & { batchId?: string }) => {
       const body = toForm(v);
       if (!app) {
-        await api('certification', '/v1/hnte-applications', { method: 'POST', body: { batchId: v.batchId, form: body } });
+        await api('certification', '/v1/hnte-applications', {
+          method: 'POST',
+          body: { batchId: v.batchId, form: body },
+        });
       } else {
         await api('certification', `/v1/hnte-applications/${app.batchId}/${app.uscc}/form`, {
           method: 'PUT',
@@ -178,13 +185,18 @@ function ApplicationForm({ app }: { app: HnteApplication | null }) {
       const uscc = app?.uscc ?? getSession()!.principal.uscc!;
       const batchId = app?.batchId ?? v.batchId!;
       const step = app?.status === 'returned' ? 'resubmit' : 'submit';
-      return api('certification', `/v1/hnte-applications/${batchId}/${uscc}/${step}`, { method: 'POST', body: {} });
+      return api('certification', `/v1/hnte-applications/${batchId}/${uscc}/${step}`, {
+        method: 'POST',
+        body: {},
+      });
     },
-    onSuccess: () => void client.invalidateQueries({ queryKey: ['hnte-application'] }).then(() =>
-      client.invalidateQueries({ queryKey: ['hnte-applications'] }),
-    ),
+    onSuccess: () =>
+      void client
+        .invalidateQueries({ queryKey: ['hnte-application'] })
+        .then(() => client.invalidateQueries({ queryKey: ['hnte-applications'] })),
     onError: (e) => {
-      if (e instanceof ProblemError) form.setFields(fieldErrorsFor(e.problem.errors, '/body/form/', t.lang) as never);
+      if (e instanceof ProblemError)
+        form.setFields(fieldErrorsFor(e.problem.errors, '/body/form/', t.lang) as never);
     },
   });
   const f = app?.form;
@@ -198,10 +210,21 @@ function ApplicationForm({ app }: { app: HnteApplication | null }) {
         rdProjects: f.rdProjects.map((p) => ({ ...p, budget: p.budget / 100 })),
         auditReports: f.auditReports.join('\n'),
       }
-    : { financials: [{}], ipItems: [{ inForce: true, coreSupport: true }], rdProjects: [], majorIncidentLastYear: false };
+    : {
+        financials: [{}],
+        ipItems: [{ inForce: true, coreSupport: true }],
+        rdProjects: [],
+        majorIncidentLastYear: false,
+      };
   return (
     <Card title={t('hnteApply')}>
-      <Form form={form} layout="vertical" initialValues={initial} onFinish={(v) => save.mutate(v)} scrollToFirstError>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={initial}
+        onFinish={(v) => save.mutate(v)}
+        scrollToFirstError
+      >
         {!app ? (
           <Form.Item label={t('batch')} name="batchId" rules={[{ required: true }]}>
             <Select
@@ -235,13 +258,21 @@ function ApplicationForm({ app }: { app: HnteApplication | null }) {
               {fields.map((fl, n) => (
                 <Row gutter={8} key={fl.key} align="bottom">
                   <Col xs={12} md={3}>
-                    <Form.Item label={`${n + 1}. ${t('year')}`} name={[fl.name, 'year']} rules={[rule('financials', n, 'year')]}>
+                    <Form.Item
+                      label={`${n + 1}. ${t('year')}`}
+                      name={[fl.name, 'year']}
+                      rules={[rule('financials', n, 'year')]}
+                    >
                       <InputNumber style={{ width: '100%' }} />
                     </Form.Item>
                   </Col>
                   {MONEY.map((k) => (
                     <Col xs={12} md={5} key={k}>
-                      <Form.Item label={`${n + 1}. ${MONEY_TEXT[k][i]}`} name={[fl.name, k]} rules={[rule('financials', n, k)]}>
+                      <Form.Item
+                        label={`${n + 1}. ${MONEY_TEXT[k][i]}`}
+                        name={[fl.name, k]}
+                        rules={[rule('financials', n, k)]}
+                      >
                         <InputNumber style={{ width: '100%' }} />
                       </Form.Item>
                     </Col>
@@ -274,22 +305,43 @@ function ApplicationForm({ app }: { app: HnteApplication | null }) {
               {fields.map((fl, n) => (
                 <Row gutter={8} key={fl.key} align="bottom">
                   <Col xs={12} md={5}>
-                    <Form.Item label={`IP ${n + 1}. ${i === 0 ? '类别' : 'Kind'}`} name={[fl.name, 'kind']} rules={[rule('ipItems', n, 'kind')]}>
+                    <Form.Item
+                      label={`IP ${n + 1}. ${i === 0 ? '类别' : 'Kind'}`}
+                      name={[fl.name, 'kind']}
+                      rules={[rule('ipItems', n, 'kind')]}
+                    >
                       <Select options={IP_KINDS.map((k) => ({ value: k, label: IP_KIND_TEXT[k] }))} />
                     </Form.Item>
                   </Col>
                   <Col xs={12} md={5}>
-                    <Form.Item label={`IP ${n + 1}. ${i === 0 ? '授权号' : 'Number'}`} name={[fl.name, 'number']} rules={[rule('ipItems', n, 'number')]}>
+                    <Form.Item
+                      label={`IP ${n + 1}. ${i === 0 ? '授权号' : 'Number'}`}
+                      name={[fl.name, 'number']}
+                      rules={[rule('ipItems', n, 'number')]}
+                    >
                       <Input />
                     </Form.Item>
                   </Col>
                   <Col xs={8} md={3}>
-                    <Form.Item label={`IP ${n + 1}. ${i === 0 ? '分类' : 'Class'}`} name={[fl.name, 'ipClass']} rules={[rule('ipItems', n, 'ipClass')]}>
-                      <Select options={[{ value: 'I', label: 'Ⅰ类' }, { value: 'II', label: 'Ⅱ类' }]} />
+                    <Form.Item
+                      label={`IP ${n + 1}. ${i === 0 ? '分类' : 'Class'}`}
+                      name={[fl.name, 'ipClass']}
+                      rules={[rule('ipItems', n, 'ipClass')]}
+                    >
+                      <Select
+                        options={[
+                          { value: 'I', label: 'Ⅰ类' },
+                          { value: 'II', label: 'Ⅱ类' },
+                        ]}
+                      />
                     </Form.Item>
                   </Col>
                   <Col xs={8} md={4}>
-                    <Form.Item label={`IP ${n + 1}. ${i === 0 ? '获得方式' : 'Acquired by'}`} name={[fl.name, 'acquiredBy']} rules={[rule('ipItems', n, 'acquiredBy')]}>
+                    <Form.Item
+                      label={`IP ${n + 1}. ${i === 0 ? '获得方式' : 'Acquired by'}`}
+                      name={[fl.name, 'acquiredBy']}
+                      rules={[rule('ipItems', n, 'acquiredBy')]}
+                    >
                       <Select options={IP_ACQUISITIONS.map((k) => ({ value: k, label: ACQ_TEXT[k] }))} />
                     </Form.Item>
                   </Col>
@@ -327,7 +379,9 @@ function ApplicationForm({ app }: { app: HnteApplication | null }) {
         <Button type="primary" htmlType="submit" loading={save.isPending}>
           {t('saveAndSubmit')}
         </Button>
-        <span style={{ marginLeft: 12, color: '#888' }}>{f ? yuan(f.financials.at(-1)?.salesRevenue, t.lang) : ''}</span>
+        <span style={{ marginLeft: 12, color: '#888' }}>
+          {f ? yuan(f.financials.at(-1)?.salesRevenue, t.lang) : ''}
+        </span>
       </Form>
     </Card>
   );

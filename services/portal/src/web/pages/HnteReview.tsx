@@ -25,12 +25,7 @@ import { useT } from '../lib/i18n';
 import { navigate } from '../lib/router';
 import { getSession } from '../lib/session';
 import { fieldErrorsFor, zodRule } from '../lib/zod-rules';
-import {
-  type HnteApplication,
-  type HnteApplicationRow,
-  type HnteBatch,
-  PrecheckTable,
-} from './hnte-common';
+import { type HnteApplication, type HnteApplicationRow, type HnteBatch, PrecheckTable } from './hnte-common';
 import { HNTE_TEXT } from './Profile';
 
 /** Server paging, filtering and sorting of `GET /v1/hnte-applications` (`sort=-submittedOn`, …). */
@@ -40,7 +35,10 @@ function useApplications(filters: Record<string, string | undefined>) {
   const q = useQuery({
     queryKey: ['hnte-applications', filters, paging, sort],
     queryFn: () =>
-      api<Page<HnteApplicationRow>>('certification', `/v1/hnte-applications${qs({ ...filters, ...paging, sort })}`),
+      api<Page<HnteApplicationRow>>(
+        'certification',
+        `/v1/hnte-applications${qs({ ...filters, ...paging, sort })}`,
+      ),
     placeholderData: keepPreviousData,
   });
   const table = {
@@ -76,8 +74,17 @@ function useRowColumns() {
       render: (f: keyof typeof HNTE_TEXT) => HNTE_TEXT[f]?.[i] ?? f,
     },
     { title: t('submittedOn'), dataIndex: 'submittedOn', sorter: true },
-    { title: t('conditionsMet'), dataIndex: 'conditionsMet', render: (n: number | null) => (n === null ? '—' : `${n}/8`) },
-    { title: t('status'), dataIndex: 'status', sorter: true, render: (s: string) => <Tag>{t.status(s)}</Tag> },
+    {
+      title: t('conditionsMet'),
+      dataIndex: 'conditionsMet',
+      render: (n: number | null) => (n === null ? '—' : `${n}/8`),
+    },
+    {
+      title: t('status'),
+      dataIndex: 'status',
+      sorter: true,
+      render: (s: string) => <Tag>{t.status(s)}</Tag>,
+    },
   ];
 }
 
@@ -132,16 +139,21 @@ function RecommendModal({ row, onClose }: { row: HnteApplicationRow; onClose: ()
   const { message } = App.useApp();
   const [form] = Form.useForm<{ comment?: string }>();
   const path = `/v1/hnte-applications/${row.batchId}/${row.uscc}`;
-  const detail = useQuery({ queryKey: ['hnte-application', row.batchId, row.uscc], queryFn: () => api<HnteApplication>('certification', path) });
+  const detail = useQuery({
+    queryKey: ['hnte-application', row.batchId, row.uscc],
+    queryFn: () => api<HnteApplication>('certification', path),
+  });
   const act = useMutation({
-    mutationFn: (a: { to: string; body: unknown }) => api('certification', `${path}/${a.to}`, { method: 'POST', body: a.body }),
+    mutationFn: (a: { to: string; body: unknown }) =>
+      api('certification', `${path}/${a.to}`, { method: 'POST', body: a.body }),
     onSuccess: () => {
       void message.success(t('done'));
       void client.invalidateQueries({ queryKey: ['hnte-applications'] });
       onClose();
     },
     onError: (e) => {
-      if (e instanceof ProblemError) form.setFields(fieldErrorsFor(e.problem.errors, '/body/', t.lang) as never);
+      if (e instanceof ProblemError)
+        form.setFields(fieldErrorsFor(e.problem.errors, '/body/', t.lang) as never);
     },
   });
   return (
@@ -151,7 +163,14 @@ function RecommendModal({ row, onClose }: { row: HnteApplicationRow; onClose: ()
         <Form.Item
           label={t('comment')}
           name="comment"
-          rules={[zodRule(RecommendBody, (v: { comment?: string }) => ({ comment: v.comment || null }), ['comment'], { lang: t.lang })]}
+          rules={[
+            zodRule(
+              RecommendBody,
+              (v: { comment?: string }) => ({ comment: v.comment || null }),
+              ['comment'],
+              { lang: t.lang },
+            ),
+          ]}
         >
           <Input.TextArea rows={2} />
         </Form.Item>
@@ -161,7 +180,9 @@ function RecommendModal({ row, onClose }: { row: HnteApplicationRow; onClose: ()
             type="primary"
             loading={act.isPending}
             onClick={() =>
-              void form.validateFields().then((v) => act.mutate({ to: 'recommend', body: { comment: v.comment || null } }))
+              void form
+                .validateFields()
+                .then((v) => act.mutate({ to: 'recommend', body: { comment: v.comment || null } }))
             }
           >
             {t('recommend')}
@@ -170,7 +191,10 @@ function RecommendModal({ row, onClose }: { row: HnteApplicationRow; onClose: ()
             danger
             onClick={() =>
               void form.validateFields().then((v) =>
-                act.mutate({ to: 'return', body: { items: [{ section: 'financials', comment: v.comment || '请补正' }] } }),
+                act.mutate({
+                  to: 'return',
+                  body: { items: [{ section: 'financials', comment: v.comment || '请补正' }] },
+                }),
               )
             }
           >
@@ -183,7 +207,10 @@ function RecommendModal({ row, onClose }: { row: HnteApplicationRow; onClose: ()
 }
 
 /** The next step the province takes on an application, by its status. */
-const NEXT: Record<string, { to: string; label: 'drawPanel' | 'conclude' | 'openNotice' | 'hnteCloseNotice' | 'certify' }> = {
+const NEXT: Record<
+  string,
+  { to: string; label: 'drawPanel' | 'conclude' | 'openNotice' | 'hnteCloseNotice' | 'certify' }
+> = {
   recommended: { to: 'panel', label: 'drawPanel' },
   under_review: { to: 'review/conclude', label: 'conclude' },
   review_passed: { to: 'notice/open', label: 'openNotice' },
@@ -208,7 +235,11 @@ export function HnteProvincePage() {
   const [batchId, setBatchId] = useState<string | undefined>();
   const batches = useQuery({
     queryKey: ['hnte-batches', province],
-    queryFn: () => api<Page<HnteBatch>>('certification', `/v1/hnte-batches${qs({ provinceCode: province, pageSize: 50 })}`),
+    queryFn: () =>
+      api<Page<HnteBatch>>(
+        'certification',
+        `/v1/hnte-batches${qs({ provinceCode: province, pageSize: 50 })}`,
+      ),
   });
   const chosen = batchId ?? batches.data?.data.items[0]?.batchId;
   const batch = batches.data?.data.items.find((b) => b.batchId === chosen);
@@ -228,12 +259,15 @@ export function HnteProvincePage() {
                     style={{ minWidth: 320 }}
                     value={chosen}
                     onChange={setBatchId}
-                    options={(batches.data?.data.items ?? []).map((b) => ({ value: b.batchId, label: `${b.title} · ${b.batchId}` }))}
+                    options={(batches.data?.data.items ?? []).map((b) => ({
+                      value: b.batchId,
+                      label: `${b.title} · ${b.batchId}`,
+                    }))}
                   />
                   {batch ? (
                     <span>
-                      {t('applicationWindow')} {batch.applicationOpensOn} — {batch.applicationClosesOn}；{t('recommendationDue')}{' '}
-                      {batch.recommendationDueOn}
+                      {t('applicationWindow')} {batch.applicationOpensOn} — {batch.applicationClosesOn}；
+                      {t('recommendationDue')} {batch.recommendationDueOn}
                     </span>
                   ) : null}
                 </Space>
@@ -256,7 +290,10 @@ function BatchApplications({ batchId }: { batchId: string }) {
   const columns = useRowColumns();
   const act = useMutation({
     mutationFn: (a: { row: HnteApplicationRow; to: string }) =>
-      api('certification', `/v1/hnte-applications/${a.row.batchId}/${a.row.uscc}/${a.to}`, { method: 'POST', body: {} }),
+      api('certification', `/v1/hnte-applications/${a.row.batchId}/${a.row.uscc}/${a.to}`, {
+        method: 'POST',
+        body: {},
+      }),
     onSuccess: () => {
       void message.success(t('done'));
       void client.invalidateQueries({ queryKey: ['hnte-applications'] });
@@ -278,7 +315,8 @@ function BatchApplications({ batchId }: { batchId: string }) {
           {
             title: t('actions'),
             render: (_: unknown, r) => {
-              const next = r.status === 'approved' ? { to: 'certify', label: 'certify' as const } : NEXT[r.status];
+              const next =
+                r.status === 'approved' ? { to: 'certify', label: 'certify' as const } : NEXT[r.status];
               if (!next) return null;
               return (
                 <Popconfirm title={t(next.label)} onConfirm={() => act.mutate({ row: r, to: next.to })}>
@@ -309,14 +347,23 @@ function ApplicationPanel({ row }: { row: HnteApplicationRow }) {
         {a.panel
           ? a.panel.members.map((m) => (
               <Tag key={m.expertId} color={a.scores[m.expertId] ? 'green' : undefined}>
-                {m.expertId}（{m.role === 'financial' ? (t.lang === 'zh' ? '财务' : 'financial') : t.lang === 'zh' ? '技术' : 'technical'}）
-                {a.scores[m.expertId] ? ` ${a.scores[m.expertId]!.total}` : ''}
+                {m.expertId}（
+                {m.role === 'financial'
+                  ? t.lang === 'zh'
+                    ? '财务'
+                    : 'financial'
+                  : t.lang === 'zh'
+                    ? '技术'
+                    : 'technical'}
+                ）{a.scores[m.expertId] ? ` ${a.scores[m.expertId]!.total}` : ''}
               </Tag>
             ))
           : '—'}
       </Descriptions.Item>
       <Descriptions.Item label={t('objections')}>
-        {a.notice ? Object.entries(a.notice.objections).map(([id, o]) => <Tag key={id}>{t.status(o)}</Tag>) : '—'}
+        {a.notice
+          ? Object.entries(a.notice.objections).map(([id, o]) => <Tag key={id}>{t.status(o)}</Tag>)
+          : '—'}
       </Descriptions.Item>
     </Descriptions>
   );
@@ -349,7 +396,11 @@ function CertificatesTable() {
           { title: t('uscc'), dataIndex: 'uscc' },
           { title: t('issuedOn'), dataIndex: 'issuedOn' },
           { title: t('validUntil'), dataIndex: 'validUntil' },
-          { title: t('status'), dataIndex: 'state', render: (s: string) => <Tag color={s === 'valid' ? 'green' : 'default'}>{t.status(s)}</Tag> },
+          {
+            title: t('status'),
+            dataIndex: 'state',
+            render: (s: string) => <Tag color={s === 'valid' ? 'green' : 'default'}>{t.status(s)}</Tag>,
+          },
         ]}
       />
     </Card>
@@ -423,12 +474,16 @@ function ScoreForm({ row, onDone }: { row: HnteApplicationRow; onDone: () => voi
   const me = getSession()?.principal.sub;
   const path = `/v1/hnte-applications/${row.batchId}/${row.uscc}`;
   const [form] = Form.useForm<Record<string, number>>();
-  const q = useQuery({ queryKey: ['hnte-application', row.batchId, row.uscc], queryFn: () => api<HnteApplication>('certification', path) });
+  const q = useQuery({
+    queryKey: ['hnte-application', row.batchId, row.uscc],
+    queryFn: () => api<HnteApplication>('certification', path),
+  });
   const a = q.data?.data;
   const role = a?.panel?.members.find((m) => m.expertId === me)?.role ?? 'technical';
   const items = role === 'financial' ? FIN_ITEMS : TECH_ITEMS;
   const score = useMutation({
-    mutationFn: (v: Record<string, number>) => api('certification', `${path}/scores`, { method: 'POST', body: sheetOf(role, v) }),
+    mutationFn: (v: Record<string, number>) =>
+      api('certification', `${path}/scores`, { method: 'POST', body: sheetOf(role, v) }),
     onSuccess: () => {
       void message.success(t('scored'));
       void client.invalidateQueries({ queryKey: ['hnte-application'] });
@@ -437,7 +492,10 @@ function ScoreForm({ row, onDone }: { row: HnteApplicationRow; onDone: () => voi
     onError: (e) => {
       if (e instanceof ProblemError)
         form.setFields(
-          fieldErrorsFor(e.problem.errors, '/body/sheet/', t.lang).map((f) => ({ ...f, name: [f.name.join('.')] })) as never,
+          fieldErrorsFor(e.problem.errors, '/body/sheet/', t.lang).map((f) => ({
+            ...f,
+            name: [f.name.join('.')],
+          })) as never,
         );
     },
   });
@@ -449,7 +507,13 @@ function ScoreForm({ row, onDone }: { row: HnteApplicationRow; onDone: () => voi
       {mine ? (
         <Alert type="success" style={{ marginTop: 16 }} message={`${t('scored')}：${mine.total}`} />
       ) : (
-        <Form form={form} layout="horizontal" labelCol={{ span: 10 }} style={{ marginTop: 16, maxWidth: 900 }} onFinish={(v) => score.mutate(v)}>
+        <Form
+          form={form}
+          layout="horizontal"
+          labelCol={{ span: 10 }}
+          style={{ marginTop: 16, maxWidth: 900 }}
+          onFinish={(v) => score.mutate(v)}
+        >
           {items.map((k) => {
             const r = a.scoreRanges?.[k];
             const label = `${SCORE_TEXT[k]![i]}（${t('allowed')} ${r ? `${r.min}–${r.max}` : '—'}）`;
@@ -460,9 +524,21 @@ function ScoreForm({ row, onDone }: { row: HnteApplicationRow; onDone: () => voi
                 name={k}
                 extra={r ? `${t('basis')}：${r.basis}` : undefined}
                 rules={[
-                  zodRule(ScoreBody, (v: Record<string, number | undefined>) => sheetOf(role, v), ['sheet', ...k.split('.')], { lang: t.lang }),
+                  zodRule(
+                    ScoreBody,
+                    (v: Record<string, number | undefined>) => sheetOf(role, v),
+                    ['sheet', ...k.split('.')],
+                    { lang: t.lang },
+                  ),
                   ...(r
-                    ? [{ type: 'number' as const, min: r.min, max: r.max, message: `${t('allowed')} ${r.min}–${r.max}` }]
+                    ? [
+                        {
+                          type: 'number' as const,
+                          min: r.min,
+                          max: r.max,
+                          message: `${t('allowed')} ${r.min}–${r.max}`,
+                        },
+                      ]
                     : []),
                 ]}
               >
@@ -470,7 +546,9 @@ function ScoreForm({ row, onDone }: { row: HnteApplicationRow; onDone: () => voi
               </Form.Item>
             );
           })}
-          {score.error ? <Alert type="error" message={score.error.message} style={{ marginBottom: 12 }} /> : null}
+          {score.error ? (
+            <Alert type="error" message={score.error.message} style={{ marginBottom: 12 }} />
+          ) : null}
           <Button type="primary" htmlType="submit" loading={score.isPending}>
             {t('submitScores')}
           </Button>

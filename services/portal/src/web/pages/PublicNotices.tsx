@@ -136,12 +136,17 @@ function ObjectionModal({
     zodRule(PublicObjectionBody, toBody as never, [field], { lang: t.lang });
   const lodge = useMutation({
     mutationFn: (v: Omit<ObjectionInput, 'uscc'>) =>
-      api<{ objectionId: string; lodgedOn: string }>('assessment', `/v1/sme-notices/${target.batchId}/objections`, {
-        method: 'POST',
-        body: toBody(v),
-      }),
+      api<{ objectionId: string; lodgedOn: string }>(
+        'assessment',
+        `/v1/sme-notices/${target.batchId}/objections`,
+        {
+          method: 'POST',
+          body: toBody(v),
+        },
+      ),
     onError: (e) => {
-      if (e instanceof ProblemError) form.setFields(fieldErrorsFor(e.problem.errors, '/body/', t.lang) as never);
+      if (e instanceof ProblemError)
+        form.setFields(fieldErrorsFor(e.problem.errors, '/body/', t.lang) as never);
     },
   });
   return (
@@ -174,7 +179,9 @@ function ObjectionModal({
           <Form.Item label={t('summary')} name="summary" rules={[rule('summary')]}>
             <Input.TextArea rows={4} />
           </Form.Item>
-          {lodge.error ? <Alert type="error" message={lodge.error.message} style={{ marginBottom: 12 }} /> : null}
+          {lodge.error ? (
+            <Alert type="error" message={lodge.error.message} style={{ marginBottom: 12 }} />
+          ) : null}
           <Button type="primary" htmlType="submit" loading={lodge.isPending}>
             {t('submit')}
           </Button>

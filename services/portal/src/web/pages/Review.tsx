@@ -247,7 +247,9 @@ function OnSiteCheckCard({ path, evaluation: e }: { path: string; evaluation: Ev
           <Descriptions.Item label={t('flaggedOn')}>{check.flaggedOn}</Descriptions.Item>
           <Descriptions.Item label={t('checkedOn')}>{check.result.checkedOn}</Descriptions.Item>
           <Descriptions.Item label={t('outcome')}>
-            <Tag color={check.result.outcome === 'consistent' ? 'green' : 'red'}>{t(check.result.outcome)}</Tag>
+            <Tag color={check.result.outcome === 'consistent' ? 'green' : 'red'}>
+              {t(check.result.outcome)}
+            </Tag>
           </Descriptions.Item>
           <Descriptions.Item label={t('inspector')}>{check.result.inspector}</Descriptions.Item>
           <Descriptions.Item label={t('note')} span={2}>

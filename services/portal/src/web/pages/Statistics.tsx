@@ -79,7 +79,13 @@ export function DashboardPage() {
       <Card size="small">
         <Space wrap>
           <span>{t('year')}</span>
-          <InputNumber aria-label={t('year')} value={year} onChange={(v) => setYear(v)} min={2016} max={2100} />
+          <InputNumber
+            aria-label={t('year')}
+            value={year}
+            onChange={(v) => setYear(v)}
+            min={2016}
+            max={2100}
+          />
           <span>{t('quarter')}</span>
           <Select
             aria-label={t('quarter')}
@@ -107,7 +113,8 @@ function Indicators({ year, to }: { year: number; to: string }) {
   const t = useT();
   const counts = useQuery({
     queryKey: ['county-counts', year, to],
-    queryFn: () => api<Page<Counts>>('statistics', `/v1/county-counts${qs({ from: `${year}-01-01`, to, pageSize: 100 })}`),
+    queryFn: () =>
+      api<Page<Counts>>('statistics', `/v1/county-counts${qs({ from: `${year}-01-01`, to, pageSize: 100 })}`),
     placeholderData: keepPreviousData,
   });
   const targets = useQuery({
@@ -119,23 +126,44 @@ function Indicators({ year, to }: { year: number; to: string }) {
     const byCounty = new Map((targets.data?.data.items ?? []).map((x) => [x.countyCode, x]));
     return (counts.data?.data.items ?? [])
       .filter((c) => byCounty.size === 0 || byCounty.has(c.countyCode))
-      .map((c) => ({ ...c, countyName: c.countyName ?? byCounty.get(c.countyCode)?.countyName ?? c.countyCode, target: byCounty.get(c.countyCode)?.targets }));
+      .map((c) => ({
+        ...c,
+        countyName: c.countyName ?? byCounty.get(c.countyCode)?.countyName ?? c.countyCode,
+        target: byCounty.get(c.countyCode)?.targets,
+      }));
   }, [counts.data, targets.data]);
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'axis' as const },
-      legend: { data: [t('techSmesEntered'), `${t('techSmesEntered')} · ${t('target')}`, t('hnteCertified'), `${t('hnteCertified')} · ${t('target')}`] },
+      legend: {
+        data: [
+          t('techSmesEntered'),
+          `${t('techSmesEntered')} · ${t('target')}`,
+          t('hnteCertified'),
+          `${t('hnteCertified')} · ${t('target')}`,
+        ],
+      },
       grid: { left: 48, right: 16, top: 48, bottom: 32 },
       xAxis: { type: 'category' as const, data: rows.map((r) => r.countyName) },
       yAxis: { type: 'value' as const },
       series: [
         { name: t('techSmesEntered'), type: 'bar' as const, data: rows.map((r) => r.techSmesEntered) },
-        { name: `${t('techSmesEntered')} · ${t('target')}`, type: 'bar' as const, data: rows.map((r) => r.target?.newTechSmesEntered ?? 0), itemStyle: { opacity: 0.35 } },
+        {
+          name: `${t('techSmesEntered')} · ${t('target')}`,
+          type: 'bar' as const,
+          data: rows.map((r) => r.target?.newTechSmesEntered ?? 0),
+          itemStyle: { opacity: 0.35 },
+        },
         { name: t('hnteCertified'), type: 'bar' as const, data: rows.map((r) => r.hnteCertified) },
-        { name: `${t('hnteCertified')} · ${t('target')}`, type: 'bar' as const, data: rows.map((r) => r.target?.newHnteCertified ?? 0), itemStyle: { opacity: 0.35 } },
+        {
+          name: `${t('hnteCertified')} · ${t('target')}`,
+          type: 'bar' as const,
+          data: rows.map((r) => r.target?.newHnteCertified ?? 0),
+          itemStyle: { opacity: 0.35 },
+        },
       ],
     }),
-    [rows, t.lang],
+    [rows, t],
   );
   const pct = (done: number, target: number | null | undefined) =>
     target ? `${Math.round((done / target) * 100)}%` : '—';
@@ -152,10 +180,27 @@ function Indicators({ year, to }: { year: number; to: string }) {
         scroll={{ x: 'max-content' }}
         columns={[
           { title: t('county'), dataIndex: 'countyName' },
-          { title: t('techSmesEntered'), render: (_: unknown, r: (typeof rows)[number]) => `${r.techSmesEntered} / ${r.target?.newTechSmesEntered ?? '—'}` },
-          { title: t('completion'), render: (_: unknown, r: (typeof rows)[number]) => pct(r.techSmesEntered, r.target?.newTechSmesEntered) },
-          { title: t('hnteCertified'), render: (_: unknown, r: (typeof rows)[number]) => `${r.hnteCertified} / ${r.target?.newHnteCertified ?? '—'}` },
-          { title: t('completion'), key: 'hc', render: (_: unknown, r: (typeof rows)[number]) => pct(r.hnteCertified, r.target?.newHnteCertified) },
+          {
+            title: t('techSmesEntered'),
+            render: (_: unknown, r: (typeof rows)[number]) =>
+              `${r.techSmesEntered} / ${r.target?.newTechSmesEntered ?? '—'}`,
+          },
+          {
+            title: t('completion'),
+            render: (_: unknown, r: (typeof rows)[number]) =>
+              pct(r.techSmesEntered, r.target?.newTechSmesEntered),
+          },
+          {
+            title: t('hnteCertified'),
+            render: (_: unknown, r: (typeof rows)[number]) =>
+              `${r.hnteCertified} / ${r.target?.newHnteCertified ?? '—'}`,
+          },
+          {
+            title: t('completion'),
+            key: 'hc',
+            render: (_: unknown, r: (typeof rows)[number]) =>
+              pct(r.hnteCertified, r.target?.newHnteCertified),
+          },
           { title: t('validHnte'), dataIndex: 'validHnte' },
         ]}
       />
@@ -200,11 +245,17 @@ function Rankings({ year }: { year: number }) {
       extra={
         current ? (
           <Space>
-            <Button size="small" onClick={() => void download('statistics', `${path}/bulletin?format=csv`, `${name}.csv`)}>
+            <Button
+              size="small"
+              onClick={() => void download('statistics', `${path}/bulletin?format=csv`, `${name}.csv`)}
+            >
               {t('exportCsv')}
             </Button>
             {xlsx.data ? (
-              <Button size="small" onClick={() => void download('statistics', `${path}/bulletin?format=xlsx`, `${name}.xlsx`)}>
+              <Button
+                size="small"
+                onClick={() => void download('statistics', `${path}/bulletin?format=xlsx`, `${name}.xlsx`)}
+              >
                 {t('exportXlsx')}
               </Button>
             ) : null}
@@ -218,13 +269,26 @@ function Rankings({ year }: { year: number }) {
         loading={list.isFetching}
         dataSource={list.data?.data.items ?? []}
         onRow={(r) => ({ onClick: () => setOpen(r), style: { cursor: 'pointer' } })}
-        rowClassName={(r) => (current && r.areaCode === current.areaCode && r.quarter === current.quarter ? 'ant-table-row-selected' : '')}
-        pagination={{ current: paging.page, pageSize: paging.pageSize, total: list.data?.data.total ?? 0, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
+        rowClassName={(r) =>
+          current && r.areaCode === current.areaCode && r.quarter === current.quarter
+            ? 'ant-table-row-selected'
+            : ''
+        }
+        pagination={{
+          current: paging.page,
+          pageSize: paging.pageSize,
+          total: list.data?.data.total ?? 0,
+          onChange: (page, pageSize) => setPaging({ page, pageSize }),
+        }}
         columns={[
           { title: t('region'), dataIndex: 'areaName' },
           { title: t('quarter'), dataIndex: 'quarter', render: (n: number) => `Q${n}` },
           { title: t('submittedOn'), dataIndex: 'publishedOn' },
-          { title: t('talk'), dataIndex: 'talk', render: (c: string[]) => (c.length ? <Tag color="red">{c.length}</Tag> : '—') },
+          {
+            title: t('talk'),
+            dataIndex: 'talk',
+            render: (c: string[]) => (c.length ? <Tag color="red">{c.length}</Tag> : '—'),
+          },
         ]}
       />
       {detail.data ? (
@@ -243,9 +307,19 @@ function Rankings({ year }: { year: number }) {
               title: t('mark'),
               dataIndex: 'mark',
               render: (m: RankingRow['mark']) =>
-                m === 'top' ? <Tag color="green">{t('praised')}</Tag> : m === 'bottom' ? <Tag color="orange">{t('criticised')}</Tag> : '—',
+                m === 'top' ? (
+                  <Tag color="green">{t('praised')}</Tag>
+                ) : m === 'bottom' ? (
+                  <Tag color="orange">{t('criticised')}</Tag>
+                ) : (
+                  '—'
+                ),
             },
-            { title: t('talk'), dataIndex: 'talk', render: (x: boolean) => (x ? <Tag color="red">{t('talk')}</Tag> : '—') },
+            {
+              title: t('talk'),
+              dataIndex: 'talk',
+              render: (x: boolean) => (x ? <Tag color="red">{t('talk')}</Tag> : '—'),
+            },
           ]}
         />
       ) : null}
@@ -265,9 +339,17 @@ function Ladder({ year, to }: { year: number; to: string }) {
   const region = getSession()?.principal.region;
   const q = useQuery({
     queryKey: ['ladder-movements', year, to, region],
-    queryFn: () => api<Page<Movement>>('statistics', `/v1/ladder-movements${qs({ from: `${year}-01-01`, to, pageSize: 50 })}`),
+    queryFn: () =>
+      api<Page<Movement>>(
+        'statistics',
+        `/v1/ladder-movements${qs({ from: `${year}-01-01`, to, pageSize: 50 })}`,
+      ),
   });
-  const stage = (s: string) => s.split('→').map((x) => STAGE_TEXT[x]?.[i] ?? x).join(' → ');
+  const stage = (s: string) =>
+    s
+      .split('→')
+      .map((x) => STAGE_TEXT[x]?.[i] ?? x)
+      .join(' → ');
   return (
     <Card title={`${t('ladder')}（${year}-01-01 — ${to}）`} data-testid="ladder">
       {q.error ? <Alert type="error" message={q.error.message} /> : null}

@@ -92,7 +92,12 @@ const SHARE_TEXT: Record<string, [string, string]> = {
   'clawback-ordered': ['责令追回', 'Clawback ordered'],
   recovered: ['已追回', 'Recovered'],
 };
-const SHARE_COLOR: Record<string, string> = { pending: 'orange', approved: 'blue', disbursed: 'green', 'clawback-ordered': 'red' };
+const SHARE_COLOR: Record<string, string> = {
+  pending: 'orange',
+  approved: 'blue',
+  disbursed: 'green',
+  'clawback-ordered': 'red',
+};
 
 function useLabels() {
   const t = useT();
@@ -122,7 +127,8 @@ function useEntitlements(filters: Record<string, string | number | undefined> = 
   const [sort, setSort] = useState<string | undefined>();
   const q = useQuery({
     queryKey: ['entitlements', filters, paging, sort],
-    queryFn: () => api<Page<EntitlementRow>>('subsidy', `/v1/entitlements${qs({ ...filters, ...paging, sort })}`),
+    queryFn: () =>
+      api<Page<EntitlementRow>>('subsidy', `/v1/entitlements${qs({ ...filters, ...paging, sort })}`),
     placeholderData: keepPreviousData,
   });
   return {
@@ -264,7 +270,10 @@ function ApprovalQueue() {
           { title: t('policy'), dataIndex: 'policyId', sorter: true, render: policy },
           { title: t('factDate'), dataIndex: 'factDate', sorter: true },
           { title: t('requested'), render: (_: unknown, r) => money(r.levels[mine]?.requested) },
-          { title: t('status'), render: (_: unknown, r) => (r.levels[mine] ? share(r.levels[mine].status) : '—') },
+          {
+            title: t('status'),
+            render: (_: unknown, r) => (r.levels[mine] ? share(r.levels[mine].status) : '—'),
+          },
           { title: t('paymentRef'), render: (_: unknown, r) => r.levels[mine]?.paymentRef ?? '—' },
           {
             title: t('actions'),
@@ -272,13 +281,26 @@ function ApprovalQueue() {
               const s = r.levels[mine];
               if (s?.status === 'pending')
                 return (
-                  <Button size="small" type="primary" onClick={() => act.mutate({ ledgerId: s.ledgerId, to: 'approvals', body: { entitlementId: r.entitlementId } })}>
+                  <Button
+                    size="small"
+                    type="primary"
+                    onClick={() =>
+                      act.mutate({
+                        ledgerId: s.ledgerId,
+                        to: 'approvals',
+                        body: { entitlementId: r.entitlementId },
+                      })
+                    }
+                  >
                     {t('approve')}
                   </Button>
                 );
               if (s?.status === 'approved' || s?.status === 'reduced')
                 return (
-                  <Button size="small" onClick={() => setPaying({ ledgerId: s.ledgerId, entitlementId: r.entitlementId })}>
+                  <Button
+                    size="small"
+                    onClick={() => setPaying({ ledgerId: s.ledgerId, entitlementId: r.entitlementId })}
+                  >
                     {t('disburse')}
                   </Button>
                 );
@@ -289,21 +311,46 @@ function ApprovalQueue() {
       />
       {paying ? (
         <Modal open title={t('disburse')} onCancel={() => setPaying(null)} footer={null}>
-          <DisburseForm onSubmit={(paymentRef) => act.mutate({ ledgerId: paying.ledgerId, to: 'disbursements', body: { entitlementId: paying.entitlementId, paymentRef } })} pending={act.isPending} entitlementId={paying.entitlementId} />
+          <DisburseForm
+            onSubmit={(paymentRef) =>
+              act.mutate({
+                ledgerId: paying.ledgerId,
+                to: 'disbursements',
+                body: { entitlementId: paying.entitlementId, paymentRef },
+              })
+            }
+            pending={act.isPending}
+            entitlementId={paying.entitlementId}
+          />
         </Modal>
       ) : null}
     </Card>
   );
 }
 
-function DisburseForm({ entitlementId, onSubmit, pending }: { entitlementId: string; onSubmit: (ref: string) => void; pending: boolean }) {
+function DisburseForm({
+  entitlementId,
+  onSubmit,
+  pending,
+}: {
+  entitlementId: string;
+  onSubmit: (ref: string) => void;
+  pending: boolean;
+}) {
   const t = useT();
   return (
     <Form layout="vertical" onFinish={(v: { paymentRef: string }) => onSubmit(v.paymentRef.trim())}>
       <Form.Item
         label={t('paymentRef')}
         name="paymentRef"
-        rules={[zodRule(DisburseShareBody, (v: { paymentRef?: string }) => ({ entitlementId, paymentRef: v.paymentRef }), ['paymentRef'], { lang: t.lang })]}
+        rules={[
+          zodRule(
+            DisburseShareBody,
+            (v: { paymentRef?: string }) => ({ entitlementId, paymentRef: v.paymentRef }),
+            ['paymentRef'],
+            { lang: t.lang },
+          ),
+        ]}
       >
         <Input />
       </Form.Item>
@@ -343,11 +390,17 @@ function Ledgers() {
       void client.invalidateQueries({ queryKey: ['ledgers'] });
     },
     onError: (e) => {
-      if (e instanceof ProblemError) form.setFields(fieldErrorsFor(e.problem.errors, '/body/', t.lang) as never);
+      if (e instanceof ProblemError)
+        form.setFields(fieldErrorsFor(e.problem.errors, '/body/', t.lang) as never);
     },
   });
   const rule = (f: 'amount' | 'reference') =>
-    zodRule(AllocateBudgetBody, (v: { amount?: number; reference?: string }) => ({ amount: toFen(v.amount), reference: v.reference }), [f], { lang: t.lang });
+    zodRule(
+      AllocateBudgetBody,
+      (v: { amount?: number; reference?: string }) => ({ amount: toFen(v.amount), reference: v.reference }),
+      [f],
+      { lang: t.lang },
+    );
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={16}>
       <Card title={t('ledgers')}>
@@ -356,7 +409,12 @@ function Ledgers() {
           loading={q.isFetching}
           dataSource={q.data?.data.items ?? []}
           scroll={{ x: 'max-content' }}
-          pagination={{ current: paging.page, pageSize: paging.pageSize, total: q.data?.data.total ?? 0, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
+          pagination={{
+            current: paging.page,
+            pageSize: paging.pageSize,
+            total: q.data?.data.total ?? 0,
+            onChange: (page, pageSize) => setPaging({ page, pageSize }),
+          }}
           columns={[
             { title: t('policy'), dataIndex: 'policyId', render: policy },
             { title: t('level'), dataIndex: 'level', render: level },
@@ -369,17 +427,26 @@ function Ledgers() {
             {
               title: '%',
               render: (_: unknown, l) => (
-                <Progress style={{ width: 120 }} size="small" percent={l.allocated ? Math.round((l.consumed / l.allocated) * 100) : 0} />
+                <Progress
+                  style={{ width: 120 }}
+                  size="small"
+                  percent={l.allocated ? Math.round((l.consumed / l.allocated) * 100) : 0}
+                />
               ),
             },
           ]}
         />
       </Card>
       <Card title={t('allocate')}>
-        {allocate.error ? <Alert type="error" message={allocate.error.message} style={{ marginBottom: 12 }} /> : null}
+        {allocate.error ? (
+          <Alert type="error" message={allocate.error.message} style={{ marginBottom: 12 }} />
+        ) : null}
         <Form form={form} layout="inline" style={{ rowGap: 8 }} onFinish={(v) => allocate.mutate(v)}>
           <Form.Item label={t('ledgers')} name="ledgerId" rules={[{ required: true }]}>
-            <Select style={{ minWidth: 320 }} options={known.map((id) => ({ value: id, label: ledgerRef(id) }))} />
+            <Select
+              style={{ minWidth: 320 }}
+              options={known.map((id) => ({ value: id, label: ledgerRef(id) }))}
+            />
           </Form.Item>
           <Form.Item label={`${t('amount')}（${t('yuan')}）`} name="amount" rules={[rule('amount')]}>
             <InputNumber style={{ width: 160 }} />
@@ -445,25 +512,33 @@ function WhatIf() {
   const year = useCampaignYear();
   const [form] = Form.useForm<WhatIfTyped>();
   const run = useMutation({
-    mutationFn: (v: WhatIfTyped) => api<WhatIfResult>('subsidy', '/v1/what-if', { method: 'POST', body: whatIfBody(v) }),
+    mutationFn: (v: WhatIfTyped) =>
+      api<WhatIfResult>('subsidy', '/v1/what-if', { method: 'POST', body: whatIfBody(v) }),
   });
   const rule = (...path: string[]) => zodRule(WhatIfBody, whatIfBody as never, path, { lang: t.lang });
   const r = run.data?.data;
-  const counties = r ? Object.keys(r.byCounty).sort() : [];
-  const option = useMemo(
-    () => ({
+  const option = useMemo(() => {
+    const counties = r ? Object.keys(r.byCounty).sort() : [];
+    return {
       tooltip: { trigger: 'axis' as const },
       legend: { data: [t('actual'), t('simulated')] },
       grid: { left: 80, right: 24, bottom: 32, top: 40 },
       xAxis: { type: 'category' as const, data: counties },
       yAxis: { type: 'value' as const, name: t('yuan') },
       series: [
-        { name: t('actual'), type: 'bar' as const, data: counties.map((c) => r!.byCounty[c]!.actual.amount / 100) },
-        { name: t('simulated'), type: 'bar' as const, data: counties.map((c) => r!.byCounty[c]!.simulated.amount / 100) },
+        {
+          name: t('actual'),
+          type: 'bar' as const,
+          data: counties.map((c) => r!.byCounty[c]!.actual.amount / 100),
+        },
+        {
+          name: t('simulated'),
+          type: 'bar' as const,
+          data: counties.map((c) => r!.byCounty[c]!.simulated.amount / 100),
+        },
       ],
-    }),
-    [r, t.lang],
-  );
+    };
+  }, [r, t]);
   if (!year) return <Skeleton active />;
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={16}>
@@ -486,7 +561,11 @@ function WhatIf() {
               </Form.Item>
             </Col>
             <Col xs={12} md={4}>
-              <Form.Item label={t('provinceShare')} name="province" rules={[rule('overlay', 'shares', 'province')]}>
+              <Form.Item
+                label={t('provinceShare')}
+                name="province"
+                rules={[rule('overlay', 'shares', 'province')]}
+              >
                 <Input placeholder="2/5" />
               </Form.Item>
             </Col>

@@ -14,7 +14,12 @@ export interface HnteApplication {
     countyCode: string;
     recommendationDueOn: string;
     precheck: {
-      conditions: Array<{ id: number; met: boolean | null; value?: string | number; threshold?: string | number }>;
+      conditions: Array<{
+        id: number;
+        met: boolean | null;
+        value?: string | number;
+        threshold?: string | number;
+      }>;
       rdThreshold: { percent: number; fraction: string; tier: string };
     };
   } | null;
@@ -54,13 +59,28 @@ export interface HnteBatch {
 /** The eight conditions of 国科发火〔2016〕32号 第十一条, in its order. */
 export const CONDITION_TEXT: Record<number, [string, string]> = {
   1: ['（一）注册成立一年以上', '(1) Registered for at least one year'],
-  2: ['（二）拥有对主要产品（服务）发挥核心支持作用的知识产权', '(2) Owns IP giving core support to its products'],
-  3: ['（三）核心技术属于《国家重点支持的高新技术领域》', '(3) Core technology in a supported high-tech field'],
+  2: [
+    '（二）拥有对主要产品（服务）发挥核心支持作用的知识产权',
+    '(2) Owns IP giving core support to its products',
+  ],
+  3: [
+    '（三）核心技术属于《国家重点支持的高新技术领域》',
+    '(3) Core technology in a supported high-tech field',
+  ],
   4: ['（四）科技人员占职工总数比例不低于10%', '(4) Tech staff at least 10 % of employees'],
-  5: ['（五）近三个会计年度研究开发费用占销售收入比例达标', '(5) R&D expense share of sales over three years'],
-  6: ['（六）近一年高新技术产品（服务）收入占总收入比例不低于60%', '(6) High-tech revenue at least 60 % of total'],
+  5: [
+    '（五）近三个会计年度研究开发费用占销售收入比例达标',
+    '(5) R&D expense share of sales over three years',
+  ],
+  6: [
+    '（六）近一年高新技术产品（服务）收入占总收入比例不低于60%',
+    '(6) High-tech revenue at least 60 % of total',
+  ],
   7: ['（七）企业创新能力评价达到要求', '(7) Innovation capability evaluation'],
-  8: ['（八）申请前一年内未发生重大安全、质量事故或严重环境违法行为', '(8) No major accident or violation last year'],
+  8: [
+    '（八）申请前一年内未发生重大安全、质量事故或严重环境违法行为',
+    '(8) No major accident or violation last year',
+  ],
 };
 
 /** The pre-check recorded at submission, condition by condition (met, not met, or for the experts). */
