@@ -31,7 +31,7 @@ const call = (service: string) => stackClient(s.home, () => s.url(service)).call
 
 /** Picks an option of the antd Select labelled `label` (the listbox is rendered at the page's end). */
 async function choose(page: Page, label: string, option: string | RegExp): Promise<void> {
-  await page.getByLabel(label, { exact: true }).click();
+  await page.getByLabel(label).click();
   await page
     .locator('.ant-select-dropdown:visible .ant-select-item-option')
     .filter({ hasText: option })

@@ -510,6 +510,7 @@ function ScoreForm({ row, onDone }: { row: HnteApplicationRow; onDone: () => voi
         <Form
           form={form}
           layout="horizontal"
+          colon={false}
           labelCol={{ span: 10 }}
           style={{ marginTop: 16, maxWidth: 900 }}
           onFinish={(v) => score.mutate(v)}
