@@ -31,7 +31,7 @@ const call = (service: string) => stackClient(s.home, () => s.url(service)).call
 
 /** Picks an option of the antd Select labelled `label` (the listbox is rendered at the page's end). */
 async function choose(page: Page, label: string, option: string | RegExp): Promise<void> {
-  await page.getByLabel(label).click();
+  await page.getByRole('combobox', { name: label }).click();
   await page
     .locator('.ant-select-dropdown:visible .ant-select-item-option')
     .filter({ hasText: option })
@@ -244,20 +244,20 @@ describeWithCommand(
       await expert.getByRole('cell', { name: E }).waitFor();
       await expert.getByRole('button', { name: /^评\s*分$/ }).click();
       const sheet = expert.getByTestId('score-sheet');
-      const conversion = sheet.getByLabel(/^科技成果转化能力（允许 \d+–\d+）$/);
+      const conversion = sheet.getByLabel(/^科技成果转化能力（允许范围 \d+–\d+）$/);
       await conversion.waitFor();
       // Out of its data-derived range: refused as typed, with the range named.
       const label = (await sheet.locator('label', { hasText: '科技成果转化能力' }).textContent()) ?? '';
       const [, max] = /(\d+)–(\d+)/.exec(label)!.slice(1).map(Number) as [number, number];
       await conversion.fill(String(max + 5));
       await sheet
-        .getByText(new RegExp(`允许 \\d+–${max}$`))
+        .getByText(new RegExp(`允许范围 \\d+–${max}$`))
         .first()
         .waitFor();
       // Every item at the top of its allowed range.
       for (const input of await sheet.locator('label').all()) {
         const text = (await input.textContent()) ?? '';
-        const m = /允许 (\d+)–(\d+)/.exec(text);
+        const m = /允许范围 (\d+)–(\d+)/.exec(text);
         if (!m) continue;
         const id = await input.getAttribute('for');
         await sheet.locator(`[id="${id}"]`).fill(m[2]!);

@@ -19,11 +19,11 @@ import { SignInPage } from './pages/SignIn';
 /** The pages, each with who may see it in the menu (public pages: everyone, signed in or not). */
 const PAGES: Array<{ path: string; label: TextKey; roles: string[] | 'public' }> = [
   { path: '/public/notices', label: 'publicNotices', roles: 'public' },
-  { path: '/public/entries', label: 'publicEntries', roles: 'public' },
+  { path: '/public/entries', label: 'navEntries', roles: 'public' },
   { path: '/enterprise/profile', label: 'profile', roles: ['enterprise'] },
-  { path: '/enterprise/evaluation', label: 'evaluation', roles: ['enterprise'] },
-  { path: '/enterprise/hnte', label: 'hnteApply', roles: ['enterprise'] },
-  { path: '/enterprise/entitlements', label: 'entitlements', roles: ['enterprise'] },
+  { path: '/enterprise/evaluation', label: 'navEvaluation', roles: ['enterprise'] },
+  { path: '/enterprise/hnte', label: 'navHnte', roles: ['enterprise'] },
+  { path: '/enterprise/entitlements', label: 'navEntitlements', roles: ['enterprise'] },
   { path: '/county/queue', label: 'reviewQueue', roles: ['county_reviewer', 'city_reviewer'] },
   { path: '/county/hnte', label: 'hnteCounty', roles: ['county_reviewer', 'city_reviewer'] },
   { path: '/province/batches', label: 'batches', roles: ['province_reviewer'] },

@@ -112,6 +112,11 @@ const M = {
   suggested: ['系统建议核查', 'Suggested by the system'],
   // HNTE (高新技术企业认定)
   hnteApply: ['高新技术企业认定申请', 'HNTE application'],
+  // Short menu labels (the header holds every page of a role at 1366 px)
+  navEntries: ['入库名单', 'Entered SMEs'],
+  navEvaluation: ['科小评价', 'Tech-SME form'],
+  navHnte: ['高企申请', 'HNTE'],
+  navEntitlements: ['补助奖励', 'Awards'],
   hnteCounty: ['高企推荐', 'HNTE recommendations'],
   hnteProvince: ['高企认定', 'HNTE recognition'],
   hnteExpert: ['专家评审', 'Expert review'],

@@ -52,6 +52,9 @@ const SERVICE_TEXT: Record<string, [string, string]> = {
   statistics: ['统计', 'Statistics'],
 };
 const short = (h: string) => `${h.slice(0, 10)}…`;
+/** An instant in China's time (UTC+8), as the auditors read their days. */
+const chinaTime = (iso: string) =>
+  new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 
 /**
  * 审计核查: an enterprise's events across services, its state as of a chosen date (each stream folded by its
@@ -127,7 +130,7 @@ export function AuditPage() {
                 rowKey="eventId"
                 size="small"
                 dataSource={timeline.data.data.events}
-                pagination={{ pageSize: 12 }}
+                pagination={{ defaultPageSize: 50, showSizeChanger: true }}
                 scroll={{ x: 'max-content' }}
                 onRow={(e) => ({
                   style: e.recordedAt.slice(0, 10) > day ? { opacity: 0.45 } : undefined,
@@ -137,7 +140,7 @@ export function AuditPage() {
                   {
                     title: t('recordedAt'),
                     dataIndex: 'recordedAt',
-                    render: (r: string) => r.replace('T', ' ').slice(0, 19),
+                    render: chinaTime,
                   },
                   { title: t('service'), dataIndex: 'service', render: service },
                   { title: t('event'), dataIndex: 'type' },
@@ -248,7 +251,7 @@ function Verification({
             {
               title: t('recordedAt'),
               dataIndex: 'recordedAt',
-              render: (r: string) => r.replace('T', ' ').slice(0, 19),
+              render: chinaTime,
             },
           ]}
         />

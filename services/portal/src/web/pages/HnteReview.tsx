@@ -421,6 +421,12 @@ const SCORE_TEXT: Record<string, [string, string]> = {
   netAssetGrowth: ['净资产增长率', 'Net asset growth'],
   salesGrowth: ['销售收入增长率', 'Sales growth'],
 };
+/** Why a range (the certification service names it in English): the data's grade, or the item's maximum. */
+const BASIS_TEXT: Record<string, [string, string]> = {
+  'data-derived grade': ['按企业数据确定的档次', 'data-derived grade'],
+  'item maximum': ['本项满分', 'item maximum'],
+  'manual review (no published rule)': ['专家判断（无公开规则）', 'manual review (no published rule)'],
+};
 const TECH_ITEMS = Object.keys(SCORE_TEXT).filter((k) => !k.endsWith('Growth'));
 const FIN_ITEMS = ['netAssetGrowth', 'salesGrowth'];
 
@@ -523,7 +529,7 @@ function ScoreForm({ row, onDone }: { row: HnteApplicationRow; onDone: () => voi
                 key={k}
                 label={label}
                 name={k}
-                extra={r ? `${t('basis')}：${r.basis}` : undefined}
+                extra={r ? `${t('basis')}：${BASIS_TEXT[r.basis]?.[i] ?? r.basis}` : undefined}
                 rules={[
                   zodRule(
                     ScoreBody,

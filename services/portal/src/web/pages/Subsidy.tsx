@@ -158,7 +158,7 @@ export function EntitlementsPage() {
     <Card title={t('entitlements')}>
       <Table<EntitlementRow>
         rowKey="entitlementId"
-        scroll={{ x: 'max-content' }}
+        tableLayout="fixed"
         {...table}
         // Every entitlement open: the explanation and the payment per level are what the enterprise came for.
         expandable={{

@@ -1,6 +1,7 @@
 import type { HnteApplicationForm } from '@peiyu/contracts';
 import { Descriptions, Table, Tag } from 'antd';
 import { useT } from '../lib/i18n';
+import { HNTE_TEXT } from './Profile';
 
 /** What the certification service answers for one application (its state, plus the view's additions). */
 export interface HnteApplication {
@@ -101,7 +102,12 @@ export function PrecheckTable({ app }: { app: HnteApplication }) {
         onRow={(c) => ({ style: c.met === false ? { background: '#fff1f0' } : undefined })}
         columns={[
           { title: t('condition'), dataIndex: 'id', render: (id: number) => CONDITION_TEXT[id]?.[i] ?? id },
-          { title: t('value'), dataIndex: 'value', render: (v?: string | number) => v ?? '—' },
+          {
+            title: t('value'),
+            dataIndex: 'value',
+            render: (v?: string | number) =>
+              v === undefined ? '—' : (HNTE_TEXT[v as keyof typeof HNTE_TEXT]?.[i] ?? v),
+          },
           { title: t('threshold'), dataIndex: 'threshold', render: (v?: string | number) => v ?? '—' },
           {
             title: t('status'),
