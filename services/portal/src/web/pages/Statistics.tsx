@@ -136,6 +136,7 @@ function Indicators({ year, to }: { year: number; to: string }) {
     () => ({
       tooltip: { trigger: 'axis' as const },
       legend: {
+        top: 0,
         data: [
           t('techSmesEntered'),
           `${t('techSmesEntered')} · ${t('target')}`,

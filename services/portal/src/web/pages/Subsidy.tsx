@@ -521,7 +521,7 @@ function WhatIf() {
     const counties = r ? Object.keys(r.byCounty).sort() : [];
     return {
       tooltip: { trigger: 'axis' as const },
-      legend: { data: [t('actual'), t('simulated')] },
+      legend: { top: 0, data: [t('actual'), t('simulated')] },
       grid: { left: 80, right: 24, bottom: 32, top: 40 },
       xAxis: { type: 'category' as const, data: counties },
       yAxis: { type: 'value' as const, name: t('yuan') },
