@@ -168,6 +168,7 @@ describeWithCommand(
       await county.getByText('evidence/2026/sealed.pdf', { exact: false }).waitFor();
       // 实地核查: flagged, visited, its result recorded (OnSiteCheckRecorded) before the formal pass.
       const onSite = county.getByTestId('on-site-check');
+      await onSite.getByLabel('核查原因').fill('研发场所与填报地址不一致，需核实');
       await onSite.getByRole('button', { name: '安排实地核查' }).click();
       await onSite.getByLabel('核查人').fill('李四');
       await onSite.getByLabel('核查情况').fill('经实地核查，研发场所、人员与填报信息一致');

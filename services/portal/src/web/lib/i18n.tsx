@@ -100,6 +100,7 @@ const M = {
   objectionLodged: ['异议已提交，编号', 'Objection lodged, number'],
   onSiteCheck: ['实地核查', 'On-site check'],
   flagOnSiteCheck: ['安排实地核查', 'Flag an on-site check'],
+  flagReason: ['核查原因', 'Why a check'],
   flaggedOn: ['安排日期', 'Flagged on'],
   checkedOn: ['核查日期', 'Checked on'],
   outcome: ['核查结果', 'Outcome'],

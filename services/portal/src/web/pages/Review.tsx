@@ -216,6 +216,7 @@ function OnSiteCheckCard({ path, evaluation: e }: { path: string; evaluation: Ev
   const client = useQueryClient();
   const today = useAuthConfig().data?.today;
   const [form] = Form.useForm<OnSiteInput>();
+  const [reason, setReason] = useState('');
   const act = useMutation({
     mutationFn: (a: { to: string; body: unknown }) =>
       api<unknown>('assessment', `${path}${a.to}`, { method: 'POST', body: a.body }),
@@ -238,9 +239,29 @@ function OnSiteCheckCard({ path, evaluation: e }: { path: string; evaluation: Ev
             {t('notFlagged')}
             {reasons.length ? `（${t('suggested')}：${reasons.join('、')}）` : ''}
           </span>
-          <Button onClick={() => act.mutate({ to: '/on-site-check', body: {} })} loading={act.isPending}>
-            {t('flagOnSiteCheck')}
-          </Button>
+          {/* Without the system's suggestions the reviewer's own judgement needs its reason (the decider's rule). */}
+          <Space wrap>
+            <Input
+              aria-label={t('flagReason')}
+              placeholder={t('flagReason')}
+              style={{ width: 320 }}
+              value={reason}
+              onChange={(ev) => setReason(ev.target.value)}
+            />
+            <Button
+              onClick={() =>
+                act.mutate({
+                  to: '/on-site-check',
+                  body: e.onSiteCheckSuggested?.length
+                    ? { note: reason.trim() || null }
+                    : { reasons: ['reviewer_judgement'], note: reason.trim() || null },
+                })
+              }
+              loading={act.isPending}
+            >
+              {t('flagOnSiteCheck')}
+            </Button>
+          </Space>
         </Space>
       ) : check.result ? (
         <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
