@@ -392,7 +392,13 @@ describeWithCommand(
 
       await s.signIn(ent, '企业（平顶山市新华区）');
       await ent.goto(s.portal + '/enterprise/entitlements');
-      await ent.getByText('新财付 2026-0001').waitFor();
+      const paid = ent.getByText('新财付 2026-0001');
+      for (let attempt = 0; attempt < 10 && !(await paid.isVisible()); attempt++) {
+        await ent.waitForTimeout(1000);
+        await ent.reload();
+      }
+      await paid.waitFor();
+      await s.shot(ent, '25b-enterprise-entitlement-paid');
     }, 150_000);
 
     it('the city dashboard: indicators against targets, the Q1 ranking with its CSV bulletin, the ladder', async () => {
