@@ -13,6 +13,10 @@ export default defineConfig({
     alias: {
       '@peiyu/contracts': here('../../packages/contracts/src/index.ts'),
       '@peiyu/registry': here('../registry/src/index.ts'),
+      // The services' request schemas, each a server-free file (their package index is the pure core).
+      '@peiyu/assessment/schemas': here('../assessment/src/schemas.ts'),
+      '@peiyu/certification/schemas': here('../certification/src/schemas.ts'),
+      '@peiyu/subsidy/schemas': here('../subsidy/src/schemas.ts'),
     },
   },
   build: {

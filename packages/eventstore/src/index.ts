@@ -85,7 +85,7 @@ export { eventStoreReadiness } from './readiness';
 export type { Readiness } from './readiness';
 export { StoreProjector } from './projection/store-projection';
 export type { StoreProjection } from './projection/store-projection';
-export { readPage } from './projection/read-page';
+export { readPage, withRequestedSort } from './projection/read-page';
 export { ensureTopics } from './outbox/ensure-topics';
 export { CalendarFeed } from './calendar/calendar-feed';
 export type { CalendarChange } from './calendar/calendar-feed';

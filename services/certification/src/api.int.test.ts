@@ -271,5 +271,9 @@ describe('an application through the pipeline', () => {
     expect(own.body.items).toEqual([expect.objectContaining({ uscc: E2, status: 'draft' })]);
     const bad = await call('get', '/v1/hnte-applications?colour=red', county());
     expect(bad.status).toBe(400);
+    // Server-side sort over the declared fields only (the kit's pagedQuery sort).
+    const sorted = await call('get', `/v1/hnte-applications?batchId=${BATCH}&sort=-submittedOn`, county());
+    expect([sorted.status, sorted.body.items.length]).toEqual([200, 1]);
+    expect((await call('get', '/v1/hnte-applications?sort=application', county())).status).toBe(400);
   });
 });

@@ -15,9 +15,32 @@ export interface Page<T> {
   items: T[];
 }
 
-/** `Query.extend(PageQuery.shape)`: a list's own filters plus paging. */
-export function pagedQuery<S extends z.ZodRawShape>(filters: S) {
-  return z.strictObject({ ...filters, ...PageQuery.shape });
+/** `sort=field` ascending, `sort=-field` descending, over the fields a list declares sortable. */
+function sortParam(fields: readonly [string, ...string[]]) {
+  const values = fields.flatMap((f) => [f, `-${f}`]) as [string, ...string[]];
+  return z
+    .enum(values)
+    .optional()
+    .describe(`sort by ${fields.join(', ')} (ascending; a leading - for descending)`);
+}
+
+/**
+ * `Query.extend(PageQuery.shape)`: a list's own filters plus paging, and with `{ sort: [...] }` a `sort`
+ * parameter over those read-model fields (top-level document fields, so the sort is the database's own).
+ * `readPage` applies it before the list's default order, which stays the tie-break.
+ */
+export function pagedQuery<S extends z.ZodRawShape>(
+  filters: S,
+): z.ZodObject<S & typeof PageQuery.shape, z.core.$strict>;
+export function pagedQuery<S extends z.ZodRawShape>(
+  filters: S,
+  o: { sort: readonly [string, ...string[]] },
+): z.ZodObject<S & typeof PageQuery.shape & { sort: ReturnType<typeof sortParam> }, z.core.$strict>;
+export function pagedQuery<S extends z.ZodRawShape>(
+  filters: S,
+  o?: { sort: readonly [string, ...string[]] },
+) {
+  return z.strictObject({ ...filters, ...PageQuery.shape, ...(o ? { sort: sortParam(o.sort) } : {}) });
 }
 
 export function pageOf<T>(params: PageParams, total: number, items: T[]): Page<T> {

@@ -49,6 +49,34 @@ export const ReturnItemsSchema = z
 
 export const ChangeKindSchema = z.enum(MAJOR_CHANGE_KINDS).exclude(['partial_relocation']);
 
+/** Integer points; the item's allowed range (data-derived grade or maximum) is the decider's to check. */
+const Points = z.number().int().min(0).max(100);
+export const ScoreBody = z.strictObject({
+  sheet: z.discriminatedUnion('role', [
+    z.strictObject({
+      role: z.literal('technical'),
+      ip: z.strictObject({
+        advancement: Points,
+        coreSupport: Points,
+        quantity: Points,
+        acquisition: Points,
+        bonus: Points,
+      }),
+      conversion: Points,
+      organisation: z.strictObject({
+        management: Points,
+        institution: Points,
+        incentives: Points,
+        training: Points,
+      }),
+    }),
+    z.strictObject({ role: z.literal('financial'), netAssetGrowth: Points, salesGrowth: Points }),
+  ]),
+});
+/** The county's recommendation (optional comment) and its return for correction (a comment per section). */
+export const RecommendBody = z.strictObject({ comment: Reason.nullable().optional() });
+export const ReturnBody = z.strictObject({ items: ReturnItemsSchema });
+
 export {
   DivisionCodeSchema,
   HnteApplicationFormSchema,

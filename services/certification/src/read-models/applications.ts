@@ -21,6 +21,8 @@ export interface ApplicationDoc extends Partial<Place> {
   /** `kind:number` of each IP item of the submitted form; empty while a draft. */
   ipKeys: string[];
   noticeEndsOn: string | null;
+  /** Top level, so a list sorts by it (`sort=-submittedOn`). */
+  submittedOn?: string | null;
 }
 
 export const APPLICATIONS = 'hnte_applications';
@@ -68,6 +70,7 @@ export function applicationsProjection(scope: ScopeOptions): StoreProjection<App
           ? application.form.ipItems.map((i) => ipKey(i.kind, i.number))
           : (doc?.ipKeys ?? []),
         noticeEndsOn: application.notice?.endsOn ?? null,
+        submittedOn: application.submission?.submittedOn ?? null,
       };
     },
   };

@@ -166,6 +166,15 @@ describeWithCommand(
       await shot(county, '07-county-queue-overdue');
       await county.getByRole('button', { name: /^审\s*核$/ }).click();
       await county.getByText('evidence/2026/sealed.pdf', { exact: false }).waitFor();
+      // 实地核查: flagged, visited, its result recorded (OnSiteCheckRecorded) before the formal pass.
+      const onSite = county.getByTestId('on-site-check');
+      await onSite.getByLabel('核查原因').fill('研发场所与填报地址不一致，需核实');
+      await onSite.getByRole('button', { name: '安排实地核查' }).click();
+      await onSite.getByLabel('核查人').fill('李四');
+      await onSite.getByLabel('核查情况').fill('经实地核查，研发场所、人员与填报信息一致');
+      await onSite.getByRole('button', { name: '登记核查结果' }).click();
+      await onSite.locator('.ant-tag', { hasText: '核查属实' }).waitFor();
+      await shot(county, '07b-county-on-site-check');
       await county.getByRole('button', { name: '审核通过' }).click();
       await county
         .getByText(/操作成功/)
@@ -185,6 +194,21 @@ describeWithCommand(
       const publicPage = await open('/public/notices');
       await publicPage.getByRole('cell', { name: NAME }).waitFor();
       await shot(publicPage, '09-public-notices');
+      // Anyone may object without signing in, under a real name with a contact (assessment's own rules).
+      await publicPage.getByRole('button', { name: '提出异议' }).click();
+      const form = publicPage.locator('.ant-modal');
+      await form.getByLabel('实名（姓名）').fill('王五');
+      await form.getByLabel('联系方式（手机、座机或邮箱）').fill('12345');
+      await form.locator('.ant-form-item-explain-error').first().waitFor();
+      await form.getByLabel('联系方式（手机、座机或邮箱）').fill('13800138000');
+      await form.getByLabel('异议内容').fill('该企业研发人员数量与实际不符');
+      await shot(publicPage, '09b-public-objection-form');
+      await form.getByRole('button', { name: /^提\s*交$/ }).click();
+      await form.getByText('异议已提交').waitFor();
+      // The province sees it, verifies and dismisses it: a 公示 closes only with every objection resolved.
+      await province.reload();
+      await province.getByRole('button', { name: '异议不成立' }).click();
+      await province.getByRole('cell', { name: '异议不成立' }).waitFor();
       const phone = await open('/public/notices', { width: 390, height: 844 });
       await phone.getByRole('cell', { name: NAME }).waitFor();
       await shot(phone, '10-public-notices-phone');

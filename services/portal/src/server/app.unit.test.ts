@@ -82,6 +82,17 @@ describe('portal server, local mode', () => {
     });
   });
 
+  it('signs an expert as its pool id (the panel names experts by it), and only a plain id', async () => {
+    const app = local();
+    const ok = await request(app).post('/auth/demo').send({ role: 'expert', sub: 'E-01' });
+    expect(ok.status).toBe(200);
+    expect(await localVerifier(await keys, clock).verify(ok.body.token as string)).toMatchObject({
+      role: 'expert',
+      sub: 'E-01',
+    });
+    expect((await request(app).post('/auth/demo').send({ role: 'expert', sub: '../x y' })).status).toBe(400);
+  });
+
   it('serves the app for client-side routes', async () => {
     const r = await request(local()).get('/review/queue').set('accept', 'text/html');
     expect(r.status).toBe(200);

@@ -25,10 +25,20 @@ export const DEMO_USERS = [
   { label: '县级审核员（新华区科技局）', role: 'county_reviewer', region: '410402' },
   { label: '市级审核员（平顶山市科技局）', role: 'city_reviewer', region: '410400' },
   { label: '省级审核员（河南省科技厅）', role: 'province_reviewer', region: '410000' },
+  // An expert's id in the province's pool is its token subject (the panel names it).
+  { label: '评审专家（专家库 E-01）', role: 'expert', sub: 'E-01' },
+  { label: '财政（新华区财政局）', role: 'finance', region: '410402' },
+  { label: '财政（平顶山市财政局）', role: 'finance', region: '410400' },
+  { label: '审计（平顶山市审计局）', role: 'auditor', region: '410400' },
 ] as const;
 
 const DemoSignInBody = z.strictObject({
   role: z.enum(ROLES),
+  /** The subject: an expert's pool id (the panel names experts by it); derived from the claims otherwise. */
+  sub: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/)
+    .optional(),
   region: z.string().optional(),
   uscc: z.string().optional(),
 });
@@ -47,8 +57,8 @@ export function demoSignIn(keys: () => Promise<DevKeys>, clock: Clock): Router {
   router.post(
     '/auth/demo',
     validated({ body: DemoSignInBody }, async ({ body }, _req, res) => {
-      const sub = `demo-${body.role}-${body.uscc ?? body.region ?? 'x'}`;
-      const claims = PrincipalClaimsSchema.safeParse({ sub, ...body });
+      const sub = body.sub ?? `demo-${body.role}-${body.uscc ?? body.region ?? 'x'}`;
+      const claims = PrincipalClaimsSchema.safeParse({ ...body, sub });
       if (!claims.success) {
         throw new ValidationError(
           'not a valid demo user',

@@ -8,17 +8,30 @@ import { EvaluationPage } from './pages/Evaluation';
 import { ProfilePage } from './pages/Profile';
 import { PublicEntriesPage } from './pages/PublicEntries';
 import { PublicNoticesPage } from './pages/PublicNotices';
+import { AuditPage } from './pages/Audit';
+import { HnteApplyPage } from './pages/HnteApply';
+import { HnteCountyPage, HnteExpertPage, HnteProvincePage } from './pages/HnteReview';
 import { ReviewPage, ReviewQueuePage } from './pages/Review';
+import { DashboardPage } from './pages/Statistics';
+import { EntitlementsPage, FinancePage } from './pages/Subsidy';
 import { SignInPage } from './pages/SignIn';
 
 /** The pages, each with who may see it in the menu (public pages: everyone, signed in or not). */
 const PAGES: Array<{ path: string; label: TextKey; roles: string[] | 'public' }> = [
   { path: '/public/notices', label: 'publicNotices', roles: 'public' },
-  { path: '/public/entries', label: 'publicEntries', roles: 'public' },
+  { path: '/public/entries', label: 'navEntries', roles: 'public' },
   { path: '/enterprise/profile', label: 'profile', roles: ['enterprise'] },
-  { path: '/enterprise/evaluation', label: 'evaluation', roles: ['enterprise'] },
+  { path: '/enterprise/evaluation', label: 'navEvaluation', roles: ['enterprise'] },
+  { path: '/enterprise/hnte', label: 'navHnte', roles: ['enterprise'] },
+  { path: '/enterprise/entitlements', label: 'navEntitlements', roles: ['enterprise'] },
   { path: '/county/queue', label: 'reviewQueue', roles: ['county_reviewer', 'city_reviewer'] },
+  { path: '/county/hnte', label: 'hnteCounty', roles: ['county_reviewer', 'city_reviewer'] },
   { path: '/province/batches', label: 'batches', roles: ['province_reviewer'] },
+  { path: '/province/hnte', label: 'hnteProvince', roles: ['province_reviewer'] },
+  { path: '/dashboard', label: 'dashboard', roles: ['city_reviewer', 'province_reviewer'] },
+  { path: '/expert/applications', label: 'hnteExpert', roles: ['expert'] },
+  { path: '/finance', label: 'finance', roles: ['finance'] },
+  { path: '/audit', label: 'audit', roles: ['auditor'] },
 ];
 
 const HOME: Record<string, string> = {
@@ -26,6 +39,9 @@ const HOME: Record<string, string> = {
   county_reviewer: '/county/queue',
   city_reviewer: '/county/queue',
   province_reviewer: '/province/batches',
+  expert: '/expert/applications',
+  finance: '/finance',
+  auditor: '/audit',
 };
 
 function page(path: string): ReactNode {
@@ -39,6 +55,14 @@ function page(path: string): ReactNode {
     ['/county/review/:uscc/:year', (p) => <ReviewPage uscc={p.uscc!} year={Number(p.year)} />],
     ['/province/batches', () => <BatchesPage />],
     ['/province/batches/:batchId', (p) => <BatchDetailPage batchId={p.batchId!} />],
+    ['/enterprise/hnte', () => <HnteApplyPage />],
+    ['/enterprise/entitlements', () => <EntitlementsPage />],
+    ['/county/hnte', () => <HnteCountyPage />],
+    ['/province/hnte', () => <HnteProvincePage />],
+    ['/dashboard', () => <DashboardPage />],
+    ['/expert/applications', () => <HnteExpertPage />],
+    ['/finance', () => <FinancePage />],
+    ['/audit', () => <AuditPage />],
   ];
   for (const [pattern, render] of routes) {
     const params = match(pattern, path);

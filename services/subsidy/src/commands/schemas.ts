@@ -1,4 +1,4 @@
-import { BUDGET_RULES, FISCAL_LEVELS } from '@peiyu/contracts';
+import { BUDGET_RULES, DivisionCodeSchema, FISCAL_LEVELS, FractionTextSchema } from '@peiyu/contracts';
 import { z } from 'zod';
 
 /** Money is integer fen (分) everywhere. */
@@ -35,4 +35,22 @@ export const VersionBody = z.strictObject({
   budgetRule: z.strictObject({ kind: z.enum(BUDGET_RULES), ref: Ref }),
   /** Example parameters (subsidy.md), not a real deployment's: shown as such wherever they are used. */
   example: z.boolean(),
+});
+
+/** A finance level pays its approved share (payment reference), allocates its budget. */
+export const DisburseShareBody = z.strictObject({ entitlementId: EntitlementId, paymentRef: Reference });
+export const AllocateBudgetBody = z.strictObject({ amount: Fen, reference: Reference });
+
+/** The what-if simulator's request (read-only). */
+export const WhatIfBody = z.strictObject({
+  from: IsoDate,
+  to: IsoDate,
+  region: DivisionCodeSchema.optional(),
+  top: z.number().int().min(1).max(100).optional(),
+  overlay: z.strictObject({
+    /** e.g. province 40 % / city 20 % (county the rest), for every shared policy: still within the ceilings. */
+    shares: z.strictObject({ province: FractionTextSchema, city: FractionTextSchema }).optional(),
+    /** Parameter values by policy id, e.g. { "hnte-award/city": { "recertification": 5000000 } }. */
+    parameters: z.record(z.string().max(64), z.record(z.string().max(64), z.json())).optional(),
+  }),
 });

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { CERTIFICATION_ACCESS } from '../../http/access';
 import type { Slice } from '../../http/slice';
 import { runApplicationCommand } from '../application-command';
-import { ApplicationParams, Reason, ReturnItemsSchema } from '../schemas';
+import { ApplicationParams, Reason, RecommendBody, ReturnBody } from '../schemas';
 
-export const RecommendBody = z.strictObject({ comment: Reason.nullable().optional() });
-export const ReturnBody = z.strictObject({ items: ReturnItemsSchema });
+export { RecommendBody, ReturnBody };
+
 export const DeclineBody = z.strictObject({ reason: Reason });
 
 const path = '/v1/hnte-applications/:batchId/:uscc';

@@ -4,34 +4,12 @@ import { CERTIFICATION_ACCESS } from '../../http/access';
 import type { Slice } from '../../http/slice';
 import { runApplicationCommand } from '../application-command';
 import { certifyApplication } from '../certify';
-import { ApplicationParams, Reason } from '../schemas';
+import { ApplicationParams, Reason, ScoreBody } from '../schemas';
+
+export { ScoreBody };
 import { EmptyBody } from '../application-intake/route';
 import { humanText } from '@peiyu/contracts';
 
-/** Integer points; the item's allowed range (data-derived grade or maximum) is the decider's to check. */
-const Points = z.number().int().min(0).max(100);
-export const ScoreBody = z.strictObject({
-  sheet: z.discriminatedUnion('role', [
-    z.strictObject({
-      role: z.literal('technical'),
-      ip: z.strictObject({
-        advancement: Points,
-        coreSupport: Points,
-        quantity: Points,
-        acquisition: Points,
-        bonus: Points,
-      }),
-      conversion: Points,
-      organisation: z.strictObject({
-        management: Points,
-        institution: Points,
-        incentives: Points,
-        training: Points,
-      }),
-    }),
-    z.strictObject({ role: z.literal('financial'), netAssetGrowth: Points, salesGrowth: Points }),
-  ]),
-});
 export const ObjectionBody = z.strictObject({
   /** 32号 第十二条: in writing, under a real name. */
   objectorName: humanText({ max: 50 }),

@@ -24,11 +24,14 @@ const STATUSES = [
   'rejected',
 ] as const;
 
-export const ListApplicationsQuery = pagedQuery({
-  batchId: BatchIdSchema.optional(),
-  status: z.enum(STATUSES).optional(),
-  region: DivisionCodeSchema.optional(),
-});
+export const ListApplicationsQuery = pagedQuery(
+  {
+    batchId: BatchIdSchema.optional(),
+    status: z.enum(STATUSES).optional(),
+    region: DivisionCodeSchema.optional(),
+  },
+  { sort: ['uscc', 'status', 'submittedOn', 'noticeEndsOn'] },
+);
 
 /** What a list shows of an application (the single read has the whole form, panel and scores). */
 const summaryOf = (d: ApplicationDoc) => ({

@@ -24,7 +24,9 @@ export interface Page<T> {
 /** A refusal from a service (RFC 9457 problem+json), its detail already in the user's language. */
 export class ProblemError extends Error {
   constructor(readonly problem: Problem) {
-    super(problem.detail ?? problem.title ?? `HTTP ${problem.status}`);
+    // The detail, and each field error's message: a form shows them by its fields, an alert shows them all.
+    const fields = (problem.errors ?? []).map((e) => `${e.path.replace(/^\/body\//, '')}: ${e.message}`);
+    super([problem.detail ?? problem.title ?? `HTTP ${problem.status}`, ...fields].join('；'));
   }
 }
 

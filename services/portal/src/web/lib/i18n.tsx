@@ -1,4 +1,4 @@
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useMemo } from 'react';
 import { z } from 'zod';
 
 export type Lang = 'zh' | 'en';
@@ -17,6 +17,7 @@ const M = {
   role: ['角色', 'Role'],
   region: ['行政区划代码', 'Division code'],
   uscc: ['统一社会信用代码', 'Unified social credit code'],
+  expertId: ['专家编号（评审专家）', 'Expert id (experts)'],
   publicEntries: ['入库科技型中小企业名单', 'Entered tech SMEs'],
   publicNotices: ['公示', 'Public notices'],
   profile: ['企业信息', 'Enterprise profile'],
@@ -88,6 +89,154 @@ const M = {
   pieces: ['件', 'items'],
   search: ['查询', 'Search'],
   all: ['全部', 'All'],
+  // 公示 objection form and on-site check
+  objectionForm: ['提出异议', 'Object'],
+  objectorName: ['实名（姓名）', 'Your real name'],
+  objectorContact: ['联系方式（手机、座机或邮箱）', 'Contact (phone or e-mail)'],
+  objectionHint: [
+    '异议须实名提出并留联系方式；公示截止日前（含当日）均可提出。',
+    'Objections are lodged under a real name with a contact, through the notice’s last day.',
+  ],
+  objectionLodged: ['异议已提交，编号', 'Objection lodged, number'],
+  onSiteCheck: ['实地核查', 'On-site check'],
+  flagOnSiteCheck: ['安排实地核查', 'Flag an on-site check'],
+  flagReason: ['核查原因', 'Why a check'],
+  flaggedOn: ['安排日期', 'Flagged on'],
+  checkedOn: ['核查日期', 'Checked on'],
+  outcome: ['核查结果', 'Outcome'],
+  consistent: ['核查属实', 'Consistent'],
+  inconsistent: ['核查不实', 'Inconsistent'],
+  inspector: ['核查人', 'Inspector'],
+  note: ['核查情况', 'Findings'],
+  recordResult: ['登记核查结果', 'Record the result'],
+  notFlagged: ['未安排实地核查', 'No on-site check flagged'],
+  suggested: ['系统建议核查', 'Suggested by the system'],
+  // HNTE (高新技术企业认定)
+  hnteApply: ['高新技术企业认定申请', 'HNTE application'],
+  // Short menu labels (the header holds every page of a role at 1366 px)
+  navEntries: ['入库名单', 'Entered SMEs'],
+  navEvaluation: ['科小评价', 'Tech-SME form'],
+  navHnte: ['高企申请', 'HNTE'],
+  navEntitlements: ['补助奖励', 'Awards'],
+  hnteCounty: ['高企推荐', 'HNTE recommendations'],
+  hnteProvince: ['高企认定', 'HNTE recognition'],
+  hnteExpert: ['专家评审', 'Expert review'],
+  batch: ['批次', 'Batch'],
+  applicationWindow: ['申报时间', 'Application window'],
+  recommendationDue: ['推荐截止', 'Recommendation due'],
+  precheck: ['认定条件自查（逐条）', 'Pre-check, condition by condition'],
+  condition: ['条件', 'Condition'],
+  value: ['企业数据', 'Value'],
+  threshold: ['要求', 'Threshold'],
+  met: ['符合', 'Met'],
+  notMet: ['不符合', 'Not met'],
+  expertJudges: ['由专家评审', 'Judged by the experts'],
+  rdThreshold: ['研发费用占比要求', 'R&D threshold'],
+  financials: ['近三个会计年度财务数据', 'Financials of the last three years'],
+  addYear: ['添加年度', 'Add a year'],
+  ipItems: ['知识产权', 'Intellectual property'],
+  addIp: ['添加知识产权', 'Add an item'],
+  rdProjects: ['研发项目', 'R&D projects'],
+  addProject: ['添加研发项目', 'Add a project'],
+  employeesLabel: ['职工总数', 'Employees'],
+  techStaffLabel: ['科技人员数', 'Tech staff'],
+  selfStatement: ['企业创新能力自评', 'Self-statement'],
+  auditReports: ['专项审计报告', 'Special audit reports'],
+  majorIncident: [
+    '近一年发生重大安全、重大质量事故或严重环境违法行为',
+    'A major accident or serious violation last year',
+  ],
+  saveAndSubmit: ['保存并提交', 'Save and submit'],
+  recommend: ['推荐', 'Recommend'],
+  returnIt: ['退回补正', 'Return'],
+  section: ['章节', 'Section'],
+  drawPanel: ['抽取专家', 'Draw the panel'],
+  hnteCloseNotice: ['结束公示', 'Close the notice'],
+  panel: ['评审专家组', 'Panel'],
+  conclude: ['汇总评审结论', 'Conclude the review'],
+  certify: ['颁发证书', 'Certify'],
+  certificates: ['高新技术企业证书', 'HNTE certificates'],
+  certificateNumber: ['证书编号', 'Certificate number'],
+  issuedOn: ['发证日期', 'Issued on'],
+  average: ['平均分', 'Average'],
+  conditionsMet: ['符合条件数', 'Conditions met'],
+  score: ['评分', 'Score'],
+  scoreSheet: ['评分表', 'Score sheet'],
+  allowed: ['允许范围', 'Allowed'],
+  basis: ['依据', 'Basis'],
+  submitScores: ['提交评分', 'Submit the scores'],
+  scored: ['已评分', 'Scored'],
+  field: ['技术领域', 'Field'],
+  // subsidy / finance
+  entitlements: ['补助与奖励', 'Subsidies and awards'],
+  finance: ['财政审批与拨付', 'Approvals and payments'],
+  whatIf: ['政策模拟', 'What-if simulator'],
+  policy: ['政策', 'Policy'],
+  amount: ['金额', 'Amount'],
+  factDate: ['依据日期', 'Fact date'],
+  explanation: ['计算说明', 'How it was calculated'],
+  paymentStatus: ['各级拨付状态', 'Payment status per level'],
+  level: ['层级', 'Level'],
+  requested: ['应拨', 'Due'],
+  approved: ['已审批', 'Approved'],
+  disbursed: ['已拨付', 'Disbursed'],
+  paymentRef: ['拨付凭证号', 'Payment reference'],
+  ledgers: ['预算台账', 'Budgets'],
+  allocated: ['预算额', 'Budget'],
+  consumed: ['已占用', 'Consumed'],
+  remaining: ['余额', 'Remaining'],
+  allocate: ['下达预算', 'Allocate'],
+  reference: ['文号', 'Reference'],
+  approvalQueue: ['待审批', 'Approval queue'],
+  approve: ['审批', 'Approve'],
+  disburse: ['拨付', 'Pay'],
+  disbursements: ['拨付记录', 'Disbursements'],
+  period: ['期间', 'Period'],
+  from: ['起', 'From'],
+  to: ['止', 'To'],
+  provinceShare: ['省级分担比例', 'Province share'],
+  cityShare: ['市级分担比例', 'City share'],
+  parameters: ['参数调整（JSON）', 'Parameter overlay (JSON)'],
+  simulate: ['模拟', 'Simulate'],
+  actual: ['实际', 'Actual'],
+  simulated: ['模拟', 'Simulated'],
+  byCounty: ['分县（市、区）对比', 'By county'],
+  topChanges: ['变化最大的企业', 'Largest changes'],
+  delta: ['差额', 'Change'],
+  example: ['示例参数', 'Example parameters'],
+  // statistics
+  dashboard: ['统计看板', 'Dashboard'],
+  county: ['县（市、区）', 'County'],
+  target: ['目标', 'Target'],
+  indicators: ['指标完成情况', 'Indicators against targets'],
+  rankings: ['季度排名', 'Quarterly rankings'],
+  quarter: ['季度', 'Quarter'],
+  rank: ['排名', 'Rank'],
+  mark: ['通报', 'Mark'],
+  talk: ['约谈', 'Talk'],
+  praised: ['通报表扬', 'Praised'],
+  criticised: ['通报批评', 'Criticised'],
+  ladder: ['梯度培育变化', 'Ladder movement'],
+  exportCsv: ['导出 CSV', 'Export CSV'],
+  exportXlsx: ['导出 Excel', 'Export XLSX'],
+  techSmesEntered: ['新入库科技型中小企业', 'Tech SMEs entered'],
+  hnteCertified: ['新认定高新技术企业', 'HNTE certified'],
+  validHnte: ['有效高新技术企业', 'Valid HNTE'],
+  completion: ['完成率', 'Completion'],
+  // audit
+  audit: ['审计核查', 'Audit'],
+  auditTimeline: ['企业事件时间线', 'Enterprise timeline'],
+  asOf: ['截至日期', 'As of'],
+  stateAsOf: ['截至该日的状态', 'State as of the date'],
+  service: ['服务', 'Service'],
+  event: ['事件', 'Event'],
+  recordedAt: ['记录时间', 'Recorded at'],
+  stream: ['事件流', 'Stream'],
+  verification: ['链式校验', 'Chain verification'],
+  verified: ['校验通过', 'Verified'],
+  brokenAt: ['校验失败，断点版本', 'Broken at version'],
+  exportBundle: ['导出离线核验包', 'Export the offline bundle'],
+  verify: ['校验', 'Verify'],
 } as const;
 
 export type TextKey = keyof typeof M;
@@ -109,6 +258,21 @@ export const STATUS_TEXT: Record<string, [string, string]> = {
   open: ['待处理', 'Open'],
   upheld: ['异议成立', 'Upheld'],
   dismissed: ['异议不成立', 'Dismissed'],
+  recommended: ['已推荐', 'Recommended'],
+  declined: ['不予推荐', 'Declined'],
+  under_review: ['专家评审中', 'Under review'],
+  review_failed: ['评审未通过', 'Review failed'],
+  review_passed: ['评审通过', 'Review passed'],
+  approved: ['公示无异议，待发证', 'Approved'],
+  applied: ['已申请', 'Applied'],
+  calculated: ['已核定', 'Calculated'],
+  valid: ['有效', 'Valid'],
+  cancelled: ['已取消', 'Cancelled'],
+  expired: ['已过期', 'Expired'],
+  paid: ['已拨付', 'Paid'],
+  disbursed: ['已拨付', 'Disbursed'],
+  clawed_back: ['已追回', 'Clawed back'],
+  open_batch: ['申报中', 'Open'],
 };
 
 export const ROLE_TEXT: Record<string, [string, string]> = {
@@ -124,15 +288,20 @@ export const ROLE_TEXT: Record<string, [string, string]> = {
 
 export const LangContext = createContext<Lang>('zh');
 
-/** The translator for the current language. */
-export function useT() {
-  const lang = useContext(LangContext);
+/** The translator for a language. */
+function translator(lang: Lang) {
   const i = lang === 'zh' ? 0 : 1;
   const t = (key: TextKey) => M[key][i];
   t.status = (s: string) => STATUS_TEXT[s]?.[i] ?? s;
   t.role = (r: string) => ROLE_TEXT[r]?.[i] ?? r;
   t.lang = lang;
   return t;
+}
+
+/** The translator for the current language: one per language, so it can be a hook dependency. */
+export function useT() {
+  const lang = useContext(LangContext);
+  return useMemo(() => translator(lang), [lang]);
 }
 
 /** zod's own messages in the user's language (the services answer in English for the same rules). */

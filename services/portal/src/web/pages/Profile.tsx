@@ -13,7 +13,7 @@ type Body = z.input<typeof RegisterEnterpriseBody>;
 interface Values extends Omit<Body, 'foundedOn'> {
   foundedOn?: Dayjs;
 }
-const HNTE_TEXT: Record<(typeof HNTE_FIELDS)[number], [string, string]> = {
+export const HNTE_TEXT: Record<(typeof HNTE_FIELDS)[number], [string, string]> = {
   electronic_information: ['电子信息', 'Electronic information'],
   biology_new_medicine: ['生物与新医药', 'Biology and new medicine'],
   aerospace: ['航空航天', 'Aerospace'],

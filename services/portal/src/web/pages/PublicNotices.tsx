@@ -1,8 +1,26 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Card, Empty, List, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { PublicObjectionBody } from '@peiyu/assessment/schemas';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import {
+  Alert,
+  Button,
+  Card,
+  Empty,
+  Form,
+  Input,
+  List,
+  Modal,
+  Result,
+  Segmented,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
-import { api, type Page, qs } from '../lib/api';
+import type { z } from 'zod';
+import { api, type Page, ProblemError, qs } from '../lib/api';
 import { useT } from '../lib/i18n';
+import { fieldErrorsFor, zodRule } from '../lib/zod-rules';
 
 interface Notice {
   batchId: string;
@@ -24,6 +42,9 @@ export function PublicNoticesPage() {
     placeholderData: keepPreviousData,
   });
   const items = q.data?.data.items ?? [];
+  const [objecting, setObjecting] = useState<{ batchId: string; uscc: string; name: string | null } | null>(
+    null,
+  );
   return (
     <Card
       title={t('publicNotices')}
@@ -73,11 +94,99 @@ export function PublicNoticesPage() {
                 { title: t('name'), dataIndex: 'name' },
                 { title: t('uscc'), dataIndex: 'uscc' },
                 { title: t('countyCode'), dataIndex: 'countyCode' },
+                ...(n.status === 'in_notice'
+                  ? [
+                      {
+                        title: t('actions'),
+                        render: (_: unknown, e: Notice['enterprises'][number]) => (
+                          <Button size="small" onClick={() => setObjecting({ batchId: n.batchId, ...e })}>
+                            {t('objectionForm')}
+                          </Button>
+                        ),
+                      },
+                    ]
+                  : []),
               ]}
             />
           </List.Item>
         )}
       />
+      {objecting ? <ObjectionModal target={objecting} onClose={() => setObjecting(null)} /> : null}
     </Card>
+  );
+}
+
+type ObjectionInput = z.input<typeof PublicObjectionBody>;
+
+/**
+ * 公示异议: anyone, without signing in, under a real name with a contact (assessment's PublicObjectionBody is
+ * the form's rule set, so the form refuses exactly what the API refuses). Nothing typed is lost on a refusal.
+ */
+function ObjectionModal({
+  target,
+  onClose,
+}: {
+  target: { batchId: string; uscc: string; name: string | null };
+  onClose: () => void;
+}) {
+  const t = useT();
+  const [form] = Form.useForm<Omit<ObjectionInput, 'uscc'>>();
+  const toBody = (v: Partial<ObjectionInput>) => ({ ...v, uscc: target.uscc });
+  const rule = (field: keyof ObjectionInput) =>
+    zodRule(PublicObjectionBody, toBody as never, [field], { lang: t.lang });
+  const lodge = useMutation({
+    mutationFn: (v: Omit<ObjectionInput, 'uscc'>) =>
+      api<{ objectionId: string; lodgedOn: string }>(
+        'assessment',
+        `/v1/sme-notices/${target.batchId}/objections`,
+        {
+          method: 'POST',
+          body: toBody(v),
+        },
+      ),
+    onError: (e) => {
+      if (e instanceof ProblemError)
+        form.setFields(fieldErrorsFor(e.problem.errors, '/body/', t.lang) as never);
+    },
+  });
+  return (
+    <Modal
+      open
+      title={`${t('objectionForm')} · ${target.name ?? target.uscc}`}
+      onCancel={onClose}
+      footer={null}
+      destroyOnHidden
+    >
+      {lodge.data ? (
+        <Result
+          status="success"
+          title={`${t('objectionLodged')} ${lodge.data.data.objectionId.slice(0, 8)}`}
+          subTitle={lodge.data.data.lodgedOn}
+          extra={<Button onClick={onClose}>{t('done')}</Button>}
+        />
+      ) : (
+        <Form form={form} layout="vertical" onFinish={(v) => lodge.mutate(v)}>
+          <Typography.Paragraph type="secondary">{t('objectionHint')}</Typography.Paragraph>
+          <Form.Item label={t('uscc')}>
+            <Input value={target.uscc} disabled />
+          </Form.Item>
+          <Form.Item label={t('objectorName')} name="name" rules={[rule('name')]}>
+            <Input autoComplete="name" />
+          </Form.Item>
+          <Form.Item label={t('objectorContact')} name="contact" rules={[rule('contact')]}>
+            <Input autoComplete="tel" />
+          </Form.Item>
+          <Form.Item label={t('summary')} name="summary" rules={[rule('summary')]}>
+            <Input.TextArea rows={4} />
+          </Form.Item>
+          {lodge.error ? (
+            <Alert type="error" message={lodge.error.message} style={{ marginBottom: 12 }} />
+          ) : null}
+          <Button type="primary" htmlType="submit" loading={lodge.isPending}>
+            {t('submit')}
+          </Button>
+        </Form>
+      )}
+    </Modal>
   );
 }

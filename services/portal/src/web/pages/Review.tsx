@@ -1,4 +1,5 @@
 import type { Evaluation as EvaluationState } from '@peiyu/assessment';
+import { RecordOnSiteCheckBody } from '@peiyu/assessment/schemas';
 import { FORMAL_REVIEW_ITEMS } from '@peiyu/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -14,9 +15,13 @@ import {
   Space,
   Table,
   Tag,
+  Typography,
 } from 'antd';
 import { useState } from 'react';
-import { api, type Page, qs } from '../lib/api';
+import type { z } from 'zod';
+import { useAuthConfig } from '../lib/config';
+import { api, type Page, ProblemError, qs } from '../lib/api';
+import { fieldErrorsFor, zodRule } from '../lib/zod-rules';
 import { useT } from '../lib/i18n';
 import { navigate } from '../lib/router';
 
@@ -150,6 +155,7 @@ export function ReviewPage({ uscc, year }: { uscc: string; year: number }) {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      <OnSiteCheckCard path={path} evaluation={e} />
       <Card title={t('checklist')}>
         {review.error ? (
           <Alert type="error" message={review.error.message} style={{ marginBottom: 16 }} />
@@ -188,5 +194,125 @@ export function ReviewPage({ uscc, year }: { uscc: string; year: number }) {
         </Form>
       </Card>
     </Space>
+  );
+}
+
+const REASON_TEXT: Record<string, [string, string]> = {
+  few_employees: ['职工人数较少', 'Few employees'],
+  no_ip: ['无知识产权', 'No IP'],
+  low_rd_expense: ['研发费用偏低', 'Low R&D expense'],
+  recent_revocation: ['近期被撤销入库', 'Recently revoked'],
+  reviewer_judgement: ['审核员判断', 'Reviewer’s judgement'],
+};
+type OnSiteInput = z.input<typeof RecordOnSiteCheckBody>;
+
+/**
+ * 实地核查: the county flags a check (the system's suggestions shown) and records its result
+ * (OnSiteCheckRecorded) — a flagged evaluation passes the formal review only with a result on record.
+ */
+function OnSiteCheckCard({ path, evaluation: e }: { path: string; evaluation: EvaluationState }) {
+  const t = useT();
+  const i = t.lang === 'zh' ? 0 : 1;
+  const client = useQueryClient();
+  const today = useAuthConfig().data?.today;
+  const [form] = Form.useForm<OnSiteInput>();
+  const [reason, setReason] = useState('');
+  const act = useMutation({
+    mutationFn: (a: { to: string; body: unknown }) =>
+      api<unknown>('assessment', `${path}${a.to}`, { method: 'POST', body: a.body }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['evaluation'] }),
+    onError: (err) => {
+      if (err instanceof ProblemError)
+        form.setFields(fieldErrorsFor(err.problem.errors, '/body/', t.lang) as never);
+    },
+  });
+  const rule = (f: keyof OnSiteInput) =>
+    zodRule(RecordOnSiteCheckBody, (v: OnSiteInput) => v, [f], { lang: t.lang });
+  const check = e.onSiteCheck;
+  const reasons = (check?.reasons ?? e.onSiteCheckSuggested ?? []).map((r) => REASON_TEXT[r]?.[i] ?? r);
+  return (
+    <Card title={t('onSiteCheck')} data-testid="on-site-check">
+      {act.error ? <Alert type="error" message={act.error.message} style={{ marginBottom: 12 }} /> : null}
+      {!check ? (
+        <Space direction="vertical">
+          <span>
+            {t('notFlagged')}
+            {reasons.length ? `（${t('suggested')}：${reasons.join('、')}）` : ''}
+          </span>
+          {/* Without the system's suggestions the reviewer's own judgement needs its reason (the decider's rule). */}
+          <Space wrap>
+            <Input
+              aria-label={t('flagReason')}
+              placeholder={t('flagReason')}
+              style={{ width: 320 }}
+              value={reason}
+              onChange={(ev) => setReason(ev.target.value)}
+            />
+            <Button
+              onClick={() =>
+                act.mutate({
+                  to: '/on-site-check',
+                  body: e.onSiteCheckSuggested?.length
+                    ? { note: reason.trim() || null }
+                    : { reasons: ['reviewer_judgement'], note: reason.trim() || null },
+                })
+              }
+              loading={act.isPending}
+            >
+              {t('flagOnSiteCheck')}
+            </Button>
+          </Space>
+        </Space>
+      ) : check.result ? (
+        <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
+          <Descriptions.Item label={t('flaggedOn')}>{check.flaggedOn}</Descriptions.Item>
+          <Descriptions.Item label={t('checkedOn')}>{check.result.checkedOn}</Descriptions.Item>
+          <Descriptions.Item label={t('outcome')}>
+            <Tag color={check.result.outcome === 'consistent' ? 'green' : 'red'}>
+              {t(check.result.outcome)}
+            </Tag>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('inspector')}>{check.result.inspector}</Descriptions.Item>
+          <Descriptions.Item label={t('note')} span={2}>
+            {check.result.note}
+          </Descriptions.Item>
+        </Descriptions>
+      ) : (
+        <Form<OnSiteInput>
+          form={form}
+          layout="vertical"
+          initialValues={{ checkedOn: today, outcome: 'consistent' }}
+          onFinish={(v) => act.mutate({ to: '/on-site-check/result', body: v })}
+        >
+          <Typography.Paragraph>
+            {t('flaggedOn')}：{check.flaggedOn}
+            {reasons.length ? `；${reasons.join('、')}` : ''}
+          </Typography.Paragraph>
+          <Space wrap align="start">
+            <Form.Item label={t('checkedOn')} name="checkedOn" rules={[rule('checkedOn')]}>
+              <Input placeholder="YYYY-MM-DD" style={{ width: 160 }} />
+            </Form.Item>
+            <Form.Item label={t('inspector')} name="inspector" rules={[rule('inspector')]}>
+              <Input style={{ width: 200 }} />
+            </Form.Item>
+            <Form.Item label={t('outcome')} name="outcome" rules={[rule('outcome')]}>
+              <Radio.Group
+                aria-label={t('outcome')}
+                options={[
+                  { value: 'consistent', label: t('consistent') },
+                  { value: 'inconsistent', label: t('inconsistent') },
+                ]}
+              />
+            </Form.Item>
+          </Space>
+          <Form.Item label={t('note')} name="note" rules={[rule('note')]}>
+            <Input.TextArea rows={2} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={act.isPending}>
+            {t('recordResult')}
+          </Button>
+        </Form>
+      )}
+    </Card>
   );
 }

@@ -7,6 +7,7 @@ import { setSession, type Principal } from '../lib/session';
 
 interface DemoUser extends Omit<Principal, 'sub'> {
   label: string;
+  sub?: string;
 }
 
 async function getJson<T>(url: string): Promise<T> {
@@ -25,9 +26,9 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (role: string) => void 
     enabled: config.data?.signIn === 'demo',
   });
   const [error, setError] = useState<string | null>(null);
-  const [form] = Form.useForm<Omit<Principal, 'sub'>>();
+  const [form] = Form.useForm<Omit<Principal, 'sub'> & { sub?: string }>();
 
-  const signIn = async (who: Omit<Principal, 'sub'>) => {
+  const signIn = async (who: Omit<Principal, 'sub'> & { sub?: string }) => {
     setError(null);
     const body = Object.fromEntries(Object.entries(who).filter(([, v]) => v !== undefined && v !== ''));
     const r = await fetch('/auth/demo', {
@@ -66,7 +67,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (role: string) => void 
           <Button
             key={u.label}
             block
-            onClick={() => void signIn({ role: u.role, region: u.region, uscc: u.uscc })}
+            onClick={() => void signIn({ role: u.role, region: u.region, uscc: u.uscc, sub: u.sub })}
           >
             {t.lang === 'zh' ? u.label : `${t.role(u.role)} ${u.uscc ?? u.region ?? ''}`}
           </Button>
@@ -84,6 +85,9 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (role: string) => void 
         </Form.Item>
         <Form.Item label={t('uscc')} name="uscc">
           <Input maxLength={18} />
+        </Form.Item>
+        <Form.Item label={t('expertId')} name="sub">
+          <Input maxLength={64} />
         </Form.Item>
         {error ? <Alert type="error" message={error} style={{ marginBottom: 12 }} /> : null}
         <Button type="primary" htmlType="submit">

@@ -1,11 +1,10 @@
 import { endpoint } from '@peiyu/service-kit';
-import { z } from 'zod';
 import { SUBSIDY_ACCESS } from '../../http/access';
 import type { Slice } from '../../http/slice';
 import { ledgerKeyOf, runLedgerCommand } from '../ledger-command';
-import { Fen, LedgerParams, Reference } from '../schemas';
+import { AllocateBudgetBody, LedgerParams } from '../schemas';
 
-export const AllocateBudgetBody = z.strictObject({ amount: Fen, reference: Reference });
+export { AllocateBudgetBody };
 
 /** POST /v1/ledgers/:ledger/budget — a finance bureau allocates its own budget for a policy and year. */
 export const allocateBudgetRoute: Slice = (router, deps) => {

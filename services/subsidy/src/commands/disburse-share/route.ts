@@ -1,11 +1,10 @@
 import { endpoint } from '@peiyu/service-kit';
-import { z } from 'zod';
 import { SUBSIDY_ACCESS } from '../../http/access';
 import type { Slice } from '../../http/slice';
 import { ledgerKeyOf, runLedgerCommand } from '../ledger-command';
-import { EntitlementId, LedgerParams, Reference } from '../schemas';
+import { DisburseShareBody, LedgerParams } from '../schemas';
 
-export const DisburseShareBody = z.strictObject({ entitlementId: EntitlementId, paymentRef: Reference });
+export { DisburseShareBody };
 
 /** POST /v1/ledgers/:ledger/disbursements — this level pays its own approved share, with a payment reference. */
 export const disburseShareRoute: Slice = (router, deps) => {

@@ -8,12 +8,15 @@ import { SUBSIDY_ACCESS, SUBSIDY_SCOPE } from '../../http/access';
 import type { Slice } from '../../http/slice';
 import type { EntitlementDoc } from '../../read-models/entitlements';
 
-export const EntitlementsQuery = pagedQuery({
-  region: DivisionCodeSchema.optional(),
-  policyId: z.string().max(64).optional(),
-  budgetYear: z.coerce.number().int().min(2000).max(2100).optional(),
-  status: z.enum(['applied', 'rejected', 'calculated']).optional(),
-});
+export const EntitlementsQuery = pagedQuery(
+  {
+    region: DivisionCodeSchema.optional(),
+    policyId: z.string().max(64).optional(),
+    budgetYear: z.coerce.number().int().min(2000).max(2100).optional(),
+    status: z.enum(['applied', 'rejected', 'calculated']).optional(),
+  },
+  { sort: ['factDate', 'amount', 'uscc', 'policyId'] },
+);
 
 const listItem = (d: EntitlementDoc) => ({
   entitlementId: d.entitlementId,

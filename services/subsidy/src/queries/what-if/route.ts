@@ -1,24 +1,11 @@
-import { DivisionCodeSchema, FractionTextSchema } from '@peiyu/contracts';
 import { endpoint, listScope, principalOf } from '@peiyu/service-kit';
-import { z } from 'zod';
-import { IsoDate } from '../../commands/schemas';
+import { WhatIfBody } from '../../commands/schemas';
 import { whatIf } from '../../domain';
 import { SUBSIDY_ACCESS, SUBSIDY_SCOPE } from '../../http/access';
 import type { Slice } from '../../http/slice';
 import { readWhatIfFacts } from './read';
 
-export const WhatIfBody = z.strictObject({
-  from: IsoDate,
-  to: IsoDate,
-  region: DivisionCodeSchema.optional(),
-  top: z.number().int().min(1).max(100).optional(),
-  overlay: z.strictObject({
-    /** e.g. province 40 % / city 20 % (county the rest), for every shared policy: still within the ceilings. */
-    shares: z.strictObject({ province: FractionTextSchema, city: FractionTextSchema }).optional(),
-    /** Parameter values by policy id, e.g. { "hnte-award/city": { "recertification": 5000000 } }. */
-    parameters: z.record(z.string().max(64), z.record(z.string().max(64), z.json())).optional(),
-  }),
-});
+export { WhatIfBody };
 
 /**
  * POST /v1/what-if — a parameter overlay over a past period, read-only: the recorded facts of the period (in the
