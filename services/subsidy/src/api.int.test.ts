@@ -252,6 +252,13 @@ describe('entitlements from facts, approvals and payments per level', () => {
       disbursed: 10_000 * YUAN,
       paymentRef: 'PAY-001',
     });
+    // The payment changed the answer but not the entitlement stream's ETag: never 304, and never stored.
+    const revalidated = await request(app)
+      .get(`/v1/entitlements/tsme-entry-award.city-${regA}`)
+      .set(h.as(ent(A) as never))
+      .set('If-None-Match', seen.headers['etag']!);
+    expect([revalidated.status, revalidated.headers['cache-control']]).toEqual([200, 'no-store']);
+    expect(revalidated.body.levels.city.paymentRef).toBe('PAY-001');
     expect(
       (await call('post', `/v1/ledgers/${cityLedger}/budget`, countyReviewer, { amount: 1, reference: 'x' }))
         .body.code,

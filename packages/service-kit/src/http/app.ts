@@ -62,6 +62,9 @@ export function createApp(options: AppOptions): Express {
   app.use((_req, res, next) => {
     // While draining, keep-alive connections are closed after their response so the server can finish.
     if (state.draining) res.setHeader('Connection', 'close');
+    // Answers carry personal and financial data: no browser or proxy keeps a copy (a route that supports
+    // conditional reads says `private, no-cache` instead). It also keeps a page from showing a stale answer.
+    res.setHeader('Cache-Control', 'no-store');
     next();
   });
   app.use(healthRoutes(options.name, options.readiness ?? [], () => state.draining));

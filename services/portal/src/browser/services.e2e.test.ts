@@ -399,7 +399,7 @@ describeWithCommand(
       }
       await paid.waitFor();
       await s.shot(ent, '25b-enterprise-entitlement-paid');
-    }, 150_000);
+    }, 300_000);
 
     it('the city dashboard: indicators against targets, the Q1 ranking with its CSV bulletin, the ladder', async () => {
       const page = await s.open('/sign-in');

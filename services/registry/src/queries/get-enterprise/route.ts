@@ -35,6 +35,8 @@ export function getEnterpriseRoute(router: Router, deps: RegistryDeps): void {
         masked: false,
       });
       res.setHeader('ETag', etagOf(version));
+      // The whole answer is the stream at this version: a client may keep it privately and revalidate.
+      res.setHeader('Cache-Control', 'private, no-cache');
       if (req.get('If-None-Match') === etagOf(version)) {
         res.status(304).end();
         return;

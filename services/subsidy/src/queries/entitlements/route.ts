@@ -82,6 +82,9 @@ export const entitlementsRoutes: Slice = (router, deps) => {
       const { state, version } = await loadEntitlement(deps, params.entitlementId);
       authoriseEntitlement(deps, principalOf(req), 'read_entitlements', params.entitlementId, state);
       const doc = await deps.reads.entitlement(params.entitlementId);
+      // The ETag names the entitlement stream's version (for If-Match); the payment status per level comes from
+      // the ledgers and changes without it, so this read is never answered 304 Not Modified.
+      delete req.headers['if-none-match'];
       res.setHeader('ETag', etagOf(version));
       res.json({
         ...entitlementView(params.entitlementId, state, version),
