@@ -89,6 +89,7 @@ describe('applications: the IP items an application claims', () => {
         draftedOn: '2026-06-01',
       }),
       'a1',
+      undefined,
     );
     expect(drafted?.ipKeys).toEqual([]);
     const submitted = fold(
@@ -107,6 +108,7 @@ describe('applications: the IP items an application claims', () => {
         precheck: {},
       }),
       'a1',
+      undefined,
     );
     expect(submitted).toMatchObject({
       status: 'submitted',
