@@ -129,6 +129,8 @@ describe('policy publication (as data, refused with the rule named)', () => {
     expect(again.headers.etag).toBe('"1"');
     const list = await call('get', '/v1/policies', ent(A));
     expect(list.body).toMatchObject({ page: 1, total: 5 });
+    // the public shape only: no read-model internals such as _id
+    for (const item of list.body.items) expect(Object.keys(item).sort()).toEqual(['policyId', 'versions']);
     const one = await call('get', '/v1/policies/hnte-award.city', fin('410400'));
     expect(one.body.versions[0].versionId).toBe('hnte-award/city-example-2016');
   });

@@ -18,7 +18,9 @@ export const policiesRoute: Slice = (router, deps) => {
       ok: { 200: 'a page of policies' },
     },
     async ({ query }, _req, res) => {
-      res.json(await readPage<PolicyDoc>(await deps.reads.policies(), {}, { policyId: 1 }, query));
+      const page = await readPage<PolicyDoc>(await deps.reads.policies(), {}, { policyId: 1 }, query);
+      // The stored document's _id is the stream id, internal to the read model: answer the public shape only.
+      res.json({ ...page, items: page.items.map(({ policyId, versions }) => ({ policyId, versions })) });
     },
   );
   endpoint(
