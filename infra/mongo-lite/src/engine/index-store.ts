@@ -134,19 +134,7 @@ export class IndexStore {
     if (this.pending.length === 0 && this.dead === 0) return;
     const fresh = this.pending.filter((e) => !e.dead).sort((a, b) => compareKeys(a.vals, b.vals));
     const old = this.dead > 0 ? this.order.filter((e) => !e.dead) : this.order;
-    const merged: Entry[] = new Array(old.length + fresh.length);
-    let i = 0;
-    let j = 0;
-    let k = 0;
-    while (i < old.length && j < fresh.length) {
-      merged[k++] =
-        compareKeys((old[i] as Entry).vals, (fresh[j] as Entry).vals) <= 0
-          ? (old[i++] as Entry)
-          : (fresh[j++] as Entry);
-    }
-    while (i < old.length) merged[k++] = old[i++] as Entry;
-    while (j < fresh.length) merged[k++] = fresh[j++] as Entry;
-    this.order = merged;
+    this.order = fresh.length <= FEW ? placeFew(old, fresh) : mergeAll(old, fresh);
     this.pending = [];
     this.dead = 0;
   }
@@ -204,4 +192,46 @@ function dedupe(vs: unknown[]): unknown[] {
   const seen = new Map<string, unknown>();
   for (const v of vs) seen.set(keyOf(v), v);
   return [...seen.values()];
+}
+
+/** Up to this many new keys are placed one by one (binary search) rather than merged with every old key. */
+const FEW = 64;
+
+/**
+ * The usual settle (issue 19): a write or two between range scans, e.g. each append before the next one reads
+ * its stream's tail. Merging compared (and copied) every old key, so each append cost O(keys in the
+ * collection); here each new key is placed by binary search and inserted in place (a native move). Equal keys
+ * keep old ones first, as the merge does.
+ */
+function placeFew(order: Entry[], fresh: Entry[]): Entry[] {
+  let from = 0;
+  for (const e of fresh) {
+    let lo = from;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareKeys((order[mid] as Entry).vals, e.vals) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    order.splice(lo, 0, e);
+    from = lo + 1;
+  }
+  return order;
+}
+
+/** Linear merge of two sorted runs (many new keys: a bulk load). */
+function mergeAll(old: Entry[], fresh: Entry[]): Entry[] {
+  const merged: Entry[] = new Array(old.length + fresh.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < old.length && j < fresh.length) {
+    merged[k++] =
+      compareKeys((old[i] as Entry).vals, (fresh[j] as Entry).vals) <= 0
+        ? (old[i++] as Entry)
+        : (fresh[j++] as Entry);
+  }
+  while (i < old.length) merged[k++] = old[i++] as Entry;
+  while (j < fresh.length) merged[k++] = fresh[j++] as Entry;
+  return merged;
 }

@@ -61,6 +61,36 @@ async function servers(): Promise<{ mongoUri: string; brokers: string[]; stop: (
   };
 }
 
+/** Server commands by name (serverStatus `metrics.commands`, mongod and mongo-lite alike). */
+async function commandTotals(connection: mongoose.Connection): Promise<Map<string, number>> {
+  const status = await dbOf(connection).admin().command({ serverStatus: 1 });
+  const commands = (status.metrics?.commands ?? {}) as Record<string, { total?: unknown }>;
+  return new Map(Object.entries(commands).map(([name, c]) => [name, Number(c.total ?? 0)]));
+}
+
+/**
+ * What `run` cost per operation: server commands by name and this process's CPU (which holds the embedded
+ * mongo-lite too) — figures that carry over from a loaded machine, unlike the rates.
+ */
+async function costOf<T>(
+  connection: mongoose.Connection,
+  ops: () => number,
+  run: () => Promise<T>,
+): Promise<{ result: T; commands: Record<string, number>; cpu_ms: number }> {
+  const before = await commandTotals(connection);
+  const cpu = process.cpuUsage();
+  const result = await run();
+  const used = process.cpuUsage(cpu);
+  const after = await commandTotals(connection);
+  const n = ops();
+  const commands: Record<string, number> = {};
+  for (const [name, total] of after) {
+    const d = total - (before.get(name) ?? 0) - (name === 'serverStatus' ? 1 : 0);
+    if (d > 0) commands[name] = Number((d / n).toFixed(2));
+  }
+  return { result, commands, cpu_ms: Number(((used.user + used.system) / 1000 / n).toFixed(3)) };
+}
+
 let dbs = 0;
 async function freshStore(uri: string): Promise<{ store: MongoEventStore; connection: mongoose.Connection }> {
   const connection = await mongoose
@@ -78,42 +108,63 @@ async function insertFloor(
   connection: mongoose.Connection,
   store: MongoEventStore,
   writers: number,
-): Promise<number> {
+): Promise<{ rate: number; commands: Record<string, number>; cpu_ms: number }> {
   const docs = await store.events.find({}, { sort: { position: 1 } }).toArray();
   const raw = dbOf(connection).collection<{ _id: string }>(`floor_${dbs}`);
   let next = 0;
   const t = performance.now();
-  await Promise.all(
-    Array.from({ length: writers }, async () => {
-      while (next < docs.length) {
-        const d = docs[next++]!;
-        await raw.insertOne({ ...d, _id: `f-${String(d._id)}` });
-      }
-    }),
+  const { commands, cpu_ms } = await costOf(
+    connection,
+    () => docs.length,
+    () =>
+      Promise.all(
+        Array.from({ length: writers }, async () => {
+          while (next < docs.length) {
+            const d = docs[next++]!;
+            await raw.insertOne({ ...d, _id: `f-${String(d._id)}` });
+          }
+        }),
+      ),
   );
-  return docs.length / ((performance.now() - t) / 1000);
+  return { rate: docs.length / ((performance.now() - t) / 1000), commands, cpu_ms };
 }
 
 async function appendSingleStream(uri: string, appends: number, perAppend = 1): Promise<void> {
   const { store, connection } = await freshStore(uri);
   const t = performance.now();
-  for (let v = 0; v < appends * perAppend; v += perAppend)
-    await store.append('one', v, tickEvents(v, perAppend), meta);
+  const cost = await costOf(
+    connection,
+    () => appends,
+    async () => {
+      for (let v = 0; v < appends * perAppend; v += perAppend)
+        await store.append('one', v, tickEvents(v, perAppend), meta);
+    },
+  );
   const s = (performance.now() - t) / 1000;
   const events = appends * perAppend;
   const kit = events / s;
+  const perAppendCost = { commands_per_append: cost.commands, cpu_ms_per_append: cost.cpu_ms };
   if (perAppend > 1) {
-    emit('append_events_per_s', kit, { streams: 1, events, events_per_append: perAppend, seconds: s });
+    emit('append_events_per_s', kit, {
+      streams: 1,
+      events,
+      events_per_append: perAppend,
+      seconds: s,
+      ...perAppendCost,
+    });
   } else {
     const floor = await insertFloor(connection, store, 1);
-    emit('append_ratio', kit / floor, {
+    emit('append_ratio', kit / floor.rate, {
       kit_events_per_s: kit,
-      floor_inserts_per_s: floor,
+      floor_inserts_per_s: floor.rate,
       streams: 1,
       events,
       events_per_append: 1,
       seconds: s,
       target: 0.3,
+      ...perAppendCost,
+      floor_commands_per_insert: floor.commands,
+      floor_cpu_ms_per_insert: floor.cpu_ms,
     });
   }
   await connection.close();
@@ -123,29 +174,38 @@ async function appendManyStreams(uri: string, appends: number, streams = 100, wr
   const { store, connection } = await freshStore(uri);
   const t = performance.now();
   // Writer w owns streams w, w+writers, …: concurrent writers, no conflicts, one event per append.
-  await Promise.all(
-    Array.from({ length: writers }, async (_, w) => {
-      const versions = new Map<string, number>();
-      for (let k = 0; k < appends / writers; k++) {
-        const id = `s-${w + writers * (k % (streams / writers))}`;
-        const v = versions.get(id) ?? 0;
-        await store.append(id, v, tickEvents(v, 1), meta);
-        versions.set(id, v + 1);
-      }
-    }),
+  const cost = await costOf(
+    connection,
+    () => appends,
+    () =>
+      Promise.all(
+        Array.from({ length: writers }, async (_, w) => {
+          const versions = new Map<string, number>();
+          for (let k = 0; k < appends / writers; k++) {
+            const id = `s-${w + writers * (k % (streams / writers))}`;
+            const v = versions.get(id) ?? 0;
+            await store.append(id, v, tickEvents(v, 1), meta);
+            versions.set(id, v + 1);
+          }
+        }),
+      ),
   );
   const s = (performance.now() - t) / 1000;
   const kit = appends / s;
   const floor = await insertFloor(connection, store, writers);
-  emit('append_ratio', kit / floor, {
+  emit('append_ratio', kit / floor.rate, {
     kit_events_per_s: kit,
-    floor_inserts_per_s: floor,
+    floor_inserts_per_s: floor.rate,
     streams,
     writers,
     events: appends,
     events_per_append: 1,
     seconds: s,
     target: 0.3,
+    commands_per_append: cost.commands,
+    cpu_ms_per_append: cost.cpu_ms,
+    floor_commands_per_insert: floor.commands,
+    floor_cpu_ms_per_insert: floor.cpu_ms,
   });
   await connection.close();
 }
