@@ -53,6 +53,8 @@ export class StoreProjector {
   private readonly catalog: ProjectionCatalog;
   private readonly checkpoints: Collection<CheckpointDoc>;
   private running: Promise<void> = Promise.resolve();
+  /** The pass that has not started yet, which every new caller joins. */
+  private queued: Promise<void> | undefined;
 
   constructor(
     private readonly o: {
@@ -80,22 +82,42 @@ export class StoreProjector {
     return this.catalog.live(name);
   }
 
-  /** Applies what the store recorded since the last pass; concurrent calls share one pass at a time. */
+  /**
+   * Applies what the store recorded since the last pass. A call made while a pass runs waits for the next pass,
+   * which starts after it (so it sees the caller's append); every call arriving meanwhile joins that same queued
+   * pass instead of queueing one each — under load one pass serves many commands.
+   */
   catchUp(): Promise<void> {
-    const next = this.running.then(() => this.pass());
+    if (this.queued) return this.queued;
+    const next = this.running.then(() => {
+      // from here on a new caller may have appended after this pass's reads: it queues the following pass
+      this.queued = undefined;
+      return this.pass();
+    });
+    this.queued = next;
     this.running = next.catch(() => undefined);
     return next;
   }
 
+  /** One pass: the checkpoints and live collections of all projections read once (two finds), then each in turn. */
   private async pass(): Promise<void> {
-    for (const p of this.o.projections) await this.catchUpOne(p);
+    const names = this.o.projections.map((p) => p.name);
+    const [checkpoints, targets] = await Promise.all([
+      this.checkpoints.find({ _id: { $in: names } }).toArray(),
+      this.catalog.liveMany(names),
+    ]);
+    const positions = new Map(checkpoints.map((c) => [c._id, c.position]));
+    for (const p of this.o.projections)
+      await this.catchUpOne(p, positions.get(p.name) ?? 0, targets.get(p.name)!);
   }
 
-  private async catchUpOne(p: StoreProjection<object>): Promise<void> {
-    const cp = await this.checkpoints.findOne({ _id: p.name });
-    let position = cp?.position ?? 0;
+  private async catchUpOne(
+    p: StoreProjection<object>,
+    from: number,
+    target: Collection<AnyDoc>,
+  ): Promise<void> {
+    let position = from;
     let batch: RecordedEvent[] = [];
-    const target = await this.collection(p.name);
     const flush = async () => {
       // Another process's projector may write the same documents: a lost race is replanned from fresh docs.
       await withRetry(
