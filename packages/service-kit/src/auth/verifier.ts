@@ -123,9 +123,7 @@ export function keyVerifier(key: CryptoKey | JWTVerifyGetKey, options: VerifierO
         requiredClaims: ['sub', 'exp', 'iat'],
       };
       const verified =
-        typeof key === 'function'
-          ? await jwtVerify(token, key, checks)
-          : await jwtVerify(token, key, checks);
+        typeof key === 'function' ? await jwtVerify(token, key, checks) : await jwtVerify(token, key, checks);
       payload = verified.payload;
     } catch (err) {
       throw rejection(err, typeof key === 'function');
