@@ -65,6 +65,8 @@ function cpuMicros(pid: number | undefined): number {
 interface Usage {
   peakRssMb: number;
   cpuMicros: number;
+  /** Of cpuMicros, the kernel's (socket writes and reads: one per MongoDB round trip). */
+  systemMicros: number;
 }
 
 /** Peak RSS (VmHWM) of a child, in MB, read from /proc while it runs. */
@@ -225,8 +227,9 @@ async function main(): Promise<void> {
     >;
   const commands0 = await mongoCommands();
   const pollFinds0 = pollFinds;
+  const usage0 = await usage();
   const cpu0 = {
-    registry: (await usage()).cpuMicros,
+    registry: usage0.cpuMicros,
     mongo: cpuMicros(mongo.child.pid),
     kafka: cpuMicros(kafka.child.pid),
   };
@@ -289,6 +292,7 @@ async function main(): Promise<void> {
   const perCommand = (micros: number): number => Math.round(micros / total);
   emit('cpu_micros_per_command', perCommand(end.cpuMicros - cpu0.registry), {
     process: 'registry',
+    registry_system: perCommand(end.systemMicros - usage0.systemMicros),
     'mongo-lite': perCommand(cpuMicros(mongo.child.pid) - cpu0.mongo),
     'kafka-lite': perCommand(cpuMicros(kafka.child.pid) - cpu0.kafka),
     note: "CPU time per command (incl. relay and projection; mongo-lite's incl. the generator's visibility finds), robust to the load average; mongo commands are the registry's (those finds taken out)",

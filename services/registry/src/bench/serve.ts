@@ -30,7 +30,11 @@ async function main(): Promise<void> {
   process.on('message', (m) => {
     if (m !== 'usage') return;
     const u = process.resourceUsage();
-    process.send?.({ peakRssMb: Math.round(u.maxRSS / 1024), cpuMicros: u.userCPUTime + u.systemCPUTime });
+    process.send?.({
+      peakRssMb: Math.round(u.maxRSS / 1024),
+      cpuMicros: u.userCPUTime + u.systemCPUTime,
+      systemMicros: u.systemCPUTime,
+    });
   });
   process.once('SIGTERM', () => {
     server.close();
