@@ -91,6 +91,10 @@ describe('StoreProjector (own read models from the own store)', () => {
       expect(passes).toBeLessThanOrEqual(2);
       const doc = await (await projector.collection('shared')).findOne({ _id: 'a' });
       expect(doc).toMatchObject({ total: 6 });
+      // checkpoints are written at most once a second; a clean stop writes the last one
+      await projector.stop();
+      const checkpoint = await db.collection('projection_checkpoints').findOne({ _id: 'shared' as never });
+      expect(checkpoint).toMatchObject({ position: 6 });
     } finally {
       await connection.close();
     }

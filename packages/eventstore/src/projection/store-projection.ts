@@ -85,6 +85,18 @@ export class StoreProjector {
     await this.catchUp();
   }
 
+  /** A clean stop: waits for the running pass and writes the checkpoints a timer would have written. */
+  async stop(): Promise<void> {
+    await this.running;
+    const pending = [...this.saveTimers.keys()];
+    for (const timer of this.saveTimers.values()) clearTimeout(timer);
+    this.saveTimers.clear();
+    for (const name of pending) {
+      this.savedAt.delete(name);
+      await this.saveCheckpoint(name);
+    }
+  }
+
   /** The live collection of a projection, for queries. */
   collection(name: string): Promise<Collection<AnyDoc>> {
     return this.catalog.live(name);

@@ -104,6 +104,7 @@ export async function startOwnStore(o: {
     },
     close: async () => {
       await relay.stop();
+      await projector.stop();
       await connection.close();
     },
   };
