@@ -40,7 +40,7 @@ describe('outbox relay woken by appends (mongo-lite + kafka-lite)', () => {
     const store = await MongoEventStore.open({ connection, clock, codec: tallyRegistry() });
     const meta = { actor: admin, correlationId: 'c', causationId: null };
     let version = 0;
-    let relay: OutboxRelay | undefined;
+    let notifyRelay = (): void => undefined; // set once the relay exists
     let appendAfterEmptyRead = false;
     // The outbox as the relay sees it: after an empty read, an append lands and notifies (the race's window).
     const events = new Proxy(store.events, {
@@ -60,7 +60,7 @@ describe('outbox relay woken by appends (mongo-lite + kafka-lite)', () => {
                   meta,
                 );
                 version++;
-                relay!.notify();
+                notifyRelay();
               }
               return docs;
             },
@@ -68,7 +68,8 @@ describe('outbox relay woken by appends (mongo-lite + kafka-lite)', () => {
         };
       },
     });
-    relay = new OutboxRelay({ kafka, events, topicOf: () => 'wake.v1', clock, idleMs: 60_000 });
+    const relay = new OutboxRelay({ kafka, events, topicOf: () => 'wake.v1', clock, idleMs: 60_000 });
+    notifyRelay = () => relay.notify();
     const published = () => relay.counters.get('outbox_published');
     try {
       relay.start();
