@@ -14,7 +14,11 @@ export interface OutboxRelayOptions {
   topicOf: (event: RecordedEvent) => string;
   clock: Clock;
   batchSize?: number;
-  /** Wait between polls when the outbox is empty. */
+  /**
+   * Wait between polls when the outbox is empty (default 50 ms). With `notify()` called on every append in
+   * this process (own-store does), the poll is only the fallback for appends it is not told of (another
+   * replica's), and may be long.
+   */
   idleMs?: number;
   backoff?: { initialMs: number; maxMs: number };
   logger?: Logger;
@@ -47,6 +51,9 @@ export class OutboxRelay {
   private running: Promise<void> | undefined;
   private stopping = false;
   private wake: (() => void) | undefined;
+  /** A notify() that came while the loop was not waiting: the next wait returns at once (no lost wake-up). */
+  private notified = false;
+  private backingOff = false;
   private connected = false;
 
   constructor(private readonly o: OutboxRelayOptions) {
@@ -64,7 +71,9 @@ export class OutboxRelay {
 
   /** Let the loop look now rather than after its idle wait (call after an append for low latency). */
   notify(): void {
-    this.wake?.();
+    this.notified = true;
+    // a failed publish's back-off is not cut short by appends (an outage would be retried per command)
+    if (!this.backingOff) this.wake?.();
   }
 
   async stop(): Promise<void> {
@@ -132,6 +141,8 @@ export class OutboxRelay {
     let failures = 0;
     while (!this.stopping) {
       try {
+        // cleared before the read: an append notified after this point is either read now or wakes the wait
+        this.notified = false;
         const n = await this.publishOnce();
         failures = 0;
         if (n === 0) await this.idle(this.o.idleMs ?? 50);
@@ -140,12 +151,16 @@ export class OutboxRelay {
         this.counters.increment('outbox_failures');
         const delay = backoffDelay(this.o.backoff ?? { initialMs: 100, maxMs: 10_000 }, failures);
         this.logger.warn({ err: String(err), failures, retryInMs: delay }, 'outbox relay: publish failed');
-        await this.idle(delay);
+        this.backingOff = true;
+        await this.idle(delay).finally(() => {
+          this.backingOff = false;
+        });
       }
     }
   }
 
   private idle(ms: number): Promise<void> {
+    if (this.notified && !this.backingOff) return Promise.resolve();
     return Promise.race([
       this.sleep(ms),
       new Promise<void>((resolve) => {

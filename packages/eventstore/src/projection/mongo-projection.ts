@@ -106,6 +106,15 @@ export class ProjectionCatalog {
     return this.db.collection<AnyDoc>(await this.liveName(projection));
   }
 
+  /** The live collections of several projections in one read (a projector's pass). */
+  async liveMany(projections: readonly string[]): Promise<Map<string, Collection<AnyDoc>>> {
+    const found = await this.pointers.find({ _id: { $in: [...projections] } }).toArray();
+    const live = new Map(found.map((p) => [p._id, p.live]));
+    return new Map(
+      projections.map((name) => [name, this.db.collection<AnyDoc>(live.get(name) ?? `proj_${name}`)]),
+    );
+  }
+
   /** Points the projection at `collection` if it still points at `expected`; false if someone swapped first. */
   async swap(projection: string, expected: string, collection: string, at: Date): Promise<boolean> {
     const filter =

@@ -63,6 +63,43 @@ describe('StoreProjector (own read models from the own store)', () => {
     await connection.close();
   });
 
+  it('lets the catch-ups that arrive while a pass runs share the next pass, which sees their appends', async () => {
+    const connection = await openDb(env);
+    const db = dbOf(connection);
+    const store = new MemoryEventStore({ clock: new ManualClock('2026-03-01T00:00:00Z') });
+    let passes = 0;
+    const counting = {
+      readAll: (o?: Parameters<MemoryEventStore['readAll']>[0]) => (passes++, store.readAll(o)),
+    };
+    const projector = new StoreProjector({
+      store: counting,
+      db,
+      projections: [{ ...totals, name: 'shared' }],
+    });
+    try {
+      await projector.start();
+      passes = 0;
+      await store.append('a', 0, [{ type: 'Credited', data: { owner: 'a', amount: 1 } }], meta);
+      const first = projector.catchUp(); // starts at once
+      const waiting: Promise<void>[] = [];
+      for (let i = 1; i <= 5; i++) {
+        // each appends, then asks for a catch-up while the first pass may still run
+        await store.append('a', i, [{ type: 'Credited', data: { owner: 'a', amount: 1 } }], meta);
+        waiting.push(projector.catchUp());
+      }
+      await Promise.all([first, ...waiting]);
+      expect(passes).toBeLessThanOrEqual(2);
+      const doc = await (await projector.collection('shared')).findOne({ _id: 'a' });
+      expect(doc).toMatchObject({ total: 6 });
+      // checkpoints are written at most once a second; a clean stop writes the last one
+      await projector.stop();
+      const checkpoint = await db.collection('projection_checkpoints').findOne({ _id: 'shared' as never });
+      expect(checkpoint).toMatchObject({ position: 6 });
+    } finally {
+      await connection.close();
+    }
+  });
+
   it('hands apply the context read after the documents, and replans when another writer changed a guarded field', async () => {
     const connection = await openDb(env);
     const db = dbOf(connection);

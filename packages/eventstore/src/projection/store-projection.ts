@@ -41,6 +41,9 @@ interface CheckpointDoc {
   position: number;
 }
 
+/** How stale the checkpoints a projector reads and writes may be (performance.now() milliseconds). */
+export const CHECKPOINT_SYNC_MS = 1000;
+
 const keysOf = (p: StoreProjection<object>, e: RecordedEvent) => p.keysOf?.(e) ?? [e.streamId];
 
 /**
@@ -53,6 +56,13 @@ export class StoreProjector {
   private readonly catalog: ProjectionCatalog;
   private readonly checkpoints: Collection<CheckpointDoc>;
   private running: Promise<void> = Promise.resolve();
+  /** The pass that has not started yet, which every new caller joins. */
+  private queued: Promise<void> | undefined;
+  /** How far each projection got, as this process knows it (its checkpoint re-read once a second). */
+  private readonly positions = new Map<string, number>();
+  private positionsReadAt = -Infinity;
+  private readonly savedAt = new Map<string, number>();
+  private readonly saveTimers = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly o: {
@@ -75,27 +85,89 @@ export class StoreProjector {
     await this.catchUp();
   }
 
+  /** A clean stop: waits for the running pass and writes the checkpoints a timer would have written. */
+  async stop(): Promise<void> {
+    await this.running;
+    const pending = [...this.saveTimers.keys()];
+    for (const timer of this.saveTimers.values()) clearTimeout(timer);
+    this.saveTimers.clear();
+    for (const name of pending) {
+      this.savedAt.delete(name);
+      await this.saveCheckpoint(name);
+    }
+  }
+
   /** The live collection of a projection, for queries. */
   collection(name: string): Promise<Collection<AnyDoc>> {
     return this.catalog.live(name);
   }
 
-  /** Applies what the store recorded since the last pass; concurrent calls share one pass at a time. */
+  /**
+   * Applies what the store recorded since the last pass. A call made while a pass runs waits for the next pass,
+   * which starts after it (so it sees the caller's append); every call arriving meanwhile joins that same queued
+   * pass instead of queueing one each — under load one pass serves many commands.
+   */
   catchUp(): Promise<void> {
-    const next = this.running.then(() => this.pass());
+    if (this.queued) return this.queued;
+    const next = this.running.then(() => {
+      // from here on a new caller may have appended after this pass's reads: it queues the following pass
+      this.queued = undefined;
+      return this.pass();
+    });
+    this.queued = next;
     this.running = next.catch(() => undefined);
     return next;
   }
 
+  /**
+   * One pass. The live collections are read every pass (a rebuild elsewhere may swap them); the checkpoints only
+   * once a second (CHECKPOINT_SYNC_MS), in between this process's own positions are used: a position behind
+   * another replica's only re-reads events every document already has (`_v`), a no-op.
+   */
   private async pass(): Promise<void> {
-    for (const p of this.o.projections) await this.catchUpOne(p);
+    const names = this.o.projections.map((p) => p.name);
+    const now = performance.now();
+    const refresh = now - this.positionsReadAt >= CHECKPOINT_SYNC_MS;
+    const [checkpoints, targets] = await Promise.all([
+      refresh ? this.checkpoints.find({ _id: { $in: names } }).toArray() : undefined,
+      this.catalog.liveMany(names),
+    ]);
+    if (checkpoints) {
+      this.positionsReadAt = now;
+      for (const c of checkpoints)
+        this.positions.set(c._id, Math.max(c.position, this.positions.get(c._id) ?? 0));
+    }
+    for (const p of this.o.projections) await this.catchUpOne(p, targets.get(p.name)!);
   }
 
-  private async catchUpOne(p: StoreProjection<object>): Promise<void> {
-    const cp = await this.checkpoints.findOne({ _id: p.name });
-    let position = cp?.position ?? 0;
+  /**
+   * Records how far a projection got: at once if its last write is a second old, else by a timer a second after
+   * it (`$max`, so late or concurrent writes never move it back). A restart after a crash re-reads at most that
+   * second of events, each a no-op on documents that have it (`_v`).
+   */
+  private saveCheckpoint(name: string): Promise<void> {
+    const due = (this.savedAt.get(name) ?? -Infinity) + CHECKPOINT_SYNC_MS - performance.now();
+    if (due > 0) {
+      if (!this.saveTimers.has(name)) {
+        const timer = setTimeout(() => {
+          this.saveTimers.delete(name);
+          this.saveCheckpoint(name).catch(() => undefined); // the next pass writes it again
+        }, due);
+        timer.unref();
+        this.saveTimers.set(name, timer);
+      }
+      return Promise.resolve();
+    }
+    this.savedAt.set(name, performance.now());
+    const position = this.positions.get(name) ?? 0;
+    return this.checkpoints
+      .updateOne({ _id: name }, { $max: { position } }, { upsert: true })
+      .then(() => undefined);
+  }
+
+  private async catchUpOne(p: StoreProjection<object>, target: Collection<AnyDoc>): Promise<void> {
+    let position = this.positions.get(p.name) ?? 0;
     let batch: RecordedEvent[] = [];
-    const target = await this.collection(p.name);
     const flush = async () => {
       // Another process's projector may write the same documents: a lost race is replanned from fresh docs.
       await withRetry(
@@ -108,7 +180,8 @@ export class StoreProjector {
       );
       position = batch[batch.length - 1]!.position;
       batch = [];
-      await this.checkpoints.updateOne({ _id: p.name }, { $max: { position } }, { upsert: true });
+      this.positions.set(p.name, Math.max(position, this.positions.get(p.name) ?? 0));
+      await this.saveCheckpoint(p.name);
     };
     for await (const e of this.o.store.readAll({
       afterPosition: position,

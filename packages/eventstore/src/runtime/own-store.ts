@@ -29,6 +29,12 @@ export interface OwnStore {
   close(): Promise<void>;
 }
 
+/**
+ * How often the relay looks for events it was not told of: appends by another replica of the service (the
+ * lease holder publishes them within this), or a wake-up lost to a crash of the loop.
+ */
+export const RELAY_FALLBACK_POLL_MS = 500;
+
 export async function startOwnStore(o: {
   mongoUrl: string;
   mongoDb: string;
@@ -69,7 +75,17 @@ export async function startOwnStore(o: {
     topicOf: (e) => topicOfStream(e.streamId),
     clock: o.clock,
     logger: o.logger,
+    // woken by every append of this process (below); the poll only finds another replica's appends
+    idleMs: RELAY_FALLBACK_POLL_MS,
   });
+  // Every committed append of this process wakes the relay — commands, system commands and consumers alike —
+  // instead of the relay polling the outbox every 50 ms (a find per poll, busy or idle).
+  const append = store.append.bind(store);
+  store.append = async (...args) => {
+    const appended = await append(...args);
+    relay.notify();
+    return appended;
+  };
   relay.start();
   return {
     connection,
@@ -80,14 +96,15 @@ export async function startOwnStore(o: {
     projector,
     relay,
     afterAppend: async () => {
-      relay.notify();
-      // A read model that cannot catch up must not fail a command already recorded: it catches up later.
+      // (the append itself woke the relay) A read model that cannot catch up must not fail a command already
+      // recorded: it catches up later.
       await projector
         .catchUp()
         .catch((err: unknown) => o.logger.error({ err }, 'projection catch-up failed'));
     },
     close: async () => {
       await relay.stop();
+      await projector.stop();
       await connection.close();
     },
   };

@@ -74,33 +74,81 @@ function checkAlgorithms(algorithms: readonly string[]): string[] {
   return [...algorithms];
 }
 
-/** A verifier over a fixed key or a key-resolving function (a JWKS). */
+/** How many verified tokens a verifier remembers, and for how long at most (a JWKS key may be withdrawn). */
+export const VERIFIED_TOKEN_CACHE = { entries: 5_000, maxAgeSec: 60 } as const;
+
+interface Verified {
+  principal: Readonly<Principal>;
+  exp: number;
+  iat: number;
+  nbf: number | undefined;
+  /** Clock milliseconds at the full verification. */
+  atMs: number;
+}
+
+/**
+ * Whether a token verified earlier still passes every time-dependent check now (exp, nbf, iat not ahead of us,
+ * and its verification recent and not in the clock's future): the signature and the other claims cannot change.
+ */
+function stillValid(v: Verified, nowMs: number, toleranceSec: number): boolean {
+  const nowSec = Math.floor(nowMs / 1000); // as jose counts (its exp and nbf checks, exactly)
+  return (
+    v.exp > nowSec - toleranceSec &&
+    (v.nbf === undefined || v.nbf <= nowSec + toleranceSec) &&
+    v.iat <= nowSec + toleranceSec &&
+    v.atMs <= nowMs &&
+    nowMs - v.atMs < VERIFIED_TOKEN_CACHE.maxAgeSec * 1000
+  );
+}
+
+/**
+ * A verifier over a fixed key or a key-resolving function (a JWKS). A client sends the same token with every
+ * request: a token verified once is remembered (keyed by the whole token, signature included; bounded; each
+ * hit re-checks expiry and the other time checks against the clock), so an ES256 signature check is paid once
+ * a minute per token rather than once per request. Refusals are never remembered.
+ */
 export function keyVerifier(key: CryptoKey | JWTVerifyGetKey, options: VerifierOptions): TokenVerifier {
   const algorithms = checkAlgorithms(options.algorithms ?? ASYMMETRIC_ALGORITHMS);
+  const tolerance = options.clockToleranceSec ?? 5;
+  const cache = new Map<string, Verified>();
+  const verifyFully = async (token: string): Promise<Principal> => {
+    let payload: Record<string, unknown>;
+    try {
+      const checks = {
+        issuer: options.issuer,
+        audience: options.audience,
+        algorithms,
+        currentDate: options.clock.now(),
+        clockTolerance: tolerance,
+        requiredClaims: ['sub', 'exp', 'iat'],
+      };
+      const verified =
+        typeof key === 'function' ? await jwtVerify(token, key, checks) : await jwtVerify(token, key, checks);
+      payload = verified.payload;
+    } catch (err) {
+      throw rejection(err, typeof key === 'function');
+    }
+    checkLifetime(payload, options);
+    const claims = principalFromClaims(payload);
+    if (!claims.success) throw new UnauthenticatedError('the token claims are not valid');
+    if (cache.size >= VERIFIED_TOKEN_CACHE.entries) cache.delete(cache.keys().next().value!);
+    cache.set(token, {
+      principal: Object.freeze({ ...claims.data }),
+      exp: payload['exp'] as number,
+      iat: payload['iat'] as number,
+      nbf: typeof payload['nbf'] === 'number' ? payload['nbf'] : undefined,
+      atMs: options.clock.now().getTime(),
+    });
+    return claims.data;
+  };
   return {
     async verify(token) {
-      let payload: Record<string, unknown>;
-      try {
-        const checks = {
-          issuer: options.issuer,
-          audience: options.audience,
-          algorithms,
-          currentDate: options.clock.now(),
-          clockTolerance: options.clockToleranceSec ?? 5,
-          requiredClaims: ['sub', 'exp', 'iat'],
-        };
-        const verified =
-          typeof key === 'function'
-            ? await jwtVerify(token, key, checks)
-            : await jwtVerify(token, key, checks);
-        payload = verified.payload;
-      } catch (err) {
-        throw rejection(err, typeof key === 'function');
+      const known = cache.get(token);
+      if (known) {
+        if (stillValid(known, options.clock.now().getTime(), tolerance)) return { ...known.principal };
+        cache.delete(token); // verified again below: the refusal (expired…) comes from the full check
       }
-      checkLifetime(payload, options);
-      const claims = principalFromClaims(payload);
-      if (!claims.success) throw new UnauthenticatedError('the token claims are not valid');
-      return claims.data;
+      return verifyFully(token);
     },
   };
 }

@@ -67,6 +67,29 @@ describe('local-mode tokens', () => {
     expect(err.message).toBe('the token has expired');
   });
 
+  it('remembers a verified token but still refuses it once expired, and never remembers a refusal', async () => {
+    const verifier = localVerifier(keys, clock);
+    const token = await signLocalToken(keys, { principal: reviewer, ttlMs: 3_600_000, clock });
+    await expect(verifier.verify(token)).resolves.toEqual(reviewer);
+    const again = await verifier.verify(token);
+    expect(again).toEqual(reviewer);
+    again.role = 'admin'; // a caller changing its copy changes nothing remembered
+    await expect(verifier.verify(token)).resolves.toEqual(reviewer);
+    clock.advance(3_600_000 + 10_000);
+    expect((await rejection(verifier.verify(token))).message).toBe('the token has expired');
+    // a clock stepped back before the token's issue: the iat check applies again on the remembered token
+    clock.set(T0);
+    await expect(verifier.verify(token)).resolves.toEqual(reviewer);
+    clock.set('2026-03-02T00:00:00.000Z');
+    expect((await rejection(verifier.verify(token))).message).toMatch(/"iat"/);
+    // a tampered token (another signature) is its own entry: refused, however often it is sent
+    clock.set(T0);
+    const [header, payload] = token.split('.');
+    const forged = `${header}.${payload}.${'A'.repeat(86)}`;
+    await rejection(verifier.verify(forged));
+    await rejection(verifier.verify(forged));
+  });
+
   it('rejects a wrong issuer and a wrong audience', async () => {
     const verifier = localVerifier(keys, clock);
     const wrongIss = await sign(keys.privateKey, 'ES256', claims({ iss: 'https://evil.example' }), keys.kid);

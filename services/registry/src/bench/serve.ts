@@ -3,7 +3,7 @@
  * MongoDB event store, outbox relay to Kafka, directory read model — behind the real HTTP app, with local-mode
  * token verification (ES256, the dev key in BENCH_KEY_DIR). Reports its port over IPC.
  */
-import { createWriteStream } from 'node:fs';
+import { openSync, writeSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createLogger, loadDevKeys, localVerifier, systemClock } from '@peiyu/service-kit';
 import { buildRegistryApp } from '../app';
@@ -11,7 +11,9 @@ import { startRegistryRuntime } from '../wiring';
 
 async function main(): Promise<void> {
   const env = process.env;
-  const logger = createLogger('registry', {}, createWriteStream(env.BENCH_LOG_FILE ?? '/dev/null'));
+  // One synchronous write per line, as pino's default destination (stdout) does in production.
+  const fd = openSync(env.BENCH_LOG_FILE ?? '/dev/null', 'a');
+  const logger = createLogger('registry', {}, { write: (line: string) => void writeSync(fd, line) });
   const runtime = await startRegistryRuntime({
     mongoUrl: env.MONGO_URL!,
     mongoDb: env.MONGO_DB ?? 'peiyu-registry',
@@ -28,7 +30,11 @@ async function main(): Promise<void> {
   process.on('message', (m) => {
     if (m !== 'usage') return;
     const u = process.resourceUsage();
-    process.send?.({ peakRssMb: Math.round(u.maxRSS / 1024), cpuMicros: u.userCPUTime + u.systemCPUTime });
+    process.send?.({
+      peakRssMb: Math.round(u.maxRSS / 1024),
+      cpuMicros: u.userCPUTime + u.systemCPUTime,
+      systemMicros: u.systemCPUTime,
+    });
   });
   process.once('SIGTERM', () => {
     server.close();
