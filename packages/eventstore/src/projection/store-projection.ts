@@ -1,4 +1,4 @@
-import type { EventStore } from '../store/event-store';
+import { readAllInBatches, type EventStore } from '../store/event-store';
 import type { Collection, Db } from '../store/mongo-docs';
 import type { RecordedEvent } from '../types';
 import { withRetry } from '../retry';
@@ -56,7 +56,7 @@ export class StoreProjector {
 
   constructor(
     private readonly o: {
-      store: Pick<EventStore, 'readAll'>;
+      store: Pick<EventStore, 'readAll' | 'readAllBatches'>;
       db: Db;
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       projections: ReadonlyArray<StoreProjection<any>>;
@@ -94,9 +94,12 @@ export class StoreProjector {
   private async catchUpOne(p: StoreProjection<object>): Promise<void> {
     const cp = await this.checkpoints.findOne({ _id: p.name });
     let position = cp?.position ?? 0;
-    let batch: RecordedEvent[] = [];
     const target = await this.collection(p.name);
-    const flush = async () => {
+    const size = this.o.batchSize ?? 500;
+    // The store's batches are the projector's: one read, one document load, one bulk write and one
+    // checkpoint per batch of `size` events.
+    for await (const batch of readAllInBatches(this.o.store, { afterPosition: position, batchSize: size })) {
+      if (batch.length === 0) continue;
       // Another process's projector may write the same documents: a lost race is replanned from fresh docs.
       await withRetry(
         () => applyBatch(p, target, batch, this.o.db),
@@ -107,17 +110,8 @@ export class StoreProjector {
         },
       );
       position = batch[batch.length - 1]!.position;
-      batch = [];
       await this.checkpoints.updateOne({ _id: p.name }, { $max: { position } }, { upsert: true });
-    };
-    for await (const e of this.o.store.readAll({
-      afterPosition: position,
-      batchSize: this.o.batchSize ?? 500,
-    })) {
-      batch.push(e);
-      if (batch.length >= (this.o.batchSize ?? 500)) await flush();
     }
-    if (batch.length) await flush();
   }
 }
 

@@ -1,4 +1,5 @@
 import { newEventId } from '@peiyu/contracts';
+import { BSON } from 'mongodb';
 import type mongoose from 'mongoose';
 import type { Clock } from '../clock';
 import { assertHashAlgorithm, type HashAlgorithm } from '../hash/chain';
@@ -146,6 +147,28 @@ export class MongoEventStore implements EventStore {
       )
       .batchSize(options.batchSize ?? 1000);
     for await (const e of cursor) yield this.decode(e as RecordedEvent);
+  }
+
+  /**
+   * `readAll` a server batch at a time: the documents come as raw BSON (`raw: true`) and are decoded here, per
+   * batch, with BSON.deserialize — the driver's per-document cursor iteration (a promise hop and a lazy
+   * document parse per event) cost more than twice the decoding itself (issue 19 §2, docs/performance.md).
+   */
+  async *readAllBatches(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent[]> {
+    const cursor = this.events
+      .find(
+        { position: { $gt: options.afterPosition ?? 0 } },
+        { sort: { position: 1 }, projection: RECORD_PROJECTION, raw: true },
+      )
+      .batchSize(options.batchSize ?? 1000);
+    try {
+      while (await cursor.hasNext()) {
+        const raw = cursor.readBufferedDocuments() as unknown as Uint8Array[];
+        yield raw.map((b) => this.decode(BSON.deserialize(b) as RecordedEvent));
+      }
+    } finally {
+      await cursor.close();
+    }
   }
 
   async readStreamVerified(streamId: string): Promise<RecordedEvent[]> {
