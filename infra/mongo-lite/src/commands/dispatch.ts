@@ -41,16 +41,6 @@ function sessionKey(lsid: unknown): string | undefined {
   return id === undefined ? undefined : String(id);
 }
 
-function firstKey(body: Doc): string {
-  for (const k in body) return k;
-  return '';
-}
-
-function withClusterTime(reply: Doc, ctx: CommandCtx): Doc {
-  const ts = clusterTime(ctx);
-  return { ...reply, operationTime: ts, $clusterTime: { clusterTime: ts, signature: UNSIGNED } };
-}
-
 /** Routes commands, resolving sessions, transactions and retryable writes around the handlers. */
 export class Dispatcher {
   private readonly sessions = new Map<string, Session>();
@@ -69,12 +59,8 @@ export class Dispatcher {
 
   constructor(private readonly deps: DispatcherDeps) {}
 
-  /**
-   * Runs one command. A command that changed nothing answers synchronously (no promise, no microtask hop: the
-   * connection writes the reply in the same tick); one with changes answers once they are durable.
-   */
-  dispatch(body: Doc, conn: ConnInfo): Doc | Promise<Doc> {
-    const name = firstKey(body);
+  async dispatch(body: Doc, conn: ConnInfo): Promise<Doc> {
+    const name = Object.keys(body)[0] ?? '';
     const counts = this.deps.server.commands;
     counts?.set(name, (counts.get(name) ?? 0) + 1);
     const ctx: CommandCtx = {
@@ -87,6 +73,7 @@ export class Dispatcher {
       ops: [],
     };
     let reply: Doc;
+    let durable: Promise<void> | undefined;
     try {
       reply = this.run(name, body, ctx);
       this.claimCursor(reply, ctx);
@@ -96,22 +83,25 @@ export class Dispatcher {
         this.deps.log(`mongo-lite: internal error in ${name}: ${(err as Error).stack ?? e.message}`);
       reply = e.toReply();
     }
-    if (ctx.ops.length === 0) return withClusterTime(reply, ctx);
     // Queued in the same synchronous step that applied the changes, so log order equals apply order.
-    return this.durable(reply, ctx, this.deps.persist(ctx.ops));
-  }
-
-  private async durable(reply: Doc, ctx: CommandCtx, durable: Promise<void>): Promise<Doc> {
-    try {
-      await durable;
-    } catch (err) {
-      reply = new MongoLiteError(
-        1,
-        'InternalError',
-        `write not durable: ${(err as Error).message}`,
-      ).toReply();
+    if (ctx.ops.length > 0) durable = this.deps.persist(ctx.ops);
+    if (durable) {
+      try {
+        await durable;
+      } catch (err) {
+        reply = new MongoLiteError(
+          1,
+          'InternalError',
+          `write not durable: ${(err as Error).message}`,
+        ).toReply();
+      }
     }
-    return withClusterTime(reply, ctx);
+    const ts = clusterTime(ctx);
+    return {
+      ...reply,
+      operationTime: ts,
+      $clusterTime: { clusterTime: ts, signature: UNSIGNED },
+    };
   }
 
   private run(name: string, body: Doc, ctx: CommandCtx): Doc {
@@ -120,11 +110,9 @@ export class Dispatcher {
     this.deps.auth?.check(name, body, ctx.db, ctx.conn.auth);
     if (this.deps.auth && (name === 'getMore' || name === 'killCursors'))
       this.checkCursorOwner(name, body, ctx);
-    // Only a transaction or a retryable write needs the session (its key is a hex string of the lsid).
-    if (body.txnNumber === undefined) return handler(body, ctx);
     const key = sessionKey(body.lsid);
-    const txnNumber = Number(body.txnNumber);
-    if (!key) return handler(body, ctx);
+    const txnNumber = body.txnNumber === undefined ? undefined : Number(body.txnNumber);
+    if (!key || txnNumber === undefined) return handler(body, ctx);
     const session = this.session(key);
     if (body.autocommit === false) return this.inTransaction(name, body, ctx, session, txnNumber, handler);
     if (!WRITES.has(name)) return handler(body, ctx);

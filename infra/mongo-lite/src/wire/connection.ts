@@ -19,7 +19,7 @@ export interface ConnInfo {
   auth: ConnAuth;
 }
 
-export type Dispatch = (body: Doc, conn: ConnInfo, legacy: boolean) => Doc | Promise<Doc>;
+export type Dispatch = (body: Doc, conn: ConnInfo, legacy: boolean) => Promise<Doc>;
 export type Log = (line: string) => void;
 
 let nextRequestId = 1;
@@ -69,44 +69,16 @@ export function serveConnection(socket: Socket, id: number, dispatch: Dispatch, 
       } catch (err) {
         return fail(err instanceof ProtocolError ? err.message : `bad frame: ${(err as Error).message}`);
       }
-      // Replies go out in request order: a command waits only while an earlier one awaits durability.
-      if (waiting === 0) answerNow(msg);
-      else {
-        waiting++;
-        chain = chain
-          .then(() => answer(msg))
-          .catch((err: unknown) => fail(`internal error: ${(err as Error).message}`))
-          .finally(() => waiting--);
-      }
+      chain = chain
+        .then(() => answer(msg))
+        .catch((err: unknown) => fail(`internal error: ${(err as Error).message}`));
     }
   });
-
-  /** Commands whose replies are not written yet (a write waiting for fsync, and any behind it). */
-  let waiting = 0;
-
-  const answerNow = (msg: Incoming): void => {
-    if (closed) return;
-    let reply: Doc | Promise<Doc>;
-    try {
-      reply = dispatch(msg.kind === 'msg' ? msg.body : legacyBody(msg), conn, msg.kind === 'query');
-    } catch (err) {
-      return fail(`internal error: ${(err as Error).message}`);
-    }
-    if (!(reply instanceof Promise)) return send(msg, reply);
-    waiting++;
-    chain = reply
-      .then((r) => send(msg, r))
-      .catch((err: unknown) => fail(`internal error: ${(err as Error).message}`))
-      .finally(() => waiting--);
-  };
 
   const answer = async (msg: Incoming): Promise<void> => {
     if (closed) return;
     const body = msg.kind === 'msg' ? msg.body : legacyBody(msg);
-    send(msg, await dispatch(body, conn, msg.kind === 'query'));
-  };
-
-  const send = (msg: Incoming, reply: Doc): void => {
+    const reply = await dispatch(body, conn, msg.kind === 'query');
     if (closed) return;
     if (msg.kind === 'msg' && (msg.flags & MORE_TO_COME) !== 0) return;
     const encode = msg.kind === 'query' ? encodeReply : encodeMsg;
