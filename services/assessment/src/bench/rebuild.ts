@@ -83,13 +83,14 @@ async function rebuild(own: MongoEventStore, reg: MongoEventStore, db: Db) {
     projections: [{ ...enterprisesProjection(ASSESSMENT_SCOPE), name: ENTERPRISES }],
   }).start();
   const enterprisesS = seconds(t0);
+  const enterprisesCpuS = cpuSeconds() - c0;
   await new StoreProjector({
     store: own,
     db,
     batchSize: BATCH,
     projections: [evaluationsProjection(ASSESSMENT_SCOPE), batchesProjection()],
   }).start();
-  return { s: seconds(t0), cpuS: cpuSeconds() - c0, enterprisesS };
+  return { s: seconds(t0), cpuS: cpuSeconds() - c0, enterprisesS, enterprisesCpuS };
 }
 
 /** Every event of a store read as the driver reads raw batches, each document decoded. */
@@ -187,6 +188,7 @@ async function main(): Promise<void> {
         rebuild_s: Number(r.s.toFixed(2)),
         rebuild_cpu_s: Number(r.cpuS.toFixed(2)),
         enterprises_view_s: Number(r.enterprisesS.toFixed(2)),
+        enterprises_view_cpu_s: Number(r.enterprisesCpuS.toFixed(2)),
         floor_events_per_s: Math.round(floorRate),
         floor_s: Number(f.s.toFixed(2)),
         floor_read_s: Number(f.readS.toFixed(2)),
