@@ -34,6 +34,7 @@ export type {
   AppendResult,
   StreamHeadEntry,
 } from './store/event-store';
+export { readAllInBatches } from './store/event-store';
 export { MemoryEventStore } from './store/memory-store';
 export { loadStream } from './command/load';
 export type { Loaded } from './command/load';

@@ -47,6 +47,16 @@ async function seed(db: Db): Promise<Collection> {
   return events;
 }
 
+/** As the event store reads a whole store (readAllBatches): raw server batches, decoded per batch. */
+async function readInBatches(events: Collection): Promise<number> {
+  const cursor = events.find({}, { raw: true }).batchSize(1000);
+  let n = 0;
+  while (await cursor.hasNext())
+    for (const b of cursor.readBufferedDocuments() as unknown as Uint8Array[]) if (BSON.deserialize(b)) n++;
+  await cursor.close();
+  return n;
+}
+
 export interface ReadFigures {
   docs: number;
   avgDocBytes: number;
@@ -56,6 +66,14 @@ export interface ReadFigures {
   /** The same cursor with `raw: true`, each document then decoded with BSON.deserialize by the caller. */
   rawCursorDecodeDocsPerSecond: number;
   rawRatio: number;
+  /**
+   * The event store's whole-store read (eventstore `MongoEventStore.readAllBatches`, used by projection
+   * catch-up and rebuild): `raw: true`, batchSize 1000, one `hasNext()` per server batch, then
+   * `readBufferedDocuments()` and BSON.deserialize of each document — no per-document await.
+   */
+  batchedReadDocsPerSecond: number;
+  batchedReadRatio: number;
+  batchedReadClientCpuMicrosPerDoc: number;
   /** CPU per document, robust to a loaded machine: the server's, the client's iterating, the bare decode. */
   serverCpuMicrosPerDoc: number;
   clientCpuMicrosPerDoc: number;
@@ -79,6 +97,8 @@ export async function benchCursorRead(db: Db, serverCpu: () => Promise<number>):
   const cursorRates: number[] = [];
   const floorRates: number[] = [];
   const rawRates: number[] = [];
+  const batchedRates: number[] = [];
+  let batchedCpuUsed = 0;
   let serverCpuUsed = 0;
   let clientCpuUsed = 0;
   let decodeCpuUsed = 0;
@@ -102,6 +122,11 @@ export async function benchCursorRead(db: Db, serverCpu: () => Promise<number>):
     for await (const b of events.find({}, { raw: true }))
       if (BSON.deserialize(b as unknown as Uint8Array)) m++;
     rawRates.push(m / ((performance.now() - t0) / 1000));
+    c0 = cpuMicros();
+    t0 = performance.now();
+    const k = await readInBatches(events);
+    batchedRates.push(k / ((performance.now() - t0) / 1000));
+    batchedCpuUsed += cpuMicros() - c0;
   }
   const cursor = median(cursorRates);
   const floor = median(floorRates);
@@ -114,6 +139,9 @@ export async function benchCursorRead(db: Db, serverCpu: () => Promise<number>):
     ratio: Number((cursor / floor).toFixed(2)),
     rawCursorDecodeDocsPerSecond: Math.round(median(rawRates)),
     rawRatio: Number((median(rawRates) / floor).toFixed(2)),
+    batchedReadDocsPerSecond: Math.round(median(batchedRates)),
+    batchedReadRatio: Number((median(batchedRates) / floor).toFixed(2)),
+    batchedReadClientCpuMicrosPerDoc: perDoc(batchedCpuUsed),
     serverCpuMicrosPerDoc: perDoc(serverCpuUsed),
     clientCpuMicrosPerDoc: perDoc(clientCpuUsed),
     decodeCpuMicrosPerDoc: perDoc(decodeCpuUsed),

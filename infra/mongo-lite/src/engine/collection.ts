@@ -45,7 +45,11 @@ export class Collection {
   put(id: string, doc: Doc, seq: number): void {
     const old = this.docs.get(id);
     for (const index of this.indexes.values()) {
-      if (old) index.remove(id, old);
+      if (old) {
+        // A replacement that keeps this index's key fields (the common case) leaves its entries alone.
+        if (index.sameKeys(old, doc)) continue;
+        index.remove(id, old);
+      }
       index.add(id, doc);
     }
     this.docs.set(id, doc);

@@ -30,6 +30,20 @@ export interface IndexKey {
   vals: unknown[];
 }
 
+const NOT_SCALAR = Symbol('not a scalar');
+
+/** The scalar (or undefined) at a dotted path through plain objects only; NOT_SCALAR for anything else. */
+function scalarAt(doc: Doc, path: string): unknown {
+  let cur: unknown = doc;
+  for (const part of path.split('.')) {
+    if (cur === undefined || cur === null) return undefined;
+    if (typeof cur !== 'object' || Array.isArray(cur) || Object.getPrototypeOf(cur) !== Object.prototype)
+      return NOT_SCALAR;
+    cur = (cur as Doc)[part];
+  }
+  return cur !== null && typeof cur === 'object' ? NOT_SCALAR : cur;
+}
+
 /** Hash key of an index key: the value's own key for one field, a JSON array of them for compound keys. */
 export const encodeKey = (vals: unknown[]): string =>
   vals.length === 1 ? keyOf(vals[0]) : JSON.stringify(vals.map(keyOf));
@@ -84,6 +98,20 @@ export class IndexStore {
       combos = combos.flatMap((c) => vs.map((v) => [...c, v === undefined ? null : v]));
     }
     return combos.map((vals) => ({ key: encodeKey(vals), vals }));
+  }
+
+  /**
+   * Whether a replacement leaves this index's keys as they were, decided without computing them: every field
+   * of the key reaches a scalar through plain objects in both documents and the scalars are identical.
+   * Anything else (arrays, sub-documents, a partial filter) answers false and the keys are recomputed.
+   */
+  sameKeys(old: Doc, doc: Doc): boolean {
+    if (this.partial) return false;
+    for (const f of this.fields) {
+      const a = scalarAt(old, f);
+      if (a === NOT_SCALAR || a !== scalarAt(doc, f)) return false;
+    }
+    return true;
   }
 
   add(id: string, doc: Doc): void {

@@ -47,8 +47,14 @@ function operatorTest(op: string, arg: unknown): Test | undefined {
  */
 function fastMatcher(filter: Doc): Matcher | undefined {
   const fieldTests: Array<[string, Test[]]> = [];
+  const presence: Array<(doc: Doc) => boolean> = [];
   for (const [field, cond] of Object.entries(filter)) {
     if (field.startsWith('$') || /(^|\.)\d+(\.|$)/.test(field)) return undefined;
+    const top = topLevelPresence(field, cond);
+    if (top) {
+      presence.push(top);
+      continue;
+    }
     const tests: Test[] = [];
     if (isPlainObject(cond) && Object.keys(cond).some((k) => k.startsWith('$'))) {
       for (const [op, arg] of Object.entries(cond)) {
@@ -64,10 +70,30 @@ function fastMatcher(filter: Doc): Matcher | undefined {
     fieldTests.push([field, tests]);
   }
   return (doc) =>
+    presence.every((p) => p(doc)) &&
     fieldTests.every(([field, tests]) => {
       const values = field.includes('.') ? valuesAtPath(doc, field) : leafValues(doc[field]);
       return tests.every((t) => values.some(t));
     });
+}
+
+/**
+ * `{ f: null }` and `{ f: { $exists: <bool> } }` on a top-level field (the projector's conditional
+ * replacements send both): null matches a missing field, null, or an array holding null; $exists asks
+ * whether the field is there at all.
+ */
+function topLevelPresence(field: string, cond: unknown): ((doc: Doc) => boolean) | undefined {
+  if (field.includes('.')) return undefined;
+  if (cond === null)
+    return (doc) => {
+      const v = doc[field];
+      return v === undefined || v === null || (Array.isArray(v) && v.includes(null));
+    };
+  if (isPlainObject(cond) && Object.keys(cond).length === 1 && typeof cond.$exists === 'boolean') {
+    const want = cond.$exists;
+    return (doc) => (doc[field] !== undefined) === want;
+  }
+  return undefined;
 }
 
 function leafValues(v: unknown): unknown[] {

@@ -30,19 +30,23 @@ export async function writeDocs<Doc extends object>(
   writes: ReadonlyMap<string, PendingWrite<Doc>>,
 ): Promise<void> {
   if (writes.size === 0) return;
-  const ops: AnyBulkWriteOperation<AnyDoc>[] = [...writes.values()].map((w) => ({
-    replaceOne: {
-      filter:
-        w.from === undefined
-          ? { _id: w.doc._id, _v: { $exists: false } }
-          : { ...w.guard, _id: w.doc._id, _v: w.from },
-      replacement: w.doc as unknown as AnyDoc,
-      upsert: true,
-    },
-  }));
+  // A document new to this batch is inserted: if another writer created it meanwhile the insert fails on the
+  // duplicate _id, exactly as the conditional upsert it replaces did, at the cost of an insert (a rebuild
+  // writes most documents this way).
+  const ops: AnyBulkWriteOperation<AnyDoc>[] = [...writes.values()].map((w) =>
+    w.from === undefined
+      ? { insertOne: { document: w.doc as unknown as AnyDoc } }
+      : {
+          replaceOne: {
+            filter: { ...w.guard, _id: w.doc._id, _v: w.from },
+            replacement: w.doc as unknown as AnyDoc,
+            upsert: true,
+          },
+        },
+  );
   try {
     const r = await collection.bulkWrite(ops, { ordered: false });
-    if (r.matchedCount + r.upsertedCount !== ops.length)
+    if (r.insertedCount + r.matchedCount + r.upsertedCount !== ops.length)
       throw new ProjectionConflictError(collection.collectionName);
   } catch (err) {
     const violated = constraintViolations(err, ops);
@@ -74,8 +78,9 @@ function constraintViolations(err: unknown, ops: AnyBulkWriteOperation<AnyDoc>[]
   return writeErrors
     .filter((w) => w.code === 11000 && !/index: _id_ /.test(w.errmsg ?? ''))
     .map((w) => {
-      const op = ops[w.index] as { replaceOne: { replacement: AnyDoc } } | undefined;
-      return op?.replaceOne.replacement._id;
+      const op = ops[w.index] as
+        { replaceOne?: { replacement: AnyDoc }; insertOne?: { document: AnyDoc } } | undefined;
+      return (op?.replaceOne?.replacement ?? op?.insertOne?.document)?._id;
     })
     .filter((id): id is string => typeof id === 'string');
 }

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock';
-import type { EventStore } from '../store/event-store';
+import { readAllInBatches, type EventStore } from '../store/event-store';
 import type { Db } from '../store/mongo-docs';
 import type { RecordedEvent } from '../types';
 import { withRetry } from '../retry';
@@ -19,7 +19,7 @@ export interface RebuildProgress {
 }
 
 export interface RebuildOptions {
-  store: Pick<EventStore, 'readAll'>;
+  store: Pick<EventStore, 'readAll' | 'readAllBatches'>;
   db: Db;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   projection: Projection<any>;
@@ -110,11 +110,10 @@ async function replay(
     batch = [];
     o.onProgress?.({ events, position, phase });
   };
-  for await (const e of o.store.readAll({ afterPosition: position, batchSize: size })) {
-    batch.push(e);
-    if (batch.length >= size) await flush();
+  for await (const read of readAllInBatches(o.store, { afterPosition: position, batchSize: size })) {
+    batch = read;
+    if (batch.length) await flush();
   }
-  if (batch.length) await flush();
   return { position, events };
 }
 

@@ -1,4 +1,4 @@
-import type { EventStore } from '../store/event-store';
+import { readAllInBatches, type EventStore } from '../store/event-store';
 import type { Collection, Db } from '../store/mongo-docs';
 import type { RecordedEvent } from '../types';
 import { withRetry } from '../retry';
@@ -66,7 +66,7 @@ export class StoreProjector {
 
   constructor(
     private readonly o: {
-      store: Pick<EventStore, 'readAll'>;
+      store: Pick<EventStore, 'readAll' | 'readAllBatches'>;
       db: Db;
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       projections: ReadonlyArray<StoreProjection<any>>;
@@ -137,7 +137,25 @@ export class StoreProjector {
       for (const c of checkpoints)
         this.positions.set(c._id, Math.max(c.position, this.positions.get(c._id) ?? 0));
     }
-    for (const p of this.o.projections) await this.catchUpOne(p, targets.get(p.name)!);
+    // One read of the store for all projections: from the least advanced position, each batch goes to every
+    // projection it passes (a rebuild of several projections decoded every event once per projection before).
+    // Per batch and projection: one document load, one bulk write, one checkpoint (at most once a second).
+    const projections = this.o.projections as ReadonlyArray<StoreProjection<object>>;
+    if (projections.length === 0) return;
+    const positions = names.map((n) => this.positions.get(n) ?? 0);
+    const from = Math.min(...positions);
+    const batchSize = this.o.batchSize ?? 500;
+    for await (const batch of readAllInBatches(this.o.store, { afterPosition: from, batchSize })) {
+      for (let i = 0; i < projections.length; i++) {
+        const events = batch.filter((e) => e.position > positions[i]!);
+        if (events.length === 0) continue;
+        const name = names[i]!;
+        await this.applyWithRetry(projections[i]!, targets.get(name)!, events);
+        positions[i] = events[events.length - 1]!.position;
+        this.positions.set(name, Math.max(positions[i]!, this.positions.get(name) ?? 0));
+        await this.saveCheckpoint(name);
+      }
+    }
   }
 
   /**
@@ -165,32 +183,20 @@ export class StoreProjector {
       .then(() => undefined);
   }
 
-  private async catchUpOne(p: StoreProjection<object>, target: Collection<AnyDoc>): Promise<void> {
-    let position = this.positions.get(p.name) ?? 0;
-    let batch: RecordedEvent[] = [];
-    const flush = async () => {
-      // Another process's projector may write the same documents: a lost race is replanned from fresh docs.
-      await withRetry(
-        () => applyBatch(p, target, batch, this.o.db),
-        { attempts: 5, initialMs: 10, maxMs: 200 },
-        undefined,
-        (err) => {
-          if (!(err instanceof ProjectionConflictError)) throw err;
-        },
-      );
-      position = batch[batch.length - 1]!.position;
-      batch = [];
-      this.positions.set(p.name, Math.max(position, this.positions.get(p.name) ?? 0));
-      await this.saveCheckpoint(p.name);
-    };
-    for await (const e of this.o.store.readAll({
-      afterPosition: position,
-      batchSize: this.o.batchSize ?? 500,
-    })) {
-      batch.push(e);
-      if (batch.length >= (this.o.batchSize ?? 500)) await flush();
-    }
-    if (batch.length) await flush();
+  private applyWithRetry(
+    p: StoreProjection<object>,
+    target: Collection<AnyDoc>,
+    events: readonly RecordedEvent[],
+  ): Promise<void> {
+    // Another process's projector may write the same documents: a lost race is replanned from fresh docs.
+    return withRetry(
+      () => applyBatch(p, target, events, this.o.db),
+      { attempts: 5, initialMs: 10, maxMs: 200 },
+      undefined,
+      (err) => {
+        if (!(err instanceof ProjectionConflictError)) throw err;
+      },
+    );
   }
 }
 

@@ -39,6 +39,11 @@ export interface EventStore {
   /** Every event in recorded (global position) order, upcast. */
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   /**
+   * The same events as `readAll`, a batch (up to `batchSize`) at a time: for whole-store reads (projection
+   * catch-up and rebuild) that work in batches anyway — one await per batch instead of one per event.
+   */
+  readAllBatches?(options?: ReadAllOptions): AsyncIterable<RecordedEvent[]>;
+  /**
    * The stream for deciding on: every link checked (versions, order, prevHash, hash) and the last event compared
    * with the stream's head record, then upcast. Throws IntegrityError (naming stream, version and check) rather
    * than return history that cannot be trusted. Commands load through this; `readStream` is for views.
@@ -60,4 +65,28 @@ export function takeAsOf(events: RecordedEvent[], asOf: Date | undefined): Recor
   const limit = asOf.toISOString();
   const end = events.findIndex((e) => e.recordedAt > limit);
   return end < 0 ? events : events.slice(0, end);
+}
+
+/**
+ * Batches of `readAll`: the store's own batched read where it has one, else `readAll` grouped (stores and
+ * fakes that only iterate).
+ */
+export async function* readAllInBatches(
+  store: Pick<EventStore, 'readAll' | 'readAllBatches'>,
+  options: ReadAllOptions = {},
+): AsyncIterable<RecordedEvent[]> {
+  if (store.readAllBatches) {
+    yield* store.readAllBatches(options);
+    return;
+  }
+  const size = options.batchSize ?? 1000;
+  let batch: RecordedEvent[] = [];
+  for await (const e of store.readAll(options)) {
+    batch.push(e);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
 }

@@ -1,4 +1,5 @@
 import { newEventId } from '@peiyu/contracts';
+import { BSON } from 'mongodb';
 import type mongoose from 'mongoose';
 import type { Clock } from '../clock';
 import { assertHashAlgorithm, type HashAlgorithm } from '../hash/chain';
@@ -148,6 +149,27 @@ export class MongoEventStore implements EventStore {
     for await (const e of cursor) yield this.decode(e as RecordedEvent);
   }
 
+  /**
+   * `readAll` a server batch at a time: the documents come as raw BSON (`raw: true`) and are decoded here, per
+   * batch, with BSON.deserialize — the driver's per-document cursor iteration (a promise hop and a lazy
+   * document parse per event) cost more than twice the decoding itself (issue 19 §2, docs/performance.md).
+   * The stored documents are read whole and the record's fields taken here: a server-side projection makes
+   * the server build and encode a new document per event instead of sending the bytes it keeps.
+   */
+  async *readAllBatches(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent[]> {
+    const cursor = this.events
+      .find({ position: { $gt: options.afterPosition ?? 0 } }, { sort: { position: 1 }, raw: true })
+      .batchSize(options.batchSize ?? 1000);
+    try {
+      while (await cursor.hasNext()) {
+        const raw = cursor.readBufferedDocuments() as unknown as Uint8Array[];
+        yield raw.map((b) => this.decode(recordOf(BSON.deserialize(b))));
+      }
+    } finally {
+      await cursor.close();
+    }
+  }
+
   async readStreamVerified(streamId: string): Promise<RecordedEvent[]> {
     const out: RecordedEvent[] = [];
     await this.load(streamId, (_: null, e) => (out.push(e), null), null);
@@ -292,6 +314,12 @@ export class MongoEventStore implements EventStore {
     const decoded = this.options.codec.decode({ type: e.type, schemaVersion: e.schemaVersion, data: e.data });
     return { ...e, schemaVersion: decoded.schemaVersion, data: decoded.data };
   }
+}
+
+/** The recorded event in a stored document: what RECORD_PROJECTION keeps, taken on this side. */
+function recordOf(doc: Record<string, unknown>): RecordedEvent {
+  const { _id: _i, published: _p, publishedAt: _pa, hashAlg: _h, ...record } = doc;
+  return record as unknown as RecordedEvent;
 }
 
 /** The run of events with consecutive versions from `first`: stops at the first hole. */

@@ -9,6 +9,7 @@ import { dbOf } from '../../store/mongo-docs';
 import { openDb, type EnvFactory, type TestEnv } from '../env';
 import { admin, ctxAt, ledgerDecider, ledgerRegistry } from '../ledger';
 import { tallyDecider, tallyRegistry } from '../tally';
+import type { RecordedEvent } from '../../types';
 
 const meta = { actor: admin, correlationId: 'c-1', causationId: null };
 
@@ -147,6 +148,17 @@ export function storeSuite(startEnv: EnvFactory): void {
     const all: string[] = [];
     for await (const e of store.readAll({ batchSize: 2 })) all.push(`${e.streamId}@${e.streamVersion}`);
     expect(all).toEqual(['L-1@1', 'L-2@1', 'L-1@2', 'L-1@3', 'L-1@4']);
+    // The batched read: the same events, decoded and upcast alike, in batches of the requested size.
+    const batches: RecordedEvent[][] = [];
+    for await (const b of store.readAllBatches({ afterPosition: 1, batchSize: 2 })) batches.push(b);
+    expect(batches.map((b) => b.map((e) => `${e.streamId}@${e.streamVersion}`))).toEqual([
+      ['L-2@1', 'L-1@2'],
+      ['L-1@3', 'L-1@4'],
+    ]);
+    const readOne: RecordedEvent[] = [];
+    for await (const e of store.readAll({ afterPosition: 1 })) readOne.push(e);
+    expect(batches.flat()).toEqual(readOne);
+    expect(batches[0]![1]).toMatchObject({ schemaVersion: 2, data: { amount: 7, currency: 'CNY' } });
     const { state, version } = await store.load(
       'L-1',
       ledgerDecider.evolve as never,

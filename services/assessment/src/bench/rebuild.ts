@@ -1,0 +1,226 @@
+/**
+ * Projection rebuild at real size (issue 19 §2, "Projection rebuild"): assessment's read models rebuilt from
+ * the stores with the kit's `StoreProjector`, as the service builds them — the enterprises view from the
+ * registry's events, then evaluations and batches from assessment's own — over the generator's data
+ * (`npm run generate -- --scale city|province`), against a floor measured in the same run:
+ *
+ * - raw consume: every event of both stores read with the plain driver (raw batches of the same size,
+ *   `BSON.deserialize` per document) — no upcast, no fold;
+ * - raw bulk write: the very documents the rebuild produced (same number, same bytes) inserted with one
+ *   unordered `bulkWrite` of `insertOne`s per batch into empty collections with the same indexes.
+ *
+ *   node dist/bench/rebuild.js [--data .peiyu/generate/mongo] [--batch 500] [--passes 2]
+ *
+ * The data directory is copied first (nothing is written into the generator's data). Each pass drops the
+ * read models and rebuilds them, then measures the floor; the best of the passes is reported. Prints JSON
+ * lines: events/s, the floor, the ratio (goal ≥ 0.6), CPU seconds, load average, peak RSS.
+ */
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { allEvents } from '@peiyu/contracts';
+import { MongoEventStore, ProjectionCatalog, StoreProjector } from '@peiyu/eventstore';
+import { systemClock } from '@peiyu/service-kit';
+import mongoose from 'mongoose';
+import { ASSESSMENT_SCOPE } from '../http/access';
+import { BATCHES, batchesProjection } from '../read-models/batches';
+import { ENTERPRISE_INDEXES, ENTERPRISES, enterprisesProjection } from '../read-models/enterprises';
+import { EVALUATIONS, evaluationsProjection } from '../read-models/evaluations';
+
+const { values: args } = parseArgs({
+  options: {
+    // The generator's data directory (`npm run generate` run from the repository root).
+    data: { type: 'string', default: join(__dirname, '..', '..', '..', '..', '.peiyu', 'generate', 'mongo') },
+    batch: { type: 'string', default: '500' },
+    passes: { type: 'string', default: '2' },
+  },
+});
+const BATCH = Number(args.batch);
+const { BSON } = mongoose.mongo;
+
+function emit(metric: string, value: unknown, extra: Record<string, unknown> = {}): void {
+  const line = {
+    metric,
+    value,
+    ...extra,
+    loadavg: loadavg().map((l) => Number(l.toFixed(2))),
+    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
+type Db = mongoose.mongo.Db;
+type Doc = mongoose.mongo.Document;
+const seconds = (t0: number): number => (performance.now() - t0) / 1000;
+const cpuSeconds = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+/** Drops a projection's live collection and checkpoint: the next `start()` rebuilds it from position 0. */
+async function reset(db: Db, name: string): Promise<void> {
+  const live = await new ProjectionCatalog(db).liveName(name);
+  await db
+    .collection(live)
+    .drop()
+    .catch(() => undefined);
+  await db.collection('projection_checkpoints').deleteOne({ _id: name as never });
+}
+
+/** The rebuild as the service runs it; returns the events each store fed. */
+async function rebuild(own: MongoEventStore, reg: MongoEventStore, db: Db) {
+  for (const name of [ENTERPRISES, EVALUATIONS, BATCHES]) await reset(db, name);
+  const catalog = new ProjectionCatalog(db);
+  await (await catalog.live(ENTERPRISES)).createIndexes(ENTERPRISE_INDEXES.map((ix) => ({ ...ix })));
+  const t0 = performance.now();
+  const c0 = cpuSeconds();
+  // The enterprises view first: the evaluations projection reads each enterprise's place from it.
+  await new StoreProjector({
+    store: reg,
+    db,
+    batchSize: BATCH,
+    projections: [{ ...enterprisesProjection(ASSESSMENT_SCOPE), name: ENTERPRISES }],
+  }).start();
+  const enterprisesS = seconds(t0);
+  const enterprisesCpuS = cpuSeconds() - c0;
+  await new StoreProjector({
+    store: own,
+    db,
+    batchSize: BATCH,
+    projections: [evaluationsProjection(ASSESSMENT_SCOPE), batchesProjection()],
+  }).start();
+  return { s: seconds(t0), cpuS: cpuSeconds() - c0, enterprisesS, enterprisesCpuS };
+}
+
+/** Every event of a store read as the driver reads raw batches, each document decoded. */
+async function rawConsume(db: Db): Promise<number> {
+  const cursor = db
+    .collection('events')
+    .find({}, { sort: { position: 1 }, raw: true })
+    .batchSize(BATCH);
+  let n = 0;
+  while (await cursor.hasNext())
+    for (const b of cursor.readBufferedDocuments() as unknown as Uint8Array[]) if (BSON.deserialize(b)) n++;
+  await cursor.close();
+  return n;
+}
+
+/** The read model's documents inserted into an empty collection with the same indexes, a batch per bulkWrite. */
+async function rawBulkWrite(db: Db, live: string, docs: Doc[]): Promise<void> {
+  const copy = db.collection(`${live}__floor`);
+  await copy.drop().catch(() => undefined);
+  const specs = (await db.collection(live).listIndexes().toArray()).filter((ix) => ix.name !== '_id_');
+  if (specs.length)
+    await copy.createIndexes(
+      specs.map((ix) => ({ key: ix.key, name: ix.name, ...(ix.unique ? { unique: true } : {}) })),
+    );
+  const t0 = performance.now();
+  const c0 = cpuSeconds();
+  for (let i = 0; i < docs.length; i += BATCH)
+    await copy.bulkWrite(
+      docs.slice(i, i + BATCH).map((document) => ({ insertOne: { document } })),
+      { ordered: false },
+    );
+  floorWriteS += seconds(t0);
+  floorWriteCpuS += cpuSeconds() - c0;
+  await copy.drop();
+}
+let floorWriteS = 0;
+let floorWriteCpuS = 0;
+
+async function floor(assessment: Db, registry: Db) {
+  const catalog = new ProjectionCatalog(assessment);
+  const t0 = performance.now();
+  const c0 = cpuSeconds();
+  const events = (await rawConsume(registry)) + (await rawConsume(assessment));
+  const readS = seconds(t0);
+  const readCpuS = cpuSeconds() - c0;
+  let docs = 0;
+  let bytes = 0;
+  floorWriteS = 0;
+  floorWriteCpuS = 0;
+  for (const name of [ENTERPRISES, EVALUATIONS, BATCHES]) {
+    const live = await catalog.liveName(name);
+    const all = await assessment.collection(live).find({}).toArray();
+    docs += all.length;
+    for (const d of all) bytes += BSON.calculateObjectSize(d);
+    await rawBulkWrite(assessment, live, all);
+  }
+  return {
+    events,
+    docs,
+    bytes,
+    readS,
+    writeS: floorWriteS,
+    s: readS + floorWriteS,
+    cpuS: readCpuS + floorWriteCpuS,
+  };
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(resolve(args.data, 'snapshot.bin')) && !existsSync(resolve(args.data, 'oplog.bin'))) {
+    emit('skipped', 0, {
+      reason: `no generated data in ${resolve(args.data)}: npm run generate -- --scale city`,
+    });
+    return;
+  }
+  const copy = mkdtempSync(join(tmpdir(), 'rebuild-'));
+  cpSync(resolve(args.data), copy, { recursive: true });
+  const { startMongoLite } = await import('@peiyu/mongo-lite');
+  const mongo = await startMongoLite({ port: 0, dataDir: copy, log: () => undefined });
+  const conn = (dbName: string) => mongoose.createConnection(mongo.uri, { dbName }).asPromise();
+  const assessment = await conn('peiyu-assessment');
+  const registry = await conn('peiyu-registry');
+  const codec = allEvents();
+  try {
+    const own = await MongoEventStore.open({ connection: assessment, clock: systemClock, codec });
+    const reg = await MongoEventStore.open({ connection: registry, clock: systemClock, codec });
+    let best: { rate: number; line: Record<string, unknown> } | undefined;
+    for (let pass = 1; pass <= Number(args.passes); pass++) {
+      const r = await rebuild(own, reg, assessment.db!);
+      const f = await floor(assessment.db!, registry.db!);
+      const rate = f.events / r.s;
+      const floorRate = f.events / f.s;
+      const line = {
+        pass,
+        events: f.events,
+        rebuild_s: Number(r.s.toFixed(2)),
+        rebuild_cpu_s: Number(r.cpuS.toFixed(2)),
+        enterprises_view_s: Number(r.enterprisesS.toFixed(2)),
+        enterprises_view_cpu_s: Number(r.enterprisesCpuS.toFixed(2)),
+        floor_events_per_s: Math.round(floorRate),
+        floor_s: Number(f.s.toFixed(2)),
+        floor_read_s: Number(f.readS.toFixed(2)),
+        floor_write_s: Number(f.writeS.toFixed(2)),
+        ratio: Number((rate / floorRate).toFixed(3)),
+        // CPU of the whole process (bench + embedded mongo-lite): what the shared machine's load does not move
+        floor_cpu_s: Number(f.cpuS.toFixed(2)),
+        cpu_ratio: Number((f.cpuS / r.cpuS).toFixed(3)),
+        goal: 0.6,
+        docs: f.docs,
+        doc_bytes: f.bytes,
+        batch: BATCH,
+        floor:
+          'raw consume (driver raw batches + BSON.deserialize, both stores) + raw bulkWrite insertOne of the rebuilt documents (same count and bytes, same indexes)',
+      };
+      emit('projection_rebuild_pass', Math.round(rate), line);
+      if (!best || rate / floorRate > (best.line.ratio as number)) best = { rate, line };
+    }
+    if (best)
+      emit('projection_rebuild_events_per_s', Math.round(best.rate), {
+        ...best.line,
+        best_of: Number(args.passes),
+      });
+  } finally {
+    await assessment.close();
+    await registry.close();
+    await mongo.stop();
+    rmSync(copy, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});
