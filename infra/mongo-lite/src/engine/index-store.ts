@@ -50,6 +50,19 @@ const compareKeys = (a: unknown[], b: unknown[]): number => {
 export class IndexStore {
   readonly fields: string[];
   multikey = false;
+  /**
+   * Indexed documents with an array anywhere on one of the key's paths (even a one-element array, which
+   * yields one key and leaves `multikey` false). While it is 0, every document has exactly one entry whose
+   * values are the document's own values (null for missing), so a count may be read from the entries alone.
+   */
+  arrayDocs = 0;
+  /**
+   * Indexed documents with a value on a key path other than a string, JS number, boolean, Date or ObjectId
+   * (a BSON-wrapped number, an embedded document, ...). Equal values share an entry, which keeps the first
+   * document's values: while this is 0, values that share an entry are also of one type, so a document
+   * rebuilt from the entry answers any matcher as each of its documents would.
+   */
+  wrappedDocs = 0;
   private readonly entries = new Map<string, Entry>();
   private order: Entry[] = [];
   private pending: Entry[] = [];
@@ -87,7 +100,9 @@ export class IndexStore {
   }
 
   add(id: string, doc: Doc): void {
-    for (const k of this.keysFor(doc)) {
+    const keys = this.keysFor(doc);
+    if (keys.length > 0) this.tally(doc, 1);
+    for (const k of keys) {
       let e = this.entries.get(k.key);
       if (!e) {
         e = { vals: k.vals, ids: new Set() };
@@ -99,7 +114,9 @@ export class IndexStore {
   }
 
   remove(id: string, doc: Doc): void {
-    for (const k of this.keysFor(doc)) {
+    const keys = this.keysFor(doc);
+    if (keys.length > 0) this.tally(doc, -1);
+    for (const k of keys) {
       const e = this.entries.get(k.key);
       if (!e) continue;
       e.ids.delete(id);
@@ -127,6 +144,44 @@ export class IndexStore {
     } else {
       for (let i = end - 1; i >= start; i--) yield* (this.order[i] as Entry).ids;
     }
+  }
+
+  /**
+   * Visits the entries of `scan`'s span (without their ids expanded): `visit` returns how many of the entry's
+   * documents it counts. Returns the sum and the number of entries (keys) examined.
+   */
+  countSpan(
+    range: Range,
+    prefix: unknown[],
+    visit: (vals: unknown[], ids: ReadonlySet<string>) => number,
+  ): { n: number; keys: number } {
+    this.settle();
+    const { start, end } = this.span(range, prefix);
+    let n = 0;
+    for (let i = start; i < end; i++) {
+      const e = this.order[i] as Entry;
+      n += visit(e.vals, e.ids);
+    }
+    return { n, keys: end - start };
+  }
+
+  /** How many distinct keys `scan`'s span holds (two binary searches): the cost of counting over it. */
+  spanKeys(range: Range, prefix: unknown[]): number {
+    this.settle();
+    const { start, end } = this.span(range, prefix);
+    return end - start;
+  }
+
+  private tally(doc: Doc, by: 1 | -1): void {
+    let array = false;
+    let wrapped = false;
+    for (const f of this.fields) {
+      const leaf = pathLeaf(doc, f);
+      if (leaf === ARRAY) array = true;
+      else if (!plainScalar(leaf)) wrapped = true;
+    }
+    if (array) this.arrayDocs += by;
+    if (wrapped) this.wrappedDocs += by;
   }
 
   /** Merges pending keys into the sorted order and drops removed ones. */
@@ -204,4 +259,26 @@ function dedupe(vs: unknown[]): unknown[] {
   const seen = new Map<string, unknown>();
   for (const v of vs) seen.set(keyOf(v), v);
   return [...seen.values()];
+}
+
+const ARRAY = Symbol('array');
+
+/** The value at `path` (undefined when missing), or ARRAY when the walk meets an array (at the leaf or on the way). */
+function pathLeaf(doc: Doc, path: string): unknown {
+  let cur: unknown = doc;
+  for (const part of path.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Doc)[part];
+    if (Array.isArray(cur)) return ARRAY;
+  }
+  return cur;
+}
+
+/** Values whose hash key (`keyOf`) is shared only by values of the same type. */
+function plainScalar(v: unknown): boolean {
+  if (v === undefined || v === null) return true;
+  const t = typeof v;
+  if (t === 'string' || t === 'number' || t === 'boolean') return true;
+  if (v instanceof Date) return true;
+  return (v as { _bsontype?: string })._bsontype === 'ObjectId';
 }

@@ -6,12 +6,15 @@
  * the generator's data (`npm run generate -- --scale city|province`), with each query's plan from mongo-lite's
  * `explain`.
  *
- *   node dist/bench/read-path.js [--data .peiyu/generate/mongo] [--samples 200]
+ *   node dist/bench/read-path.js [--data .peiyu/generate/mongo] [--samples 200] [--keep DIR]
  *
  * The data directory is copied first (the read models are built into the copy, never into the generator's
- * data). Prints JSON lines: p50/p99 per list page, plans, build time, load average, peak RSS.
+ * data). With `--keep DIR` the copy is DIR and stays: the first run builds the read models into it (≈ 20 min
+ * at province size) and marks it done; later runs start mongo-lite on DIR and only catch up (new indexes are
+ * created, nothing is rebuilt). Prints JSON lines: p50/p99 per list page, plans, build time, load average, peak
+ * RSS.
  */
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -31,6 +34,8 @@ const { values: args } = parseArgs({
     samples: { type: 'string', default: '200' },
     year: { type: 'string', default: '2026' },
     batch: { type: 'string', default: '2000' },
+    // A directory that keeps the built read models between runs (created and filled on the first run).
+    keep: { type: 'string' },
   },
 });
 const BATCH = Number(args.batch);
@@ -73,10 +78,15 @@ async function main(): Promise<void> {
     });
     return;
   }
-  const copy = mkdtempSync(join(tmpdir(), 'read-path-'));
-  cpSync(resolve(args.data), copy, { recursive: true });
+  const copy = args.keep ? resolve(args.keep) : mkdtempSync(join(tmpdir(), 'read-path-'));
+  const marker = join(copy, 'read-path-built.json');
+  const reused = args.keep !== undefined && existsSync(marker);
+  if (reused) emit('reusing_read_models', 1, { dir: copy, ...JSON.parse(readFileSync(marker, 'utf8')) });
+  else cpSync(resolve(args.data), copy, { recursive: true });
   const { startMongoLite } = await import('@peiyu/mongo-lite');
+  const loading = performance.now();
   const mongo = await startMongoLite({ port: 0, dataDir: copy, log: () => undefined });
+  emit('mongo_lite_loaded_s', Number(((performance.now() - loading) / 1000).toFixed(1)), { dir: copy });
   const conn = (dbName: string) => mongoose.createConnection(mongo.uri, { dbName }).asPromise();
   const assessment = await conn('peiyu-assessment');
   const registry = await conn('peiyu-registry');
@@ -107,10 +117,14 @@ async function main(): Promise<void> {
     await projector.start();
     const evaluations = (await projector.collection(EVALUATIONS)) as unknown as Coll;
     const enterprises = (await catalog.live(ENTERPRISES)) as unknown as Coll;
-    emit('read_models_built_s', Number(((performance.now() - t) / 1000).toFixed(1)), {
+    const built = Number(((performance.now() - t) / 1000).toFixed(1));
+    emit(reused ? 'read_models_caught_up_s' : 'read_models_built_s', built, {
       evaluations: await evaluations.countDocuments({}),
       enterprises: await enterprises.countDocuments({}),
     });
+    if (args.keep && !reused) {
+      writeFileSync(marker, JSON.stringify({ data: resolve(args.data), built_s: built, at: new Date() }));
+    }
 
     const anyCounty = (await enterprises.findOne({}, { sort: { countyCode: 1 } }))?.countyCode as string;
     const city = (await enterprises.findOne({ cityCode: { $ne: null } }))?.cityCode as string;
@@ -179,7 +193,7 @@ async function main(): Promise<void> {
     await assessment.close();
     await registry.close();
     await mongo.stop();
-    rmSync(copy, { recursive: true, force: true });
+    if (!args.keep) rmSync(copy, { recursive: true, force: true });
   }
 }
 

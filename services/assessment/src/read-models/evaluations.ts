@@ -113,6 +113,9 @@ export function evaluationsProjection(
         name: 'entries',
       },
       { key: { year: 1, 'evaluation.entry.registrationNumber': 1 }, name: 'entries_year' },
+      // the public list's total (valid now): every field of its filter is in this key, so the count is read
+      // from the index alone (issue 19: counting 48,351 documents by fetching them took 0.7 s)
+      { key: { year: 1, status: 1, 'evaluation.entry.validUntil': 1 }, name: 'entries_valid' },
     ],
     context: placesOf,
     // the enterprises consumer moves them on a relocation (movePlaces)
