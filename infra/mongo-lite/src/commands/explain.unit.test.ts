@@ -35,7 +35,8 @@ describe('explain', () => {
     const d = await setup();
     const r = await explain(d, { find: 'q', filter: { status: 'submitted' }, sort: { dueOn: 1 }, limit: 5 });
     expect(r.queryPlanner).toMatchObject({ winningPlan: { stage: 'IXSCAN', indexName: 'queue' } });
-    expect(r.executionStats).toEqual({ nReturned: 5, candidateDocs: 25 });
+    // the walk in dueOn order stops at the limit: 5 documents read of 25 candidates
+    expect(r.executionStats).toEqual({ nReturned: 5, candidateDocs: 25, docsExamined: 5 });
   });
 
   it('shows a collection scan, under a SORT, where no index applies', async () => {
@@ -74,7 +75,7 @@ describe('explain', () => {
     const d = await setup();
     const r = await explain(d, { count: 'q', query: { status: 'draft', other: { $exists: false } } });
     expect(r.queryPlanner).toMatchObject({ winningPlan: { stage: 'IXSCAN', indexName: 'queue' } });
-    expect(r.executionStats).toEqual({ nReturned: 25, candidateDocs: 25 });
+    expect(r.executionStats).toEqual({ nReturned: 25, candidateDocs: 25, docsExamined: 25 });
     const status = await d.dispatch({ serverStatus: 1, $db: 'admin' }, conn);
     expect((status.metrics as Doc).commands).toMatchObject({ insert: { total: 1 }, explain: { total: 1 } });
   });

@@ -1,6 +1,8 @@
 import { Aggregator } from 'mingo';
 import { badValue, notImplemented } from '../errors';
 import { countDocs, planCount, runCount } from '../engine/count';
+import type { Collection } from '../engine/collection';
+import { compileFilter } from '../engine/matcher';
 import { plan } from '../engine/planner';
 import { findDocs, type FindOptions, MINGO_OPTIONS } from '../engine/query';
 import { rejectCollation, rejectCursorOptions, rejectUnsupported } from '../engine/unsupported';
@@ -181,18 +183,35 @@ const explain: Handler = (cmd, ctx) => {
   const needsSort = sort !== undefined && Object.keys(sort).length > 0 && !p.sorted;
   const winningPlan = needsSort ? { stage: 'SORT', sortPattern: sort, inputStage: scan } : scan;
   const examined = p.ids === 'all' ? (coll?.docs.size ?? 0) : [...p.ids].length;
-  const returned = findDocs(ctx.engine, coll, filter, {
-    sort,
-    skip: num(inner.skip),
-    limit: num(inner.limit),
-  }).length;
+  const opts = { sort, skip: num(inner.skip), limit: num(inner.limit) };
+  const returned = findDocs(ctx.engine, coll, filter, opts).length;
   return {
     queryPlanner: { namespace: `${ctx.db}.${collName(inner)}`, winningPlan },
-    // The documents the plan offers before matching (an upper bound when a sorted index walk stops at a limit).
-    executionStats: { nReturned: returned, candidateDocs: examined },
+    // candidateDocs: the documents the plan offers before matching; docsExamined: those a find reads before
+    // it stops (a walk in sort order stops at skip + limit matches).
+    executionStats: {
+      nReturned: returned,
+      candidateDocs: examined,
+      docsExamined: coll ? docsExamined(coll, filter, opts) : 0,
+    },
     ok: 1,
   };
 };
+
+/** How many documents `findDocs` reads for this query outside a transaction (its loop, counting). */
+function docsExamined(coll: Collection, filter: Doc, opts: FindOptions): number {
+  const p = plan(coll, filter, opts.sort);
+  const matches = compileFilter(filter);
+  const stopAt = p.sorted && opts.limit ? (opts.skip ?? 0) + opts.limit : Infinity;
+  let examined = 0;
+  let matched = 0;
+  for (const id of p.ids === 'all' ? coll.docs.keys() : p.ids) {
+    examined++;
+    const doc = coll.docs.get(id);
+    if (doc && matches(doc) && ++matched >= stopAt) break;
+  }
+  return examined;
+}
 
 export const readCommands: Record<string, Handler> = {
   explain,

@@ -1,6 +1,6 @@
 import type { Collection } from './collection';
 import type { Engine, Txn } from './engine';
-import type { IndexStore, Range } from './index-store';
+import { type IndexStore, plainValue, type Range } from './index-store';
 import { compileFilter, type Matcher, operatorTest, simpleScalar, type Test } from './matcher';
 import { findDocs } from './query';
 import { rejectUnsupported } from './unsupported';
@@ -116,19 +116,21 @@ function spansFor(index: IndexStore, conds: Map<string, Ops>): CountPlan['spans'
 }
 
 /**
- * Fields whose only condition is a string equality (or a `$in` of strings) fixed in every span's prefix: the
- * span already holds only entries equal to it (a string compares equal only to the same string), so their
- * test is skipped. Numbers are still tested (a Decimal128 compares equal to a number but is not `$eq` to it).
+ * Fields whose only condition is an equality (or a `$in`) fixed in every span's prefix: the span already holds
+ * only entries comparing equal to it, so their test is skipped. A string compares equal only to the same
+ * string; other values only while the index holds no BSON-wrapped values (a Decimal128 compares equal to a
+ * number but is not `$eq` to it), and then compare-equal is hash-key-equal, which is what the test asks.
  */
 function pinnedByPrefix(index: IndexStore, spans: CountPlan['spans'], conds: Map<string, Ops>): Set<string> {
   const pinned = new Set<string>();
   const depth = spans[0]?.prefix.length ?? 0;
+  const exact = (v: unknown): boolean => typeof v === 'string' || (index.wrappedDocs === 0 && plainValue(v));
   for (const field of index.fields.slice(0, depth)) {
     const ops = conds.get(field) ?? [];
     if (ops.length !== 1) continue;
     const [op, arg] = ops[0] as [string, unknown];
-    if (op === '$eq' && typeof arg === 'string') pinned.add(field);
-    if (op === '$in' && (arg as unknown[]).every((v) => typeof v === 'string')) pinned.add(field);
+    if (op === '$eq' && exact(arg)) pinned.add(field);
+    if (op === '$in' && (arg as unknown[]).every(exact)) pinned.add(field);
   }
   return pinned;
 }

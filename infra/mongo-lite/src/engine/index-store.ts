@@ -178,7 +178,7 @@ export class IndexStore {
     for (const f of this.fields) {
       const leaf = pathLeaf(doc, f);
       if (leaf === ARRAY) array = true;
-      else if (!plainScalar(leaf)) wrapped = true;
+      else if (leaf !== undefined && leaf !== null && !plainValue(leaf)) wrapped = true;
     }
     if (array) this.arrayDocs += by;
     if (wrapped) this.wrappedDocs += by;
@@ -274,11 +274,15 @@ function pathLeaf(doc: Doc, path: string): unknown {
   return cur;
 }
 
-/** Values whose hash key (`keyOf`) is shared only by values of the same type. */
-function plainScalar(v: unknown): boolean {
-  if (v === undefined || v === null) return true;
+/**
+ * Values whose hash key (`keyOf`) is shared only by values of the same type, and for which comparing equal
+ * (`compareValues`) is having the same hash key: strings, JS numbers, booleans, Dates, ObjectIds.
+ */
+export function plainValue(v: unknown): boolean {
   const t = typeof v;
-  if (t === 'string' || t === 'number' || t === 'boolean') return true;
-  if (v instanceof Date) return true;
-  return (v as { _bsontype?: string })._bsontype === 'ObjectId';
+  // NaN compares equal to every number (compareValues), so it is not one
+  if (t === 'number') return !Number.isNaN(v);
+  if (t === 'string' || t === 'boolean') return true;
+  if (v instanceof Date) return !Number.isNaN(v.getTime());
+  return typeof v === 'object' && v !== null && (v as { _bsontype?: string })._bsontype === 'ObjectId';
 }
