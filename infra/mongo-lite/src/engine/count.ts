@@ -168,8 +168,11 @@ function visitor(
       if (pinned.has(field)) continue;
       for (const [op, arg] of ops) tests.push([index.fields.indexOf(field), operatorTest(op, arg) as Test]);
     }
+    if (tests.length === 0) return { visit: (_vals, ids) => ids.size, fetched: fetchedCount };
+    const at = tests.map(([i]) => i);
+    const fns = tests.map(([, t]) => t);
     const visit = (vals: unknown[], ids: ReadonlySet<string>): number => {
-      for (const [i, t] of tests) if (!t(vals[i])) return 0;
+      for (let k = 0; k < fns.length; k++) if (!(fns[k] as Test)(vals[at[k] as number])) return 0;
       return ids.size;
     };
     return { visit, fetched: fetchedCount };
