@@ -30,8 +30,11 @@ import { compareValues, type Doc, isPlainObject } from './values';
 export interface CountPlan {
   index: IndexStore;
   spans: Array<{ prefix: unknown[]; range: Range }>;
-  /** Decides one entry: how many of its documents match (fetching only when the key cannot tell). */
-  visit: (vals: unknown[], ids: ReadonlySet<string>) => number;
+  /**
+   * Decides one entry: how many of its documents match (fetching only when the key cannot tell); undefined
+   * when the spans alone decide (every field pinned by the prefix): then every id in them counts.
+   */
+  visit: ((vals: unknown[], ids: ReadonlySet<string>) => number) | undefined;
   /** Documents fetched so far by `visit` (entries whose key could not decide). */
   fetched: () => number;
 }
@@ -168,7 +171,7 @@ function visitor(
       if (pinned.has(field)) continue;
       for (const [op, arg] of ops) tests.push([index.fields.indexOf(field), operatorTest(op, arg) as Test]);
     }
-    if (tests.length === 0) return { visit: (_vals, ids) => ids.size, fetched: fetchedCount };
+    if (tests.length === 0) return { visit: undefined, fetched: fetchedCount };
     const at = tests.map(([i]) => i);
     const fns = tests.map(([, t]) => t);
     const visit = (vals: unknown[], ids: ReadonlySet<string>): number => {
@@ -224,7 +227,7 @@ export function runCount(p: CountPlan): CountResult {
   let n = 0;
   let keys = 0;
   for (const s of p.spans) {
-    const r = p.index.countSpan(s.range, s.prefix, p.visit);
+    const r = p.visit ? p.index.countSpan(s.range, s.prefix, p.visit) : p.index.countAll(s.range, s.prefix);
     n += r.n;
     keys += r.keys;
   }

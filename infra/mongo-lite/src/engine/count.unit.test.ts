@@ -216,6 +216,14 @@ describe('covered counts', () => {
     expect(r).toEqual({ n: 500, index: 'narrow', keys: 1, fetched: 0 });
     expect(countDocs(engine, c, { p: { $in: ['A', 'A', 'B'] }, y: 2026 }).n).toBe(1000);
     expect(countDocs(engine, c, { y: { $in: [2026, Long.fromNumber(2026)] } }).n).toBe(1000);
+    // running totals over the keys: rebuilt after every write, so counts between writes stay exact
+    c.put(keyOf(1000), { _id: 1000, p: 'A', y: 2026, u: 'u1000' }, 2);
+    expect(countDocs(engine, c, { p: 'A', y: 2026 }).n).toBe(501);
+    c.put(keyOf(1), { _id: 1, p: 'B', y: 2026, u: 'u1' }, 3);
+    c.remove(keyOf(3), 4);
+    expect(countDocs(engine, c, { p: 'A', y: 2026 }).n).toBe(499);
+    expect(countDocs(engine, c, { p: 'B', y: 2026 }).n).toBe(501);
+    expect(countDocs(engine, c, { p: { $gte: 'A' }, y: 2026 }).n).toBe(1000);
   });
 
   it('see a transaction own writes (by matching documents)', () => {

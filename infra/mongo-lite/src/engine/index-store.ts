@@ -67,6 +67,8 @@ export class IndexStore {
   private order: Entry[] = [];
   private pending: Entry[] = [];
   private dead = 0;
+  /** Running totals of ids over `order` (cum[i]: ids in order[0..i)), built on demand, dropped on a write. */
+  private cum: Float64Array | undefined;
   private readonly partial: Query | undefined;
 
   constructor(readonly spec: IndexSpec) {
@@ -102,6 +104,7 @@ export class IndexStore {
   add(id: string, doc: Doc): void {
     const keys = this.keysFor(doc);
     if (keys.length > 0) this.tally(doc, 1);
+    this.cum = undefined;
     for (const k of keys) {
       let e = this.entries.get(k.key);
       if (!e) {
@@ -116,6 +119,7 @@ export class IndexStore {
   remove(id: string, doc: Doc): void {
     const keys = this.keysFor(doc);
     if (keys.length > 0) this.tally(doc, -1);
+    this.cum = undefined;
     for (const k of keys) {
       const e = this.entries.get(k.key);
       if (!e) continue;
@@ -163,6 +167,23 @@ export class IndexStore {
       n += visit(e.vals, e.ids);
     }
     return { n, keys: end - start };
+  }
+
+  /**
+   * How many document ids `scan`'s span holds, from running totals over the sorted keys: two binary searches
+   * once the totals exist (built in one pass after the index last changed).
+   */
+  countAll(range: Range, prefix: unknown[]): { n: number; keys: number } {
+    this.settle();
+    const { start, end } = this.span(range, prefix);
+    let cum = this.cum;
+    if (!cum) {
+      cum = new Float64Array(this.order.length + 1);
+      for (let i = 0; i < this.order.length; i++)
+        cum[i + 1] = (cum[i] as number) + (this.order[i] as Entry).ids.size;
+      this.cum = cum;
+    }
+    return { n: (cum[end] as number) - (cum[start] as number), keys: end - start };
   }
 
   /** How many distinct keys `scan`'s span holds (two binary searches): the cost of counting over it. */
