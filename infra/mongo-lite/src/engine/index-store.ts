@@ -34,7 +34,7 @@ export interface IndexKey {
 export const encodeKey = (vals: unknown[]): string =>
   vals.length === 1 ? keyOf(vals[0]) : JSON.stringify(vals.map(keyOf));
 
-const compareKeys = (a: unknown[], b: unknown[]): number => {
+export const compareKeys = (a: unknown[], b: unknown[]): number => {
   for (let i = 0; i < a.length; i++) {
     const c = compareValues(a[i], b[i]);
     if (c !== 0) return c;
@@ -203,6 +203,19 @@ export class IndexStore {
     }
     if (array) this.arrayDocs += by;
     if (wrapped) this.wrappedDocs += by;
+  }
+
+  /** `scan` with each id's key values (for merging runs of several prefixes in key order). */
+  *scanEntries(range: Range, reverse = false, prefix: unknown[] = []): Generator<[unknown[], string]> {
+    this.settle();
+    const { start, end } = this.span(range, prefix);
+    if (!reverse) {
+      for (let i = start; i < end; i++)
+        for (const id of (this.order[i] as Entry).ids) yield [(this.order[i] as Entry).vals, id];
+    } else {
+      for (let i = end - 1; i >= start; i--)
+        for (const id of (this.order[i] as Entry).ids) yield [(this.order[i] as Entry).vals, id];
+    }
   }
 
   /** Merges pending keys into the sorted order and drops removed ones. */
