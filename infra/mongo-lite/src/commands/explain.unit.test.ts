@@ -35,7 +35,8 @@ describe('explain', () => {
     const d = await setup();
     const r = await explain(d, { find: 'q', filter: { status: 'submitted' }, sort: { dueOn: 1 }, limit: 5 });
     expect(r.queryPlanner).toMatchObject({ winningPlan: { stage: 'IXSCAN', indexName: 'queue' } });
-    expect(r.executionStats).toEqual({ nReturned: 5, candidateDocs: 25 });
+    // the walk in dueOn order stops at the limit: 5 documents read of 25 candidates
+    expect(r.executionStats).toEqual({ nReturned: 5, candidateDocs: 25, docsExamined: 5 });
   });
 
   it('shows a collection scan, under a SORT, where no index applies', async () => {
@@ -46,10 +47,35 @@ describe('explain', () => {
     });
   });
 
-  it('explains a count, and counts commands by name in serverStatus', async () => {
+  it('explains a count an index covers as a COUNT_SCAN that fetches no document', async () => {
     const d = await setup();
-    const r = await explain(d, { count: 'q', query: { status: 'draft' } });
+    const r = await explain(d, { count: 'q', query: { status: 'draft', dueOn: { $gte: 10 } } });
+    expect(r.queryPlanner).toMatchObject({
+      winningPlan: { stage: 'COUNT', inputStage: { stage: 'COUNT_SCAN', indexName: 'queue' } },
+    });
+    expect(r.executionStats).toMatchObject({ nReturned: 20, keysExamined: 20, fetched: 0 });
+    const n = await d.dispatch(
+      { count: 'q', query: { status: 'draft', dueOn: { $gte: 10 } }, $db: 'db' },
+      conn,
+    );
+    expect(n).toMatchObject({ n: 20 });
+    const agg = await d.dispatch(
+      {
+        aggregate: 'q',
+        pipeline: [{ $match: { status: 'submitted' } }, { $group: { _id: 1, n: { $sum: 1 } } }],
+        cursor: {},
+        $db: 'db',
+      },
+      conn,
+    );
+    expect((agg.cursor as Doc).firstBatch).toEqual([{ _id: 1, n: 25 }]);
+  });
+
+  it('explains a count no index covers, and counts commands by name in serverStatus', async () => {
+    const d = await setup();
+    const r = await explain(d, { count: 'q', query: { status: 'draft', other: { $exists: false } } });
     expect(r.queryPlanner).toMatchObject({ winningPlan: { stage: 'IXSCAN', indexName: 'queue' } });
+    expect(r.executionStats).toEqual({ nReturned: 25, candidateDocs: 25, docsExamined: 25 });
     const status = await d.dispatch({ serverStatus: 1, $db: 'admin' }, conn);
     expect((status.metrics as Doc).commands).toMatchObject({ insert: { total: 1 }, explain: { total: 1 } });
   });

@@ -1,5 +1,8 @@
 import { Aggregator } from 'mingo';
 import { badValue, notImplemented } from '../errors';
+import { countDocs, planCount, runCount } from '../engine/count';
+import type { Collection } from '../engine/collection';
+import { compileFilter } from '../engine/matcher';
 import { plan } from '../engine/planner';
 import { findDocs, type FindOptions, MINGO_OPTIONS } from '../engine/query';
 import { rejectCollation, rejectCursorOptions, rejectUnsupported } from '../engine/unsupported';
@@ -36,6 +39,8 @@ const killCursors: Handler = (cmd, ctx) => ctx.cursors.kill(((cmd.cursors as unk
 const count: Handler = (cmd, ctx) => {
   rejectCollation(cmd);
   const coll = ctx.engine.collection(ctx.db, collName(cmd));
+  if (!num(cmd.skip) && !num(cmd.limit))
+    return { n: countDocs(ctx.engine, coll, (cmd.query as Doc) ?? {}, ctx.txn).n, ok: 1 };
   const docs = findDocs(
     ctx.engine,
     coll,
@@ -81,9 +86,18 @@ const aggregate: Handler = (cmd, ctx) => {
   let source: Doc[] = [];
   if (name) {
     const { filter, opts } = takeLeadingStages(stages);
-    const matched = findDocs(ctx.engine, ctx.engine.collection(ctx.db, name), filter, opts, ctx.txn);
-    const counted = countOnly(stages, matched.length);
-    if (counted) return ctx.cursors.first(`${ctx.db}.${name}`, counted, undefined);
+    const coll = ctx.engine.collection(ctx.db, name);
+    const group = countGroup(stages);
+    if (group && opts.sort === undefined) {
+      // countDocuments: from an index alone when one covers the filter (engine/count.ts)
+      const n = countDocs(ctx.engine, coll, filter, ctx.txn).n;
+      return ctx.cursors.first(`${ctx.db}.${name}`, n === 0 ? [] : [{ _id: group.id, [group.field]: n }]);
+    }
+    const matched = findDocs(ctx.engine, coll, filter, opts, ctx.txn);
+    if (group) {
+      const n = matched.length;
+      return ctx.cursors.first(`${ctx.db}.${name}`, n === 0 ? [] : [{ _id: group.id, [group.field]: n }]);
+    }
     source = matched.map(cloneDeep);
   }
   const agg = new Aggregator(stages, {
@@ -116,9 +130,9 @@ function takeLeadingStages(stages: Doc[]): { filter: Doc; opts: FindOptions } {
 /**
  * The driver's countDocuments — `$match` (taken into the planner), then only `{ $group: { _id: <constant>,
  * n: { $sum: 1 } } }` — answered from the number of matches, without copying every matched document for mingo
- * (issue 19: a list's total cost more than its page).
+ * (issue 19: a list's total cost more than its page). Returns the group's id and output field.
  */
-function countOnly(stages: Doc[], matched: number): Doc[] | undefined {
+function countGroup(stages: Doc[]): { id: unknown; field: string } | undefined {
   if (stages.length !== 1 || !('$group' in (stages[0] as Doc))) return undefined;
   const group = (stages[0] as Doc).$group as Doc;
   const keys = Object.keys(group);
@@ -128,7 +142,7 @@ function countOnly(stages: Doc[], matched: number): Doc[] | undefined {
   const field = keys.find((k) => k !== '_id') as string;
   const acc = group[field] as Doc;
   if (!acc || Object.keys(acc).length !== 1 || acc.$sum !== 1) return undefined;
-  return matched === 0 ? [] : [{ _id: id, [field]: matched }];
+  return { id, field };
 }
 
 const hasExpr = (m: unknown): boolean => JSON.stringify(m ?? {}).includes('"$expr"');
@@ -146,6 +160,21 @@ const explain: Handler = (cmd, ctx) => {
   const coll = ctx.engine.collection(ctx.db, collName(inner));
   const filter = ((kind === 'find' ? inner.filter : inner.query) as Doc) ?? {};
   const sort = kind === 'find' ? (inner.sort as Doc | undefined) : undefined;
+  const covered =
+    kind === 'count' && coll && !num(inner.skip) && !num(inner.limit) && planCount(coll, filter);
+  if (covered) {
+    // A count read from index entries alone: no document fetched unless an entry's key could not decide.
+    const r = runCount(covered);
+    const scan = { stage: 'COUNT_SCAN', indexName: r.index, keyPattern: covered.index.spec.key };
+    return {
+      queryPlanner: {
+        namespace: `${ctx.db}.${collName(inner)}`,
+        winningPlan: { stage: 'COUNT', inputStage: scan },
+      },
+      executionStats: { nReturned: r.n, keysExamined: r.keys, fetched: r.fetched, candidateDocs: r.fetched },
+      ok: 1,
+    };
+  }
   const p = coll ? plan(coll, filter, sort) : { ids: [] as string[], sorted: false, index: undefined };
   const scan: Doc =
     p.ids === 'all'
@@ -154,18 +183,35 @@ const explain: Handler = (cmd, ctx) => {
   const needsSort = sort !== undefined && Object.keys(sort).length > 0 && !p.sorted;
   const winningPlan = needsSort ? { stage: 'SORT', sortPattern: sort, inputStage: scan } : scan;
   const examined = p.ids === 'all' ? (coll?.docs.size ?? 0) : [...p.ids].length;
-  const returned = findDocs(ctx.engine, coll, filter, {
-    sort,
-    skip: num(inner.skip),
-    limit: num(inner.limit),
-  }).length;
+  const opts = { sort, skip: num(inner.skip), limit: num(inner.limit) };
+  const returned = findDocs(ctx.engine, coll, filter, opts).length;
   return {
     queryPlanner: { namespace: `${ctx.db}.${collName(inner)}`, winningPlan },
-    // The documents the plan offers before matching (an upper bound when a sorted index walk stops at a limit).
-    executionStats: { nReturned: returned, candidateDocs: examined },
+    // candidateDocs: the documents the plan offers before matching; docsExamined: those a find reads before
+    // it stops (a walk in sort order stops at skip + limit matches).
+    executionStats: {
+      nReturned: returned,
+      candidateDocs: examined,
+      docsExamined: coll ? docsExamined(coll, filter, opts) : 0,
+    },
     ok: 1,
   };
 };
+
+/** How many documents `findDocs` reads for this query outside a transaction (its loop, counting). */
+function docsExamined(coll: Collection, filter: Doc, opts: FindOptions): number {
+  const p = plan(coll, filter, opts.sort);
+  const matches = compileFilter(filter);
+  const stopAt = p.sorted && opts.limit ? (opts.skip ?? 0) + opts.limit : Infinity;
+  let examined = 0;
+  let matched = 0;
+  for (const id of p.ids === 'all' ? coll.docs.keys() : p.ids) {
+    examined++;
+    const doc = coll.docs.get(id);
+    if (doc && matches(doc) && ++matched >= stopAt) break;
+  }
+  return examined;
+}
 
 export const readCommands: Record<string, Handler> = {
   explain,

@@ -48,7 +48,7 @@ function scalarAt(doc: Doc, path: string): unknown {
 export const encodeKey = (vals: unknown[]): string =>
   vals.length === 1 ? keyOf(vals[0]) : JSON.stringify(vals.map(keyOf));
 
-const compareKeys = (a: unknown[], b: unknown[]): number => {
+export const compareKeys = (a: unknown[], b: unknown[]): number => {
   for (let i = 0; i < a.length; i++) {
     const c = compareValues(a[i], b[i]);
     if (c !== 0) return c;
@@ -64,10 +64,25 @@ const compareKeys = (a: unknown[], b: unknown[]): number => {
 export class IndexStore {
   readonly fields: string[];
   multikey = false;
+  /**
+   * Indexed documents with an array anywhere on one of the key's paths (even a one-element array, which
+   * yields one key and leaves `multikey` false). While it is 0, every document has exactly one entry whose
+   * values are the document's own values (null for missing), so a count may be read from the entries alone.
+   */
+  arrayDocs = 0;
+  /**
+   * Indexed documents with a value on a key path other than a string, JS number, boolean, Date or ObjectId
+   * (a BSON-wrapped number, an embedded document, ...). Equal values share an entry, which keeps the first
+   * document's values: while this is 0, values that share an entry are also of one type, so a document
+   * rebuilt from the entry answers any matcher as each of its documents would.
+   */
+  wrappedDocs = 0;
   private readonly entries = new Map<string, Entry>();
   private order: Entry[] = [];
   private pending: Entry[] = [];
   private dead = 0;
+  /** Running totals of ids over `order` (cum[i]: ids in order[0..i)), built on demand, dropped on a write. */
+  private cum: Float64Array | undefined;
   private readonly partial: Query | undefined;
 
   constructor(readonly spec: IndexSpec) {
@@ -115,7 +130,10 @@ export class IndexStore {
   }
 
   add(id: string, doc: Doc): void {
-    for (const k of this.keysFor(doc)) {
+    const keys = this.keysFor(doc);
+    if (keys.length > 0) this.tally(doc, 1);
+    this.cum = undefined;
+    for (const k of keys) {
       let e = this.entries.get(k.key);
       if (!e) {
         e = { vals: k.vals, ids: new Set() };
@@ -127,7 +145,10 @@ export class IndexStore {
   }
 
   remove(id: string, doc: Doc): void {
-    for (const k of this.keysFor(doc)) {
+    const keys = this.keysFor(doc);
+    if (keys.length > 0) this.tally(doc, -1);
+    this.cum = undefined;
+    for (const k of keys) {
       const e = this.entries.get(k.key);
       if (!e) continue;
       e.ids.delete(id);
@@ -154,6 +175,74 @@ export class IndexStore {
       for (let i = start; i < end; i++) yield* (this.order[i] as Entry).ids;
     } else {
       for (let i = end - 1; i >= start; i--) yield* (this.order[i] as Entry).ids;
+    }
+  }
+
+  /**
+   * Visits the entries of `scan`'s span (without their ids expanded): `visit` returns how many of the entry's
+   * documents it counts. Returns the sum and the number of entries (keys) examined.
+   */
+  countSpan(
+    range: Range,
+    prefix: unknown[],
+    visit: (vals: unknown[], ids: ReadonlySet<string>) => number,
+  ): { n: number; keys: number } {
+    this.settle();
+    const { start, end } = this.span(range, prefix);
+    let n = 0;
+    for (let i = start; i < end; i++) {
+      const e = this.order[i] as Entry;
+      n += visit(e.vals, e.ids);
+    }
+    return { n, keys: end - start };
+  }
+
+  /**
+   * How many document ids `scan`'s span holds, from running totals over the sorted keys: two binary searches
+   * once the totals exist (built in one pass after the index last changed).
+   */
+  countAll(range: Range, prefix: unknown[]): { n: number; keys: number } {
+    this.settle();
+    const { start, end } = this.span(range, prefix);
+    let cum = this.cum;
+    if (!cum) {
+      cum = new Float64Array(this.order.length + 1);
+      for (let i = 0; i < this.order.length; i++)
+        cum[i + 1] = (cum[i] as number) + (this.order[i] as Entry).ids.size;
+      this.cum = cum;
+    }
+    return { n: (cum[end] as number) - (cum[start] as number), keys: end - start };
+  }
+
+  /** How many distinct keys `scan`'s span holds (two binary searches): the cost of counting over it. */
+  spanKeys(range: Range, prefix: unknown[]): number {
+    this.settle();
+    const { start, end } = this.span(range, prefix);
+    return end - start;
+  }
+
+  private tally(doc: Doc, by: 1 | -1): void {
+    let array = false;
+    let wrapped = false;
+    for (const f of this.fields) {
+      const leaf = pathLeaf(doc, f);
+      if (leaf === ARRAY) array = true;
+      else if (leaf !== undefined && leaf !== null && !plainValue(leaf)) wrapped = true;
+    }
+    if (array) this.arrayDocs += by;
+    if (wrapped) this.wrappedDocs += by;
+  }
+
+  /** `scan` with each id's key values (for merging runs of several prefixes in key order). */
+  *scanEntries(range: Range, reverse = false, prefix: unknown[] = []): Generator<[unknown[], string]> {
+    this.settle();
+    const { start, end } = this.span(range, prefix);
+    if (!reverse) {
+      for (let i = start; i < end; i++)
+        for (const id of (this.order[i] as Entry).ids) yield [(this.order[i] as Entry).vals, id];
+    } else {
+      for (let i = end - 1; i >= start; i--)
+        for (const id of (this.order[i] as Entry).ids) yield [(this.order[i] as Entry).vals, id];
     }
   }
 
@@ -262,4 +351,30 @@ function mergeAll(old: Entry[], fresh: Entry[]): Entry[] {
   while (i < old.length) merged[k++] = old[i++] as Entry;
   while (j < fresh.length) merged[k++] = fresh[j++] as Entry;
   return merged;
+}
+
+const ARRAY = Symbol('array');
+
+/** The value at `path` (undefined when missing), or ARRAY when the walk meets an array (at the leaf or on the way). */
+function pathLeaf(doc: Doc, path: string): unknown {
+  let cur: unknown = doc;
+  for (const part of path.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Doc)[part];
+    if (Array.isArray(cur)) return ARRAY;
+  }
+  return cur;
+}
+
+/**
+ * Values whose hash key (`keyOf`) is shared only by values of the same type, and for which comparing equal
+ * (`compareValues`) is having the same hash key: strings, JS numbers, booleans, Dates, ObjectIds.
+ */
+export function plainValue(v: unknown): boolean {
+  const t = typeof v;
+  // NaN compares equal to every number (compareValues), so it is not one
+  if (t === 'number') return !Number.isNaN(v);
+  if (t === 'string' || t === 'boolean') return true;
+  if (v instanceof Date) return !Number.isNaN(v.getTime());
+  return typeof v === 'object' && v !== null && (v as { _bsontype?: string })._bsontype === 'ObjectId';
 }

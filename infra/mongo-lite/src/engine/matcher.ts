@@ -4,9 +4,9 @@ import { compareValues, type Doc, isPlainObject, keyOf, typeRank, valuesAtPath }
 
 export type Matcher = (doc: Doc) => boolean;
 
-type Test = (v: unknown) => boolean;
+export type Test = (v: unknown) => boolean;
 
-const simpleScalar = (v: unknown): boolean =>
+export const simpleScalar = (v: unknown): boolean =>
   v !== null && v !== undefined && !Array.isArray(v) && !isPlainObject(v) && !(v instanceof RegExp);
 
 /** Same-type comparison, as the server brackets range predicates by BSON type. */
@@ -15,7 +15,8 @@ const ranged =
   (v) =>
     typeRank(v) === typeRank(bound) && ok(compareValues(v, bound));
 
-function operatorTest(op: string, arg: unknown): Test | undefined {
+/** The test `compileFilter`'s fast path applies to each value at a field (exported for covered counts). */
+export function operatorTest(op: string, arg: unknown): Test | undefined {
   switch (op) {
     case '$eq': {
       if (!simpleScalar(arg)) return undefined;

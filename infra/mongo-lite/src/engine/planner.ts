@@ -1,5 +1,5 @@
 import type { Collection } from './collection';
-import { encodeKey, type IndexStore, type Range } from './index-store';
+import { compareKeys, encodeKey, type IndexStore, type Range } from './index-store';
 import { compareValues, type Doc, isPlainObject, keyOf } from './values';
 
 /** Candidate document ids for a filter: a superset of the matches, or every document when no index helps. */
@@ -76,6 +76,41 @@ function* dedupeIds(ids: Iterable<string>): Generator<string> {
   }
 }
 
+/**
+ * The runs of `prefix` + each `$in` value (each in index order over the rest of the key), merged by the rest
+ * of the key: the index order with the `$in` field left out — a sort on the fields after it (a SORT_MERGE).
+ */
+function* mergeRuns(
+  index: IndexStore,
+  prefix: unknown[],
+  values: unknown[],
+  range: Range,
+  dir: 1 | -1,
+): Generator<string> {
+  const k = prefix.length + 1;
+  const sorted = [...values].sort(compareValues);
+  const distinct = sorted.filter((v, i) => i === 0 || compareValues(sorted[i - 1], v) !== 0);
+  const runs = distinct.map((v) => index.scanEntries(range, dir === -1, [...prefix, v]));
+  const heads = runs.map((r) => r.next());
+  const rest = (vals: unknown[]): unknown[] => vals.slice(k);
+  for (;;) {
+    let at = -1;
+    for (let i = 0; i < heads.length; i++) {
+      const h = heads[i] as IteratorResult<[unknown[], string]>;
+      if (h.done) continue;
+      const best = heads[at] as IteratorResult<[unknown[], string]> | undefined;
+      if (
+        at < 0 ||
+        compareKeys(rest(h.value[0]), rest((best as { value: [unknown[], string] }).value[0])) * dir < 0
+      )
+        at = i;
+    }
+    if (at < 0) return;
+    yield (heads[at] as { value: [unknown[], string] }).value[1];
+    heads[at] = (runs[at] as Generator<[unknown[], string]>).next();
+  }
+}
+
 /** Picks an index for equality, `$in` and range predicates, or for walking in sort order. */
 export function plan(coll: Collection, filter: Doc, sort?: Doc): Plan {
   const conds = new Map<string, FieldCond>();
@@ -96,23 +131,30 @@ export function plan(coll: Collection, filter: Doc, sort?: Doc): Plan {
     return { ids: [...(exact.lookup(key) ?? [])], sorted: false, index: exact.spec.name };
   }
 
-  let best: { index: IndexStore; k: number; next?: FieldCond; score: number } | undefined;
+  let best: { index: IndexStore; k: number; next?: FieldCond; score: number; merge?: 1 | -1 } | undefined;
   for (const index of usable) {
     let k = 0;
     while (k < index.fields.length && conds.get(index.fields[k] as string)?.hasEq) k++;
     const next = conds.get(index.fields[k] as string);
-    const usefulNext = next && (next.range || (next.in && k === 0)) ? next : undefined;
+    // `$in` after an equality prefix: one run per value, merged in sort order when the rest of the key is it
+    const merge = k > 0 && next?.in && !next.range ? followsSort(index, k + 1, conds, sort) : 0;
+    const usefulNext = next && (next.range || (next.in && (k === 0 || merge))) ? next : undefined;
     if (k === 0 && !usefulNext) continue;
     const score =
       k * 10 +
       (usefulNext ? (usefulNext.in ? 2 : 3) : 0) +
       (index.unique ? 1 : 0) +
-      (followsSort(index, k, conds, sort) ? 1 : 0);
-    if (!best || score > best.score) best = { index, k, next: usefulNext, score };
+      (followsSort(index, k, conds, sort) || merge ? 1 : 0);
+    if (!best || score > best.score) best = { index, k, next: usefulNext, score, merge: merge || undefined };
   }
   if (best) {
     const { index, k, next } = best;
     const prefix = index.fields.slice(0, k).map((f) => conds.get(f)?.eq);
+    if (next?.in && best.merge) {
+      const range = conds.get(index.fields[k + 1] as string)?.range ?? {};
+      const ids = dedupeIds(mergeRuns(index, prefix, next.in, range, best.merge));
+      return { ids, sorted: true, index: index.spec.name };
+    }
     if (next?.in) return { ids: unionScan(index, next.in), sorted: false, index: index.spec.name };
     const dir = followsSort(index, k, conds, sort);
     const ids = dedupeIds(index.scan(next?.range ?? {}, dir === -1, prefix));

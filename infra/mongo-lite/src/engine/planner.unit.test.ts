@@ -93,3 +93,44 @@ describe('planner on compound indexes', () => {
     expect(asc.map((d) => d.streamVersion)).toEqual([11, 12, 13]);
   });
 });
+
+describe('planner: $in after an equality prefix, merged in sort order', () => {
+  const c = new Collection('db', 'entries');
+  c.createIndex({ name: 'by_year', key: { y: 1, r: 1 } });
+  c.createIndex({ name: 'by_status', key: { y: 1, s: 1, r: 1 } });
+  const statuses = ['entered', 'revoked', 'forwarded', 'rejected'];
+  for (let i = 0; i < 2000; i++) {
+    const s = statuses[(i * 7) % 4] as string;
+    const r = s === 'entered' || s === 'revoked' ? `R${String((i * 7919) % 5000).padStart(5, '0')}` : null;
+    c.put(keyOf(i), { _id: i, y: 2026 + (i % 2), s, r }, i + 1);
+  }
+  const filter = { y: 2026, s: { $in: ['revoked', 'entered'] } };
+  const truth = (dir: 1 | -1) =>
+    [...c.docs.values()]
+      .filter((d) => d.y === 2026 && (d.s === 'entered' || d.s === 'revoked'))
+      .sort((a, b) => String(a.r).localeCompare(String(b.r)) * dir || Number(a._id) - Number(b._id))
+      .map((d) => d.r);
+
+  it('walks one run per value of the index that has the $in field, and stops at the limit', () => {
+    const p = plan(c, filter, { r: 1 });
+    expect(p).toMatchObject({ index: 'by_status', sorted: true });
+    const engine = new Engine();
+    for (const dir of [1, -1] as const) {
+      for (const skip of [0, 20, 80, 990]) {
+        const docs = findDocs(engine, c, filter, { sort: { r: dir }, skip, limit: 20 });
+        expect(docs.map((d) => d.r)).toEqual(truth(dir).slice(skip, skip + 20));
+      }
+    }
+  });
+
+  it('is not taken when the sort is not the rest of the key', () => {
+    expect(plan(c, filter, { _id: 1 }).sorted).toBe(false);
+    // { s, r } is the key's own order after y: a plain walk of the year's range, no merge
+    const docs = findDocs(new Engine(), c, filter, { sort: { s: 1, r: 1 }, limit: 3 });
+    const expected = [...c.docs.values()]
+      .filter((d) => d.y === 2026 && (d.s === 'entered' || d.s === 'revoked'))
+      .sort((a, b) => String(a.s).localeCompare(String(b.s)) || String(a.r).localeCompare(String(b.r)))
+      .slice(0, 3);
+    expect(docs.map((d) => d._id)).toEqual(expected.map((d) => d._id));
+  });
+});

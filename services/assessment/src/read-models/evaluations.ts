@@ -112,7 +112,12 @@ export function evaluationsProjection(
         key: { year: 1, 'entryPlace.countyCode': 1, 'evaluation.entry.registrationNumber': 1 },
         name: 'entries',
       },
-      { key: { year: 1, 'evaluation.entry.registrationNumber': 1 }, name: 'entries_year' },
+      // the whole province's list: one run per status of the $in, merged by registration number (SORT_MERGE);
+      // `{ year, registrationNumber }` first walked the year's evaluations without an entry (null sorts first)
+      { key: { year: 1, status: 1, 'evaluation.entry.registrationNumber': 1 }, name: 'entries_status' },
+      // the public list's total (valid now): every field of its filter is in this key, so the count is read
+      // from the index alone (issue 19: counting 48,351 documents by fetching them took 0.7 s)
+      { key: { year: 1, status: 1, 'evaluation.entry.validUntil': 1 }, name: 'entries_valid' },
     ],
     context: placesOf,
     // the enterprises consumer moves them on a relocation (movePlaces)
