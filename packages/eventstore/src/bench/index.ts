@@ -3,7 +3,7 @@
 // name real ones. Wall-clock timing is the point here (bench code only).
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
@@ -16,23 +16,14 @@ import { dbOf } from '../store/mongo-docs';
 import { MongoEventStore } from '../store/mongo-store';
 import type { RecordedEvent } from '../types';
 import { benchRegistry, tickEvents, type TickData } from './fixtures';
+import { emitBenchLine } from '@peiyu/testkit';
 
 const meta = { actor: { role: 'system', id: 'bench' }, correlationId: 'bench', causationId: null };
 const clock = new ManualClock('2026-06-01T00:00:00Z');
 let backend = 'external';
 
 function emit(metric: string, value: number, extra: Record<string, unknown> = {}): void {
-  const line = {
-    metric,
-    value: Number(value.toFixed(3)),
-    ...extra,
-    backend,
-    // The machine is shared: every figure carries the load it was measured under and this process's peak RSS
-    // (the embedded servers run in it).
-    loadavg: loadavg().map((l) => Number(l.toFixed(2))),
-    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
-  };
-  process.stdout.write(`${JSON.stringify(line)}\n`);
+  emitBenchLine(metric, Number(value.toFixed(3)), { ...extra, backend });
 }
 
 async function servers(): Promise<{ mongoUri: string; brokers: string[]; stop: () => Promise<void> }> {

@@ -15,7 +15,7 @@
  * RSS.
  */
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { allEvents } from '@peiyu/contracts';
@@ -26,6 +26,7 @@ import { ASSESSMENT_SCOPE } from '../http/access';
 import { batchesProjection } from '../read-models/batches';
 import { ENTERPRISE_INDEXES, ENTERPRISES, enterprisesProjection } from '../read-models/enterprises';
 import { EVALUATIONS, evaluationsProjection } from '../read-models/evaluations';
+import { emitBenchLine } from '@peiyu/testkit';
 
 const { values: args } = parseArgs({
   options: {
@@ -40,16 +41,7 @@ const { values: args } = parseArgs({
 });
 const BATCH = Number(args.batch);
 
-function emit(metric: string, value: unknown, extra: Record<string, unknown> = {}): void {
-  const line = {
-    metric,
-    value,
-    ...extra,
-    loadavg: loadavg().map((l) => Number(l.toFixed(2))),
-    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
-  };
-  process.stdout.write(`${JSON.stringify(line)}\n`);
-}
+const emit = emitBenchLine;
 
 type Coll = mongoose.mongo.Collection<Record<string, unknown>>;
 const pct = (xs: number[], p: number): number => {

@@ -16,7 +16,7 @@
  * lines: events/s, the floor, the ratio (goal ≥ 0.6), CPU seconds, load average, peak RSS.
  */
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { allEvents } from '@peiyu/contracts';
@@ -27,6 +27,7 @@ import { ASSESSMENT_SCOPE } from '../http/access';
 import { BATCHES, batchesProjection } from '../read-models/batches';
 import { ENTERPRISE_INDEXES, ENTERPRISES, enterprisesProjection } from '../read-models/enterprises';
 import { EVALUATIONS, evaluationsProjection } from '../read-models/evaluations';
+import { emitBenchLine } from '@peiyu/testkit';
 
 const { values: args } = parseArgs({
   options: {
@@ -39,16 +40,7 @@ const { values: args } = parseArgs({
 const BATCH = Number(args.batch);
 const { BSON } = mongoose.mongo;
 
-function emit(metric: string, value: unknown, extra: Record<string, unknown> = {}): void {
-  const line = {
-    metric,
-    value,
-    ...extra,
-    loadavg: loadavg().map((l) => Number(l.toFixed(2))),
-    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
-  };
-  process.stdout.write(`${JSON.stringify(line)}\n`);
-}
+const emit = emitBenchLine;
 
 type Db = mongoose.mongo.Db;
 type Doc = mongoose.mongo.Document;

@@ -11,7 +11,7 @@
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ProjectionCatalog } from '@peiyu/eventstore';
@@ -20,6 +20,7 @@ import { loadDevKeys, signLocalToken, systemClock } from '@peiyu/service-kit';
 import { MongoClient } from 'mongodb';
 import { Agent, request } from 'node:http';
 import { DIRECTORY } from '../read-models/enterprise-directory';
+import { emitBenchLine } from '@peiyu/testkit';
 
 const { values: args } = parseArgs({
   options: {
@@ -33,10 +34,7 @@ const SECONDS = Number(args.seconds);
 // 平顶山's counties take turns: a county bureau registers in its own county.
 const COUNTIES = ['410402', '410403', '410404', '410411', '410421', '410422', '410423', '410425', '410481'];
 
-function emit(metric: string, value: unknown, extra: Record<string, unknown> = {}): void {
-  const loads = loadavg().map((l) => Number(l.toFixed(2)));
-  process.stdout.write(`${JSON.stringify({ metric, value, ...extra, loadavg: loads })}\n`);
-}
+const emit = emitBenchLine;
 
 /** Starts a bin that prints a line matching `ready` on stdout; resolves with the match. */
 function startBin(

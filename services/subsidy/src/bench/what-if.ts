@@ -14,7 +14,6 @@
  * and the same two over the facts already in memory (compute only). Medians of `--runs`, wall and CPU time
  * (the process's: mongo-lite runs in it). Prints JSON lines with the load average.
  */
-import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { entitlementStreamId, type Actor } from '@peiyu/contracts';
 import { StoreProjector, type RecordedEvent } from '@peiyu/eventstore';
@@ -35,6 +34,7 @@ import {
 import { isProvinciallyAdministered, SUBSIDY_SCOPE } from '../http/access';
 import { readWhatIfFacts, whatIfFilter } from '../queries/what-if/read';
 import { ENTITLEMENTS, entitlementsProjection } from '../read-models/entitlements';
+import { emitBenchLine } from '@peiyu/testkit';
 
 const { values: args } = parseArgs({
   options: {
@@ -47,16 +47,7 @@ const { values: args } = parseArgs({
 const FACTS = Number(args.facts);
 const RUNS = Number(args.runs);
 
-function emit(metric: string, value: unknown, extra: Record<string, unknown> = {}): void {
-  const line = {
-    metric,
-    value,
-    ...extra,
-    loadavg: loadavg().map((l) => Number(l.toFixed(2))),
-    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
-  };
-  process.stdout.write(`${JSON.stringify(line)}\n`);
-}
+const emit = emitBenchLine;
 
 // 平顶山's counties, 汝州 (省直管县: the county pays the city share) and three of 洛阳's.
 const COUNTIES = [
