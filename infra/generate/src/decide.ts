@@ -1,4 +1,4 @@
-import type { Decider, DecisionContext, DomainEvent } from '@peiyu/eventstore';
+import { normalize, type Decider, type DecisionContext, type DomainEvent } from '@peiyu/eventstore';
 import { appendOn, type Actor, type Append } from './append';
 import type { Rng } from './rng';
 
@@ -34,7 +34,9 @@ export class DecidedStream<S, C, E extends DomainEvent> {
     };
     const events = this.decider.decide(command, this.state, ctx);
     if (events.length === 0) return events;
-    for (const e of events) this.state = this.decider.evolve(this.state, e);
+    // The service folds its streams as stored (normalised: canonical key order), and later decisions read
+    // that state (e.g. a policy's parameters in stored order), so the generator folds the same form.
+    for (const e of events) this.state = this.decider.evolve(this.state, { ...e, data: normalize(e.data) });
     this.appends.push({
       ...a,
       events: [...events],

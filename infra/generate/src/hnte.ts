@@ -169,12 +169,11 @@ export function hnteForm(r: Rng, uscc: string, year: number, field: HnteField): 
     };
   };
   const employees = r.logInt(30, 800);
-  const serial = uscc.slice(8, 17);
   const classI = r.int(0, 4);
   const ipItems = [
     ...Array.from({ length: classI }, (_, i) => ({
       kind: 'invention_patent' as const,
-      number: `ZL${year - 4 + i}1${serial}.${i}`,
+      number: `ZL${year - 4 + i}1${uscc}.${i}`,
       ipClass: 'I' as const,
       acquiredBy: 'own_rd' as const,
       inForce: true,
@@ -182,7 +181,7 @@ export function hnteForm(r: Rng, uscc: string, year: number, field: HnteField): 
     })),
     ...Array.from({ length: classI > 0 ? r.int(1, 5) : r.int(3, 8) }, (_, i) => ({
       kind: r.pick(['utility_model', 'software_copyright'] as const),
-      number: `ZL${year - 3}2${serial}.${i}`,
+      number: `ZL${year - 3}2${uscc}.${i}`,
       ipClass: 'II' as const,
       acquiredBy: 'own_rd' as const,
       inForce: true,
@@ -257,7 +256,8 @@ export function hntePorts(
     batch: (batchId) => batchView(setup.register.state, batchId),
     enterprise,
     cancellations: () => [],
-    // Item numbers carry the enterprise's serial and an enterprise applies once a year: no other claim.
+    // Item numbers carry the enterprise's USCC and an enterprise applies once a year: no other application
+    // claims them (decided.unit.test.ts decides every submission again against the stored claims).
     ipClaims: () => [],
     expertPool: () => snapshot,
     addWorkingDays: (date, n) => {
