@@ -10,6 +10,8 @@ export interface Append {
   at: Date;
   /** Set when the stream already has this many events from an earlier unit (the append continues it). */
   after?: number;
+  /** The command a service's decider decided into these events, and its day (kept in memory for tests). */
+  decision?: { command: unknown; today: string };
 }
 
 export type Actor = AppendMetadata['actor'];

@@ -8,14 +8,14 @@ import { areaOf, SCALES, type Scale } from './model';
 import { progressReporter } from './progress';
 import { publishAll } from './publish';
 import { SCENARIOS, scenarioSpec } from './scenario';
-import { MongoSink } from './sink';
-import type { RunSpec } from './units';
+import { MongoSink, SERVICE_DBS } from './sink';
+import type { RunSpec, ServiceDb } from './units';
 
 const USAGE = `npm run generate -- --scale city|province|national --year 2026 [--seed N] [--area CODE] [--mongo URL]
 npm run generate -- --scenario ${Object.keys(SCENARIOS).join('|')} [--seed N] [--mongo URL]
 
 Writes a seeded year of history into each service's event store (peiyu-registry, peiyu-assessment,
-peiyu-statistics), unpublished:
+peiyu-certification, peiyu-subsidy, peiyu-statistics), unpublished:
 the services' outbox relays publish it when they start; with --kafka host:port[,…] the generator runs those
 relays itself once the history is written. Without --mongo an embedded mongo-lite runs with its data
 in .peiyu/generate/mongo. A rerun with the same arguments resumes after the last finished unit.
@@ -84,11 +84,11 @@ async function main(): Promise<void> {
       /** Written by this run: less than `events` when it resumed an earlier one. */
       writtenThisRun: cp.written,
       /** Documents in each events collection: equals `events` (no duplicates) on a database of one run. */
-      stored: {
-        registry: await sink.count('registry'),
-        assessment: await sink.count('assessment'),
-        statistics: await sink.count('statistics'),
-      },
+      stored: Object.fromEntries(
+        await Promise.all(
+          (Object.keys(SERVICE_DBS) as ServiceDb[]).map(async (db) => [db, await sink.count(db)] as const),
+        ),
+      ),
       bytes: cp.bytes,
       bytesPerEvent: Math.round(cp.bytes / Math.max(cp.events, 1)),
       seconds: Math.round(seconds * 10) / 10,

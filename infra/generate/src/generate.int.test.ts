@@ -33,7 +33,7 @@ describe('generate into mongo-lite', () => {
     const half = await unitRecords(
       unit.key,
       spec.seed,
-      orderedAppends(unit),
+      await orderedAppends(unit, sink),
       codec,
       () => Promise.reject(new Error('none')),
       first.positions[unit.db] + 1,
@@ -42,7 +42,7 @@ describe('generate into mongo-lite', () => {
 
     const done = await generate({ ...spec, sink });
     expect(done.unitsDone).toBe(planUnits(spec).length);
-    for (const db of ['registry', 'assessment', 'statistics'] as const) {
+    for (const db of ['registry', 'assessment', 'statistics', 'certification', 'subsidy'] as const) {
       const events = client.db(SERVICE_DBS[db]).collection<RecordedEvent>('events');
       expect(await events.countDocuments({})).toBe(expected[db].length);
       const stored = await events
@@ -61,7 +61,10 @@ describe('generate into mongo-lite', () => {
       expect(head).toMatchObject({ seq: expected[db].length });
     }
     expect(done.events).toBe(
-      expected.registry.length + expected.assessment.length + expected.statistics.length,
+      (['registry', 'assessment', 'statistics', 'certification', 'subsidy'] as const).reduce(
+        (n, db) => n + expected[db].length,
+        0,
+      ),
     );
     expect(done.written).toBe(done.events - first.events);
   });
@@ -73,6 +76,8 @@ describe('generate into mongo-lite', () => {
       registry: 'scenario-registry',
       assessment: 'scenario-assessment',
       statistics: 'scenario-statistics',
+      certification: 'scenario-certification',
+      subsidy: 'scenario-subsidy',
     } as const;
     const written = [dbs.registry, dbs.assessment]; // the 岳阳 scenario has no statistics history
     for (const db of written)

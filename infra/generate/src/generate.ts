@@ -43,7 +43,7 @@ export async function generate(o: GenerateOptions): Promise<Checkpoint & { writt
     const records = await unitRecords(
       unit.key,
       o.seed,
-      orderedAppends(unit),
+      await orderedAppends(unit, o.sink),
       codec,
       (streamId, version) => o.sink.headAt(unit.db, streamId, version),
       (cp.positions[unit.db] ?? 0) + 1,

@@ -17,7 +17,7 @@ describe('a generated year', () => {
 
   it('is valid under the contracts and every stream verifies under the event store chain', () => {
     const codec = allEvents();
-    for (const records of [run.registry, run.assessment, run.statistics]) {
+    for (const records of [run.registry, run.assessment, run.statistics, run.certification, run.subsidy]) {
       expect(records.length).toBeGreaterThan(0);
       for (const r of records) codec.validate({ type: r.type, schemaVersion: r.schemaVersion, data: r.data });
       for (const [, events] of byStream(records)) {

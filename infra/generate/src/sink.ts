@@ -9,13 +9,15 @@ import {
   type StreamHead,
 } from '@peiyu/eventstore';
 import { BSON, MongoBulkWriteError, type Db, type MongoClient } from 'mongodb';
-import type { ServiceDb } from './units';
+import type { Lookup, ServiceDb, StoredFact } from './units';
 
 /** Each service's database, as the services name it (MONGO_DB defaults). */
 export const SERVICE_DBS: Record<ServiceDb, string> = {
   registry: 'peiyu-registry',
   assessment: 'peiyu-assessment',
   statistics: 'peiyu-statistics',
+  certification: 'peiyu-certification',
+  subsidy: 'peiyu-subsidy',
 };
 
 const CHUNK = 2000;
@@ -34,7 +36,7 @@ export interface Checkpoint {
  * relay of each service publishes them when it starts), inserted unordered in large batches. The unique
  * (streamId, streamVersion) and _id indexes make a rerun of a half-written unit a no-op for what is there.
  */
-export class MongoSink {
+export class MongoSink implements Lookup {
   private readonly layout = storeLayout();
 
   /** `dbs`: the database of each service (tests write beside another run under other names). */
@@ -107,6 +109,21 @@ export class MongoSink {
     return { version, hash: e.hash as string };
   }
 
+  /** The events of some types in a service's store, in position order (a later unit's facts). */
+  async events(service: ServiceDb, types: readonly string[]): Promise<StoredFact[]> {
+    const docs = await this.db(service)
+      .collection<EventDoc>(this.layout.events)
+      .find({ type: { $in: [...types] } }, { projection: { _id: 1, type: 1, position: 1, data: 1 } })
+      .sort({ position: 1 })
+      .toArray();
+    return docs.map((d) => ({
+      eventId: String(d._id),
+      type: d.type,
+      position: d.position,
+      data: d.data as Record<string, unknown>,
+    }));
+  }
+
   private checkpoints() {
     return this.client.db('peiyu-generate').collection<Checkpoint>('checkpoints');
   }
@@ -117,7 +134,7 @@ export class MongoSink {
       found ?? {
         _id: id,
         unitsDone: 0,
-        positions: { registry: 0, assessment: 0, statistics: 0 },
+        positions: { registry: 0, assessment: 0, statistics: 0, certification: 0, subsidy: 0 },
         events: 0,
         bytes: 0,
         byType: {},

@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util';
 import { allEvents, withCalendarAwareDeadlines } from '@peiyu/contracts';
 import { canonicalize, chainInput, ChainVerifier } from '@peiyu/eventstore';
 import mongoose from 'mongoose';
-import { ownerOf, type Owner } from '../domain/replay';
+import { benchOwnerOf, type BenchOwner } from './owners';
 
 const { values: args } = parseArgs({
   options: {
@@ -30,7 +30,14 @@ const { values: args } = parseArgs({
   },
 });
 
-const SERVICE_DBS = ['peiyu-registry', 'peiyu-assessment'];
+/** Every store the generator writes (a database it has not written is simply empty). */
+const SERVICE_DBS = [
+  'peiyu-registry',
+  'peiyu-assessment',
+  'peiyu-certification',
+  'peiyu-subsidy',
+  'peiyu-statistics',
+];
 /** The record as stored, without storage bookkeeping (eventstore's RECORD_PROJECTION). */
 const RECORD_PROJECTION = { _id: 0, published: 0, publishedAt: 0, hashAlg: 0 } as const;
 
@@ -86,7 +93,8 @@ async function replayPass(dbs: mongoose.mongo.Db[]) {
   let broken = 0;
   let unowned = 0;
   let stateBytes = 0;
-  let current: { id: string; verifier: ChainVerifier; owner: Owner | undefined; state: unknown } | undefined;
+  let current:
+    { id: string; verifier: ChainVerifier; owner: BenchOwner | undefined; state: unknown } | undefined;
   const close = () => {
     if (!current) return;
     streams++;
@@ -98,7 +106,7 @@ async function replayPass(dbs: mongoose.mongo.Db[]) {
     for await (const d of cursor(db)) {
       if (current?.id !== d.streamId) {
         close();
-        const owner = ownerOf(d.streamId);
+        const owner = benchOwnerOf(d.streamId);
         if (!owner) unowned++;
         current = { id: d.streamId, verifier: new ChainVerifier('sha256'), owner, state: owner?.initial };
       }
