@@ -15,13 +15,14 @@
  */
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { allEvents, withCalendarAwareDeadlines } from '@peiyu/contracts';
 import { canonicalize, chainInput, ChainVerifier } from '@peiyu/eventstore';
 import mongoose from 'mongoose';
 import { benchOwnerOf, type BenchOwner } from './owners';
+import { emitBenchLine } from '@peiyu/testkit';
 
 const { values: args } = parseArgs({
   options: {
@@ -41,16 +42,7 @@ const SERVICE_DBS = [
 /** The record as stored, without storage bookkeeping (eventstore's RECORD_PROJECTION). */
 const RECORD_PROJECTION = { _id: 0, published: 0, publishedAt: 0, hashAlg: 0 } as const;
 
-function emit(metric: string, value: unknown, extra: Record<string, unknown> = {}): void {
-  const line = {
-    metric,
-    value,
-    ...extra,
-    loadavg: loadavg().map((l) => Number(l.toFixed(2))),
-    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
-  };
-  process.stdout.write(`${JSON.stringify(line)}\n`);
-}
+const emit = emitBenchLine;
 
 type Doc = Record<string, unknown> & {
   streamId: string;
