@@ -5,7 +5,7 @@
 filters=""
 for w in "$@"; do filters="$filters --filter=$w"; done
 # shellcheck disable=SC2086
-out=$(turbo run build --env-mode=loose --output-logs=errors-only $filters 2>&1) || {
+out=$("$(dirname "$0")/../node_modules/.bin/turbo" run build --env-mode=loose --output-logs=errors-only $filters 2>&1) || {
   printf '%s\n' "$out" >&2
   exit 1
 }
