@@ -3,7 +3,10 @@
  * request k leaves at t0 + k/rate whether or not earlier ones have answered — against the registry in its own
  * process (serve.ts) on mongo-lite (durable, own process) and kafka-lite (own process).
  *
- *   node dist/bench/command-path.js [--rate 200] [--seconds 60] [--cpu-prof]
+ *   node dist/bench/command-path.js [--rate 200] [--seconds 60] [--replicas 1] [--cpu-prof]
+ *
+ * `--replicas N` runs N registry processes on the same database and broker, as the province profile does
+ * (compose.province.yml: two replicas behind round robin); the generator sends request k to replica k mod N.
  *
  * Prints JSON lines: latency percentiles measured from each request's scheduled send (so queueing in the
  * generator counts), errors, command-to-read-model visibility (the directory document appearing, polled every
@@ -26,11 +29,13 @@ const { values: args } = parseArgs({
   options: {
     rate: { type: 'string', default: '200' },
     seconds: { type: 'string', default: '60' },
+    replicas: { type: 'string', default: '1' },
     'cpu-prof': { type: 'boolean', default: false },
   },
 });
 const RATE = Number(args.rate);
 const SECONDS = Number(args.seconds);
+const REPLICAS = Math.max(1, Number(args.replicas));
 // 平顶山's counties take turns: a county bureau registers in its own county.
 const COUNTIES = ['410402', '410403', '410404', '410411', '410421', '410422', '410423', '410425', '410481'];
 
@@ -96,26 +101,32 @@ async function main(): Promise<void> {
     /"port":(\d+)/,
   );
   const mongoUrl = mongo.m[1]!;
-  const service = fork(join(__dirname, 'serve.js'), [], {
-    execArgv: args['cpu-prof']
-      ? ['--cpu-prof', `--cpu-prof-dir=${join(process.cwd(), 'bench-profiles')}`]
-      : [],
-    env: {
-      ...process.env,
-      MONGO_URL: mongoUrl,
-      MONGO_DB: 'peiyu-registry',
-      // as `npm start` runs it (local-mode limits; production's 20 auth failures a minute per address would
-      // throttle one load generator)
-      PEIYU_MODE: 'local',
-      KAFKA_BROKERS: `127.0.0.1:${kafka.m[1]}`,
-      BENCH_KEY_DIR: join(dir, 'keys'),
-    },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    service.once('message', (m) => resolve((m as { port: number }).port));
-    service.once('exit', (code) => reject(new Error(`registry exited ${code}`)));
-  });
+  const startReplica = async (): Promise<{ child: ChildProcess; port: number }> => {
+    const child = fork(join(__dirname, 'serve.js'), [], {
+      execArgv: args['cpu-prof']
+        ? ['--cpu-prof', `--cpu-prof-dir=${join(process.cwd(), 'bench-profiles')}`]
+        : [],
+      env: {
+        ...process.env,
+        MONGO_URL: mongoUrl,
+        MONGO_DB: 'peiyu-registry',
+        // as `npm start` runs it (local-mode limits; production's 20 auth failures a minute per address would
+        // throttle one load generator)
+        PEIYU_MODE: 'local',
+        KAFKA_BROKERS: `127.0.0.1:${kafka.m[1]}`,
+        BENCH_KEY_DIR: join(dir, 'keys'),
+      },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const port = await new Promise<number>((resolve, reject) => {
+      child.once('message', (m) => resolve((m as { port: number }).port));
+      child.once('exit', (code) => reject(new Error(`registry exited ${code}`)));
+    });
+    return { child, port };
+  };
+  // one after another: the first writes the signing keys the others read
+  const replicas: Array<{ child: ChildProcess; port: number }> = [];
+  for (let r = 0; r < REPLICAS; r++) replicas.push(await startReplica());
   const keys = await loadDevKeys(join(dir, 'keys'));
   const tokens = new Map<string, string>();
   for (const county of COUNTIES)
@@ -141,6 +152,7 @@ async function main(): Promise<void> {
   const total = Math.round(RATE * SECONDS);
   const post = (k: number, scheduled: number): void => {
     const county = COUNTIES[k % COUNTIES.length]!;
+    const { port } = replicas[k % REPLICAS]!;
     const uscc = exampleUscc(county, 100_000 + k);
     const body = JSON.stringify({
       uscc,
@@ -199,11 +211,21 @@ async function main(): Promise<void> {
     }
   })();
 
-  const usage = (): Promise<Usage> =>
+  const usageOf = (child: ChildProcess): Promise<Usage> =>
     new Promise((resolve) => {
-      service.once('message', (m) => resolve(m as Usage));
-      service.send('usage');
+      child.once('message', (m) => resolve(m as Usage));
+      child.send('usage');
     });
+  /** The replicas' CPU summed, their peak RSS the largest (each is listed in the RSS line). */
+  const usage = async (): Promise<Usage & { peaks: number[] }> => {
+    const all = await Promise.all(replicas.map((r) => usageOf(r.child)));
+    return {
+      cpuMicros: all.reduce((a, u) => a + u.cpuMicros, 0),
+      systemMicros: all.reduce((a, u) => a + u.systemMicros, 0),
+      peakRssMb: Math.max(...all.map((u) => u.peakRssMb)),
+      peaks: all.map((u) => u.peakRssMb),
+    };
+  };
   // Warm-up, not measured: connections, JIT, the first documents of each collection.
   for (let k = 0; k < 20; k++) {
     await new Promise<void>((resolve) => {
@@ -258,6 +280,7 @@ async function main(): Promise<void> {
     max_ms: pct(latencies, 1),
     target_rate_per_s: RATE,
     seconds: SECONDS,
+    registry_replicas: REPLICAS,
     requests: total,
     sent_rate_per_s: Number((total / ((sent - t0) / 1000)).toFixed(1)),
     late_sends: lateSends,
@@ -289,7 +312,7 @@ async function main(): Promise<void> {
     .reduce((sum, [, v]) => sum + v, 0);
   const perCommand = (micros: number): number => Math.round(micros / total);
   emit('cpu_micros_per_command', perCommand(end.cpuMicros - cpu0.registry), {
-    process: 'registry',
+    process: REPLICAS > 1 ? `registry (${REPLICAS} replicas, summed)` : 'registry',
     registry_system: perCommand(end.systemMicros - usage0.systemMicros),
     'mongo-lite': perCommand(cpuMicros(mongo.child.pid) - cpu0.mongo),
     'kafka-lite': perCommand(cpuMicros(kafka.child.pid) - cpu0.kafka),
@@ -300,16 +323,18 @@ async function main(): Promise<void> {
   });
   emit('peak_rss_mb', end.peakRssMb, {
     process: 'registry',
+    ...(REPLICAS > 1 ? { registry_replicas_mb: end.peaks } : {}),
     'mongo-lite': peakRssMb(mongo.child.pid),
     'kafka-lite': peakRssMb(kafka.child.pid),
     'load-generator': Math.round(process.resourceUsage().maxRSS / 1024),
   });
   await client.close();
   agent.destroy();
-  await new Promise((r) => {
-    service.once('exit', r);
-    service.kill('SIGTERM');
-  });
+  for (const { child } of replicas)
+    await new Promise((r) => {
+      child.once('exit', r);
+      child.kill('SIGTERM');
+    });
   mongo.child.kill('SIGTERM');
   kafka.child.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });
