@@ -22,6 +22,7 @@ import { useCampaignYear } from '../lib/config';
 import { api, type Page, qs } from '../lib/api';
 import { useT } from '../lib/i18n';
 import { navigate } from '../lib/router';
+import { serverTable } from '../lib/server-table';
 
 interface Forwarded {
   evaluationId: string;
@@ -108,15 +109,7 @@ export function BatchesPage() {
       <Card title={t('batches')}>
         <Table<BatchRow>
           rowKey="batchId"
-          loading={batches.isFetching}
-          dataSource={batches.data?.data.items ?? []}
-          scroll={{ x: 'max-content' }}
-          pagination={{
-            current: paging.page,
-            pageSize: paging.pageSize,
-            total: batches.data?.data.total ?? 0,
-            onChange: (page, pageSize) => setPaging({ page, pageSize }),
-          }}
+          {...serverTable(batches, paging, setPaging)}
           columns={[
             {
               title: 'ID',

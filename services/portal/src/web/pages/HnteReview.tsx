@@ -27,6 +27,7 @@ import { getSession } from '../lib/session';
 import { fieldErrorsFor, zodRule } from '../lib/zod-rules';
 import { type HnteApplication, type HnteApplicationRow, type HnteBatch, PrecheckTable } from './hnte-common';
 import { HNTE_TEXT } from './Profile';
+import { serverTable } from '../lib/server-table';
 
 /** Server paging, filtering and sorting of `GET /v1/hnte-applications` (`sort=-submittedOn`, …). */
 function useApplications(filters: Record<string, string | undefined>) {
@@ -381,15 +382,7 @@ function CertificatesTable() {
     <Card title={t('certificates')}>
       <Table<CertificateRow>
         rowKey="certificateNumber"
-        loading={q.isFetching}
-        dataSource={q.data?.data.items ?? []}
-        scroll={{ x: 'max-content' }}
-        pagination={{
-          current: paging.page,
-          pageSize: paging.pageSize,
-          total: q.data?.data.total ?? 0,
-          onChange: (page, pageSize) => setPaging({ page, pageSize }),
-        }}
+        {...serverTable(q, paging, setPaging)}
         columns={[
           { title: t('certificateNumber'), dataIndex: 'certificateNumber' },
           { title: t('name'), dataIndex: 'name' },

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useCampaignYear } from '../lib/config';
 import { api, type Page, qs } from '../lib/api';
 import { useT } from '../lib/i18n';
+import { serverTable } from '../lib/server-table';
 
 interface Entry {
   name: string | null;
@@ -56,15 +57,7 @@ export function PublicEntriesPage() {
       <Table<Entry>
         rowKey="uscc"
         size="middle"
-        loading={q.isFetching}
-        dataSource={q.data?.data.items ?? []}
-        scroll={{ x: 'max-content' }}
-        pagination={{
-          current: paging.page,
-          pageSize: paging.pageSize,
-          total: q.data?.data.total ?? 0,
-          onChange: (page, pageSize) => setPaging({ page, pageSize }),
-        }}
+        {...serverTable(q, paging, setPaging)}
         columns={[
           { title: t('registrationNumber'), dataIndex: 'registrationNumber' },
           { title: t('name'), dataIndex: 'name' },

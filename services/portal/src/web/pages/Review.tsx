@@ -24,6 +24,7 @@ import { api, type Page, ProblemError, qs } from '../lib/api';
 import { fieldErrorsFor, zodRule } from '../lib/zod-rules';
 import { useT } from '../lib/i18n';
 import { navigate } from '../lib/router';
+import { serverTable } from '../lib/server-table';
 
 interface QueueItem {
   evaluationId: string;
@@ -50,17 +51,9 @@ export function ReviewQueuePage() {
     <Card title={t('reviewQueue')}>
       <Table<QueueItem>
         rowKey="evaluationId"
-        loading={q.isFetching}
-        dataSource={q.data?.data.items ?? []}
-        scroll={{ x: 'max-content' }}
+        {...serverTable(q, paging, setPaging)}
         rowClassName={(r) => (r.overdue ? 'overdue-row' : '')}
         onRow={(r) => ({ style: r.overdue ? { background: '#fff1f0' } : undefined })}
-        pagination={{
-          current: paging.page,
-          pageSize: paging.pageSize,
-          total: q.data?.data.total ?? 0,
-          onChange: (page, pageSize) => setPaging({ page, pageSize }),
-        }}
         columns={[
           { title: t('name'), dataIndex: 'name' },
           { title: t('uscc'), dataIndex: 'uscc' },

@@ -7,6 +7,7 @@ import { useAuthConfig, useCampaignYear } from '../lib/config';
 import { useT } from '../lib/i18n';
 import { download } from '../lib/money';
 import { getSession } from '../lib/session';
+import { serverTable } from '../lib/server-table';
 
 interface Counts {
   countyCode: string;
@@ -267,20 +268,13 @@ function Rankings({ year }: { year: number }) {
       <Table<RankingSummary>
         rowKey={(r) => `${r.areaCode}-${r.year}-${r.quarter}`}
         size="small"
-        loading={list.isFetching}
-        dataSource={list.data?.data.items ?? []}
+        {...serverTable(list, paging, setPaging)}
         onRow={(r) => ({ onClick: () => setOpen(r), style: { cursor: 'pointer' } })}
         rowClassName={(r) =>
           current && r.areaCode === current.areaCode && r.quarter === current.quarter
             ? 'ant-table-row-selected'
             : ''
         }
-        pagination={{
-          current: paging.page,
-          pageSize: paging.pageSize,
-          total: list.data?.data.total ?? 0,
-          onChange: (page, pageSize) => setPaging({ page, pageSize }),
-        }}
         columns={[
           { title: t('region'), dataIndex: 'areaName' },
           { title: t('quarter'), dataIndex: 'quarter', render: (n: number) => `Q${n}` },

@@ -31,6 +31,7 @@ import { useT } from '../lib/i18n';
 import { toFen, yuan } from '../lib/money';
 import { getSession } from '../lib/session';
 import { fieldErrorsFor, zodRule } from '../lib/zod-rules';
+import { serverTable } from '../lib/server-table';
 
 type Level = 'province' | 'city' | 'county';
 interface Share {
@@ -406,15 +407,7 @@ function Ledgers() {
       <Card title={t('ledgers')}>
         <Table<LedgerRow>
           rowKey="ledgerId"
-          loading={q.isFetching}
-          dataSource={q.data?.data.items ?? []}
-          scroll={{ x: 'max-content' }}
-          pagination={{
-            current: paging.page,
-            pageSize: paging.pageSize,
-            total: q.data?.data.total ?? 0,
-            onChange: (page, pageSize) => setPaging({ page, pageSize }),
-          }}
+          {...serverTable(q, paging, setPaging)}
           columns={[
             { title: t('policy'), dataIndex: 'policyId', render: policy },
             { title: t('level'), dataIndex: 'level', render: level },
