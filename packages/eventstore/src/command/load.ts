@@ -17,8 +17,10 @@ export async function loadStream<State, Event extends DomainEvent>(
   store: Pick<EventStore, 'readStreamVerified'>,
   decider: Pick<Decider<State, never, Event, never>, 'initialState' | 'evolve'>,
   streamId: string,
+  /** `decide`: the caller appends next (the command pipeline): see `EventStore.readStreamVerified`. */
+  purpose: 'decide' | 'read' = 'read',
 ): Promise<Loaded<State> & { events: RecordedEvent[] }> {
-  const events = await store.readStreamVerified(streamId);
+  const events = await store.readStreamVerified(streamId, { purpose });
   const version = events.length === 0 ? 0 : events[events.length - 1]!.streamVersion;
   return { state: fold(decider, events as unknown as Event[]), version, events };
 }

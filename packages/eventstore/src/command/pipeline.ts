@@ -127,7 +127,7 @@ async function execute<State, Command, Event extends DomainEvent, Ctx, Body>(
   key: string | undefined,
   plan: CommandPlan<State, Command, Event, Ctx, Body>,
 ): Promise<{ response: StoredResponse; replayed: boolean }> {
-  const loaded = await loadStream(deps.store, plan.decider, plan.streamId);
+  const loaded = await loadStream(deps.store, plan.decider, plan.streamId, 'decide');
   const prepared = plan.prepare ? await plan.prepare(loaded) : undefined;
   const state = prepared?.state ?? loaded.state;
   plan.authorise(principal, state);

@@ -25,7 +25,7 @@ export async function runSystemCommand<State, Command, Event extends DomainEvent
 ): Promise<{ events: readonly Event[]; version: number }> {
   const attempts = o.attempts ?? 3;
   for (let attempt = 1; ; attempt += 1) {
-    const loaded = await loadStream(deps.store, o.decider, o.streamId);
+    const loaded = await loadStream(deps.store, o.decider, o.streamId, 'decide');
     const base: DecisionContext = {
       now: deps.clock.now(),
       today: deps.clock.today(),

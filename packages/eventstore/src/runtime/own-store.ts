@@ -80,12 +80,7 @@ export async function startOwnStore(o: {
   });
   // Every committed append of this process wakes the relay — commands, system commands and consumers alike —
   // instead of the relay polling the outbox every 50 ms (a find per poll, busy or idle).
-  const append = store.append.bind(store);
-  store.append = async (...args) => {
-    const appended = await append(...args);
-    relay.notify();
-    return appended;
-  };
+  store.onAppended(() => relay.notify());
   relay.start();
   return {
     connection,

@@ -47,8 +47,10 @@ export interface EventStore {
    * The stream for deciding on: every link checked (versions, order, prevHash, hash) and the last event compared
    * with the stream's head record, then upcast. Throws IntegrityError (naming stream, version and check) rather
    * than return history that cannot be trusted. Commands load through this; `readStream` is for views.
+   * `decide` (the command path, which appends next): a stream without a head record is a new stream and its
+   * events are not read — events stored without a head are refused by the append's head guard instead.
    */
-  readStreamVerified(streamId: string): Promise<RecordedEvent[]>;
+  readStreamVerified(streamId: string, options?: { purpose?: 'decide' | 'read' }): Promise<RecordedEvent[]>;
   /** Integrity of a stream against its chain and head record (a deleted last event is reported). */
   verifyStream(streamId: string): Promise<VerifyResult>;
   /** Every stream's head record, ordered by stream id (what signed checkpoints cover). */
