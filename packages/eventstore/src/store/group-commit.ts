@@ -177,7 +177,7 @@ export class GroupCommitter {
     const session = this.d.client.startSession();
     try {
       const { accepted, seq } = await session.withTransaction(async () => {
-        const tailRead = this.d.events.find(tailFilter(group), { projection: TAIL_PROJECTION }).toArray();
+        const tailRead = this.tail(group);
         const [found, seq] =
           cas === undefined
             ? await settled(tailRead, this.reserve(count, session))
@@ -266,6 +266,25 @@ export class GroupCommitter {
     } finally {
       await session.endSession();
     }
+  }
+
+  /**
+   * The optimistic path's read: each request's stream from its expected version on. A lone request (the common
+   * case) reads the head event and at most one event beyond it — all `headGuard` needs — with one plain `find`
+   * command (no cursor machinery in the driver for a reply that always fits one batch).
+   */
+  private async tail(group: Pending[]): Promise<EventDoc[]> {
+    if (group.length > 1)
+      return this.d.events.find(tailFilter(group), { projection: TAIL_PROJECTION }).toArray();
+    const reply = await this.d.db.command({
+      find: this.d.events.collectionName,
+      filter: tailFilter(group),
+      projection: TAIL_PROJECTION,
+      sort: { streamVersion: 1 },
+      limit: 2,
+      singleBatch: true,
+    });
+    return (reply.cursor as { firstBatch: EventDoc[] }).firstBatch;
   }
 
   /**
