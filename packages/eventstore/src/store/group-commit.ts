@@ -225,42 +225,39 @@ export class GroupCommitter {
     this.known = undefined;
     const session = this.d.client.startSession();
     try {
-      const { outcomes, seq } = await session
-        .withTransaction(async () => {
-          // The heads and the counter in one read: the write below compares the counter against this value,
-          // which a concurrent commit cannot change unnoticed (it conflicts with this transaction's write).
-          const ids = [...group.map((p) => p.streamId), this.d.counterId];
-          const found = await this.d.heads.find({ _id: { $in: ids } }, { session }).toArray();
-          const counter = found.find((h) => h._id === this.d.counterId) as CounterDoc | undefined;
-          if (!counter) throw missingCounter(this.d.counterId);
-          const heads = new Map(found.filter((h) => h !== (counter as unknown)).map((h) => [h._id, h]));
-          const tails = await this.tails(group, heads, session);
-          const recordedAt = this.d.now();
-          const outcomes: Outcome[] = group.map((p) => {
-            const head = heads.get(p.streamId);
-            const actual = head?.version ?? 0;
-            if (actual !== p.expectedVersion)
-              return { p, error: new ConcurrencyError(p.streamId, p.expectedVersion, actual) };
-            const broken = headGuard(p.streamId, head, tails.get(p.streamId) ?? [], this.d.hashAlg);
-            if (broken) return { p, error: broken };
-            try {
-              return { p, records: this.d.build(p, head, recordedAt) };
-            } catch (error) {
-              return { p, error };
-            }
-          });
-          const accepted = outcomes.filter(
-            (o): o is Extract<Outcome, { records: RecordedEvent[] }> => 'records' in o,
-          );
-          const count = accepted.reduce((n, a) => n + a.records.length, 0);
-          if (accepted.length > 0)
-            await this.write(accepted, session, counter.seq + count, { cas: counter.seq });
-          return { outcomes, seq: counter.seq + count, before: counter.seq };
-        })
-        .then((r) => {
-          if (missedFrom !== undefined && r.before !== missedFrom) this.contended = CONTENDED_COMMITS;
-          return r;
+      const { outcomes, seq, before } = await session.withTransaction(async () => {
+        // The heads and the counter in one read: the write below compares the counter against this value,
+        // which a concurrent commit cannot change unnoticed (it conflicts with this transaction's write).
+        const ids = [...group.map((p) => p.streamId), this.d.counterId];
+        const found = await this.d.heads.find({ _id: { $in: ids } }, { session }).toArray();
+        const counter = found.find((h) => h._id === this.d.counterId) as CounterDoc | undefined;
+        if (!counter) throw missingCounter(this.d.counterId);
+        const heads = new Map(found.filter((h) => h !== (counter as unknown)).map((h) => [h._id, h]));
+        const tails = await this.tails(group, heads, session);
+        const recordedAt = this.d.now();
+        const outcomes: Outcome[] = group.map((p) => {
+          const head = heads.get(p.streamId);
+          const actual = head?.version ?? 0;
+          if (actual !== p.expectedVersion)
+            return { p, error: new ConcurrencyError(p.streamId, p.expectedVersion, actual) };
+          const broken = headGuard(p.streamId, head, tails.get(p.streamId) ?? [], this.d.hashAlg);
+          if (broken) return { p, error: broken };
+          try {
+            return { p, records: this.d.build(p, head, recordedAt) };
+          } catch (error) {
+            return { p, error };
+          }
         });
+        const accepted = outcomes.filter(
+          (o): o is Extract<Outcome, { records: RecordedEvent[] }> => 'records' in o,
+        );
+        const count = accepted.reduce((n, a) => n + a.records.length, 0);
+        if (accepted.length > 0)
+          await this.write(accepted, session, counter.seq + count, { cas: counter.seq });
+        return { outcomes, seq: counter.seq + count, before: counter.seq };
+      });
+      // The optimistic compare missed and the counter was not where it compared: another process appends.
+      if (missedFrom !== undefined && before !== missedFrom) this.contended = CONTENDED_COMMITS;
       this.known = seq;
       return outcomes;
     } finally {
