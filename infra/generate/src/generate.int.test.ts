@@ -1,5 +1,5 @@
 import { startMongoLite, type MongoLite } from '@peiyu/mongo-lite';
-import { verifyChain, type RecordedEvent } from '@peiyu/eventstore';
+import { storeLayout, verifyChain, type RecordedEvent } from '@peiyu/eventstore';
 import { MongoClient } from 'mongodb';
 import { generate } from './generate';
 import { scenarioSpec, YUEYANG_2022 } from './scenario';
@@ -8,6 +8,9 @@ import { generateInMemory, smallCity } from './test-support/memory';
 import { orderedAppends, planUnits } from './units';
 import { unitRecords } from './records';
 import { allEvents } from '@peiyu/contracts';
+
+/** Where the event store keeps its position counter (beside the heads). */
+const COUNTER = storeLayout().counter;
 
 describe('generate into mongo-lite', () => {
   let mongo: MongoLite;
@@ -56,8 +59,8 @@ describe('generate into mongo-lite', () => {
       }
       const head = await client
         .db(SERVICE_DBS[db])
-        .collection('counters')
-        .findOne({ _id: 'events.position' as never });
+        .collection(COUNTER.collection)
+        .findOne({ _id: COUNTER.id as never });
       expect(head).toMatchObject({ seq: expected[db].length });
     }
     expect(done.events).toBe(
@@ -83,8 +86,8 @@ describe('generate into mongo-lite', () => {
     for (const db of written)
       await client
         .db(db)
-        .collection('counters')
-        .insertOne({ _id: 'events.position', seq: 100 } as never);
+        .collection(COUNTER.collection)
+        .insertOne({ _id: COUNTER.id, seq: 100 } as never);
     const sink = new MongoSink(client, dbs);
     const spec = scenarioSpec(YUEYANG_2022);
     const run = await generate({ ...spec, sink, positions: 'append' });
@@ -95,8 +98,8 @@ describe('generate into mongo-lite', () => {
       expect(positions).toEqual(positions.map((_, i) => 101 + i));
       const counter = await client
         .db(db)
-        .collection('counters')
-        .findOne({ _id: 'events.position' as never });
+        .collection(COUNTER.collection)
+        .findOne({ _id: COUNTER.id as never });
       expect(counter).toMatchObject({ seq: 100 + positions.length });
     }
     const again = await generate({ ...spec, sink, positions: 'append' });

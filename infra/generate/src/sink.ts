@@ -83,8 +83,8 @@ export class MongoSink implements Lookup {
     const last = records[records.length - 1];
     if (last) {
       await db
-        .collection<{ _id: string; seq: number }>(this.layout.counters)
-        .updateOne({ _id: this.layout.counterId }, { $max: { seq: last.position } }, { upsert: true });
+        .collection<{ _id: string; seq: number }>(this.layout.counter.collection)
+        .updateOne({ _id: this.layout.counter.id }, { $max: { seq: last.position } }, { upsert: true });
     }
     return bytes;
   }
@@ -92,9 +92,9 @@ export class MongoSink implements Lookup {
   /** Reserves `n` positions on the store's counter (as the store's group commit does); returns the first. */
   async reserve(service: ServiceDb, n: number): Promise<number> {
     const counter = await this.db(service)
-      .collection<{ _id: string; seq: number }>(this.layout.counters)
+      .collection<{ _id: string; seq: number }>(this.layout.counter.collection)
       .findOneAndUpdate(
-        { _id: this.layout.counterId },
+        { _id: this.layout.counter.id },
         { $inc: { seq: n } },
         { upsert: true, returnDocument: 'after' },
       );

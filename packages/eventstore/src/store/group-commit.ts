@@ -2,7 +2,14 @@ import type mongoose from 'mongoose';
 import type { AppendMetadata, DomainEvent, RecordedEvent } from '../types';
 import { ConcurrencyError } from './errors';
 import type { AppendResult } from './event-store';
-import { isDuplicateKey, toEventDoc, type Collection, type CounterDoc, type EventDoc } from './mongo-docs';
+import {
+  isDuplicateKey,
+  toEventDoc,
+  type Collection,
+  type CounterDoc,
+  type Db,
+  type EventDoc,
+} from './mongo-docs';
 import type { HashAlgorithm } from '../hash/chain';
 import { headGuard } from './head-guard';
 import type { StreamHead } from './records';
@@ -37,9 +44,12 @@ type Outcome = { p: Pending; records: RecordedEvent[] } | { p: Pending; error: u
 
 export interface GroupCommitDeps {
   client: mongoose.mongo.MongoClient;
+  /** The service database: the head and counter statements go as one raw `update` command. */
+  db: Db;
   events: Collection<EventDoc>;
   heads: Collection<HeadDoc>;
-  counters: Collection<CounterDoc>;
+  /** The heads collection again, typed for the position counter kept in it (`storeLayout().counter`). */
+  counter: Collection<CounterDoc>;
   counterId: string;
   hashAlg: HashAlgorithm;
   /** Builds the chained records of one request after `head` (validation errors reject that request only). */
@@ -56,18 +66,43 @@ class Unexpected extends Error {}
 
 const ATTEMPTS = 3;
 
+/**
+ * Commits that take their positions with `findAndModify` after a compare on the counter missed (another
+ * process appends to the same store): a missed compare costs an aborted transaction, a reservation one
+ * command more.
+ */
+const CONTENDED_COMMITS = 64;
+
 const TAIL_PROJECTION = { _id: 0, published: 0, publishedAt: 0, hashAlg: 0, position: 0 } as const;
 
 /**
  * Group commit: appends waiting in this process are written together, one transaction at a time, so they never
  * conflict with each other on the position counter (a conflict costs a driver retry with backoff of up to
  * 500 ms). Each stream appears at most once per group; each request succeeds or fails on its own.
+ *
+ * Positions: the counter sits beside the heads (`storeLayout().counter`). The committer remembers the value
+ * its last commit left (`known`) and moves it by compare-and-set from that value in the same `update` command
+ * that moves the heads — tail `find`, `insert`, `update`, `commitTransaction`: four commands per append. Every
+ * transaction still writes the counter document, so concurrent ones (other processes) conflict on it and
+ * commit one after another: positions follow commit order. A missed compare (another process moved the
+ * counter) aborts; the careful path reads the counter with the heads and compares against what it read.
  */
 export class GroupCommitter {
   private queue: Pending[] = [];
   private draining = false;
+  /** The counter as this process's last commit left it; undefined when not known (a commit failed). */
+  private known: number | undefined;
+  /** The compare the last optimistic attempt made, when it missed: the careful path tells whether the counter moved. */
+  private missedFrom: number | undefined;
+  /** Commits left that reserve with `findAndModify` (another process was seen moving the counter). */
+  private contended = 0;
 
   constructor(private readonly d: GroupCommitDeps) {}
+
+  /** The counter's value as read when the store opened (the first append can compare against it). */
+  knowCounter(seq: number): void {
+    this.known = seq;
+  }
 
   submit(request: AppendRequest): Promise<AppendResult> {
     return new Promise<AppendResult>((resolve, reject) => {
@@ -125,22 +160,28 @@ export class GroupCommitter {
    * The common case (issue 19: one stream appended ≈ 350 events/s, six round trips each): the heads are not
    * read but moved only where they still name the event the caller expects (version and hash in the update's
    * filter). Each request's tail (the head event and anything beyond it) is read by its expected version
-   * outside the transaction, while the transaction's first statement reserves the positions: two round trips
-   * in flight at once, four one after the other. The same `headGuard` runs on the tail against the head the
-   * caller expects; a mismatch, a missing head event, a moved head, a taken version or a request the codec
-   * refuses aborts (nothing is written, the positions are not taken) and leaves the verdict to `transaction`.
-   * Reading the tail outside the snapshot loses nothing: whatever moved since is caught by the head filter
-   * (the head moved), the unique version index (an event beyond the head) or the transaction's conflict.
+   * outside the transaction. The positions follow the counter's value this process last committed, taken by
+   * compare-and-set in the heads' `update` command; when that value is not known (or another process was seen
+   * moving the counter lately) a `findAndModify` in flight together with the tail read reserves them. The same
+   * `headGuard` runs on the tail against the head the caller expects; a mismatch, a missing head event, a moved
+   * head or counter, a taken version or a request the codec refuses aborts (nothing is written, the positions
+   * are not taken) and leaves the verdict to `transaction`. Reading the tail outside the snapshot loses
+   * nothing: whatever moved since is caught by the head filter (the head moved), the unique version index (an
+   * event beyond the head) or the transaction's conflict.
    */
   private async optimistic(group: Pending[]): Promise<Outcome[]> {
+    const cas = this.contended > 0 ? undefined : this.known;
+    if (this.contended > 0) this.contended--;
+    this.known = undefined; // until this commit is known to have happened
+    const count = group.reduce((n, p) => n + p.events.length, 0);
     const session = this.d.client.startSession();
-    const reserve = group.reduce((n, p) => n + p.events.length, 0);
     try {
-      return await session.withTransaction(async () => {
-        const [found, seq] = await settled(
-          this.d.events.find(tailFilter(group), { projection: TAIL_PROJECTION }).toArray(),
-          this.reserve(reserve, session),
-        );
+      const { accepted, seq } = await session.withTransaction(async () => {
+        const tailRead = this.tail(group);
+        const [found, seq] =
+          cas === undefined
+            ? await settled(tailRead, this.reserve(count, session))
+            : [await tailRead, cas + count];
         const tails = new Map<string, RecordedEvent[]>();
         for (const e of found)
           tails.set(e.streamId, [...(tails.get(e.streamId) ?? []), e as unknown as RecordedEvent]);
@@ -157,13 +198,21 @@ export class GroupCommitter {
             throw new Unexpected(); // positions are reserved for every request: refusals go the careful way
           }
         });
-        await this.write(accepted, session, seq, (p) => ({
-          hash: tails.get(p.streamId)!.find((e) => e.streamVersion === p.expectedVersion)!.hash,
-        }));
-        return accepted;
+        await this.write(accepted, session, seq, {
+          cas,
+          headFilter: (p) => ({
+            hash: tails.get(p.streamId)!.find((e) => e.streamVersion === p.expectedVersion)!.hash,
+          }),
+        });
+        return { accepted, seq };
       });
+      this.known = seq;
+      return accepted;
     } catch (err) {
-      if (err instanceof HeadMovedError || isDuplicateKey(err)) throw new Unexpected();
+      if (err instanceof HeadMovedError || isDuplicateKey(err)) {
+        this.missedFrom = cas;
+        throw new Unexpected();
+      }
       throw err;
     } finally {
       await session.endSession();
@@ -171,13 +220,19 @@ export class GroupCommitter {
   }
 
   private async transaction(group: Pending[]): Promise<Outcome[]> {
+    const missedFrom = this.missedFrom;
+    this.missedFrom = undefined;
+    this.known = undefined;
     const session = this.d.client.startSession();
     try {
-      return await session.withTransaction(async () => {
-        const ids = group.map((p) => p.streamId);
-        const heads = new Map(
-          (await this.d.heads.find({ _id: { $in: ids } }, { session }).toArray()).map((h) => [h._id, h]),
-        );
+      const { outcomes, seq, before } = await session.withTransaction(async () => {
+        // The heads and the counter in one read: the write below compares the counter against this value,
+        // which a concurrent commit cannot change unnoticed (it conflicts with this transaction's write).
+        const ids = [...group.map((p) => p.streamId), this.d.counterId];
+        const found = await this.d.heads.find({ _id: { $in: ids } }, { session }).toArray();
+        const counter = found.find((h) => h._id === this.d.counterId) as CounterDoc | undefined;
+        if (!counter) throw missingCounter(this.d.counterId);
+        const heads = new Map(found.filter((h) => h !== (counter as unknown)).map((h) => [h._id, h]));
         const tails = await this.tails(group, heads, session);
         const recordedAt = this.d.now();
         const outcomes: Outcome[] = group.map((p) => {
@@ -196,15 +251,37 @@ export class GroupCommitter {
         const accepted = outcomes.filter(
           (o): o is Extract<Outcome, { records: RecordedEvent[] }> => 'records' in o,
         );
-        if (accepted.length > 0) {
-          const count = accepted.reduce((n, a) => n + a.records.length, 0);
-          await this.write(accepted, session, await this.reserve(count, session));
-        }
-        return outcomes;
+        const count = accepted.reduce((n, a) => n + a.records.length, 0);
+        if (accepted.length > 0)
+          await this.write(accepted, session, counter.seq + count, { cas: counter.seq });
+        return { outcomes, seq: counter.seq + count, before: counter.seq };
       });
+      // The optimistic compare missed and the counter was not where it compared: another process appends.
+      if (missedFrom !== undefined && before !== missedFrom) this.contended = CONTENDED_COMMITS;
+      this.known = seq;
+      return outcomes;
     } finally {
       await session.endSession();
     }
+  }
+
+  /**
+   * The optimistic path's read: each request's stream from its expected version on. A lone request (the common
+   * case) reads the head event and at most one event beyond it — all `headGuard` needs — with one plain `find`
+   * command (no cursor machinery in the driver for a reply that always fits one batch).
+   */
+  private async tail(group: Pending[]): Promise<EventDoc[]> {
+    if (group.length > 1)
+      return this.d.events.find(tailFilter(group), { projection: TAIL_PROJECTION }).toArray();
+    const reply = await this.d.db.command({
+      find: this.d.events.collectionName,
+      filter: tailFilter(group),
+      projection: TAIL_PROJECTION,
+      sort: { streamVersion: 1 },
+      limit: 2,
+      singleBatch: true,
+    });
+    return (reply.cursor as { firstBatch: EventDoc[] }).firstBatch;
   }
 
   /**
@@ -243,68 +320,83 @@ export class GroupCommitter {
   }
 
   /**
-   * Takes `count` positions from the counter; returns the last one. Every transaction increments the same
+   * Takes `count` positions from the counter; returns the last one. Every transaction writes the same
    * document, so concurrent ones (from other processes) conflict on it and commit one after another.
    */
   private async reserve(count: number, session: mongoose.mongo.ClientSession): Promise<number> {
-    const counter = await this.d.counters.findOneAndUpdate(
+    const counter = await this.d.counter.findOneAndUpdate(
       { _id: this.d.counterId },
       { $inc: { seq: count } },
       { session, returnDocument: 'after' },
     );
-    if (!counter)
-      throw new Error(
-        `position counter ${this.d.counterId} is missing (open the store with MongoEventStore.open)`,
-      );
+    if (!counter) throw missingCounter(this.d.counterId);
     return counter.seq;
   }
 
   /**
-   * Inserts the records at the positions ending at `seq` and moves the heads. `headFilter` adds conditions on
-   * the head being moved (the optimistic path: the hash it read).
+   * Inserts the records at the positions ending at `seq` and moves the heads — and, with `cas`, the counter
+   * from `cas` to `seq` — in one `update` command. `headFilter` adds conditions on the head being moved (the
+   * optimistic path: the hash it read). Throws HeadMovedError when a head or the counter was not where the
+   * filters expected it.
    */
   private async write(
     accepted: { p: Pending; records: RecordedEvent[] }[],
     session: mongoose.mongo.ClientSession,
     seq: number,
-    headFilter: (p: Pending) => Record<string, unknown> = () => ({}),
+    opts: { cas?: number; headFilter?: (p: Pending) => Record<string, unknown> },
   ) {
     const all = accepted.flatMap((a) => a.records);
     all.forEach((r, i) => (r.position = seq - all.length + 1 + i));
     const docs = all.map((r) => toEventDoc(r, this.d.hashAlg));
-    // One document or one head (a lone append, the common case): the plain command, not the driver's bulk
-    // machinery around it — same statement on the wire, less client CPU per append.
+    // One document (a lone append, the common case): the plain command, not the driver's bulk machinery
+    // around it — same statement on the wire, less client CPU per append.
     if (docs.length === 1) await this.d.events.insertOne(docs[0]!, { session });
     else await this.d.events.insertMany(docs, { session, ordered: true });
-    const ops = accepted.map(({ p, records }) => {
-      const last = records[records.length - 1]!;
-      const head = headOf(last);
+    const updates: UpdateStatement[] = accepted.map(({ p, records }) => {
+      const head = headOf(records[records.length - 1]!);
+      // A new stream's head is an upsert that inserts only where no head exists (one command for all heads).
       return p.expectedVersion === 0
-        ? { insertOne: { document: { _id: p.streamId, ...head } } }
-        : {
-            updateOne: {
-              filter: { _id: p.streamId, version: p.expectedVersion, ...headFilter(p) },
-              update: { $set: head },
-            },
-          };
+        ? { q: { _id: p.streamId }, u: { $setOnInsert: head }, upsert: true }
+        : { q: { _id: p.streamId, version: p.expectedVersion, ...opts.headFilter?.(p) }, u: { $set: head } };
     });
-    if (!(await this.moveHeads(ops, session))) throw new HeadMovedError('a stream head moved');
+    if (opts.cas !== undefined)
+      updates.push({ q: { _id: this.d.counterId, seq: opts.cas }, u: { $inc: { seq: all.length } } });
+    const created = accepted.filter((a) => a.p.expectedVersion === 0).length;
+    const r = await this.update(updates, session);
+    if (r.upserted !== created || r.matched !== updates.length - created)
+      throw new HeadMovedError('a stream head or the position counter moved');
   }
 
-  /** Inserts or moves the heads; false when a guarded head was not where the filter expected it. */
-  private async moveHeads(ops: HeadOp[], session: mongoose.mongo.ClientSession): Promise<boolean> {
-    const only = ops.length === 1 ? ops[0]! : undefined;
-    if (only && 'updateOne' in only) {
-      const r = await this.d.heads.updateOne(only.updateOne.filter, only.updateOne.update, { session });
-      return r.matchedCount === 1;
+  /**
+   * One `update` command on the heads collection (the driver's `bulkWrite` would split inserts from updates
+   * and costs more client CPU); write errors are thrown as the driver throws them (code 11000 included).
+   */
+  private async update(
+    updates: UpdateStatement[],
+    session: mongoose.mongo.ClientSession,
+  ): Promise<{ matched: number; upserted: number }> {
+    const reply = await this.d.db.command(
+      { update: this.d.heads.collectionName, updates, ordered: true },
+      { session },
+    );
+    const writeErrors = reply.writeErrors as { code: number; errmsg: string }[] | undefined;
+    if (writeErrors?.length) {
+      const first = writeErrors[0]!;
+      throw Object.assign(new Error(first.errmsg), { code: first.code, writeErrors });
     }
-    if (only) {
-      await this.d.heads.insertOne(only.insertOne.document, { session });
-      return true;
-    }
-    const r = await this.d.heads.bulkWrite(ops, { session, ordered: true });
-    return r.insertedCount + r.matchedCount === ops.length;
+    const upserted = (reply.upserted as unknown[] | undefined)?.length ?? 0;
+    return { matched: Number(reply.n) - upserted, upserted };
   }
+}
+
+interface UpdateStatement {
+  q: Record<string, unknown>;
+  u: Record<string, unknown>;
+  upsert?: boolean;
+}
+
+function missingCounter(id: string): Error {
+  return new Error(`position counter ${id} is missing (open the store with MongoEventStore.open)`);
 }
 
 /** Both settled (no statement of the session still in flight when the transaction aborts), or the first error. */
@@ -314,10 +406,6 @@ async function settled<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
   if (rb.status === 'rejected') throw rb.reason;
   return [ra.value, rb.value];
 }
-
-type HeadOp =
-  | { insertOne: { document: HeadDoc } }
-  | { updateOne: { filter: Record<string, unknown>; update: { $set: Omit<HeadDoc, '_id'> } } };
 
 /** Each request's stream from its expected version on (version ≥ 1 for a new stream: any event). */
 function tailFilter(group: readonly AppendRequest[]): Record<string, unknown> {

@@ -17,6 +17,7 @@ import {
   type StreamHeadEntry,
 } from './event-store';
 import { buildRecords } from './records';
+import { isStreamHeadId } from './mongo-docs';
 
 export interface MemoryEventStoreOptions {
   clock: Clock;
@@ -49,6 +50,9 @@ export class MemoryEventStore implements EventStore {
     if (!Number.isInteger(expectedVersion) || expectedVersion < 0) {
       throw new InvalidAppendError(`expected version must be a non-negative integer, got ${expectedVersion}`);
     }
+    // As the MongoDB store: ids beginning `$` are its own (the position counter beside the heads).
+    if (!isStreamHeadId(streamId))
+      throw new InvalidAppendError(`stream ids beginning with $ are the store's own, got ${streamId}`);
     const stream = this.streams.get(streamId) ?? [];
     const head = this.heads.get(streamId);
     if ((head?.version ?? 0) !== expectedVersion) {

@@ -33,6 +33,9 @@ describe('MemoryEventStore', () => {
     await expect(store.append('a', 1, e, meta)).rejects.toBeInstanceOf(ConcurrencyError);
     await expect(store.append('a', 5, e, meta)).rejects.toBeInstanceOf(ConcurrencyError);
     await expect(store.append('a', 2, [], meta)).rejects.toBeInstanceOf(InvalidAppendError);
+    // `$…` ids are the MongoDB store's own (its position counter sits beside the heads): refused alike here.
+    const opened = [{ type: 'LedgerOpened', data: { owner: 'o', openedOn: '2026-01-01' } }];
+    await expect(store.append('$position', 0, opened, meta)).rejects.toBeInstanceOf(InvalidAppendError);
     await expect(store.append('a', 2, [{ type: 'LedgerClosed', data: {} }], meta)).rejects.toBeInstanceOf(
       EventValidationError,
     );

@@ -23,13 +23,27 @@ export function toEventDoc(record: RecordedEvent, hashAlg: string): EventDoc {
   return { _id: record.eventId, ...record, hashAlg, published: false };
 }
 
-/** Where a store named `name` keeps its events, stream heads and position counter (one layout, here). */
+/**
+ * The `_id` of the position counter in the heads collection. No stream id can take it: stream ids are
+ * `<type>-<key>` (packages/contracts' stream-id helpers), and the store refuses appends to ids beginning `$`.
+ */
+export const POSITION_COUNTER_ID = '$position';
+
+/** Whether a document of the heads collection is a stream head (not the counter kept beside them). */
+export const isStreamHeadId = (id: string): boolean => !id.startsWith('$');
+
+/**
+ * Where a store named `name` keeps its events, stream heads and position counter (one layout, here). The
+ * counter lives beside the heads (`counter.collection` is the heads collection) so one `update` command moves
+ * a head and takes the positions (issue 19 §2: four commands per append). `legacyCounter` is where stores
+ * written before kept it; `MongoEventStore.open` carries its value over.
+ */
 export function storeLayout(name = 'events') {
   return {
     events: name,
     heads: `${name}_heads`,
-    counters: 'counters',
-    counterId: `${name}.position`,
+    counter: { collection: `${name}_heads`, id: POSITION_COUNTER_ID },
+    legacyCounter: { collection: 'counters', id: `${name}.position` },
   } as const;
 }
 

@@ -19,11 +19,13 @@ import {
 import {
   dbOf,
   isDuplicateKey,
+  isStreamHeadId,
   RECORD_PROJECTION,
   storeLayout,
   EVENT_INDEXES,
   type Collection,
   type CounterDoc,
+  type Db,
   type EventDoc,
 } from './mongo-docs';
 import { GroupCommitter, type HeadDoc } from './group-commit';
@@ -51,11 +53,9 @@ export interface MongoEventStoreOptions {
  */
 export class MongoEventStore implements EventStore {
   readonly events: Collection<EventDoc>;
-  private readonly counters: Collection<CounterDoc>;
   /** `<events>_heads`: one head record per stream, moved in the same transaction as its events. */
   readonly heads: Collection<HeadDoc>;
   readonly algorithm: HashAlgorithm;
-  private readonly counterId: string;
   private readonly committer: GroupCommitter;
   private readonly headReads: HeadReads;
   private readonly appended = new Set<(result: AppendResult) => void>();
@@ -75,18 +75,17 @@ export class MongoEventStore implements EventStore {
     const db = dbOf(options.connection);
     const layout = storeLayout(options.collection);
     this.events = db.collection<EventDoc>(layout.events);
-    this.counters = db.collection<CounterDoc>(layout.counters);
     this.heads = db.collection<HeadDoc>(layout.heads);
     this.headReads = new HeadReads(this.heads);
-    this.counterId = layout.counterId;
     this.algorithm = options.hashAlgorithm ?? 'sha256';
     assertHashAlgorithm(this.algorithm);
     this.committer = new GroupCommitter({
       client: options.connection.getClient(),
+      db,
       events: this.events,
       heads: this.heads,
-      counters: this.counters,
-      counterId: this.counterId,
+      counter: db.collection<CounterDoc>(layout.counter.collection),
+      counterId: layout.counter.id,
       hashAlg: this.algorithm,
       now: () => options.clock.now(),
       build: (request, head, recordedAt) =>
@@ -107,11 +106,9 @@ export class MongoEventStore implements EventStore {
   static async open(options: MongoEventStoreOptions): Promise<MongoEventStore> {
     const store = new MongoEventStore(options);
     await store.events.createIndexes([...EVENT_INDEXES]);
-    // Create the counter up front so appends update it without an upsert (an upsert inside many concurrent
-    // transactions would race to insert it).
-    await store.counters.insertOne({ _id: store.counterId, seq: 0 }).catch((err: unknown) => {
-      if (!isDuplicateKey(err)) throw err;
-    });
+    store.committer.knowCounter(
+      await openCounter(dbOf(options.connection), store.events, options.collection),
+    );
     return store;
   }
 
@@ -125,6 +122,8 @@ export class MongoEventStore implements EventStore {
       throw new InvalidAppendError(`expected version must be a non-negative integer, got ${expectedVersion}`);
     }
     if (events.length === 0) throw new InvalidAppendError('append needs at least one event');
+    if (typeof streamId !== 'string' || !isStreamHeadId(streamId))
+      throw new InvalidAppendError(`stream ids beginning with $ are the store's own, got ${streamId}`);
     const result = await this.committer.submit({ streamId, expectedVersion, events, meta });
     for (const listener of this.appended) listener(result);
     return result;
@@ -213,7 +212,7 @@ export class MongoEventStore implements EventStore {
 
   async *listHeads(): AsyncIterable<StreamHeadEntry> {
     for await (const h of this.heads.find({}, { sort: { _id: 1 } }))
-      yield { streamId: h._id, version: h.version, hash: h.hash };
+      if (isStreamHeadId(h._id)) yield { streamId: h._id, version: h.version, hash: h.hash };
   }
 
   /**
@@ -349,6 +348,38 @@ export class MongoEventStore implements EventStore {
     if (!this.options.codec) return e;
     const decoded = this.options.codec.decode({ type: e.type, schemaVersion: e.schemaVersion, data: e.data });
     return { ...e, schemaVersion: decoded.schemaVersion, data: decoded.data };
+  }
+}
+
+/**
+ * Creates the position counter beside the heads (appends update it without an upsert: an upsert inside many
+ * concurrent transactions would race to insert it) and returns its value. A store written before kept it in
+ * `counters`; its value is carried over by `$max`, as is the last position stored, so opening twice, or two
+ * processes opening at once, leaves the same counter and never moves it back. The old document is left
+ * where it was: nothing reads it any more.
+ */
+async function openCounter(db: Db, events: Collection<EventDoc>, name?: string): Promise<number> {
+  const layout = storeLayout(name);
+  const legacy = await db
+    .collection<CounterDoc>(layout.legacyCounter.collection)
+    .findOne({ _id: layout.legacyCounter.id });
+  const [last] = await events
+    .find({}, { sort: { position: -1 }, limit: 1, projection: { _id: 0, position: 1 } })
+    .toArray();
+  const floor = Math.max(legacy?.seq ?? 0, last?.position ?? 0);
+  const counter = db.collection<CounterDoc>(layout.counter.collection);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const after = await counter.findOneAndUpdate(
+        { _id: layout.counter.id },
+        { $max: { seq: floor } },
+        { upsert: true, returnDocument: 'after' },
+      );
+      return after!.seq;
+    } catch (err) {
+      // Two openers upserting at once: one inserts, the other's insert is a duplicate; the retry updates.
+      if (!isDuplicateKey(err) || attempt >= 3) throw err;
+    }
   }
 }
 

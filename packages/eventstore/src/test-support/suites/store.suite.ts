@@ -5,7 +5,7 @@ import { handleCommand } from '../decide-and-append';
 import { IdempotencyStore } from '../../idempotency/idempotency-store';
 import { ConcurrencyError } from '../../store/errors';
 import { MongoEventStore } from '../../store/mongo-store';
-import { dbOf } from '../../store/mongo-docs';
+import { dbOf, storeLayout } from '../../store/mongo-docs';
 import { openDb, type EnvFactory, type TestEnv } from '../env';
 import { admin, ctxAt, ledgerDecider, ledgerRegistry } from '../ledger';
 import { tallyDecider, tallyRegistry } from '../tally';
@@ -87,6 +87,85 @@ export function storeSuite(startEnv: EnvFactory): void {
     const positions = events.map((e) => e.position);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(await store.verifyStream('t-2')).toMatchObject({ ok: true, checked: 50 });
+  });
+
+  it('two stores (two processes) appending at once: positions unique, gapless, in commit order', async () => {
+    const { store: a, connection } = await open(tallyRegistry());
+    const other = await openDb(env, connection.name);
+    conns.push(other);
+    const b = await MongoEventStore.open({
+      connection: other,
+      clock: new ManualClock('2026-03-01T08:00:00Z'),
+      codec: tallyRegistry(),
+    });
+    const tick = (by: number, writer: string) => [{ type: 'Ticked', data: { by, n: 1, writer } }];
+    // Strictly alternating, each append awaited: the counter a store last committed is never current (the
+    // other store moved it since), and an append that finished before the next began holds the lower position.
+    const alternating: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const r = await (i % 2 ? b : a).append(`alt-${i}`, 0, tick(i, i % 2 ? 'b' : 'a'), meta);
+      alternating.push(r.events[0]!.position);
+    }
+    expect(alternating).toEqual(alternating.map((_, i) => alternating[0]! + i));
+    // Then both stores with four writers each, every writer on its own stream, all at once.
+    const writers = Array.from({ length: 8 }, (_, w) => ({ store: w % 2 ? b : a, stream: `par-${w}` }));
+    const seen = await Promise.all(
+      writers.map(async ({ store, stream }) => {
+        const positions: number[] = [];
+        for (let v = 0; v < 6; v++) {
+          const r = await store.append(stream, v, tick(v, stream), meta);
+          positions.push(r.events[0]!.position);
+        }
+        return positions;
+      }),
+    );
+    for (const positions of seen) expect([...positions].sort((x, y) => x - y)).toEqual(positions);
+    const all: RecordedEvent[] = [];
+    for await (const e of b.readAll()) all.push(e);
+    expect(all.map((e) => e.position)).toEqual(all.map((_, i) => i + 1));
+    expect(all).toHaveLength(12 + 8 * 6);
+    const positionOf = new Map(all.map((e) => [`${e.streamId}@${e.streamVersion}`, e.position]));
+    writers.forEach(({ stream }, w) =>
+      expect(seen[w]).toEqual([1, 2, 3, 4, 5, 6].map((v) => positionOf.get(`${stream}@${v}`))),
+    );
+    const counter = await dbOf(connection)
+      .collection(storeLayout().counter.collection)
+      .findOne({ _id: storeLayout().counter.id as never });
+    expect(counter).toMatchObject({ seq: all.length });
+  });
+
+  it('carries the counter of a store written before (`counters`) over on open, once, never backwards', async () => {
+    const connection = await openDb(env);
+    conns.push(connection);
+    const db = dbOf(connection);
+    const layout = storeLayout();
+    // As an older store left it: its counter in `counters`, ahead of the last event stored (41 positions taken).
+    await db
+      .collection(layout.legacyCounter.collection)
+      .insertOne({ _id: layout.legacyCounter.id, seq: 41 } as never);
+    const clock = new ManualClock('2026-03-01T08:00:00Z');
+    // Two processes opening at once carry it over once.
+    const [first, second] = await Promise.all(
+      [0, 1].map(() => MongoEventStore.open({ connection, clock, codec: tallyRegistry() })),
+    );
+    const tick = [{ type: 'Ticked', data: { by: 1, n: 1, writer: 'w' } }];
+    expect((await first!.append('t-1', 0, tick, meta)).events[0]!.position).toBe(42);
+    expect((await second!.append('t-2', 0, tick, meta)).events[0]!.position).toBe(43);
+    // Opening again does not move the counter back to the old document's value.
+    const third = await MongoEventStore.open({ connection, clock, codec: tallyRegistry() });
+    expect((await third.append('t-3', 0, tick, meta)).events[0]!.position).toBe(44);
+    const counters = await db
+      .collection(layout.counter.collection)
+      .find({ _id: layout.counter.id as never })
+      .toArray();
+    expect(counters).toEqual([{ _id: layout.counter.id, seq: 44 }]);
+    // The counter is no stream: not listed with the heads, and its id cannot be appended to.
+    const heads: string[] = [];
+    for await (const h of third.listHeads()) heads.push(h.streamId);
+    expect(heads).toEqual(['t-1', 't-2', 't-3']);
+    await expect(third.append(layout.counter.id, 0, tick, meta)).rejects.toMatchObject({
+      name: 'InvalidAppendError',
+    });
   });
 
   it('refuses an expected version ahead of the stream (no gap) and invalid data (nothing written)', async () => {
