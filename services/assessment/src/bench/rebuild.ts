@@ -244,7 +244,10 @@ async function compare(own: MongoEventStore, reg: MongoEventStore, db: Db): Prom
     for (const name of [ENTERPRISES, EVALUATIONS, BATCHES]) {
       const docs = await (await catalog.live(name)).find({}).toArray();
       // the stored bytes: field order, types, nulls and all
-      out.set(name, new Map(docs.map((d) => [String(d._id), Buffer.from(BSON.serialize(d)).toString('hex')])));
+      out.set(
+        name,
+        new Map(docs.map((d) => [String(d._id), Buffer.from(BSON.serialize(d)).toString('hex')])),
+      );
     }
     return out;
   };
@@ -257,7 +260,12 @@ async function compare(own: MongoEventStore, reg: MongoEventStore, db: Db): Prom
     let differ = 0;
     for (const [id, bytes] of docs) if (other.get(id) !== bytes) differ++;
     for (const id of other.keys()) if (!docs.has(id)) differ++;
-    emit('projection_rebuild_compare', differ, { projection: name, careful_docs: docs.size, window_docs: other.size, differing: differ });
+    emit('projection_rebuild_compare', differ, {
+      projection: name,
+      careful_docs: docs.size,
+      window_docs: other.size,
+      differing: differ,
+    });
   }
 }
 
