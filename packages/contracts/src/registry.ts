@@ -79,7 +79,8 @@ export class EventRegistry {
 
   latestVersion(type: string): number {
     const latest = this.latest.get(type);
-    if (latest === undefined) throw new UnknownEventTypeError(`unknown event type "${type}"`, type, undefined);
+    if (latest === undefined)
+      throw new UnknownEventTypeError(`unknown event type "${type}"`, type, undefined);
     return latest;
   }
 
