@@ -38,6 +38,8 @@ function issuesOf(err: z.ZodError): Array<{ path: string; message: string }> {
 export class EventRegistry {
   private readonly defs = new Map<string, Map<number, EventDefinition>>();
   private readonly upcasters = new Map<string, Map<number, Upcaster>>();
+  /** Each type's latest version, kept at registration (decode asks for it on every event read). */
+  private readonly latest = new Map<string, number>();
 
   register(...defs: EventDefinition[]): this {
     for (const def of defs) {
@@ -45,6 +47,7 @@ export class EventRegistry {
       if (versions.has(def.version)) throw new Error(`event ${def.type} v${def.version} registered twice`);
       versions.set(def.version, def);
       this.defs.set(def.type, versions);
+      this.latest.set(def.type, Math.max(def.version, this.latest.get(def.type) ?? def.version));
     }
     return this;
   }
@@ -75,9 +78,10 @@ export class EventRegistry {
   }
 
   latestVersion(type: string): number {
-    const versions = this.defs.get(type);
-    if (!versions) throw new UnknownEventTypeError(`unknown event type "${type}"`, type, undefined);
-    return Math.max(...versions.keys());
+    const latest = this.latest.get(type);
+    if (latest === undefined)
+      throw new UnknownEventTypeError(`unknown event type "${type}"`, type, undefined);
+    return latest;
   }
 
   /** Checks data against its own version's schema (append time). Returns the parsed data. */

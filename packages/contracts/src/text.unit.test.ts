@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ContactSchema } from './events/registry';
-import { humanText, HUMAN_TEXT_MESSAGES } from './text';
+import { humanText, HUMAN_TEXT_MESSAGES, invisibleByRule, visibleLength } from './text';
 
 const name = humanText({ max: 10 });
 const comment = humanText({ max: 50, multiline: true });
@@ -64,5 +64,18 @@ describe('finding 13 — the event contracts use it', () => {
     for (const bad of ['\u200B\u200B', 'a\u0000', 'a\nb', '\u202Eab'])
       expect(ContactSchema.safeParse({ ...contact, name: bad }).success).toBe(false);
     expect(ContactSchema.parse({ ...contact, name: ' 张三 ' }).name).toBe('张三');
+  });
+});
+
+describe('visibleLength', () => {
+  it('answers the fast ranges (ASCII, CJK Unified Ideographs) exactly as the full rule does', () => {
+    const fast = [
+      [0, 0x7f],
+      [0x4e00, 0x9fff],
+    ];
+    for (const [lo, hi] of fast)
+      for (let cp = lo!; cp <= hi!; cp++)
+        expect([cp, visibleLength(String.fromCodePoint(cp))]).toEqual([cp, invisibleByRule(cp) ? 0 : 1]);
+    expect(visibleLength(' 培育 a\u00AD\u3000')).toBe(3);
   });
 });

@@ -10,7 +10,8 @@ import {
   writeDocs,
   type AnyDoc,
 } from './mongo-projection';
-import { planEvents, type Projection } from './projection';
+import { planEvents, type PendingWrite, type Projection, type StoredDoc } from './projection';
+import { REBUILD_WINDOW, type RebuildWindow } from './store-projection';
 
 export interface RebuildProgress {
   events: number;
@@ -30,6 +31,11 @@ export interface RebuildOptions {
   swap?: boolean;
   /** Drop the previously live collection after the swap (default false: keep it for a quick roll-back). */
   dropOld?: boolean;
+  /**
+   * The replay into the new (empty, not yet live) collection folds windows of many batches in memory and writes
+   * each document once per window (`REBUILD_WINDOW` by default; `false`: batch by batch, as the catch-ups).
+   */
+  window?: Partial<RebuildWindow> | false;
 }
 
 export interface RebuildResult {
@@ -60,7 +66,10 @@ export async function rebuildProjection(o: RebuildOptions): Promise<RebuildResul
   if ((await target.estimatedDocumentCount()) > 0) throw new RebuildError(`collection ${name} is not empty`);
   await copyIndexes(o.db, previous, name);
   let state = { position: 0, events: 0 };
-  state = await replay(o, target, state, 'replay');
+  state =
+    o.window === false
+      ? await replay(o, target, state, 'replay')
+      : await replayInWindows(o, target, state, { ...REBUILD_WINDOW, ...o.window });
   state = await replay(o, target, state, 'catch-up');
   let swapped = false;
   if (o.swap ?? true) {
@@ -83,6 +92,8 @@ async function replay(
   target: Target,
   from: { position: number; events: number },
   phase: RebuildProgress['phase'],
+  /** Stop after this position (a window re-applied batch by batch). */
+  until = Infinity,
 ): Promise<{ position: number; events: number }> {
   const size = o.batchSize ?? 1000;
   let { position, events } = from;
@@ -111,9 +122,80 @@ async function replay(
     o.onProgress?.({ events, position, phase });
   };
   for await (const read of readAllInBatches(o.store, { afterPosition: position, batchSize: size })) {
-    batch = read;
+    batch = read.filter((e) => e.position <= until);
+    const past = batch.length < read.length;
     if (batch.length) await flush();
+    if (past) break;
   }
+  return { position, events };
+}
+
+/**
+ * The replay phase in windows: the collection is new and empty, and nothing writes it before the swap (the
+ * live consumer writes the collection the pointer names), so a document is inserted once per window — or, if
+ * an earlier window wrote it, loaded again and replaced conditionally on that version. A conflict all the same
+ * (a second rebuild into the same name) re-applies the window batch by batch, where `_v` makes what is already
+ * there a duplicate. Progress is reported per window.
+ */
+async function replayInWindows(
+  o: RebuildOptions,
+  target: Target,
+  from: { position: number; events: number },
+  limits: RebuildWindow,
+): Promise<{ position: number; events: number }> {
+  let { position, events } = from;
+  let writes = new Map<string, PendingWrite<object>>();
+  const written = new Set<string>();
+  let windowEvents = 0;
+  let after = position;
+  const flush = async () => {
+    if (windowEvents === 0) return;
+    try {
+      await writeDocs(target, writes);
+    } catch (err) {
+      if (!(err instanceof ProjectionConflictError)) throw err;
+      await replay(
+        { ...o, onProgress: undefined },
+        target,
+        { position: after, events: 0 },
+        'replay',
+        position,
+      );
+    }
+    for (const key of writes.keys()) written.add(key);
+    events += windowEvents;
+    writes = new Map();
+    windowEvents = 0;
+    after = position;
+    o.onProgress?.({ events, position, phase: 'replay' });
+  };
+  for await (const batch of readAllInBatches(o.store, {
+    afterPosition: position,
+    batchSize: o.batchSize ?? 1000,
+  })) {
+    if (batch.length === 0) continue;
+    const again = batch.map((e) => e.streamId).filter((id) => written.has(id) && !writes.has(id));
+    const loaded = again.length ? await loadDocs(target, again) : new Map<string, StoredDoc<object>>();
+    // What planEvents starts each stream from: the window's document, else the one an earlier window wrote.
+    const current = new Map<string, StoredDoc<object>>();
+    for (const e of batch) {
+      const doc = writes.get(e.streamId)?.doc ?? loaded.get(e.streamId);
+      if (doc) current.set(e.streamId, doc);
+    }
+    const plan = planEvents(o.projection, current, batch);
+    if (plan.stoppedAt !== undefined) {
+      const e = batch[plan.stoppedAt]!;
+      throw new RebuildError(`event store has a gap in ${e.streamId} before version ${e.streamVersion}`);
+    }
+    for (const [key, w] of plan.writes) {
+      const earlier = writes.get(key);
+      writes.set(key, earlier ? { ...w, from: earlier.from } : w);
+    }
+    windowEvents += batch.length;
+    position = batch[batch.length - 1]!.position;
+    if (writes.size >= limits.docs || windowEvents >= limits.events) await flush();
+  }
+  await flush();
   return { position, events };
 }
 

@@ -2,6 +2,7 @@ import { ManualClock } from '../clock';
 import { MemoryEventStore } from '../store/memory-store';
 import { dbOf } from '../store/mongo-docs';
 import { mongoLiteEnv, openDb, type TestEnv } from '../test-support/env';
+import { ProjectionCatalog } from './mongo-projection';
 import { StoreProjector, type StoreProjection } from './store-projection';
 
 // A projection of own events, fed from the store: a ledger total per owner, where a `Transfer` event of one
@@ -145,5 +146,182 @@ describe('StoreProjector (own read models from the own store)', () => {
     } finally {
       await connection.close();
     }
+  });
+
+  describe('a rebuild into an empty collection, in windows', () => {
+    // Twelve owners, credits and transfers between them over several windows (batches of 3 events, a window
+    // flushed at 8 documents or 12 events): a document is folded in memory, written, loaded again later.
+    async function history(): Promise<MemoryEventStore> {
+      const store = new MemoryEventStore({ clock: new ManualClock('2026-03-01T00:00:00Z') });
+      const versions = new Map<string, number>();
+      const append = async (owner: string, data: Record<string, unknown>) => {
+        const v = versions.get(owner) ?? 0;
+        await store.append(owner, v, [{ type: data['to'] ? 'Transfer' : 'Credited', data }], meta);
+        versions.set(owner, v + 1);
+      };
+      for (let i = 0; i < 60; i++) {
+        const owner = `o${(i * 7) % 12}`;
+        if (i % 3 === 2) await append(owner, { owner, to: `o${(i * 5) % 12}`, amount: i });
+        else await append(owner, { owner, amount: i + 1 });
+      }
+      return store;
+    }
+    const small = { docs: 8, events: 12 };
+    const all = async (db: ReturnType<typeof dbOf>, name: string) =>
+      (await new ProjectionCatalog(db).live(name)).find({}).sort({ _id: 1 }).toArray();
+
+    it('writes the very documents the batch-by-batch path writes, and checkpoints the last event', async () => {
+      const connection = await openDb(env);
+      const db = dbOf(connection);
+      const store = await history();
+      try {
+        const writes: number[] = [];
+        const careful = new StoreProjector({
+          store,
+          db,
+          batchSize: 3,
+          rebuildWindow: false,
+          projections: [{ ...totals, name: 'careful' }],
+        });
+        await careful.start();
+        await careful.stop();
+        const windowed = new StoreProjector({
+          store,
+          db,
+          batchSize: 3,
+          rebuildWindow: small,
+          projections: [{ ...totals, name: 'windowed' }],
+        });
+        const target = await windowed.collection('windowed');
+        const bulkWrite = target.bulkWrite.bind(target);
+        jest.spyOn(Object.getPrototypeOf(target) as typeof target, 'bulkWrite').mockImplementation(function (
+          this: typeof target,
+          ops,
+          o,
+        ) {
+          if (this.collectionName === 'proj_windowed') writes.push(ops.length);
+          return bulkWrite.call(this, ops, o) as never;
+        });
+        await windowed.start();
+        await windowed.stop();
+        jest.restoreAllMocks();
+        expect(await all(db, 'windowed')).toEqual(await all(db, 'careful'));
+        expect((await all(db, 'careful')).length).toBe(12);
+        // fewer, larger writes than one per batch of 3 (20 batches), none above the window's documents + a batch
+        expect(writes.length).toBeGreaterThan(1);
+        expect(writes.length).toBeLessThan(20);
+        expect(Math.max(...writes)).toBeLessThanOrEqual(small.docs + 3 * 2);
+        const checkpoint = await db
+          .collection('projection_checkpoints')
+          .findOne({ _id: 'windowed' as never });
+        expect(checkpoint).toMatchObject({ position: 60 });
+      } finally {
+        jest.restoreAllMocks();
+        await connection.close();
+      }
+    });
+
+    it('after a crash between two windows resumes from the last written window, batch by batch', async () => {
+      const connection = await openDb(env);
+      const db = dbOf(connection);
+      const store = await history();
+      try {
+        await new StoreProjector({
+          store,
+          db,
+          batchSize: 3,
+          rebuildWindow: false,
+          projections: [{ ...totals, name: 'reference' }],
+        }).start();
+        let crash = true;
+        const crashing: StoreProjection<Total> = {
+          ...totals,
+          name: 'crashing',
+          apply: (doc, e, key, ctx) => {
+            if (crash && e.position === 30) throw new Error('process killed');
+            return totals.apply(doc, e, key, ctx);
+          },
+        };
+        const first = new StoreProjector({
+          store,
+          db,
+          batchSize: 3,
+          rebuildWindow: small,
+          projections: [crashing],
+        });
+        await expect(first.start()).rejects.toThrow('process killed');
+        // the checkpoint (written at most once a second) is no further than the windows written, and nothing
+        // of the window that failed was written
+        const checkpoint = await db
+          .collection('projection_checkpoints')
+          .findOne({ _id: 'crashing' as never });
+        const at = (checkpoint as unknown as { position: number }).position;
+        expect(at).toBeGreaterThan(0);
+        expect(at).toBeLessThan(30);
+        const written = await all(db, 'crashing');
+        expect(written.length).toBeGreaterThan(0);
+        const last = Math.max(...written.map((d) => d._v));
+        expect(last).toBeGreaterThanOrEqual(at);
+        expect(last).toBeLessThan(30);
+        // the restart: the collection is not empty, so it catches up from the checkpoint as a catch-up does
+        crash = false;
+        const again = new StoreProjector({
+          store,
+          db,
+          batchSize: 3,
+          rebuildWindow: small,
+          projections: [crashing],
+        });
+        await again.start();
+        await again.stop();
+        expect(await all(db, 'crashing')).toEqual(await all(db, 'reference'));
+      } finally {
+        await connection.close();
+      }
+    });
+
+    it('when another writer created a document first, re-applies the window batch by batch', async () => {
+      const connection = await openDb(env);
+      const db = dbOf(connection);
+      const store = await history();
+      try {
+        await new StoreProjector({
+          store,
+          db,
+          batchSize: 3,
+          rebuildWindow: false,
+          projections: [{ ...totals, name: 'alone' }],
+        }).start();
+        // Another replica rebuilding too: it wrote o0's document (its first credit, position 1) while this
+        // window held it, not yet written.
+        let raced = false;
+        const racing: StoreProjection<Total> = {
+          ...totals,
+          name: 'racing',
+          async context(events, ctxDb) {
+            if (!raced) {
+              raced = true;
+              await ctxDb
+                .collection('proj_racing')
+                .insertOne({ _id: 'o0', _v: 1, owner: 'o0', total: 1 } as never);
+            }
+            return undefined;
+          },
+        };
+        const projector = new StoreProjector({
+          store,
+          db,
+          batchSize: 3,
+          rebuildWindow: small,
+          projections: [racing],
+        });
+        await projector.start();
+        await projector.stop();
+        expect(raced).toBe(true);
+        expect(await all(db, 'racing')).toEqual(await all(db, 'alone'));
+      } finally {
+        await connection.close();
+      }
+    });
   });
 });

@@ -44,6 +44,17 @@ interface CheckpointDoc {
 /** How stale the checkpoints a projector reads and writes may be (performance.now() milliseconds). */
 export const CHECKPOINT_SYNC_MS = 1000;
 
+/**
+ * A rebuild from position 0 into an empty collection folds a window of many batches in memory and writes each
+ * document once per window (issue 19 §2): a window is written when it holds `docs` documents or has taken
+ * `events` events, whichever comes first (the memory bound), and at the end of the pass.
+ */
+export interface RebuildWindow {
+  docs: number;
+  events: number;
+}
+export const REBUILD_WINDOW: RebuildWindow = { docs: 50_000, events: 250_000 };
+
 const keysOf = (p: StoreProjection<object>, e: RecordedEvent) => p.keysOf?.(e) ?? [e.streamId];
 
 /**
@@ -71,6 +82,8 @@ export class StoreProjector {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       projections: ReadonlyArray<StoreProjection<any>>;
       batchSize?: number;
+      /** The window of a rebuild into an empty collection (`false`: batch by batch, as a catch-up). */
+      rebuildWindow?: Partial<RebuildWindow> | false;
     },
   ) {
     this.catalog = new ProjectionCatalog(o.db);
@@ -145,17 +158,69 @@ export class StoreProjector {
     const positions = names.map((n) => this.positions.get(n) ?? 0);
     const from = Math.min(...positions);
     const batchSize = this.o.batchSize ?? 500;
+    // A projection at position 0 whose collection is empty is rebuilt in windows (decided at the first batch,
+    // so a pass with nothing to read costs no query); any other one — a restart after a crash into a collection
+    // a window already wrote to included — goes batch by batch as every catch-up does.
+    let windows: Array<Window | undefined> | undefined;
     for await (const batch of readAllInBatches(this.o.store, { afterPosition: from, batchSize })) {
+      windows ??= await Promise.all(
+        projections.map((p, i) => this.windowFor(p, targets.get(names[i]!)!, positions[i]!)),
+      );
       for (let i = 0; i < projections.length; i++) {
         const events = batch.filter((e) => e.position > positions[i]!);
         if (events.length === 0) continue;
         const name = names[i]!;
-        await this.applyWithRetry(projections[i]!, targets.get(name)!, events);
+        const window = windows[i];
         positions[i] = events[events.length - 1]!.position;
+        if (window) {
+          await window.add(events);
+          if (window.full()) await this.flush(window);
+          continue;
+        }
+        await this.applyWithRetry(projections[i]!, targets.get(name)!, events);
         this.positions.set(name, Math.max(positions[i]!, this.positions.get(name) ?? 0));
         await this.saveCheckpoint(name);
       }
     }
+    for (const window of windows ?? []) if (window) await this.flush(window);
+  }
+
+  private async windowFor(
+    p: StoreProjection<object>,
+    target: Collection<AnyDoc>,
+    position: number,
+  ): Promise<Window | undefined> {
+    if (this.o.rebuildWindow === false || position !== 0) return undefined;
+    if (await target.findOne({}, { projection: { _id: 1 } })) return undefined;
+    return new Window(p, target, this.o.db, { ...REBUILD_WINDOW, ...this.o.rebuildWindow });
+  }
+
+  /**
+   * Writes a window's documents, then (only then) moves the checkpoint to its last event: a crash before leaves
+   * the checkpoint where the previous window put it, and the restart re-applies the window's events batch by
+   * batch. Another writer that got to one of the documents first (another replica rebuilding too, a consumer)
+   * makes the write a conflict: the window's events are then re-read and applied batch by batch, each a no-op
+   * where a document already has it (`_v`).
+   */
+  private async flush(window: Window): Promise<void> {
+    const { projection: p, target } = window;
+    const range = window.take();
+    if (!range) return;
+    try {
+      await writeDocs(target, range.writes);
+    } catch (err) {
+      if (!(err instanceof ProjectionConflictError)) throw err;
+      for await (const batch of readAllInBatches(this.o.store, {
+        afterPosition: range.after,
+        batchSize: this.o.batchSize ?? 500,
+      })) {
+        const events = batch.filter((e) => e.position <= range.last);
+        if (events.length) await this.applyWithRetry(p, target, events);
+        if (events.length < batch.length) break;
+      }
+    }
+    this.positions.set(p.name, Math.max(range.last, this.positions.get(p.name) ?? 0));
+    await this.saveCheckpoint(p.name);
   }
 
   /**
@@ -214,6 +279,21 @@ async function applyBatch(
   // sees its facts) or changes a loaded document (the guard makes the write a conflict).
   const context = p.context ? await p.context(events, db) : undefined;
   const writes = new Map<string, PendingWrite<object>>();
+  fold(p, writes, loaded, events, context);
+  await writeDocs(target, writes);
+}
+
+/**
+ * Applies events to the pending writes (documents already folded in this batch or window) or, for a document
+ * first touched, to its loaded version: the one fold of the batch-by-batch path and of a rebuild's window.
+ */
+function fold(
+  p: StoreProjection<object>,
+  writes: Map<string, PendingWrite<object>>,
+  loaded: ReadonlyMap<string, StoredDoc<object>>,
+  events: readonly RecordedEvent[],
+  context: unknown,
+): void {
   for (const e of events) {
     for (const key of keysOf(p, e)) {
       const pending = writes.get(key);
@@ -229,7 +309,54 @@ async function applyBatch(
       });
     }
   }
-  await writeDocs(target, writes);
+}
+
+/**
+ * The documents of a rebuild window: folded in memory over many batches, written once when the window is
+ * taken. A document this rebuild wrote in an earlier window is loaded again (its write is then conditional on
+ * that version, as a catch-up's is); one never written is new — the collection was empty when the rebuild
+ * began — and is inserted, so a document another writer created meanwhile fails the insert (a conflict).
+ */
+class Window {
+  private writes = new Map<string, PendingWrite<object>>();
+  private readonly written = new Set<string>();
+  private events = 0;
+  private after = 0;
+  private last = 0;
+
+  constructor(
+    readonly projection: StoreProjection<object>,
+    readonly target: Collection<AnyDoc>,
+    private readonly db: Db,
+    private readonly limits: RebuildWindow,
+  ) {}
+
+  async add(events: readonly RecordedEvent[]): Promise<void> {
+    const p = this.projection;
+    const again = new Set<string>();
+    for (const e of events)
+      for (const key of keysOf(p, e)) if (this.written.has(key) && !this.writes.has(key)) again.add(key);
+    const loaded = again.size ? await loadDocs<object>(this.target, again) : new Map();
+    const context = p.context ? await p.context(events, this.db) : undefined;
+    fold(p, this.writes, loaded, events, context);
+    this.events += events.length;
+    this.last = events[events.length - 1]!.position;
+  }
+
+  full(): boolean {
+    return this.writes.size >= this.limits.docs || this.events >= this.limits.events;
+  }
+
+  /** The window's writes and the positions it covers (after, last]; the next window starts empty after it. */
+  take(): { writes: Map<string, PendingWrite<object>>; after: number; last: number } | undefined {
+    if (this.events === 0) return undefined;
+    const range = { writes: this.writes, after: this.after, last: this.last };
+    for (const key of this.writes.keys()) this.written.add(key);
+    this.writes = new Map();
+    this.events = 0;
+    this.after = this.last;
+    return range;
+  }
 }
 
 function guardOf(

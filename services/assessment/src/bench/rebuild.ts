@@ -10,17 +10,25 @@
  *   unordered `bulkWrite` of `insertOne`s per batch into empty collections with the same indexes.
  *
  *   node dist/bench/rebuild.js [--data .peiyu/generate/mongo] [--batch 500] [--passes 2]
+ *     [--window-docs 50000] [--window-events 250000] [--careful] [--compare] [--profile DIR]
+ *
+ * The rebuild runs as the service's start-up does into dropped collections: in windows (the projector's
+ * `rebuildWindow`, sized by `--window-docs` / `--window-events`); `--careful` rebuilds batch by batch as a
+ * catch-up does instead. `--compare` (after the passes) rebuilds both ways and compares the read models
+ * document for document. `--profile DIR` writes a CPU profile of each pass's rebuild alone (not the data load,
+ * not the floor) to DIR.
  *
  * The data directory is copied first (nothing is written into the generator's data). Each pass drops the
  * read models and rebuilds them, then measures the floor; the best of the passes is reported. Prints JSON
  * lines: events/s, the floor, the ratio (goal ≥ 0.6), CPU seconds, load average, peak RSS.
  */
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { allEvents } from '@peiyu/contracts';
-import { MongoEventStore, ProjectionCatalog, StoreProjector } from '@peiyu/eventstore';
+import { MongoEventStore, ProjectionCatalog, REBUILD_WINDOW, StoreProjector } from '@peiyu/eventstore';
 import { systemClock } from '@peiyu/service-kit';
 import mongoose from 'mongoose';
 import { ASSESSMENT_SCOPE } from '../http/access';
@@ -35,9 +43,18 @@ const { values: args } = parseArgs({
     data: { type: 'string', default: join(__dirname, '..', '..', '..', '..', '.peiyu', 'generate', 'mongo') },
     batch: { type: 'string', default: '500' },
     passes: { type: 'string', default: '2' },
+    'window-docs': { type: 'string' },
+    'window-events': { type: 'string' },
+    careful: { type: 'boolean', default: false },
+    compare: { type: 'boolean', default: false },
+    profile: { type: 'string' },
   },
 });
 const BATCH = Number(args.batch);
+const WINDOW = {
+  ...(args['window-docs'] ? { docs: Number(args['window-docs']) } : {}),
+  ...(args['window-events'] ? { events: Number(args['window-events']) } : {}),
+};
 const { BSON } = mongoose.mongo;
 
 const emit = emitBenchLine;
@@ -61,7 +78,8 @@ async function reset(db: Db, name: string): Promise<void> {
 }
 
 /** The rebuild as the service runs it; returns the events each store fed. */
-async function rebuild(own: MongoEventStore, reg: MongoEventStore, db: Db) {
+async function rebuild(own: MongoEventStore, reg: MongoEventStore, db: Db, careful = args.careful) {
+  const rebuildWindow = careful ? (false as const) : WINDOW;
   for (const name of [ENTERPRISES, EVALUATIONS, BATCHES]) await reset(db, name);
   const catalog = new ProjectionCatalog(db);
   await (await catalog.live(ENTERPRISES)).createIndexes(ENTERPRISE_INDEXES.map((ix) => ({ ...ix })));
@@ -72,6 +90,7 @@ async function rebuild(own: MongoEventStore, reg: MongoEventStore, db: Db) {
     store: reg,
     db,
     batchSize: BATCH,
+    rebuildWindow,
     projections: [{ ...enterprisesProjection(ASSESSMENT_SCOPE), name: ENTERPRISES }],
   }).start();
   const enterprisesS = seconds(t0);
@@ -80,6 +99,7 @@ async function rebuild(own: MongoEventStore, reg: MongoEventStore, db: Db) {
     store: own,
     db,
     batchSize: BATCH,
+    rebuildWindow,
     projections: [evaluationsProjection(ASSESSMENT_SCOPE), batchesProjection()],
   }).start();
   return { s: seconds(t0), cpuS: cpuSeconds() - c0, enterprisesS, enterprisesCpuS };
@@ -170,7 +190,9 @@ async function main(): Promise<void> {
     const reg = await MongoEventStore.open({ connection: registry, clock: systemClock, codec });
     let best: { rate: number; line: Record<string, unknown> } | undefined;
     for (let pass = 1; pass <= Number(args.passes); pass++) {
+      const session = args.profile ? await startProfile() : undefined;
       const r = await rebuild(own, reg, assessment.db!);
+      if (session) await stopProfile(session, join(args.profile!, `rebuild-pass${pass}.cpuprofile`));
       const f = await floor(assessment.db!, registry.db!);
       const rate = f.events / r.s;
       const floorRate = f.events / f.s;
@@ -193,6 +215,7 @@ async function main(): Promise<void> {
         docs: f.docs,
         doc_bytes: f.bytes,
         batch: BATCH,
+        window: args.careful ? 'careful (batch by batch)' : { ...REBUILD_WINDOW, ...WINDOW },
         floor:
           'raw consume (driver raw batches + BSON.deserialize, both stores) + raw bulkWrite insertOne of the rebuilt documents (same count and bytes, same indexes)',
       };
@@ -204,12 +227,65 @@ async function main(): Promise<void> {
         ...best.line,
         best_of: Number(args.passes),
       });
+    if (args.compare) await compare(own, reg, assessment.db!);
   } finally {
     await assessment.close();
     await registry.close();
     await mongo.stop();
     rmSync(copy, { recursive: true, force: true });
   }
+}
+
+/** The read models rebuilt in windows and batch by batch, compared document for document (`--compare`). */
+async function compare(own: MongoEventStore, reg: MongoEventStore, db: Db): Promise<void> {
+  const catalog = new ProjectionCatalog(db);
+  const snapshot = async () => {
+    const out = new Map<string, Map<string, string>>();
+    for (const name of [ENTERPRISES, EVALUATIONS, BATCHES]) {
+      const docs = await (await catalog.live(name)).find({}).toArray();
+      // the stored bytes: field order, types, nulls and all
+      out.set(
+        name,
+        new Map(docs.map((d) => [String(d._id), Buffer.from(BSON.serialize(d)).toString('hex')])),
+      );
+    }
+    return out;
+  };
+  await rebuild(own, reg, db, false);
+  const windowed = await snapshot();
+  await rebuild(own, reg, db, true);
+  const careful = await snapshot();
+  for (const [name, docs] of careful) {
+    const other = windowed.get(name)!;
+    let differ = 0;
+    for (const [id, bytes] of docs) if (other.get(id) !== bytes) differ++;
+    for (const id of other.keys()) if (!docs.has(id)) differ++;
+    emit('projection_rebuild_compare', differ, {
+      projection: name,
+      careful_docs: docs.size,
+      window_docs: other.size,
+      differing: differ,
+    });
+  }
+}
+
+async function startProfile(): Promise<Session> {
+  const session = new Session();
+  session.connect();
+  const post = (method: string) =>
+    new Promise<void>((ok, fail) => session.post(method, (err) => (err ? fail(err) : ok())));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return session;
+}
+
+async function stopProfile(session: Session, file: string): Promise<void> {
+  const profile = await new Promise<unknown>((ok, fail) =>
+    session.post('Profiler.stop', (err, r) => (err ? fail(err) : ok(r.profile))),
+  );
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(profile));
+  session.disconnect();
 }
 
 main().catch((err: unknown) => {
