@@ -110,6 +110,25 @@ const perOp = (t: Tally) => ({
   commands: Object.fromEntries([...t.commands].map(([k, n]) => [k, Number((n / t.ops).toFixed(2))])),
 });
 
+/** The append_ratio line of a kit tally against its floor's (the same fields for every case). */
+function emitAppendRatio(kit: Tally, floor: Tally, block: number, fields: Record<string, unknown>): void {
+  const k = perOp(kit);
+  const f = perOp(floor);
+  emit('append_ratio', k.rate / f.rate, {
+    kit_events_per_s: k.rate,
+    floor_inserts_per_s: f.rate,
+    ...fields,
+    events_per_append: 1,
+    seconds: kit.ms / 1000,
+    target: 0.3,
+    interleaved_blocks_of: block,
+    commands_per_append: k.commands,
+    cpu_ms_per_append: k.cpu_ms,
+    floor_commands_per_insert: f.commands,
+    floor_cpu_ms_per_insert: f.cpu_ms,
+  });
+}
+
 let dbs = 0;
 async function freshStore(uri: string): Promise<{ store: MongoEventStore; connection: mongoose.Connection }> {
   const connection = await mongoose
@@ -185,23 +204,7 @@ async function appendRatioOneStream(uri: string, appends: number, block = 50): P
       for (const d of docs) await raw.insertOne({ ...d, _id: `f-${String(d._id)}` });
     });
   }
-  const k = perOp(kit);
-  const f = perOp(floor);
-  emit('append_ratio', k.rate / f.rate, {
-    kit_events_per_s: k.rate,
-    floor_inserts_per_s: f.rate,
-    streams: 1,
-    events: appends,
-    events_per_append: 1,
-    seconds: kit.ms / 1000,
-    target: 0.3,
-    warmup_appends: WARMUP_APPENDS,
-    interleaved_blocks_of: block,
-    commands_per_append: k.commands,
-    cpu_ms_per_append: k.cpu_ms,
-    floor_commands_per_insert: f.commands,
-    floor_cpu_ms_per_insert: f.cpu_ms,
-  });
+  emitAppendRatio(kit, floor, block, { streams: 1, events: appends, warmup_appends: WARMUP_APPENDS });
   await connection.close();
 }
 
@@ -278,23 +281,7 @@ async function appendManyStreams(
       ).then(() => undefined),
     );
   }
-  const k = perOp(kit);
-  const f = perOp(floor);
-  emit('append_ratio', k.rate / f.rate, {
-    kit_events_per_s: k.rate,
-    floor_inserts_per_s: f.rate,
-    streams,
-    writers,
-    events: appends,
-    events_per_append: 1,
-    seconds: kit.ms / 1000,
-    target: 0.3,
-    interleaved_blocks_of: block,
-    commands_per_append: k.commands,
-    cpu_ms_per_append: k.cpu_ms,
-    floor_commands_per_insert: f.commands,
-    floor_cpu_ms_per_insert: f.cpu_ms,
-  });
+  emitAppendRatio(kit, floor, block, { streams, writers, events: appends });
   await connection.close();
 }
 

@@ -167,6 +167,15 @@ describe('StoreProjector (own read models from the own store)', () => {
       return store;
     }
     const small = { docs: 8, events: 12 };
+    /** The reference: the same projection under another name, batch by batch (no window). */
+    const batchByBatch = (store: MemoryEventStore, db: ReturnType<typeof dbOf>, name: string) =>
+      new StoreProjector({
+        store,
+        db,
+        batchSize: 3,
+        rebuildWindow: false,
+        projections: [{ ...totals, name }],
+      }).start();
     const all = async (db: ReturnType<typeof dbOf>, name: string) =>
       (await new ProjectionCatalog(db).live(name)).find({}).sort({ _id: 1 }).toArray();
 
@@ -226,13 +235,7 @@ describe('StoreProjector (own read models from the own store)', () => {
       const db = dbOf(connection);
       const store = await history();
       try {
-        await new StoreProjector({
-          store,
-          db,
-          batchSize: 3,
-          rebuildWindow: false,
-          projections: [{ ...totals, name: 'reference' }],
-        }).start();
+        await batchByBatch(store, db, 'reference');
         let crash = true;
         const crashing: StoreProjection<Total> = {
           ...totals,
@@ -285,13 +288,7 @@ describe('StoreProjector (own read models from the own store)', () => {
       const db = dbOf(connection);
       const store = await history();
       try {
-        await new StoreProjector({
-          store,
-          db,
-          batchSize: 3,
-          rebuildWindow: false,
-          projections: [{ ...totals, name: 'alone' }],
-        }).start();
+        await batchByBatch(store, db, 'alone');
         // Another replica rebuilding too: it wrote o0's document (its first credit, position 1) while this
         // window held it, not yet written.
         let raced = false;

@@ -48,15 +48,20 @@ export function storeSuite(startEnv: EnvFactory): void {
     expect(await store.verifyStream('t-1')).toMatchObject({ ok: true, checked: 2 });
   });
 
-  it('two store instances (two service processes) racing on one stream: exactly one append wins', async () => {
-    const { store: a, connection } = await open(tallyRegistry());
-    const other = await openDb(env, connection.name);
+  /** Another service process's store on the same database (its own connection). */
+  const secondProcess = async (dbName: string): Promise<MongoEventStore> => {
+    const other = await openDb(env, dbName);
     conns.push(other);
-    const b = await MongoEventStore.open({
+    return MongoEventStore.open({
       connection: other,
       clock: new ManualClock('2026-03-01T08:00:00Z'),
       codec: tallyRegistry(),
     });
+  };
+
+  it('two store instances (two service processes) racing on one stream: exactly one append wins', async () => {
+    const { store: a, connection } = await open(tallyRegistry());
+    const b = await secondProcess(connection.name);
     await a.append('t-x', 0, [{ type: 'Ticked', data: { by: 0, n: 1, writer: 'a' } }], meta);
     const results = await Promise.allSettled(
       Array.from({ length: 50 }, (_, i) =>
@@ -91,13 +96,7 @@ export function storeSuite(startEnv: EnvFactory): void {
 
   it('two stores (two processes) appending at once: positions unique, gapless, in commit order', async () => {
     const { store: a, connection } = await open(tallyRegistry());
-    const other = await openDb(env, connection.name);
-    conns.push(other);
-    const b = await MongoEventStore.open({
-      connection: other,
-      clock: new ManualClock('2026-03-01T08:00:00Z'),
-      codec: tallyRegistry(),
-    });
+    const b = await secondProcess(connection.name);
     const tick = (by: number, writer: string) => [{ type: 'Ticked', data: { by, n: 1, writer } }];
     // Strictly alternating, each append awaited: the counter a store last committed is never current (the
     // other store moved it since), and an append that finished before the next began holds the lower position.
