@@ -4,6 +4,7 @@ import { CounterSet, silentLogger, type Logger, type Metrics } from '../observab
 import { backoffDelay, realSleep, type Sleep } from '../retry';
 import type { Collection, EventDoc } from '../store/mongo-docs';
 import { toEnvelope, type RecordedEvent } from '../types';
+import type { OwnAppends } from '../store/recent-appends';
 import type { RelayLease } from './lease';
 
 export interface OutboxRelayOptions {
@@ -26,6 +27,11 @@ export interface OutboxRelayOptions {
   sleep?: Sleep;
   /** With several replicas on one database: only the holder of this lease publishes (the others stand by). */
   lease?: RelayLease;
+  /**
+   * The store's own recent appends (`MongoEventStore.ownAppends`): when everything after what this relay last
+   * published up to this process's latest append is held there, the batch is taken from it instead of a `find`.
+   */
+  own?: OwnAppends;
   /** Test seam: runs after Kafka acknowledged a batch and before it is marked published. */
   beforeMark?: (events: RecordedEvent[]) => Promise<void> | void;
 }
@@ -54,7 +60,11 @@ export class OutboxRelay {
   /** A notify() that came while the loop was not waiting: the next wait returns at once (no lost wake-up). */
   private notified = false;
   private backingOff = false;
+  /** The last wait ended by notify() (an append of this process), not by the poll's timer. */
+  private woken = false;
   private connected = false;
+  /** Every event up to this position is published (as this relay knows it; 0: not known). */
+  private publishedThrough = 0;
 
   constructor(private readonly o: OutboxRelayOptions) {
     this.producer = o.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
@@ -95,29 +105,59 @@ export class OutboxRelay {
     return { events: count, ...(oldest ? { oldestRecordedAt: oldest.recordedAt } : {}) };
   }
 
-  /** Publishes one batch (if this relay holds the lease); returns how many events it published. */
-  async publishOnce(): Promise<number> {
+  /**
+   * Publishes one batch (if this relay holds the lease); returns how many events it published. `ownOnly` (a
+   * pass woken by this process's append): when this relay has published all of this process's appends, it
+   * does not look in the outbox — another replica's events are found by the poll.
+   */
+  async publishOnce(ownOnly = false): Promise<number> {
     if (this.o.lease) {
       // connected first, so the lease's time goes to publishing, not to a (slow) first connection
       await this.connect();
-      if (!(await this.o.lease.hold())) return 0;
+      if (!(await this.o.lease.hold())) {
+        this.publishedThrough = 0; // another holder publishes meanwhile: read the outbox when back
+        return 0;
+      }
     }
-    const docs = await this.o.events
-      .find({ published: false }, { sort: { position: 1 }, limit: this.o.batchSize ?? 500 })
-      .toArray();
-    if (docs.length === 0) return 0;
-    await this.connect();
+    const limit = this.o.batchSize ?? 500;
+    const own = this.ownBatch(limit);
+    if (!own && ownOnly && this.o.own && this.publishedThrough >= this.o.own.latest()) return 0;
+    const { records, through } = own ?? (await this.readOutbox(limit));
+    if (records.length > 0) {
+      await this.connect();
+      await this.producer.sendBatch({ acks: -1, topicMessages: this.group(records) });
+      await this.o.beforeMark?.(records);
+      await this.o.events.updateMany(
+        { _id: { $in: records.map((r) => r.eventId) } },
+        { $set: { published: true, publishedAt: this.o.clock.now() } },
+      );
+    }
+    this.publishedThrough = Math.max(this.publishedThrough, through);
+    if (records.length === 0) return 0;
+    this.counters.increment('outbox_published', records.length);
+    return records.length;
+  }
+
+  /** The next batch from this process's own appends, when they hold all of it (see `own`). */
+  private ownBatch(limit: number): Batch | undefined {
+    if (!this.o.own || this.publishedThrough === 0) return undefined;
+    const records = this.o.own.stored(this.publishedThrough, this.o.own.latest(), limit);
+    return records && { records, through: records[records.length - 1]!.position };
+  }
+
+  /**
+   * The oldest unpublished events, from the outbox, and how far everything is published once they are: a
+   * batch short of the limit found every event committed before the read began — this process's latest
+   * append among them — because positions are taken in commit order.
+   */
+  private async readOutbox(limit: number): Promise<Batch> {
+    const ownLatest = this.o.own?.latest() ?? 0;
+    const docs = await this.o.events.find({ published: false }, { sort: { position: 1 }, limit }).toArray();
     const records = docs.map(
       ({ _id, hashAlg: _a, published: _p, publishedAt: _pa, ...r }) => r as RecordedEvent,
     );
-    await this.producer.sendBatch({ acks: -1, topicMessages: this.group(records) });
-    await this.o.beforeMark?.(records);
-    await this.o.events.updateMany(
-      { _id: { $in: docs.map((d) => d._id) } },
-      { $set: { published: true, publishedAt: this.o.clock.now() } },
-    );
-    this.counters.increment('outbox_published', records.length);
-    return records.length;
+    const last = records.at(-1)?.position ?? 0;
+    return { records, through: docs.length < limit ? Math.max(last, ownLatest) : last };
   }
 
   private async connect(): Promise<void> {
@@ -143,7 +183,7 @@ export class OutboxRelay {
       try {
         // cleared before the read: an append notified after this point is either read now or wakes the wait
         this.notified = false;
-        const n = await this.publishOnce();
+        const n = await this.publishOnce(this.woken);
         failures = 0;
         if (n === 0) await this.idle(this.o.idleMs ?? 50);
       } catch (err) {
@@ -160,16 +200,29 @@ export class OutboxRelay {
   }
 
   private idle(ms: number): Promise<void> {
-    if (this.notified && !this.backingOff) return Promise.resolve();
+    if (this.notified && !this.backingOff) {
+      this.woken = true;
+      return Promise.resolve();
+    }
+    this.woken = false;
     return Promise.race([
       this.sleep(ms),
       new Promise<void>((resolve) => {
-        this.wake = resolve;
+        this.wake = () => {
+          this.woken = true;
+          resolve();
+        };
       }),
     ]).finally(() => {
       this.wake = undefined;
     });
   }
+}
+
+/** A batch to publish, and the position up to which every event is published once it is. */
+interface Batch {
+  records: RecordedEvent[];
+  through: number;
 }
 
 /** The Kafka message of a stored event: the envelope as JSON, keyed by stream, described by headers. */

@@ -1,5 +1,6 @@
 import { readAllInBatches, type EventStore } from '../store/event-store';
 import type { Collection, Db } from '../store/mongo-docs';
+import type { OwnAppends } from '../store/recent-appends';
 import type { RecordedEvent } from '../types';
 import { withRetry } from '../retry';
 import {
@@ -69,6 +70,8 @@ export class StoreProjector {
   private running: Promise<void> = Promise.resolve();
   /** The pass that has not started yet, which every new caller joins. */
   private queued: Promise<void> | undefined;
+  /** Whether the queued pass must read the store (a `catchUp()` joined it), not only this process's appends. */
+  private queuedReadsStore = false;
   /** How far each projection got, as this process knows it (its checkpoint re-read once a second). */
   private readonly positions = new Map<string, number>();
   private positionsReadAt = -Infinity;
@@ -82,6 +85,11 @@ export class StoreProjector {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       projections: ReadonlyArray<StoreProjection<any>>;
       batchSize?: number;
+      /**
+       * The store's own recent appends (`MongoEventStore.ownAppends`): a `catchUpOwn()` pass folds them
+       * without reading the store back when they hold every event after the projections' positions.
+       */
+      own?: OwnAppends;
       /** The window of a rebuild into an empty collection (`false`: batch by batch, as a catch-up). */
       rebuildWindow?: Partial<RebuildWindow> | false;
     },
@@ -121,11 +129,28 @@ export class StoreProjector {
    * pass instead of queueing one each — under load one pass serves many commands.
    */
   catchUp(): Promise<void> {
+    return this.join(true);
+  }
+
+  /**
+   * What the command pipeline awaits after an append (`afterAppend`): a pass that applies at least every event
+   * this process has appended. When this process's recent appends hold all that follows the projections'
+   * positions, it folds those and reads nothing back (another replica's later events wait for the next pass
+   * that reads the store, as they would have waited for a pass that started a moment earlier).
+   */
+  catchUpOwn(): Promise<void> {
+    return this.join(false);
+  }
+
+  private join(readsStore: boolean): Promise<void> {
+    if (readsStore) this.queuedReadsStore = true;
     if (this.queued) return this.queued;
     const next = this.running.then(() => {
       // from here on a new caller may have appended after this pass's reads: it queues the following pass
       this.queued = undefined;
-      return this.pass();
+      const all = this.queuedReadsStore || !this.o.own;
+      this.queuedReadsStore = false;
+      return this.pass(all);
     });
     this.queued = next;
     this.running = next.catch(() => undefined);
@@ -137,8 +162,11 @@ export class StoreProjector {
    * once a second (CHECKPOINT_SYNC_MS), in between this process's own positions are used: a position behind
    * another replica's only re-reads events every document already has (`_v`), a no-op.
    */
-  private async pass(): Promise<void> {
+  private async pass(readsStore: boolean): Promise<void> {
     const names = this.o.projections.map((p) => p.name);
+    // every projection has this process's latest append already (an earlier pass took it): nothing to read
+    const latest = this.o.own?.latest() ?? 0;
+    if (!readsStore && latest > 0 && names.every((n) => (this.positions.get(n) ?? 0) >= latest)) return;
     const now = performance.now();
     const refresh = now - this.positionsReadAt >= CHECKPOINT_SYNC_MS;
     const [checkpoints, targets] = await Promise.all([
@@ -158,11 +186,16 @@ export class StoreProjector {
     const positions = names.map((n) => this.positions.get(n) ?? 0);
     const from = Math.min(...positions);
     const batchSize = this.o.batchSize ?? 500;
+    const own = readsStore ? undefined : this.ownEvents(from);
+    if (own?.length === 0) return;
     // A projection at position 0 whose collection is empty is rebuilt in windows (decided at the first batch,
     // so a pass with nothing to read costs no query); any other one — a restart after a crash into a collection
     // a window already wrote to included — goes batch by batch as every catch-up does.
     let windows: Array<Window | undefined> | undefined;
-    for await (const batch of readAllInBatches(this.o.store, { afterPosition: from, batchSize })) {
+    const batches = own
+      ? chunks(own, batchSize)
+      : readAllInBatches(this.o.store, { afterPosition: from, batchSize });
+    for await (const batch of batches) {
       windows ??= await Promise.all(
         projections.map((p, i) => this.windowFor(p, targets.get(names[i]!)!, positions[i]!)),
       );
@@ -183,6 +216,17 @@ export class StoreProjector {
       }
     }
     for (const window of windows ?? []) if (window) await this.flush(window);
+  }
+
+  /**
+   * This process's appends after `from`, when they are all that follows it up to its latest append: [] when
+   * the projections already have its latest; undefined when the store must be read (a hole, or not held).
+   */
+  private ownEvents(from: number): RecordedEvent[] | undefined {
+    const own = this.o.own!;
+    const latest = own.latest();
+    if (latest <= from) return latest > 0 ? [] : undefined;
+    return own.decoded(from, latest);
   }
 
   private async windowFor(
@@ -357,6 +401,12 @@ class Window {
     this.after = this.last;
     return range;
   }
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 function guardOf(

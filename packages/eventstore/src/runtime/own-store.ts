@@ -59,7 +59,7 @@ export async function startOwnStore(o: {
   const store = await MongoEventStore.open({ connection, clock: o.clock, codec: o.codec ?? allEvents() });
   const db = dbOf(connection);
   const idempotency = await IdempotencyStore.open(db, o.clock);
-  const projector = new StoreProjector({ store, db, projections: o.projections });
+  const projector = new StoreProjector({ store, db, projections: o.projections, own: store.ownAppends });
   await projector.start();
   // Provisioned topics were created by an admin principal; a service then has no right to create any.
   if (!topicsProvisioned(env)) await ensureTopics(kafka, o.topics);
@@ -72,6 +72,7 @@ export async function startOwnStore(o: {
     }),
     kafka,
     events: store.events,
+    own: store.ownAppends,
     topicOf: (e) => topicOfStream(e.streamId),
     clock: o.clock,
     logger: o.logger,
@@ -94,7 +95,7 @@ export async function startOwnStore(o: {
       // (the append itself woke the relay) A read model that cannot catch up must not fail a command already
       // recorded: it catches up later.
       await projector
-        .catchUp()
+        .catchUpOwn()
         .catch((err: unknown) => o.logger.error({ err }, 'projection catch-up failed'));
     },
     close: async () => {

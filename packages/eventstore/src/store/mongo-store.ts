@@ -31,6 +31,7 @@ import {
 import { GroupCommitter, type HeadDoc } from './group-commit';
 import { HeadReads } from './head-reads';
 import { buildRecords } from './records';
+import { RecentAppends, type OwnAppends } from './recent-appends';
 
 export interface MongoEventStoreOptions {
   /** The service's own database (each service has one); must be a replica set member (transactions). */
@@ -59,6 +60,7 @@ export class MongoEventStore implements EventStore {
   private readonly committer: GroupCommitter;
   private readonly headReads: HeadReads;
   private readonly appended = new Set<(result: AppendResult) => void>();
+  private readonly recent = new RecentAppends();
   private anchor: CheckpointAnchor | undefined;
 
   /** From now on the verifying read also holds each stream against the last signed checkpoint. */
@@ -125,8 +127,22 @@ export class MongoEventStore implements EventStore {
     if (typeof streamId !== 'string' || !isStreamHeadId(streamId))
       throw new InvalidAppendError(`stream ids beginning with $ are the store's own, got ${streamId}`);
     const result = await this.committer.submit({ streamId, expectedVersion, events, meta });
+    this.recent.add(result.events);
     for (const listener of this.appended) listener(result);
     return result;
+  }
+
+  /**
+   * What this store object appended last, for its own relay (stored form) and projector (decoded as `readAll`
+   * decodes): see RecentAppends for why a held run is what the store holds.
+   */
+  get ownAppends(): OwnAppends {
+    const recent = this.recent;
+    return {
+      latest: () => recent.latest,
+      stored: (after, until, limit) => recent.after(after, until, limit),
+      decoded: (after, until) => recent.after(after, until)?.map((e) => this.decode(e)),
+    };
   }
 
   /**
@@ -174,12 +190,17 @@ export class MongoEventStore implements EventStore {
     const cursor = this.events
       .find({ position: { $gt: options.afterPosition ?? 0 } }, { sort: { position: 1 }, raw: true })
       .batchSize(options.batchSize ?? 1000);
+    let more = cursor.hasNext();
     try {
-      while (await cursor.hasNext()) {
+      while (await more) {
         const raw = cursor.readBufferedDocuments() as unknown as Uint8Array[];
+        // the next batch is asked for before this one is decoded and folded: a database in its own process
+        // (as in production) encodes it meanwhile
+        more = cursor.hasNext();
         yield raw.map((b) => this.decode(recordOf(BSON.deserialize(b))));
       }
     } finally {
+      await more.catch(() => false); // a reader that stopped early: the batch asked for ahead is dropped
       await cursor.close();
     }
   }
