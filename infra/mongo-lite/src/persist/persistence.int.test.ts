@@ -136,7 +136,11 @@ describe('compaction', () => {
       });
       await s.stop();
       expect(existsSync(path.join(dir, 'snapshot.bin'))).toBe(true);
-      expect(statSync(path.join(dir, 'oplog.bin')).size).toBeLessThan(64 * 1024);
+      const snapshot = statSync(path.join(dir, 'snapshot.bin')).size;
+      expect(statSync(path.join(dir, 'oplog.bin')).size).toBeLessThan(Math.max(64 * 1024, snapshot));
+      expect(lines.some((l) => /compacted a \d+-byte log into a \d+-byte snapshot in \d+ ms/.test(l))).toBe(
+        true,
+      );
       s = await startMongoLite(opts);
       await withClient(s.uri, async (c) => {
         const items = c.db('app').collection('many');
@@ -145,6 +149,42 @@ describe('compaction', () => {
       });
       await s.stop();
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('waits for a log as large as the snapshot: rewriting the whole state costs in proportion to what is written', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mongo-lite-compact-'));
+    const lines: string[] = [];
+    const compactions = () => lines.filter((l) => l.includes('compacted')).length;
+    const s = await startMongoLite({
+      dataDir: dir,
+      compactBytes: 16 * 1024,
+      log: (l: string) => lines.push(l),
+    });
+    try {
+      await withClient(s.uri, async (c) => {
+        const items = c.db('app').collection('grow');
+        const doc = (k: number) => ({ k, pad: 'y'.repeat(200) });
+        let k = 0;
+        // ≈ 300 KB of state written 100 documents at a time: the log passes 16 KB nineteen times, but each
+        // compaction waits for the log to outgrow the snapshot before it (≈ log2(300 / 16) of them)
+        for (let i = 0; i < 10; i++) await items.insertMany(Array.from({ length: 100 }, () => doc(k++)));
+        expect(compactions()).toBeGreaterThan(0);
+        expect(compactions()).toBeLessThan(7);
+        // right after a compaction: a write of half the snapshot (> 16 KB) compacts nothing
+        const seen = compactions();
+        while (compactions() === seen) await items.insertOne(doc(k++));
+        const snapshot = statSync(path.join(dir, 'snapshot.bin')).size;
+        expect(snapshot).toBeGreaterThan(4 * 16 * 1024);
+        const half = Math.floor(snapshot / 2 / 400); // documents of at most 400 log bytes each
+        await items.insertMany(Array.from({ length: half }, () => doc(k++)));
+        expect(statSync(path.join(dir, 'oplog.bin')).size).toBeGreaterThan(16 * 1024);
+        expect(compactions()).toBe(seen + 1);
+        expect(await items.countDocuments()).toBe(k);
+      });
+    } finally {
+      await s.stop();
       rmSync(dir, { recursive: true, force: true });
     }
   });
