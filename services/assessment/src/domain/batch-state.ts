@@ -38,15 +38,35 @@ export interface Batch {
 export type BatchState = Batch | null;
 export const initialBatchState: BatchState = null;
 
-function setItem(b: Batch, evaluationId: string, patch: Partial<BatchItem>): Batch {
-  // The same array a map would give (every item kept, each match patched), copied at once and patched in a
-  // plain loop: a province batch holds ≈ 5,400 items and every SmeEntered sets one of them, so this runs
-  // ≈ 50,000 times over the whole list in a rebuild (issue 19 §2).
-  const items = b.items.slice();
-  for (let k = 0; k < items.length; k++) {
-    const item = items[k]!;
-    if (item.evaluationId === evaluationId) items[k] = { ...item, ...patch };
+/**
+ * Where each evaluation's item sits, per items array. A province batch holds ≈ 5,400 items and every SmeEntered
+ * sets one of them: scanning the list for it was a third of a province rebuild's CPU (issue 19 §2). The copy
+ * `setItem` makes keeps every position, so it shares its original's index; arrays built otherwise (a new
+ * AddedToBatch, a document read from the database) get theirs at their first look-up.
+ */
+const itemIndex = new WeakMap<readonly BatchItem[], ReadonlyMap<string, readonly number[]>>();
+
+function indexOf(items: readonly BatchItem[]): ReadonlyMap<string, readonly number[]> {
+  let index = itemIndex.get(items);
+  if (!index) {
+    const built = new Map<string, number[]>();
+    items.forEach((item, k) => {
+      const at = built.get(item.evaluationId);
+      if (at) at.push(k);
+      else built.set(item.evaluationId, [k]);
+    });
+    itemIndex.set(items, built);
+    index = built;
   }
+  return index;
+}
+
+/** The batch with every item of the evaluation patched (a new items array; the state given is left as it is). */
+function setItem(b: Batch, evaluationId: string, patch: Partial<BatchItem>): Batch {
+  const index = indexOf(b.items);
+  const items = b.items.slice();
+  itemIndex.set(items, index);
+  for (const k of index.get(evaluationId) ?? []) items[k] = { ...items[k]!, ...patch };
   return { ...b, items };
 }
 
