@@ -1,3 +1,5 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 
 /**
@@ -14,4 +16,45 @@ export function emitBenchLine(metric: string, value: unknown, extra: Record<stri
     peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
   process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
+/**
+ * Starts a Node bin (an embedded server: mongo-lite, kafka-lite) as its own process, as the engines run in
+ * production, and resolves once its stdout matches `ready` (e.g. `/uri=(\S+)/`), with the match.
+ */
+export function startBenchServer(
+  bin: string,
+  argv: string[],
+  ready: RegExp,
+): Promise<{ child: ChildProcess; m: RegExpExecArray }> {
+  // e.g. BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the servers of a bench
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, bin, ...argv], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = ready.exec(out);
+      if (m) resolve({ child, m });
+    });
+    child.once('exit', (code) => reject(new Error(`${bin} exited ${code}`)));
+  });
+}
+
+/** CPU time (user + system) of a process so far, in microseconds, from /proc (clock ticks of 10 ms). */
+export function processCpuMicros(pid: number | undefined): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
+/** Peak RSS (VmHWM) of a running process, in MB, from /proc; undefined once it has gone. */
+export function processPeakRssMb(pid: number | undefined): number | undefined {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -2,4 +2,4 @@ export { dockerAvailability, describeWithDocker } from './docker';
 export type { DockerAvailability } from './docker';
 export { commandAvailability, describeWithCommand } from './command';
 export type { CommandAvailability } from './command';
-export { emitBenchLine } from './bench';
+export { emitBenchLine, processCpuMicros, processPeakRssMb, startBenchServer } from './bench';

@@ -10,7 +10,11 @@
  *   unordered `bulkWrite` of `insertOne`s per batch into empty collections with the same indexes.
  *
  *   node dist/bench/rebuild.js [--data .peiyu/generate/mongo] [--batch 500] [--passes 2]
- *     [--window-docs 50000] [--window-events 250000] [--careful] [--compare] [--profile DIR]
+ *     [--window-docs 50000] [--window-events 250000] [--careful] [--compare] [--profile DIR] [--embedded]
+ *
+ * mongo-lite runs in its own process, as the database does in production (CPU figures add its CPU to this
+ * process's); `--embedded` runs it inside this process instead, where its garbage collection and its share of
+ * the one JavaScript thread fall on the rebuild and the floor alike.
  *
  * The rebuild runs as the service's start-up does into dropped collections: in windows (the projector's
  * `rebuildWindow`, sized by `--window-docs` / `--window-events`); `--careful` rebuilds batch by batch as a
@@ -35,7 +39,7 @@ import { ASSESSMENT_SCOPE } from '../http/access';
 import { BATCHES, batchesProjection } from '../read-models/batches';
 import { ENTERPRISE_INDEXES, ENTERPRISES, enterprisesProjection } from '../read-models/enterprises';
 import { EVALUATIONS, evaluationsProjection } from '../read-models/evaluations';
-import { emitBenchLine } from '@peiyu/testkit';
+import { emitBenchLine, processCpuMicros, processPeakRssMb, startBenchServer } from '@peiyu/testkit';
 
 const { values: args } = parseArgs({
   options: {
@@ -48,6 +52,8 @@ const { values: args } = parseArgs({
     careful: { type: 'boolean', default: false },
     compare: { type: 'boolean', default: false },
     profile: { type: 'string' },
+    // mongo-lite inside this process (as before 7 Dec) instead of its own process, as the database runs in production
+    embedded: { type: 'boolean', default: false },
   },
 });
 const BATCH = Number(args.batch);
@@ -62,9 +68,11 @@ const emit = emitBenchLine;
 type Db = mongoose.mongo.Db;
 type Doc = mongoose.mongo.Document;
 const seconds = (t0: number): number => (performance.now() - t0) / 1000;
+/** The database server's process when it runs on its own (its CPU counts with this process's). */
+let serverPid: number | undefined;
 const cpuSeconds = (): number => {
   const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
+  return (u.user + u.system + (serverPid ? processCpuMicros(serverPid) : 0)) / 1e6;
 };
 
 /** Drops a projection's live collection and checkpoint: the next `start()` rebuilds it from position 0. */
@@ -112,8 +120,13 @@ async function rawConsume(db: Db): Promise<number> {
     .find({}, { sort: { position: 1 }, raw: true })
     .batchSize(BATCH);
   let n = 0;
-  while (await cursor.hasNext())
-    for (const b of cursor.readBufferedDocuments() as unknown as Uint8Array[]) if (BSON.deserialize(b)) n++;
+  // the next batch asked for before this one is decoded, as the store's own read does
+  let more = cursor.hasNext();
+  while (await more) {
+    const raw = cursor.readBufferedDocuments() as unknown as Uint8Array[];
+    more = cursor.hasNext();
+    for (const b of raw) if (BSON.deserialize(b)) n++;
+  }
   await cursor.close();
   return n;
 }
@@ -179,8 +192,7 @@ async function main(): Promise<void> {
   }
   const copy = mkdtempSync(join(tmpdir(), 'rebuild-'));
   cpSync(resolve(args.data), copy, { recursive: true });
-  const { startMongoLite } = await import('@peiyu/mongo-lite');
-  const mongo = await startMongoLite({ port: 0, dataDir: copy, log: () => undefined });
+  const mongo = await startServer(copy);
   const conn = (dbName: string) => mongoose.createConnection(mongo.uri, { dbName }).asPromise();
   const assessment = await conn('peiyu-assessment');
   const registry = await conn('peiyu-registry');
@@ -212,6 +224,8 @@ async function main(): Promise<void> {
         floor_cpu_s: Number(f.cpuS.toFixed(2)),
         cpu_ratio: Number((f.cpuS / r.cpuS).toFixed(3)),
         goal: 0.6,
+        server: args.embedded ? 'mongo-lite in this process' : 'mongo-lite in its own process',
+        ...(serverPid ? { server_peak_rss_mb: processPeakRssMb(serverPid) } : {}),
         docs: f.docs,
         doc_bytes: f.bytes,
         batch: BATCH,
@@ -234,6 +248,26 @@ async function main(): Promise<void> {
     await mongo.stop();
     rmSync(copy, { recursive: true, force: true });
   }
+}
+
+/** mongo-lite on the copied data: its own process (as a database runs), or in this one with `--embedded`. */
+async function startServer(dataDir: string): Promise<{ uri: string; stop(): Promise<void> }> {
+  if (args.embedded) {
+    const { startMongoLite } = await import('@peiyu/mongo-lite');
+    return startMongoLite({ port: 0, dataDir, log: () => undefined });
+  }
+  const bin = join(__dirname, '..', '..', '..', '..', 'infra', 'mongo-lite', 'dist', 'bin.js');
+  const { child, m } = await startBenchServer(bin, ['--port', '0', '--data', dataDir], /uri=(\S+)/);
+  serverPid = child.pid;
+  return {
+    uri: m[1]!,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        serverPid = undefined;
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 /** The read models rebuilt in windows and batch by batch, compared document for document (`--compare`). */

@@ -3,7 +3,12 @@
  * request k leaves at t0 + k/rate whether or not earlier ones have answered — against the registry in its own
  * process (serve.ts) on mongo-lite (durable, own process) and kafka-lite (own process).
  *
- *   node dist/bench/command-path.js [--rate 200] [--seconds 60] [--replicas 1] [--cpu-prof]
+ *   node dist/bench/command-path.js [--rate 200] [--seconds 60] [--warmup 10] [--replicas 1] [--cpu-prof]
+ *     [--series]
+ *
+ * The measured run follows `--warmup` seconds at the same rate (a service that has been running: JIT-compiled,
+ * its collections and pools warm), reported on a line of their own; `--warmup 0` measures from a cold start.
+ * `--series` adds one line per second of the measured run (p50, p99, max), to tell a spread tail from stalls.
  *
  * `--replicas N` runs N registry processes on the same database and broker, as the province profile does
  * (compose.province.yml: two replicas behind round robin); the generator sends request k to replica k mod N.
@@ -12,8 +17,8 @@
  * generator counts), errors, command-to-read-model visibility (the directory document appearing, polled every
  * 10 ms), the peak RSS of every process, and the machine's load average.
  */
-import { type ChildProcess, fork, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { type ChildProcess, fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,7 +28,7 @@ import { loadDevKeys, signLocalToken, systemClock } from '@peiyu/service-kit';
 import { MongoClient } from 'mongodb';
 import { Agent, request } from 'node:http';
 import { DIRECTORY } from '../read-models/enterprise-directory';
-import { emitBenchLine } from '@peiyu/testkit';
+import { emitBenchLine, processCpuMicros, processPeakRssMb, startBenchServer } from '@peiyu/testkit';
 
 const { values: args } = parseArgs({
   options: {
@@ -31,39 +36,19 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '60' },
     replicas: { type: 'string', default: '1' },
     'cpu-prof': { type: 'boolean', default: false },
+    series: { type: 'boolean', default: false },
+    // Seconds at the target rate before the measured run (JIT, collections, pools), reported on their own line.
+    warmup: { type: 'string', default: '10' },
   },
 });
 const RATE = Number(args.rate);
 const SECONDS = Number(args.seconds);
 const REPLICAS = Math.max(1, Number(args.replicas));
+const WARMUP_SECONDS = Math.max(0, Number(args.warmup));
 // 平顶山's counties take turns: a county bureau registers in its own county.
 const COUNTIES = ['410402', '410403', '410404', '410411', '410421', '410422', '410423', '410425', '410481'];
 
 const emit = emitBenchLine;
-
-/** Starts a bin that prints a line matching `ready` on stdout; resolves with the match. */
-function startBin(
-  bin: string,
-  argv: string[],
-  ready: RegExp,
-): Promise<{ child: ChildProcess; m: RegExpExecArray }> {
-  const child = spawn(process.execPath, [bin, ...argv], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = ready.exec(out);
-      if (m) resolve({ child, m });
-    });
-    child.once('exit', (code) => reject(new Error(`${bin} exited ${code}`)));
-  });
-}
-
-/** CPU time (user + system) of a child so far, in microseconds, from /proc (clock ticks of 10 ms). */
-function cpuMicros(pid: number | undefined): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
-}
 
 interface Usage {
   peakRssMb: number;
@@ -72,30 +57,38 @@ interface Usage {
   systemMicros: number;
 }
 
-/** Peak RSS (VmHWM) of a child, in MB, read from /proc while it runs. */
-function peakRssMb(pid: number | undefined): number | undefined {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Math.round(Number(m[1]) / 1024) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 const pct = (sorted: number[], p: number): number =>
   sorted.length === 0
     ? NaN
     : Number(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!.toFixed(1));
 
+/** Per second of the schedule: requests, p50, p99 and max latency — shows whether the tail is spread or stalls. */
+function emitSeries(series: Array<[number, number]>): void {
+  const bySecond = new Map<number, number[]>();
+  for (const [at, ms] of series) {
+    const s = Math.floor(at / 1000);
+    bySecond.set(s, [...(bySecond.get(s) ?? []), ms]);
+  }
+  for (const [s, ms] of [...bySecond].sort((a, b) => a[0] - b[0])) {
+    ms.sort((a, b) => a - b);
+    emit('command_latency_second', s, {
+      requests: ms.length,
+      p50_ms: pct(ms, 0.5),
+      p99_ms: pct(ms, 0.99),
+      max_ms: pct(ms, 1),
+    });
+  }
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'registry-bench-'));
   const root = join(__dirname, '..', '..', '..', '..');
-  const mongo = await startBin(
+  const mongo = await startBenchServer(
     join(root, 'infra/mongo-lite/dist/bin.js'),
     ['--port', '0', '--data', join(dir, 'mongo')],
     /uri=(\S+)/,
   );
-  const kafka = await startBin(
+  const kafka = await startBenchServer(
     join(root, 'infra/kafka-lite/dist/bin.js'),
     ['--port', '0', '--data', join(dir, 'kafka')],
     /"port":(\d+)/,
@@ -144,7 +137,10 @@ async function main(): Promise<void> {
   const directory = client.db('peiyu-registry').collection<{ uscc: string }>(live);
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
+  let t0 = performance.now();
   const latencies: number[] = [];
+  /** [scheduled offset ms, latency ms] of each request, for the per-second series (--series). */
+  const series: Array<[number, number]> = [];
   const visible: number[] = [];
   const statuses = new Map<string, number>();
   const waiting = new Map<string, number>(); // uscc → scheduled send time
@@ -178,6 +174,7 @@ async function main(): Promise<void> {
         res.resume();
         res.on('end', () => {
           latencies.push(performance.now() - scheduled);
+          series.push([scheduled - t0, performance.now() - scheduled]);
           const key = String(res.statusCode);
           statuses.set(key, (statuses.get(key) ?? 0) + 1);
           if (res.statusCode === 201) waiting.set(uscc, scheduled);
@@ -235,11 +232,41 @@ async function main(): Promise<void> {
       check();
     });
   }
-  latencies.length = 0;
+  /** Sends `count` registrations open loop (request i at start + i/rate) from serial `first`; waits for all. */
+  const openLoop = async (first: number, count: number) => {
+    latencies.length = 0;
+    series.length = 0;
+    statuses.clear();
+    done = 0;
+    t0 = performance.now();
+    let late = 0;
+    for (let i = 0; i < count; i++) {
+      const at = t0 + (i * 1000) / RATE;
+      const wait = at - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      else if (wait < -10) late++;
+      post(first + i, at);
+    }
+    const sentAt = performance.now();
+    while (done < count) await new Promise((r) => setTimeout(r, 20));
+    return { sentAt, late };
+  };
+  if (WARMUP_SECONDS > 0) {
+    const count = Math.round(RATE * WARMUP_SECONDS);
+    await openLoop(total + 20, count);
+    latencies.sort((a, b) => a - b);
+    emit('command_latency_warmup_ms_p99', pct(latencies, 0.99), {
+      p50_ms: pct(latencies, 0.5),
+      max_ms: pct(latencies, 1),
+      seconds: WARMUP_SECONDS,
+      requests: count,
+      note: 'the warm-up at the target rate before the measured run (not in the figures below)',
+    });
+  }
+  const settleWarmup = performance.now() + 30_000;
+  while (waiting.size > 0 && performance.now() < settleWarmup) await new Promise((r) => setTimeout(r, 20));
   visible.length = 0;
   waiting.clear();
-  statuses.clear();
-  done = 0;
   const mongoCommands = async (): Promise<Record<string, { total: number }>> =>
     ((await client.db('admin').command({ serverStatus: 1 })).metrics?.commands ?? {}) as Record<
       string,
@@ -250,20 +277,11 @@ async function main(): Promise<void> {
   const usage0 = await usage();
   const cpu0 = {
     registry: usage0.cpuMicros,
-    mongo: cpuMicros(mongo.child.pid),
-    kafka: cpuMicros(kafka.child.pid),
+    mongo: processCpuMicros(mongo.child.pid),
+    kafka: processCpuMicros(kafka.child.pid),
+    generator: process.cpuUsage(),
   };
-  const t0 = performance.now();
-  let lateSends = 0;
-  for (let k = 0; k < total; k++) {
-    const at = t0 + (k * 1000) / RATE;
-    const wait = at - performance.now();
-    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    else if (wait < -10) lateSends++;
-    post(k, at);
-  }
-  const sent = performance.now();
-  while (done < total) await new Promise((r) => setTimeout(r, 20));
+  const { sentAt: sent, late: lateSends } = await openLoop(0, total);
   const settle = performance.now() + 30_000;
   while (waiting.size > 0 && performance.now() < settle) await new Promise((r) => setTimeout(r, 20));
   polling = false;
@@ -271,6 +289,7 @@ async function main(): Promise<void> {
   waiting.clear();
   await poller;
 
+  if (args.series) emitSeries(series);
   latencies.sort((a, b) => a - b);
   visible.sort((a, b) => a - b);
   const errors = total - (statuses.get('201') ?? 0);
@@ -314,8 +333,10 @@ async function main(): Promise<void> {
   emit('cpu_micros_per_command', perCommand(end.cpuMicros - cpu0.registry), {
     process: REPLICAS > 1 ? `registry (${REPLICAS} replicas, summed)` : 'registry',
     registry_system: perCommand(end.systemMicros - usage0.systemMicros),
-    'mongo-lite': perCommand(cpuMicros(mongo.child.pid) - cpu0.mongo),
-    'kafka-lite': perCommand(cpuMicros(kafka.child.pid) - cpu0.kafka),
+    'mongo-lite': perCommand(processCpuMicros(mongo.child.pid) - cpu0.mongo),
+    'kafka-lite': perCommand(processCpuMicros(kafka.child.pid) - cpu0.kafka),
+    // this process: the HTTP client and the visibility poll, on the same two cores
+    'load-generator': perCommand(((u) => u.user + u.system)(process.cpuUsage(cpu0.generator))),
     note: "CPU time per command (incl. relay and projection; mongo-lite's incl. the generator's visibility finds), robust to the load average; mongo commands are the registry's (those finds taken out)",
     mongo_commands_per_registration: perRegistration,
     mongo_round_trips_per_registration: Number(registryCommands.toFixed(2)),
@@ -324,8 +345,8 @@ async function main(): Promise<void> {
   emit('peak_rss_mb', end.peakRssMb, {
     process: 'registry',
     ...(REPLICAS > 1 ? { registry_replicas_mb: end.peaks } : {}),
-    'mongo-lite': peakRssMb(mongo.child.pid),
-    'kafka-lite': peakRssMb(kafka.child.pid),
+    'mongo-lite': processPeakRssMb(mongo.child.pid),
+    'kafka-lite': processPeakRssMb(kafka.child.pid),
     'load-generator': Math.round(process.resourceUsage().maxRSS / 1024),
   });
   await client.close();
