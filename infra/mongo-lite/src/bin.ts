@@ -2,7 +2,10 @@
 import { readUsersFile } from './auth/users';
 import { startMongoLite } from './server';
 
-/** `mongo-lite --port 27017 --data .peiyu/mongo [--host 127.0.0.1] [--replSet rs0] [--users users.json]` */
+/**
+ * `mongo-lite --port 27017 --data .peiyu/mongo [--host 127.0.0.1] [--replSet rs0] [--users users.json]
+ * [--compact-mb 64]` (the log's size before it is folded into the snapshot, at least the snapshot's size)
+ */
 function parseArgs(argv: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
@@ -22,6 +25,7 @@ async function main(): Promise<void> {
     dataDir: args.data || undefined,
     replSetName: args.replSet,
     auth: args.users ? readUsersFile(args.users) : undefined,
+    ...(args['compact-mb'] ? { compactBytes: Number(args['compact-mb']) * 1024 * 1024 } : {}),
   });
   // One parsable line: tests and tools read the port from it.
   process.stdout.write(
