@@ -55,13 +55,11 @@ export interface RebuildWindow {
   events: number;
 }
 /**
- * A province's assessment read models (62,551 enterprise views, 50,009 evaluations and batches, 302,775 events)
- * fit one window each: a document written by an earlier window has to be loaded and replaced, which made the
- * province rebuild 0.55 of its floor with 50,000 / 250,000 and 0.65–0.78 with one window (7 Dec; the bench's
- * process, which also holds the floor's documents, peaked at 0.75–1.29 GB). 100,000 documents stay inside a
- * service's 1 GB (compose.province.yml).
+ * The memory bound of a service's start-up rebuild (its containers have 1 GB, compose.province.yml). Measured on
+ * the province (7 Dec, rebuild bench): with 50,000 / 250,000 the rebuild's process peaked at 993 MB and reached
+ * 0.54 of its floor; one window per projection (120,000 / 1,000,000) reached 0.75 but peaked at 1,756 MB.
  */
-export const REBUILD_WINDOW: RebuildWindow = { docs: 100_000, events: 500_000 };
+export const REBUILD_WINDOW: RebuildWindow = { docs: 50_000, events: 250_000 };
 
 const keysOf = (p: StoreProjection<object>, e: RecordedEvent) => p.keysOf?.(e) ?? [e.streamId];
 
