@@ -44,6 +44,8 @@ export type { CommandDeps, CommandPlan, LookupsOf } from './command/pipeline';
 export { maskedHistory } from './history/history-view';
 export { MongoEventStore } from './store/mongo-store';
 export type { MongoEventStoreOptions } from './store/mongo-store';
+export { findBatches } from './store/command-batches';
+export type { FindBatchesQuery } from './store/command-batches';
 export type { EventDoc, CounterDoc, Db } from './store/mongo-docs';
 export { buildRecords } from './store/records';
 export type { BuildInput, StreamHead } from './store/records';

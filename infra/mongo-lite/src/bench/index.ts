@@ -112,7 +112,7 @@ async function main(): Promise<void> {
       'docs/s',
       {
         ...cursorRead,
-        note: 'perSecond includes seeding; compare cursorDocsPerSecond (driver for-await) and batchedReadDocsPerSecond (the event store readAllBatches path: raw batches of 1000 decoded per batch) with decodeFloorDocsPerSecond',
+        note: 'perSecond includes seeding; compare cursorDocsPerSecond (driver for-await) with decodeFloorDocsPerSecond; the event store own read: BENCH_ONLY=reads npm run bench -w @peiyu/eventstore',
       },
     );
 

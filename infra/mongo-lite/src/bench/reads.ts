@@ -1,6 +1,8 @@
 /**
  * Read path against its floor, measured in the same run: a cursor over event-sized documents (~600 bytes)
  * compared with the driver's own BSON decoding of the very same documents (issue 19 §2, "mongo-lite reads").
+ * The event store's own whole-store read (find / getMore commands, each reply decoded whole) is measured
+ * against the same floor by `BENCH_ONLY=reads npm run bench -w @peiyu/eventstore` (src/bench/store-read.ts).
  */
 import { performance } from 'node:perf_hooks';
 import { BSON, type Collection, type Db, type Document } from 'mongodb';
@@ -49,21 +51,6 @@ async function seed(db: Db): Promise<Collection> {
   return events;
 }
 
-/** As the event store reads a whole store (readAllBatches): raw server batches, decoded per batch. */
-async function readInBatches(events: Collection): Promise<number> {
-  const cursor = events.find({}, { raw: true }).batchSize(1000);
-  let n = 0;
-  // the next batch asked for before this one is decoded, as readAllBatches does
-  let more = cursor.hasNext();
-  while (await more) {
-    const raw = cursor.readBufferedDocuments() as unknown as Uint8Array[];
-    more = cursor.hasNext();
-    for (const b of raw) if (BSON.deserialize(b)) n++;
-  }
-  await cursor.close();
-  return n;
-}
-
 export interface ReadFigures {
   docs: number;
   avgDocBytes: number;
@@ -73,15 +60,6 @@ export interface ReadFigures {
   /** The same cursor with `raw: true`, each document then decoded with BSON.deserialize by the caller. */
   rawCursorDecodeDocsPerSecond: number;
   rawRatio: number;
-  /**
-   * The event store's whole-store read (eventstore `MongoEventStore.readAllBatches`, used by projection
-   * catch-up and rebuild): `raw: true`, batchSize 1000, one `hasNext()` per server batch — the next one asked
-   * for before the current batch is decoded — then `readBufferedDocuments()` and BSON.deserialize of each
-   * document, no per-document await.
-   */
-  batchedReadDocsPerSecond: number;
-  batchedReadRatio: number;
-  batchedReadClientCpuMicrosPerDoc: number;
   /** CPU per document, robust to a loaded machine: the server's, the client's iterating, the bare decode. */
   serverCpuMicrosPerDoc: number;
   clientCpuMicrosPerDoc: number;
@@ -105,8 +83,6 @@ export async function benchCursorRead(db: Db, serverCpu: () => Promise<number>):
   const cursorRates: number[] = [];
   const floorRates: number[] = [];
   const rawRates: number[] = [];
-  const batchedRates: number[] = [];
-  let batchedCpuUsed = 0;
   let serverCpuUsed = 0;
   let clientCpuUsed = 0;
   let decodeCpuUsed = 0;
@@ -130,11 +106,6 @@ export async function benchCursorRead(db: Db, serverCpu: () => Promise<number>):
     for await (const b of events.find({}, { raw: true }))
       if (BSON.deserialize(b as unknown as Uint8Array)) m++;
     rawRates.push(m / ((performance.now() - t0) / 1000));
-    c0 = cpuMicros();
-    t0 = performance.now();
-    const k = await readInBatches(events);
-    batchedRates.push(k / ((performance.now() - t0) / 1000));
-    batchedCpuUsed += cpuMicros() - c0;
   }
   const cursor = median(cursorRates);
   const floor = median(floorRates);
@@ -147,9 +118,6 @@ export async function benchCursorRead(db: Db, serverCpu: () => Promise<number>):
     ratio: Number((cursor / floor).toFixed(2)),
     rawCursorDecodeDocsPerSecond: Math.round(median(rawRates)),
     rawRatio: Number((median(rawRates) / floor).toFixed(2)),
-    batchedReadDocsPerSecond: Math.round(median(batchedRates)),
-    batchedReadRatio: Number((median(batchedRates) / floor).toFixed(2)),
-    batchedReadClientCpuMicrosPerDoc: perDoc(batchedCpuUsed),
     serverCpuMicrosPerDoc: perDoc(serverCpuUsed),
     clientCpuMicrosPerDoc: perDoc(clientCpuUsed),
     decodeCpuMicrosPerDoc: perDoc(decodeCpuUsed),

@@ -16,6 +16,7 @@ import { dbOf } from '../store/mongo-docs';
 import { MongoEventStore } from '../store/mongo-store';
 import type { RecordedEvent } from '../types';
 import { benchRegistry, tickEvents, type TickData } from './fixtures';
+import { storeReadRatio } from './store-read';
 import { emitBenchLine } from '@peiyu/testkit';
 
 const meta = { actor: { role: 'system', id: 'bench' }, correlationId: 'bench', causationId: null };
@@ -519,6 +520,7 @@ async function main(): Promise<void> {
     if (run('append')) await appendRatioOneStream(env.mongoUri, 500);
     if (run('append')) await appendSingleStream(env.mongoUri, 100, 10);
     if (run('append')) await appendManyStreams(env.mongoUri, 1000);
+    if (run('reads')) await storeReadRatio();
     if (run('replay')) await replayRatio(env.mongoUri);
     if (run('projection')) await projectionRatio(env.mongoUri, kafka);
     if (run('visibility')) await visibility(env.mongoUri, kafka);

@@ -1,5 +1,4 @@
 import { newEventId } from '@peiyu/contracts';
-import { BSON } from 'mongodb';
 import type mongoose from 'mongoose';
 import type { Clock } from '../clock';
 import { assertHashAlgorithm, type HashAlgorithm } from '../hash/chain';
@@ -31,6 +30,7 @@ import {
 import { GroupCommitter, type HeadDoc } from './group-commit';
 import { HeadReads } from './head-reads';
 import { buildRecords } from './records';
+import { findBatches } from './command-batches';
 import { RecentAppends, type OwnAppends } from './recent-appends';
 
 export interface MongoEventStoreOptions {
@@ -180,29 +180,20 @@ export class MongoEventStore implements EventStore {
   }
 
   /**
-   * `readAll` a server batch at a time: the documents come as raw BSON (`raw: true`) and are decoded here, per
-   * batch, with BSON.deserialize — the driver's per-document cursor iteration (a promise hop and a lazy
-   * document parse per event) cost more than twice the decoding itself (issue 19 §2, docs/performance.md).
-   * The stored documents are read whole and the record's fields taken here: a server-side projection makes
-   * the server build and encode a new document per event instead of sending the bytes it keeps.
+   * `readAll` a server batch at a time, through `find` / `getMore` commands whose replies are decoded whole
+   * (`findBatches`): the driver's per-document cursor iteration cost more than twice the decoding itself, and
+   * even its raw batches split and copy every document first (issue 19 §2, docs/performance.md). The stored
+   * documents are read whole and the record's fields taken here: a server-side projection makes the server
+   * build and encode a new document per event instead of sending the bytes it keeps.
    */
   async *readAllBatches(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent[]> {
-    const cursor = this.events
-      .find({ position: { $gt: options.afterPosition ?? 0 } }, { sort: { position: 1 }, raw: true })
-      .batchSize(options.batchSize ?? 1000);
-    let more = cursor.hasNext();
-    try {
-      while (await more) {
-        const raw = cursor.readBufferedDocuments() as unknown as Uint8Array[];
-        // the next batch is asked for before this one is decoded and folded: a database in its own process
-        // (as in production) encodes it meanwhile
-        more = cursor.hasNext();
-        yield raw.map((b) => this.decode(recordOf(BSON.deserialize(b))));
-      }
-    } finally {
-      await more.catch(() => false); // a reader that stopped early: the batch asked for ahead is dropped
-      await cursor.close();
-    }
+    const batches = findBatches(dbOf(this.options.connection), {
+      collection: this.events.collectionName,
+      filter: { position: { $gt: options.afterPosition ?? 0 } },
+      sort: { position: 1 },
+      batchSize: options.batchSize ?? 1000,
+    });
+    for await (const docs of batches) yield docs.map((d) => this.decode(recordOf(d)));
   }
 
   async readStreamVerified(
@@ -404,10 +395,31 @@ async function openCounter(db: Db, events: Collection<EventDoc>, name?: string):
   }
 }
 
-/** The recorded event in a stored document: what RECORD_PROJECTION keeps, taken on this side. */
+/**
+ * The recorded event in a stored document: what RECORD_PROJECTION keeps, taken on this side. A literal of the
+ * record's own fields (one object shape for every event) cost a fifth of a rest-spread copy per event on a
+ * whole-store read; `traceparent` is there only when it was stored.
+ */
 function recordOf(doc: Record<string, unknown>): RecordedEvent {
-  const { _id: _i, published: _p, publishedAt: _pa, hashAlg: _h, ...record } = doc;
-  return record as unknown as RecordedEvent;
+  const d = doc as unknown as RecordedEvent;
+  const record: Omit<RecordedEvent, 'traceparent'> & { traceparent?: string } = {
+    eventId: d.eventId,
+    streamId: d.streamId,
+    streamVersion: d.streamVersion,
+    type: d.type,
+    schemaVersion: d.schemaVersion,
+    occurredAt: d.occurredAt,
+    recordedAt: d.recordedAt,
+    actor: d.actor,
+    correlationId: d.correlationId,
+    causationId: d.causationId,
+    data: d.data,
+    position: d.position,
+    prevHash: d.prevHash,
+    hash: d.hash,
+  };
+  if (d.traceparent !== undefined) record.traceparent = d.traceparent;
+  return record;
 }
 
 /** The run of events with consecutive versions from `first`: stops at the first hole. */

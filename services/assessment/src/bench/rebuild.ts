@@ -4,8 +4,8 @@
  * registry's events, then evaluations and batches from assessment's own — over the generator's data
  * (`npm run generate -- --scale city|province`), against a floor measured in the same run:
  *
- * - raw consume: every event of both stores read with the plain driver (raw batches of the same size,
- *   `BSON.deserialize` per document) — no upcast, no fold;
+ * - raw consume: every event of both stores read with the plain driver (`find` / `getMore` commands of the
+ *   same batch size, each reply decoded whole, as the store reads) — no record shaping, no upcast, no fold;
  * - raw bulk write: the very documents the rebuild produced (same number, same bytes) inserted with one
  *   unordered `bulkWrite` of `insertOne`s per batch into empty collections with the same indexes.
  *
@@ -32,7 +32,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { allEvents } from '@peiyu/contracts';
-import { MongoEventStore, ProjectionCatalog, REBUILD_WINDOW, StoreProjector } from '@peiyu/eventstore';
+import {
+  findBatches,
+  MongoEventStore,
+  ProjectionCatalog,
+  REBUILD_WINDOW,
+  StoreProjector,
+} from '@peiyu/eventstore';
 import { systemClock } from '@peiyu/service-kit';
 import mongoose from 'mongoose';
 import { ASSESSMENT_SCOPE } from '../http/access';
@@ -113,21 +119,20 @@ async function rebuild(own: MongoEventStore, reg: MongoEventStore, db: Db, caref
   return { s: seconds(t0), cpuS: cpuSeconds() - c0, enterprisesS, enterprisesCpuS };
 }
 
-/** Every event of a store read as the driver reads raw batches, each document decoded. */
+/**
+ * Every event of a store read and decoded, nothing else: the same find / getMore commands the store's read
+ * sends, each reply decoded whole (the fastest raw read found, faster than the driver's cursor even with
+ * `raw: true`), without the store's record shaping or upcasting.
+ */
 async function rawConsume(db: Db): Promise<number> {
-  const cursor = db
-    .collection('events')
-    .find({}, { sort: { position: 1 }, raw: true })
-    .batchSize(BATCH);
   let n = 0;
-  // the next batch asked for before this one is decoded, as the store's own read does
-  let more = cursor.hasNext();
-  while (await more) {
-    const raw = cursor.readBufferedDocuments() as unknown as Uint8Array[];
-    more = cursor.hasNext();
-    for (const b of raw) if (BSON.deserialize(b)) n++;
-  }
-  await cursor.close();
+  const batches = findBatches(db, {
+    collection: 'events',
+    filter: {},
+    sort: { position: 1 },
+    batchSize: BATCH,
+  });
+  for await (const docs of batches) n += docs.length;
   return n;
 }
 
