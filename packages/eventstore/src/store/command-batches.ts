@@ -27,7 +27,8 @@ const cursorIdOf = (id: number | Long): Long => (typeof id === 'number' ? Long.f
  * session other than the cursor's. A reader that stops early has its cursor killed.
  */
 export async function* findBatches(db: Db, query: FindBatchesQuery): AsyncGenerator<Document[]> {
-  const session = db.client.startSession();
+  // the read is ordered by positions, not by causal consistency: no afterClusterTime for its find
+  const session = db.client.startSession({ causalConsistency: false });
   const readConcern = db.readConcern ? { readConcern: { level: db.readConcern.level } } : {};
   let cursorId = Long.ZERO;
   let next: Promise<Document> | undefined;
