@@ -5,7 +5,6 @@ export interface FindBatchesQuery {
   collection: string;
   filter: Document;
   sort: Document;
-  projection?: Document;
   batchSize: number;
 }
 
@@ -38,7 +37,6 @@ export async function* findBatches(db: Db, query: FindBatchesQuery): AsyncGenera
         find: query.collection,
         filter: query.filter,
         sort: query.sort,
-        ...(query.projection ? { projection: query.projection } : {}),
         batchSize: query.batchSize,
         ...readConcern,
       },
