@@ -21,8 +21,8 @@ for (const d of dirs) rmSync(join(d, '.test-results.json'), { force: true });
 ensureSystemDeps();
 
 // Two lanes, longest workspaces first. Turbo has no task priorities: left to its own order it reached the portal's
-// browser journey (≈ 4–5 min) last and ran it alone while the other core idled (3 of the 17 min of the 7 Dec CI
-// run). So every workspace the others need is built first; then two workers take the workspaces from a queue,
+// browser journey (≈ 4–5 min) last and ran it alone while the other core idled (3 of the 17 min of a fresh-clone
+// run on 7 Dec). So every workspace the others need is built first; then two workers take the workspaces from a queue,
 // longest first, each workspace's lint, typecheck and test in one turbo run (`--only`: its dependencies are
 // built, and no run restores files that a test in the other lane is reading). The portal, which nothing
 // depends on, builds in its lane. The two whole-stack suites (the portal's browser journey, the audit's demo
@@ -102,7 +102,6 @@ const worker = async () => {
   }
 };
 if (!narrowed) await Promise.all([worker(), worker()]);
-const run = { status: codes.find((c) => c !== 0) ?? 0 };
 
 let passed = 0,
   failed = 0,
@@ -121,7 +120,7 @@ if (skippedNames.length) {
   console.log('\nSkipped tests (with reason):');
   for (const n of skippedNames) console.log(`  - ${n}`);
 }
-const code = run.status ?? 1;
+const code = codes.find((c) => c !== 0) ?? 0;
 if (code !== 0 && failed === 0) failed = 1; // a lint/typecheck/runtime failure counts as a failure
 console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(code);
