@@ -17,6 +17,7 @@ COPY --from=prune /repo/out/json/ ./
 RUN npm ci --no-audit --no-fund
 COPY --from=prune /repo/out/full/ ./
 COPY tsconfig.base.json ./
+COPY tools/tsc-build.mjs ./tools/
 RUN npx turbo run build --filter="@peiyu/${SERVICE}..." \
  && npm prune --omit=dev --no-audit --no-fund
 

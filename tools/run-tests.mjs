@@ -1,4 +1,4 @@
-// `npm test`: lint, typecheck and test every workspace through turbo, then print one closing line
+// `npm test`: build (which type-checks the tests too: tools/tsc-build.mjs), lint and test every workspace through turbo, then print one closing line
 // ("N passed, N failed, N skipped") summed over all packages, listing every skipped test with its reason.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -23,7 +23,7 @@ ensureSystemDeps();
 // Two lanes, longest workspaces first. Turbo has no task priorities: left to its own order it reached the portal's
 // browser journey (≈ 4–5 min) last and ran it alone while the other core idled (3 of the 17 min of a fresh-clone
 // run on 7 Dec). So every workspace the others need is built first; then two workers take the workspaces from a queue,
-// longest first, each workspace's lint, typecheck and test in one turbo run (`--only`: its dependencies are
+// longest first, each workspace's lint and test in one turbo run (`--only`: its dependencies are
 // built, and no run restores files that a test in the other lane is reading). The portal, which nothing
 // depends on, builds in its lane. The two whole-stack suites (the portal's browser journey, the audit's demo
 // recompute) never run side by side: together they took 687 s against 581 one after the other (7 Dec).
@@ -46,6 +46,8 @@ const turbo = (tasks, extra) =>
     child.on('error', () => resolve(1));
   });
 /** Longest first (lint + typecheck + test, turbo's task times on this machine, 7 Dec); the rest follow. */
+// No separate typecheck task: each workspace's build already compiled and checked its tests with the rest.
+const CHECKS = ['lint', 'test'];
 const LONGEST_FIRST = [
   'portal',
   'audit',
@@ -70,7 +72,7 @@ const queue = [...names].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
 // `npm test -- --filter=<workspace>` (a developer's narrower run): one turbo run of what was asked, as before.
 const narrowed = process.argv.slice(2).some((a) => a.startsWith('--filter') || a.startsWith('-F'));
 const codes = narrowed
-  ? [await turbo(['lint', 'typecheck', 'test'], ['--concurrency=2'])]
+  ? [await turbo(CHECKS, ['--concurrency=2'])]
   : [await turbo(['build'], ['--concurrency=2', `--filter=!${LAST_BUILT}`])];
 /** While a whole-stack workspace runs: its end (set in the same step that takes it from the queue). */
 let stackDone;
@@ -90,7 +92,7 @@ const take = async () => {
 const lane = async (name) => {
   const only = ['--only', '--concurrency=1', `--filter=${name}`];
   const built = name === LAST_BUILT ? await turbo(['build'], only) : 0;
-  return built || turbo(['lint', 'typecheck', 'test'], only);
+  return built || turbo(CHECKS, only);
 };
 const worker = async () => {
   for (let name = await take(); name; name = await take()) {
@@ -121,6 +123,6 @@ if (skippedNames.length) {
   for (const n of skippedNames) console.log(`  - ${n}`);
 }
 const code = codes.find((c) => c !== 0) ?? 0;
-if (code !== 0 && failed === 0) failed = 1; // a lint/typecheck/runtime failure counts as a failure
+if (code !== 0 && failed === 0) failed = 1; // a build/lint/runtime failure counts as a failure
 console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(code);
