@@ -32,4 +32,5 @@ COPY --from=build --chown=node:node /repo/services/${SERVICE} ./services/${SERVI
 COPY --from=build --chown=node:node /repo/package.json ./package.json
 USER node
 EXPOSE 4000-4099
-CMD ["sh", "-c", "exec node services/${SERVICE}/dist/main.js"]
+# Node's options: infra/local/src/node-args.ts (SERVICE_NODE_ARGS) says why; compose.unit.test.ts holds them equal.
+CMD ["sh", "-c", "exec node --max-semi-space-size=64 services/${SERVICE}/dist/main.js"]

@@ -22,10 +22,12 @@ export function startChild(opts: {
   log: (line: string) => void;
   /** How a line is shown (e.g. humanLine in a TTY); the ready check always reads the raw JSON. */
   format?: (line: string) => string;
+  /** Node's own options, before the entry (a service's: SERVICE_NODE_ARGS). */
+  nodeArgs?: readonly string[];
 }): Promise<RunningChild> {
   // Its own process group: a terminal's Ctrl-C reaches only the runner, which then stops each service once,
   // with SIGTERM, so services drain gracefully instead of seeing two signals and exiting at once.
-  const child = spawn(process.execPath, [opts.entry], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), opts.entry], {
     cwd: opts.cwd,
     env: opts.env,
     stdio: ['ignore', 'pipe', 'pipe'],

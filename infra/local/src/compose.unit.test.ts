@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { parse } from 'yaml';
 import { aclFileText, topicFileText } from './kafka-acls';
+import { SERVICE_NODE_ARGS } from './node-args';
 import { discoverServices } from './services';
 
 const repoRoot = join(__dirname, '..', '..', '..');
@@ -214,5 +215,15 @@ describe('docker-compose.yml: authenticated infrastructure (finding 1)', () => {
         compose.services.mongo!.environment![`PEIYU_MONGO_PASSWORD_${name.toUpperCase()}`],
       ).toBeDefined();
     }
+  });
+});
+
+describe("the image runs a service with the local stack's Node options", () => {
+  it('the Dockerfile starts node with SERVICE_NODE_ARGS, exactly', () => {
+    const dockerfile = readFileSync(join(repoRoot, 'Dockerfile'), 'utf8');
+    const cmd = dockerfile.split('\n').find((l) => l.startsWith('CMD '));
+    const node = /exec node (.*?) ?services\/\$\{SERVICE\}\/dist\/main\.js/.exec(cmd ?? '');
+    expect(node).not.toBeNull();
+    expect(node![1]!.split(' ').filter(Boolean)).toEqual([...SERVICE_NODE_ARGS]);
   });
 });

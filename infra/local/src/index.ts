@@ -7,3 +7,4 @@ export { stackClient, eventually } from './testing';
 export type { Who, Reply } from './testing';
 export { loadDemos, serviceUrlsOf, type DemoOptions, type DemoResult } from './demo';
 export { DEMO_HISTORY, importHistory } from './history';
+export { SERVICE_NODE_ARGS } from './node-args';

@@ -5,6 +5,7 @@ import { createKafka, ensureTopics, type KafkaCredentials } from '@peiyu/eventst
 import { credentialUri } from '@peiyu/mongo-lite';
 import { logLevel, type Kafka } from 'kafkajs';
 import { startChild } from './child';
+import { SERVICE_NODE_ARGS } from './node-args';
 import { ensureLocalCredentials, KAFKA_ADMIN, type LocalCredentials } from './credentials';
 import { kafkaLiteAcls } from './kafka-acls';
 import { humanLine } from './human-log';
@@ -253,6 +254,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
               startChild({
                 name: s.name,
                 entry: join(s.dir, s.main),
+                nodeArgs: SERVICE_NODE_ARGS,
                 cwd: s.dir,
                 log,
                 ...(options.humanLogs ? { format: humanLine } : {}),

@@ -2,12 +2,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startChild, type RunningChild } from './child';
+import { SERVICE_NODE_ARGS } from './node-args';
 import { DEFAULT_BACKOFF, restartDelay, Supervisor } from './supervise';
 
-// A stand-in service: listens on PORT (0 = any), logs service-kit's `listening` line, answers its pid.
+// A stand-in service: listens on PORT (0 = any), logs service-kit's `listening` line, answers its pid and the
+// Node options it was started with.
 const FAKE_SERVICE = `
 const http = require('node:http');
-const server = http.createServer((_req, res) => res.end(JSON.stringify({ pid: process.pid })));
+const server = http.createServer((_req, res) =>
+  res.end(JSON.stringify({ pid: process.pid, execArgv: process.execArgv })));
 server.listen(Number(process.env.PORT), '127.0.0.1', () =>
   console.log(JSON.stringify({ msg: 'listening', port: server.address().port })));
 `;
@@ -23,6 +26,25 @@ describe('finding 10 — npm start restarts a crashed service', () => {
       500, 1000, 2000, 4000, 8000, 10_000, 10_000,
     ]);
     expect(DEFAULT_BACKOFF.resetAfterMs).toBe(60_000);
+  });
+
+  it("a stack's service process runs with SERVICE_NODE_ARGS", async () => {
+    const child = await startChild({
+      name: 'fake',
+      entry,
+      cwd: dir,
+      log: () => undefined,
+      env: { ...process.env, PORT: '0' },
+      nodeArgs: SERVICE_NODE_ARGS,
+    });
+    try {
+      const answer = (await (await fetch(`http://127.0.0.1:${child.port}/`)).json()) as {
+        execArgv: string[];
+      };
+      expect(answer.execArgv).toEqual(['--max-semi-space-size=64']);
+    } finally {
+      await child.stop();
+    }
   });
 
   it('a SIGKILLed service comes back healthy on the same port, and the runner says so', async () => {

@@ -23,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ProjectionCatalog } from '@peiyu/eventstore';
+import { SERVICE_NODE_ARGS } from '@peiyu/local';
 import { exampleUscc } from '@peiyu/policy';
 import { loadDevKeys, signLocalToken, systemClock } from '@peiyu/service-kit';
 import { MongoClient } from 'mongodb';
@@ -96,9 +97,13 @@ async function main(): Promise<void> {
   const mongoUrl = mongo.m[1]!;
   const startReplica = async (): Promise<{ child: ChildProcess; port: number }> => {
     const child = fork(join(__dirname, 'serve.js'), [], {
-      execArgv: args['cpu-prof']
-        ? ['--cpu-prof', `--cpu-prof-dir=${join(process.cwd(), 'bench-profiles')}`]
-        : [],
+      // the Node options every service runs with, as `npm start` and the image start it
+      execArgv: [
+        ...SERVICE_NODE_ARGS,
+        ...(args['cpu-prof']
+          ? ['--cpu-prof', `--cpu-prof-dir=${join(process.cwd(), 'bench-profiles')}`]
+          : []),
+      ],
       env: {
         ...process.env,
         MONGO_URL: mongoUrl,
@@ -332,6 +337,7 @@ async function main(): Promise<void> {
   const perCommand = (micros: number): number => Math.round(micros / total);
   emit('cpu_micros_per_command', perCommand(end.cpuMicros - cpu0.registry), {
     process: REPLICAS > 1 ? `registry (${REPLICAS} replicas, summed)` : 'registry',
+    registry_node_args: SERVICE_NODE_ARGS,
     registry_system: perCommand(end.systemMicros - usage0.systemMicros),
     'mongo-lite': perCommand(processCpuMicros(mongo.child.pid) - cpu0.mongo),
     'kafka-lite': perCommand(processCpuMicros(kafka.child.pid) - cpu0.kafka),
