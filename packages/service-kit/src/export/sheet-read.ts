@@ -1,4 +1,5 @@
-import { Workbook, type CellValue } from 'exceljs';
+import type { CellValue } from 'exceljs';
+import { exceljs } from './exceljs';
 
 /**
  * Reading an uploaded template (CSV or XLSX) into rows of trimmed text, so an import validates one shape
@@ -64,7 +65,7 @@ function cellText(value: CellValue): string {
 
 /** The first worksheet of an XLSX workbook as rows of text (a merged title row comes back as its first cell). */
 export async function parseXlsx(body: Buffer): Promise<string[][]> {
-  const book = new Workbook();
+  const book = new (exceljs().Workbook)();
   try {
     await book.xlsx.load(body as unknown as ArrayBuffer);
   } catch (e) {

@@ -1,6 +1,7 @@
 import type { Response } from 'express';
-import { Workbook, type Worksheet } from 'exceljs';
+import type { Worksheet } from 'exceljs';
 import { z } from 'zod';
+import { exceljs } from './exceljs';
 
 /**
  * One way to hand a table to a clerk: the same `Table` becomes CSV (UTF-8 with a BOM, so that spreadsheet
@@ -97,7 +98,7 @@ function layOut(sheet: Worksheet, table: Table): void {
 }
 
 export async function tableXlsx(table: Table, sheetName = 'Sheet1'): Promise<Buffer> {
-  const book = new Workbook();
+  const book = new (exceljs().Workbook)();
   book.creator = 'Peiyu 培育';
   layOut(book.addWorksheet(sheetName.slice(0, 31)), table);
   return Buffer.from(await book.xlsx.writeBuffer());
