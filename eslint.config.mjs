@@ -26,6 +26,31 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
+    // The build type-checks a workspace with its tests (tools/tsc-build.mjs), so jest's globals are in scope
+    // for the code that ships too: using one there fails here instead of at run time.
+    files: ['**/src/**/*.ts', '**/src/**/*.tsx'],
+    ignores: ['**/*.test.ts', '**/test-support/**', 'packages/testkit/**'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...[
+          'describe',
+          'it',
+          'test',
+          'expect',
+          'jest',
+          'beforeAll',
+          'afterAll',
+          'beforeEach',
+          'afterEach',
+        ].map((name) => ({
+          name,
+          message: 'A jest global outside a test: the service would fail at run time.',
+        })),
+      ],
+    },
+  },
+  {
     files: ['**/*.test.ts', '**/bench/**', '**/*.js', '**/*.mjs', 'infra/**'],
     rules: { 'no-restricted-properties': 'off', '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -23,6 +23,7 @@ export function realKafkaAvailability(env: NodeJS.ProcessEnv = process.env): Rea
  * as one skipped test whose name carries the reason, so the run reports it as skipped — never a silent pass.
  * Jars that resolve but differ from the pin are an error: one failing test says why.
  */
+/* eslint-disable no-restricted-globals -- a test helper: only test files call it, inside jest */
 export function describeWithRealKafka(name: string, body: () => void): void {
   const a = realKafkaAvailability();
   if (a.available) {
@@ -39,3 +40,4 @@ export function describeWithRealKafka(name: string, body: () => void): void {
     });
   }
 }
+/* eslint-enable no-restricted-globals */
