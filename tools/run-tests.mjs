@@ -1,5 +1,6 @@
-// `npm test`: build (which type-checks the tests too: tools/tsc-build.mjs), lint and test every workspace through turbo, then print one closing line
-// ("N passed, N failed, N skipped") summed over all packages, listing every skipped test with its reason.
+// `npm test`: build (which type-checks the tests too: tools/tsc-build.mjs), lint and test every workspace
+// through turbo, then print one closing line ("N passed, N failed, N skipped") summed over all packages,
+// listing every skipped test with its reason.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,13 +21,14 @@ for (const d of dirs) rmSync(join(d, '.test-results.json'), { force: true });
 // Programs some suites drive (kcat): installed when possible, otherwise those suites report themselves skipped.
 ensureSystemDeps();
 
-// Two lanes, longest workspaces first. Turbo has no task priorities: left to its own order it reached the portal's
-// browser journey (≈ 4–5 min) last and ran it alone while the other core idled (3 of the 17 min of a fresh-clone
-// run on 7 Dec). So every workspace the others need is built first; then two workers take the workspaces from a queue,
-// longest first, each workspace's tests in one turbo run (`--only`: its dependencies are built, and no run
-// restores files that a test in the other lane is reading); the lint of every workspace is one more item. The portal, which nothing
-// depends on, builds in its lane. The two whole-stack suites (the portal's browser journey, the audit's demo
-// recompute) never run side by side: together they took 687 s against 581 one after the other (7 Dec).
+// Two lanes, longest workspaces first. Turbo has no task priorities: left to its own order it reached the
+// portal's browser journey (≈ 4–5 min) last and ran it alone while the other core idled (3 of the 17 min of a
+// fresh-clone run on 7 Dec). So every workspace the others need is built first; then two workers take the
+// workspaces from a queue, longest first, each workspace's tests in one turbo run (`--only`: its dependencies
+// are built, and no run restores files that a test in the other lane is reading); the lint of every workspace
+// is one more item. The portal, which nothing depends on, builds in its lane. The two whole-stack suites (the
+// portal's browser journey, the audit's demo recompute) never run side by side: together they took 687 s
+// against 581 one after the other (7 Dec).
 const run = (command, args) =>
   new Promise((resolve) => {
     const child = spawn(command, args, { cwd: root, stdio: 'inherit' });
