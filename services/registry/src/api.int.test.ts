@@ -1,5 +1,6 @@
 import { apiHarness, type ApiHarness } from '@peiyu/eventstore/src/test-support/api-harness';
 import { IdempotencyStore, StoreProjector } from '@peiyu/eventstore';
+import { enterpriseStreamId } from '@peiyu/contracts';
 import { exampleUscc } from '@peiyu/policy';
 import { createLogger } from '@peiyu/service-kit';
 import request from 'supertest';
@@ -357,5 +358,34 @@ describe('PUT/GET /v1/calendars/{year} (issue 11: the working-day calendar as pu
       1,
       'EXAMPLE 2',
     ]);
+  });
+});
+
+describe('a registration decided before its stream is read (createsStream)', () => {
+  it('decides a registration without reading the stream it creates, and reads it when it exists', async () => {
+    // issue 19 §2: the kit's pipeline (createsStream) lets the append tell whether the stream was there
+    const reads = jest.spyOn(h.store, 'readStreamVerified');
+    try {
+      const uscc = exampleUscc('410402', 7090);
+      expect((await post('/v1/enterprises', county('410402'), body(uscc, '410402'))).status).toBe(201);
+      expect(reads).not.toHaveBeenCalled();
+      const again = await post('/v1/enterprises', county('410402'), body(uscc, '410402'));
+      expect([again.status, again.body.code]).toEqual([409, 'already_registered']);
+      const elsewhere = await post('/v1/enterprises', county('410403'), body(uscc, '410403'));
+      expect([elsewhere.status, elsewhere.body.code]).toEqual([403, 'outside_region']);
+      expect(reads.mock.calls.map(([id]) => id)).toEqual([
+        enterpriseStreamId(uscc),
+        enterpriseStreamId(uscc),
+      ]);
+      // with an Idempotency-Key the stream is read first, as every keyed command reads it
+      const keyed = exampleUscc('410402', 7091);
+      const first = await post('/v1/enterprises', county('410402'), body(keyed, '410402'), {
+        'Idempotency-Key': 'reg-7091',
+      });
+      expect(first.status).toBe(201);
+      expect(reads).toHaveBeenCalledTimes(3);
+    } finally {
+      reads.mockRestore();
+    }
   });
 });

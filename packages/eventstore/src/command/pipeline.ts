@@ -11,7 +11,7 @@ import type { Request, Response } from 'express';
 import type { Clock } from '../clock';
 import { fold, type DecisionContext, type Decider } from '../decider/decider';
 import type { IdempotencyScope, IdempotencyStore, StoredResponse } from '../idempotency/idempotency-store';
-import { ConcurrencyError } from '../store/errors';
+import { isConcurrencyError } from '../store/errors';
 import type { EventStore } from '../store/event-store';
 import type { DomainEvent, RecordedEvent } from '../types';
 import { loadStream, type Loaded } from './load';
@@ -57,7 +57,18 @@ export interface CommandPlan<State, Command, Event extends DomainEvent, Ctx, Bod
   serialiseBy?: () => Promise<string | undefined> | string | undefined;
   /** A lost race to create the stream (expected version 0) as the caller should hear it. */
   onCreateConflict?: () => Error;
+  /**
+   * The command usually creates its stream (a registration): without an Idempotency-Key or If-Match it is
+   * first decided on the initial state without reading the stream, and the append's guards tell whether the
+   * stream was there after all — then it runs again the one usual way, loaded, so the answer (a 403 or the
+   * decider's refusal) is exactly what a loaded first try gives. Only for plans whose steps before the append
+   * have no effects (`prepare` and `decide` read, never reserve).
+   */
+  createsStream?: boolean;
 }
+
+/** The optimistic first try of a `createsStream` command met an existing stream: run it again, loaded. */
+class StreamExisted extends Error {}
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -127,7 +138,27 @@ async function execute<State, Command, Event extends DomainEvent, Ctx, Body>(
   key: string | undefined,
   plan: CommandPlan<State, Command, Event, Ctx, Body>,
 ): Promise<{ response: StoredResponse; replayed: boolean }> {
+  // issue 19 §2: the head read of a registration, which finds nothing, was a round trip of every one
+  if (plan.createsStream && key === undefined && req.get('If-Match') === undefined) {
+    const assumed = { state: plan.decider.initialState, version: 0, events: [], assumedNew: true };
+    try {
+      return await executeLoaded(deps, req, principal, key, plan, assumed);
+    } catch (err) {
+      if (!(err instanceof StreamExisted)) throw err;
+    }
+  }
   const loaded = await loadStream(deps.store, plan.decider, plan.streamId, 'decide');
+  return executeLoaded(deps, req, principal, key, plan, loaded);
+}
+
+async function executeLoaded<State, Command, Event extends DomainEvent, Ctx, Body>(
+  deps: CommandDeps,
+  req: Request,
+  principal: Principal,
+  key: string | undefined,
+  plan: CommandPlan<State, Command, Event, Ctx, Body>,
+  loaded: Loaded<State> & { events: RecordedEvent[]; assumedNew?: boolean },
+): Promise<{ response: StoredResponse; replayed: boolean }> {
   const prepared = plan.prepare ? await plan.prepare(loaded) : undefined;
   const state = prepared?.state ?? loaded.state;
   plan.authorise(principal, state);
@@ -210,7 +241,7 @@ async function decideAndAppend<State, Command, Event extends DomainEvent, Ctx, B
   deps: CommandDeps,
   req: Request,
   plan: CommandPlan<State, Command, Event, Ctx, Body>,
-  loaded: Loaded<State>,
+  loaded: Loaded<State> & { assumedNew?: boolean },
   state: State,
   ctx: Ctx,
   marker: string | undefined,
@@ -231,7 +262,7 @@ async function decideAndAppend<State, Command, Event extends DomainEvent, Ctx, B
     : plan.decider.decide(command, state, ctx);
   let version = loaded.version;
   if (events.length > 0) {
-    version = await append(deps, plan, loaded.version, events, ctx as DecisionContext, expected, marker);
+    version = await append(deps, plan, loaded, events, ctx as DecisionContext, expected, marker);
     await deps.afterAppend?.();
   }
   const created = loaded.version === 0 && events.length > 0;
@@ -244,12 +275,13 @@ async function decideAndAppend<State, Command, Event extends DomainEvent, Ctx, B
 async function append<State, Command, Event extends DomainEvent, Ctx, Body>(
   deps: CommandDeps,
   plan: CommandPlan<State, Command, Event, Ctx, Body>,
-  expectedVersion: number,
+  loaded: Loaded<State> & { assumedNew?: boolean },
   events: readonly Event[],
   ctx: DecisionContext,
   ifMatch: number | undefined,
   marker: string | undefined,
 ): Promise<number> {
+  const expectedVersion = loaded.version;
   try {
     const appended = await deps.store.append(plan.streamId, expectedVersion, events, {
       actor: ctx.actor,
@@ -260,7 +292,8 @@ async function append<State, Command, Event extends DomainEvent, Ctx, Body>(
     });
     return appended.version;
   } catch (err) {
-    if (!(err instanceof ConcurrencyError)) throw err;
+    if (!isConcurrencyError(err)) throw err;
+    if (loaded.assumedNew) throw new StreamExisted();
     if (expectedVersion === 0 && plan.onCreateConflict) throw plan.onCreateConflict();
     const text = {
       en: `the ${plan.what} changed meanwhile; reload and retry`,

@@ -22,6 +22,13 @@ export interface OutboxRelayOptions {
    */
   idleMs?: number;
   backoff?: { initialMs: number; maxMs: number };
+  /**
+   * After a wake-up by an append, wait this long before reading (default 0), so the appends of the next few
+   * milliseconds go to Kafka in the same request — the producer's `linger.ms`.
+   */
+  lingerMs?: number;
+  /** How long the loop may hold published events before marking them (default MARK_DELAY_MS). */
+  markDelayMs?: number;
   logger?: Logger;
   metrics?: Metrics;
   sleep?: Sleep;
@@ -35,6 +42,14 @@ export interface OutboxRelayOptions {
   /** Test seam: runs after Kafka acknowledged a batch and before it is marked published. */
   beforeMark?: (events: RecordedEvent[]) => Promise<void> | void;
 }
+
+/**
+ * How long the relay's loop may hold published events before marking them (performance.now() milliseconds).
+ * Marking each batch as it went was one `update` (and one fsync) per group commit on the command path (issue
+ * 19 §2); held marks go together. A crash in between re-publishes at most these events, as it would any event
+ * acknowledged and not yet marked: a duplicate consumers absorb (by event id), never a loss.
+ */
+export const MARK_DELAY_MS = 200;
 
 export interface OutboxLag {
   /** Events stored but not yet acknowledged by Kafka. */
@@ -65,6 +80,10 @@ export class OutboxRelay {
   private connected = false;
   /** Every event up to this position is published (as this relay knows it; 0: not known). */
   private publishedThrough = 0;
+  /** Events Kafka acknowledged that the loop has not marked yet (at most MARK_DELAY_MS). */
+  private unmarked: string[] = [];
+  private markTimer: NodeJS.Timeout | undefined;
+  private marking: Promise<void> = Promise.resolve();
 
   constructor(private readonly o: OutboxRelayOptions) {
     this.producer = o.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
@@ -91,6 +110,9 @@ export class OutboxRelay {
     this.wake?.();
     await this.running;
     this.running = undefined;
+    await this.markHeld().catch((err: unknown) =>
+      this.logger.warn({ err: String(err) }, 'outbox relay: marking published events failed'),
+    );
     await this.o.lease?.release();
     if (this.connected) await this.producer.disconnect();
     this.connected = false;
@@ -108,14 +130,16 @@ export class OutboxRelay {
   /**
    * Publishes one batch (if this relay holds the lease); returns how many events it published. `ownOnly` (a
    * pass woken by this process's append): when this relay has published all of this process's appends, it
-   * does not look in the outbox — another replica's events are found by the poll.
+   * does not look in the outbox — another replica's events are found by the poll. `holdMarks` (the loop):
+   * the batch is marked published within MARK_DELAY_MS, together with the batches after it, rather than now.
    */
-  async publishOnce(ownOnly = false): Promise<number> {
+  async publishOnce(ownOnly = false, holdMarks = false): Promise<number> {
     if (this.o.lease) {
       // connected first, so the lease's time goes to publishing, not to a (slow) first connection
       await this.connect();
       if (!(await this.o.lease.hold())) {
         this.publishedThrough = 0; // another holder publishes meanwhile: read the outbox when back
+        await this.markHeld();
         return 0;
       }
     }
@@ -127,10 +151,9 @@ export class OutboxRelay {
       await this.connect();
       await this.producer.sendBatch({ acks: -1, topicMessages: this.group(records) });
       await this.o.beforeMark?.(records);
-      await this.o.events.updateMany(
-        { _id: { $in: records.map((r) => r.eventId) } },
-        { $set: { published: true, publishedAt: this.o.clock.now() } },
-      );
+      this.unmarked.push(...records.map((r) => r.eventId));
+      if (holdMarks) this.markLater();
+      else await this.markHeld();
     }
     this.publishedThrough = Math.max(this.publishedThrough, through);
     if (records.length === 0) return 0;
@@ -151,6 +174,7 @@ export class OutboxRelay {
    * append among them — because positions are taken in commit order.
    */
   private async readOutbox(limit: number): Promise<Batch> {
+    await this.markHeld(); // what this relay published is not read (and published) again
     const ownLatest = this.o.own?.latest() ?? 0;
     const docs = await this.o.events.find({ published: false }, { sort: { position: 1 }, limit }).toArray();
     const records = docs.map(
@@ -158,6 +182,37 @@ export class OutboxRelay {
     );
     const last = records.at(-1)?.position ?? 0;
     return { records, through: docs.length < limit ? Math.max(last, ownLatest) : last };
+  }
+
+  /** Marks the held events published within MARK_DELAY_MS (a failure leaves them to the next mark or read). */
+  private markLater(): void {
+    this.markTimer ??= setTimeout(() => {
+      this.markHeld().catch((err: unknown) =>
+        this.logger.warn({ err: String(err) }, 'outbox relay: marking published events failed'),
+      );
+    }, this.o.markDelayMs ?? MARK_DELAY_MS).unref();
+  }
+
+  /** Marks every held event published now, after any mark already under way. */
+  private markHeld(): Promise<void> {
+    clearTimeout(this.markTimer);
+    this.markTimer = undefined;
+    const ids = this.unmarked;
+    this.unmarked = [];
+    const mark = this.marking.then(async () => {
+      if (ids.length === 0) return;
+      try {
+        await this.o.events.updateMany(
+          { _id: { $in: ids } },
+          { $set: { published: true, publishedAt: this.o.clock.now() } },
+        );
+      } catch (err) {
+        this.unmarked.unshift(...ids); // marked with the next ones
+        throw err;
+      }
+    });
+    this.marking = mark.catch(() => undefined);
+    return mark;
   }
 
   private async connect(): Promise<void> {
@@ -182,8 +237,9 @@ export class OutboxRelay {
     while (!this.stopping) {
       try {
         // cleared before the read: an append notified after this point is either read now or wakes the wait
+        if (this.woken && this.o.lingerMs) await lingering(this.o.lingerMs);
         this.notified = false;
-        const n = await this.publishOnce(this.woken);
+        const n = await this.publishOnce(this.woken, true);
         failures = 0;
         if (n === 0) await this.idle(this.o.idleMs ?? 50);
       } catch (err) {
@@ -218,6 +274,9 @@ export class OutboxRelay {
     });
   }
 }
+
+/** The linger's wait: real time always (a test's `sleep` stands for the poll). */
+const lingering = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A batch to publish, and the position up to which every event is published once it is. */
 interface Batch {

@@ -11,7 +11,7 @@ import {
   type AnyDoc,
 } from './mongo-projection';
 import { planEvents, type PendingWrite, type Projection, type StoredDoc } from './projection';
-import { REBUILD_WINDOW, type RebuildWindow } from './store-projection';
+import { POINTER_CACHE_MS, REBUILD_WINDOW, type RebuildWindow } from './store-projection';
 
 export interface RebuildProgress {
   events: number;
@@ -75,6 +75,9 @@ export async function rebuildProjection(o: RebuildOptions): Promise<RebuildResul
   if (o.swap ?? true) {
     swapped = await catalog.swap(o.projection.name, previous, name, o.clock.now());
     if (!swapped) throw new RebuildError(`projection ${o.projection.name} was swapped by someone else`);
+    // A projector that read the pointer before the swap may use the old collection for POINTER_CACHE_MS: the
+    // last catch-up comes after that, so it applies whatever such a projector put only into the old one.
+    await new Promise((resolve) => setTimeout(resolve, POINTER_CACHE_MS));
     state = await replay(o, target, state, 'catch-up');
     if (o.dropOld)
       await o.db

@@ -46,6 +46,21 @@ interface CheckpointDoc {
 export const CHECKPOINT_SYNC_MS = 1000;
 
 /**
+ * How long a projector keeps using the live collections it read from the catalog (performance.now()
+ * milliseconds, from when the read was sent). Reading the pointers every pass was one round trip of the three
+ * in a command's pass (issue 19 §2). A rebuild that swaps a pointer waits this long before its last catch-up,
+ * so the events a projector applied to the old collection meanwhile still reach the new one.
+ */
+export const POINTER_CACHE_MS = 1000;
+
+/** The live collections a projector read, when it sent the read, and its positions then. */
+interface LiveTargets {
+  targets: Map<string, Collection<AnyDoc>>;
+  sentAt: number;
+  positions: Map<string, number>;
+}
+
+/**
  * A rebuild from position 0 into an empty collection folds a window of many batches in memory and writes each
  * document once per window (issue 19 §2): a window is written when it holds `docs` documents or has taken
  * `events` events, whichever comes first (the memory bound), and at the end of the pass.
@@ -82,6 +97,7 @@ export class StoreProjector {
   private positionsReadAt = -Infinity;
   private readonly savedAt = new Map<string, number>();
   private readonly saveTimers = new Map<string, NodeJS.Timeout>();
+  private live: LiveTargets | undefined;
 
   constructor(
     private readonly o: {
@@ -97,6 +113,8 @@ export class StoreProjector {
       own?: OwnAppends;
       /** The window of a rebuild into an empty collection (`false`: batch by batch, as a catch-up). */
       rebuildWindow?: Partial<RebuildWindow> | false;
+      /** Milliseconds of a monotonic clock, by which the pointers and checkpoints age (test seam). */
+      now?: () => number;
     },
   ) {
     this.catalog = new ProjectionCatalog(o.db);
@@ -163,8 +181,8 @@ export class StoreProjector {
   }
 
   /**
-   * One pass. The live collections are read every pass (a rebuild elsewhere may swap them); the checkpoints only
-   * once a second (CHECKPOINT_SYNC_MS), in between this process's own positions are used: a position behind
+   * One pass. The live collections are read at most once a second (POINTER_CACHE_MS), and so are the
+   * checkpoints (CHECKPOINT_SYNC_MS); in between this process's own positions are used: a position behind
    * another replica's only re-reads events every document already has (`_v`), a no-op.
    */
   private async pass(readsStore: boolean): Promise<void> {
@@ -172,17 +190,21 @@ export class StoreProjector {
     // every projection has this process's latest append already (an earlier pass took it): nothing to read
     const latest = this.o.own?.latest() ?? 0;
     if (!readsStore && latest > 0 && names.every((n) => (this.positions.get(n) ?? 0) >= latest)) return;
-    const now = performance.now();
+    const now = this.o.now?.() ?? performance.now();
     const refresh = now - this.positionsReadAt >= CHECKPOINT_SYNC_MS;
-    const [checkpoints, targets] = await Promise.all([
+    const [checkpoints, live] = await Promise.all([
       refresh ? this.checkpoints.find({ _id: { $in: names } }).toArray() : undefined,
-      this.catalog.liveMany(names),
+      this.liveTargets(names, now),
     ]);
     if (checkpoints) {
       this.positionsReadAt = now;
       for (const c of checkpoints)
         this.positions.set(c._id, Math.max(c.position, this.positions.get(c._id) ?? 0));
     }
+    // A pointer swapped since the previous read: what the passes in between applied may have gone to the old
+    // collection, so those events are applied again to the new one (a no-op where it has them, `_v`).
+    for (const [name, position] of live.rewind) this.positions.set(name, position);
+    const targets = live.targets;
     // One read of the store for all projections: from the least advanced position, each batch goes to every
     // projection it passes (a rebuild of several projections decoded every event once per projection before).
     // Per batch and projection: one document load, one bulk write, one checkpoint (at most once a second).
@@ -221,6 +243,29 @@ export class StoreProjector {
       }
     }
     for (const window of windows ?? []) if (window) await this.flush(window);
+  }
+
+  /**
+   * The live collections, read again when the last read was sent POINTER_CACHE_MS ago or more; `rewind` names
+   * the projections whose pointer moved since then, with the position they had when that read was sent.
+   */
+  private async liveTargets(
+    names: readonly string[],
+    now: number,
+  ): Promise<{ targets: Map<string, Collection<AnyDoc>>; rewind: Map<string, number> }> {
+    const before = this.live;
+    if (before && now - before.sentAt < POINTER_CACHE_MS)
+      return { targets: before.targets, rewind: new Map() };
+    const positions = new Map(this.positions);
+    const targets = await this.catalog.liveMany(names);
+    this.live = { targets, sentAt: now, positions };
+    const rewind = new Map<string, number>();
+    for (const name of names) {
+      const was = before?.targets.get(name)?.collectionName;
+      if (was !== undefined && was !== targets.get(name)!.collectionName)
+        rewind.set(name, Math.min(before!.positions.get(name) ?? 0, this.positions.get(name) ?? 0));
+    }
+    return { targets, rewind };
   }
 
   /**
@@ -302,9 +347,11 @@ export class StoreProjector {
     target: Collection<AnyDoc>,
     events: readonly RecordedEvent[],
   ): Promise<void> {
-    // Another process's projector may write the same documents: a lost race is replanned from fresh docs.
+    // Another process's projector may write the same documents: a lost race is replanned from fresh docs,
+    // every one of them loaded (the first attempt takes a stream's first event for a document not there yet).
+    let attempt = 0;
     return withRetry(
-      () => applyBatch(p, target, events, this.o.db),
+      () => applyBatch(p, target, events, this.o.db, attempt++ > 0),
       { attempts: 5, initialMs: 10, maxMs: 200 },
       undefined,
       (err) => {
@@ -319,17 +366,30 @@ async function applyBatch(
   target: Collection<AnyDoc>,
   events: readonly RecordedEvent[],
   db: Db,
+  loadAll: boolean,
 ): Promise<void> {
-  const loaded = await loadDocs<object>(
-    target,
-    events.flatMap((e) => keysOf(p, e)),
-  );
+  const fresh = loadAll ? new Set<string>() : freshKeys(p, events);
+  const keys = [...new Set(events.flatMap((e) => keysOf(p, e)))].filter((k) => !fresh.has(k));
+  const loaded =
+    keys.length > 0 ? await loadDocs<object>(target, keys) : new Map<string, StoredDoc<object>>();
   // After the documents: a concurrent writer of a guarded field either ran before this read (the context
   // sees its facts) or changes a loaded document (the guard makes the write a conflict).
   const context = p.context ? await p.context(events, db) : undefined;
   const writes = new Map<string, PendingWrite<object>>();
   fold(p, writes, loaded, events, context);
   await writeDocs(target, writes);
+}
+
+/**
+ * The documents a batch need not load: where a projection keeps one document per stream (no `keysOf`), the
+ * document of a stream whose first event is in the batch does not exist yet — no other stream's event reaches
+ * it. (A registration's pass read an always-empty answer: one round trip of the command path, issue 19 §2.)
+ * Should it exist after all — another replica's projector got there first, a pass re-applies after a crash —
+ * its insert fails on the duplicate `_id`, a conflict, and the retry loads every document.
+ */
+function freshKeys(p: StoreProjection<object>, events: readonly RecordedEvent[]): Set<string> {
+  if (p.keysOf) return new Set();
+  return new Set(events.filter((e) => e.streamVersion === 1).map((e) => e.streamId));
 }
 
 /**

@@ -15,6 +15,14 @@ export class ConcurrencyError extends Error {
   }
 }
 
+/**
+ * A ConcurrencyError, told by its name as the kit's error handler tells it: a store loaded from another copy
+ * of this module (the tests' harness imports the sources, the pipeline runs from `dist`) throws its own class.
+ */
+export function isConcurrencyError(err: unknown): err is ConcurrencyError {
+  return err instanceof ConcurrencyError || (err as Error | undefined)?.name === 'ConcurrencyError';
+}
+
 /** An append that cannot be valid whatever the stream holds (no events, bad expected version). */
 export class InvalidAppendError extends Error {
   constructor(message: string) {

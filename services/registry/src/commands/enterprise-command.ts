@@ -83,6 +83,9 @@ export async function runEnterpriseCommand(
       body: { ...enterpriseView(state!, version), contact: maskContact(state!.contact) },
       ...(command.type === 'RegisterEnterprise' ? { location: `/v1/enterprises/${uscc}` } : {}),
     }),
+    // A registration is decided first without reading the stream it creates (the kit's pipeline reads it and
+    // decides again if it exists: the same 403 or 409 as ever).
+    createsStream: command.type === 'RegisterEnterprise',
     onCreateConflict: () =>
       new ConflictError(
         { en: `an enterprise with USCC ${uscc} is already registered`, zh: '该统一社会信用代码已有企业登记' },
