@@ -28,13 +28,23 @@ export class Collection {
 
   /** The first unique index this document would violate, ignoring ids for which `skip` holds. */
   findDuplicate(doc: Doc, id: string, skip: (otherId: string) => boolean): MongoLiteError | undefined {
+    return this.duplicate(doc, id, skip)?.error;
+  }
+
+  /** The first stored document `doc` would duplicate on a unique index, and the error that names it. */
+  duplicate(
+    doc: Doc,
+    id: string,
+    skip: (otherId: string) => boolean,
+  ): { error: MongoLiteError; otherId: string } | undefined {
     for (const index of this.indexes.values()) {
       if (!index.unique) continue;
       for (const k of index.keysFor(doc)) {
         const ids = index.lookup(k.key);
         if (!ids) continue;
         for (const other of ids) {
-          if (other !== id && !skip(other)) return duplicateKeyError(this.ns, index, k.vals);
+          if (other !== id && !skip(other))
+            return { error: duplicateKeyError(this.ns, index, k.vals), otherId: other };
         }
       }
     }

@@ -130,8 +130,10 @@ export class Engine {
     if ((coll.versions.get(id) ?? 0) > txn.startSeq) throw writeConflict();
     let own = txn.overlay(coll);
     if (doc) {
-      const dup = coll.findDuplicate(doc, id, (other) => own?.has(other) === true);
-      if (dup) throw dup;
+      const dup = coll.duplicate(doc, id, (other) => own?.has(other) === true);
+      // As MongoDB answers it: a key another writer committed after this transaction's snapshot is a write
+      // conflict (TransientTransactionError: the transaction is retried), not a duplicate this one could see.
+      if (dup) throw (coll.versions.get(dup.otherId) ?? 0) > txn.startSeq ? writeConflict() : dup.error;
       if (own) this.checkPending(coll, id, doc, own, (e) => e);
       for (const other of this.openTxns) {
         const theirs = other.overlay(coll);

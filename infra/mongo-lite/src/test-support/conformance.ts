@@ -553,6 +553,40 @@ export function conformanceSuite(getUri: () => string): void {
       }
     });
 
+    it('answers WriteConflict, not a duplicate, for a key committed after the transaction began', async () => {
+      // Two replicas' group commits taking the same positions (issue 19): the loser retries, never a 409.
+      const c = db.collection('positions');
+      await c.createIndex({ position: 1 }, { unique: true });
+      await c.insertOne({ position: 1, by: 'before' });
+      const s = client.startSession();
+      try {
+        s.startTransaction();
+        await c.findOne({}, { session: s }); // the snapshot is taken
+        await c.insertOne({ position: 2, by: 'other' }); // another writer commits meanwhile
+        const late = (await c
+          .insertOne({ position: 2, by: 'mine' }, { session: s })
+          .catch((e: unknown) => e)) as MongoServerError;
+        expect(late.code).toBe(112);
+        expect(late.hasErrorLabel('TransientTransactionError')).toBe(true);
+        await s.abortTransaction().catch(() => undefined);
+        // a key the snapshot already held is a duplicate, as ever
+        s.startTransaction();
+        const early = (await c
+          .insertOne({ position: 1, by: 'mine' }, { session: s })
+          .catch((e: unknown) => e)) as MongoServerError;
+        expect(early.code).toBe(11000);
+        await s.abortTransaction().catch(() => undefined);
+        expect(
+          await c
+            .find({}, { projection: { _id: 0, by: 1 } })
+            .sort({ position: 1 })
+            .toArray(),
+        ).toEqual([{ by: 'before' }, { by: 'other' }]);
+      } finally {
+        await s.endSession();
+      }
+    });
+
     it('checks unique indexes inside a transaction', async () => {
       const c = db.collection('txunique');
       await c.createIndex({ streamId: 1, streamVersion: 1 }, { unique: true });

@@ -349,9 +349,8 @@ export class StoreProjector {
   ): Promise<void> {
     // Another process's projector may write the same documents: a lost race is replanned from fresh docs,
     // every one of them loaded (the first attempt takes a stream's first event for a document not there yet).
-    let attempt = 0;
     return withRetry(
-      () => applyBatch(p, target, events, this.o.db, attempt++ > 0),
+      (attempt) => applyBatch(p, target, events, this.o.db, attempt > 1),
       { attempts: 5, initialMs: 10, maxMs: 200 },
       undefined,
       (err) => {

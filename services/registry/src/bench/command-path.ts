@@ -58,6 +58,16 @@ interface Usage {
   systemMicros: number;
 }
 
+/** The `code` of a problem+json body, or what the body begins with. */
+function problemCode(chunks: Buffer[]): string {
+  const text = Buffer.concat(chunks).toString('utf8');
+  try {
+    return String((JSON.parse(text) as { code?: unknown }).code);
+  } catch {
+    return text.slice(0, 60);
+  }
+}
+
 const pct = (sorted: number[], p: number): number =>
   sorted.length === 0
     ? NaN
@@ -176,11 +186,14 @@ async function main(): Promise<void> {
         },
       },
       (res) => {
-        res.resume();
+        // a refusal is counted by its problem code (e.g. "409 concurrent_update"), an answer by its status
+        const chunks: Buffer[] = [];
+        if (res.statusCode === 201) res.resume();
+        else res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           latencies.push(performance.now() - scheduled);
           series.push([scheduled - t0, performance.now() - scheduled]);
-          const key = String(res.statusCode);
+          const key = res.statusCode === 201 ? '201' : `${res.statusCode} ${problemCode(chunks)}`;
           statuses.set(key, (statuses.get(key) ?? 0) + 1);
           if (res.statusCode === 201) waiting.set(uscc, scheduled);
           done++;
