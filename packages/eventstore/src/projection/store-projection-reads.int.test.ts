@@ -4,24 +4,16 @@ import { MemoryEventStore } from '../store/memory-store';
 import { dbOf } from '../store/mongo-docs';
 import { mongoLiteEnv, type TestEnv } from '../test-support/env';
 import { ProjectionCatalog } from './mongo-projection';
-import { POINTER_CACHE_MS, StoreProjector, type StoreProjection } from './store-projection';
+import { admin, ledgerBalances, ledgerCredited, ledgerOpened } from '../test-support/ledger';
+import { POINTER_CACHE_MS, StoreProjector } from './store-projection';
 
 // Issue 19 §2, command path: a projector's pass after a registration read the catalog pointers and the new
 // stream's (absent) document before its one write. It now keeps the pointers for POINTER_CACHE_MS and does
 // not load the document of a stream whose first event it applies — and neither shortcut may lose an event.
-interface Balance {
-  owner: string;
-  balance: number;
-}
-const balances: StoreProjection<Balance> = {
-  name: 'balances',
-  apply: (doc, e) => {
-    const d = e.data as { owner: string; amount: number };
-    return { owner: d.owner, balance: (doc?.balance ?? 0) + d.amount };
-  },
-};
-const meta = { actor: { role: 'admin', id: 't' }, correlationId: 'c', causationId: null };
-const credit = (owner: string, amount: number) => [{ type: 'Credited', data: { owner, amount } }];
+const meta = { actor: admin, correlationId: 'c', causationId: null };
+const balances = ledgerBalances;
+const opened = ledgerOpened;
+const credit = ledgerCredited;
 
 describe('StoreProjector reads per pass', () => {
   let env: TestEnv;
@@ -65,36 +57,36 @@ describe('StoreProjector reads per pass', () => {
 
   it('applies the first events of new streams with one write, without reading their documents', async () => {
     const { store, projector } = setup();
-    await store.append('z', 0, credit('z', 1), meta);
+    await store.append('z', 0, opened('z'), meta);
     await projector.start();
-    await store.append('a', 0, credit('a', 5), meta);
-    await store.append('b', 0, credit('b', 2), meta);
+    await store.append('a', 0, opened('a'), meta);
+    await store.append('b', 0, opened('b'), meta);
     commands.length = 0;
     await projector.catchUp();
     // (the checkpoint's write, at most once a second, is left out)
     const reads = () => commands.filter((c) => c !== 'update projection_checkpoints');
     expect(reads()).toEqual(['insert proj_balances']);
     expect(await docs('proj_balances')).toEqual([
-      ['a', 5, 2],
-      ['b', 2, 3],
-      ['z', 1, 1],
+      ['a', 0, 2],
+      ['b', 0, 3],
+      ['z', 0, 1],
     ]);
     // a later event of a stream loads its document
-    await store.append('a', 1, credit('a', 1), meta);
+    await store.append('a', 1, credit(6), meta);
     commands.length = 0;
     await projector.catchUp();
     expect(reads()).toEqual(['find proj_balances', 'update proj_balances']);
     expect(await docs('proj_balances')).toEqual([
       ['a', 6, 4],
-      ['b', 2, 3],
-      ['z', 1, 1],
+      ['b', 0, 3],
+      ['z', 0, 1],
     ]);
   });
 
   it('applies a first event again as a no-op: the insert conflicts and the retry loads the document', async () => {
     const { store, projector } = setup();
-    await store.append('a', 0, credit('a', 5), meta);
-    await store.append('a', 1, credit('a', 1), meta);
+    await store.append('a', 0, opened('a'), meta);
+    await store.append('a', 1, credit(6), meta);
     await projector.start();
     // A restart whose checkpoint was never written (a crash within CHECKPOINT_SYNC_MS): from position 0 again.
     await connection.db!.collection('projection_checkpoints').deleteMany({});
@@ -107,17 +99,18 @@ describe('StoreProjector reads per pass', () => {
       'find proj_balances', // the retry, which finds a has both events already
     ]);
     expect(await docs('proj_balances')).toEqual([['a', 6, 2]]);
-    await store.append('b', 0, credit('b', 3), meta);
+    await store.append('b', 0, opened('b'), meta);
     await again.catchUp();
     expect(await docs('proj_balances')).toEqual([
       ['a', 6, 2],
-      ['b', 3, 3],
+      ['b', 0, 3],
     ]);
   });
 
   it('reads the pointers once per POINTER_CACHE_MS and, after a swap, applies to the new collection what went to the old', async () => {
     const { store, projector, advance } = setup();
-    await store.append('a', 0, credit('a', 5), meta);
+    await store.append('a', 0, opened('a'), meta);
+    await store.append('a', 1, credit(5), meta);
     await projector.start();
     const pointerReads = () => commands.filter((c) => c === 'find projection_pointers').length;
     // a blue/green swap elsewhere: the new collection holds what the old one had when it was filled
@@ -129,21 +122,21 @@ describe('StoreProjector reads per pass', () => {
       await new ProjectionCatalog(db).swap('balances', 'proj_balances', 'proj_balances_2', new Date()),
     ).toBe(true);
     commands.length = 0;
-    await store.append('a', 1, credit('a', 1), meta);
+    await store.append('a', 2, credit(1), meta);
     await projector.catchUp();
     expect(pointerReads()).toBe(0); // still the pointer read at start
-    expect(await docs('proj_balances')).toEqual([['a', 6, 2]]);
-    expect(await docs('proj_balances_2')).toEqual([['a', 5, 1]]);
+    expect(await docs('proj_balances')).toEqual([['a', 6, 3]]);
+    expect(await docs('proj_balances_2')).toEqual([['a', 5, 2]]);
 
     advance(POINTER_CACHE_MS);
-    await store.append('b', 0, credit('b', 3), meta);
+    await store.append('b', 0, opened('b'), meta);
     await projector.catchUp();
     expect(pointerReads()).toBe(1);
     // the event the old collection took is applied again, to the new one; the old one gets nothing more
     expect(await docs('proj_balances_2')).toEqual([
-      ['a', 6, 2],
-      ['b', 3, 3],
+      ['a', 6, 3],
+      ['b', 0, 4],
     ]);
-    expect(await docs('proj_balances')).toEqual([['a', 6, 2]]);
+    expect(await docs('proj_balances')).toEqual([['a', 6, 3]]);
   });
 });

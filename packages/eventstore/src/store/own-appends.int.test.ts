@@ -1,10 +1,10 @@
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { ManualClock } from '../clock';
-import { OutboxRelay } from '../outbox/relay';
-import { StoreProjector, type StoreProjection } from '../projection/store-projection';
+import { OutboxRelay, type OutboxRelayOptions } from '../outbox/relay';
+import { StoreProjector } from '../projection/store-projection';
 import { eventually, liteEnv, type TestEnv } from '../test-support/env';
-import { admin, ledgerRegistry } from '../test-support/ledger';
+import { admin, ledgerBalances, ledgerCredited, ledgerOpened, ledgerRegistry } from '../test-support/ledger';
 import { dbOf } from './mongo-docs';
 import { MongoEventStore } from './mongo-store';
 
@@ -12,21 +12,9 @@ import { MongoEventStore } from './mongo-store';
 // its own recent appends instead of reading the events back — and read the store whenever those do not hold
 // every event (another process's append between), so nothing is skipped.
 const meta = { actor: admin, correlationId: 'c-1', causationId: null };
-const opened = (owner: string) => [{ type: 'LedgerOpened', data: { owner, openedOn: '2026-03-01' } }];
-const credit = (amount: number) => [{ type: 'LedgerCredited', data: { amount, currency: 'CNY' } }];
-
-interface Balance {
-  owner: string;
-  balance: number;
-}
-const balances: StoreProjection<Balance> = {
-  name: 'balances',
-  apply: (doc, e) => {
-    const d = e.data as { owner?: string; amount?: number };
-    if (e.type === 'LedgerOpened') return { owner: d.owner!, balance: 0 };
-    return doc && { ...doc, balance: doc.balance + d.amount! };
-  },
-};
+const opened = ledgerOpened;
+const credit = ledgerCredited;
+const balances = ledgerBalances;
 
 describe('own recent appends feed the relay and the projector without reading them back', () => {
   let env: TestEnv;
@@ -108,13 +96,12 @@ describe('own recent appends feed the relay and the projector without reading th
     expect(await balance('L-b')).toBe(2);
   });
 
-  it('the relay publishes its own appends without reading the outbox, and the poll finds the other process', async () => {
-    const kafka = new Kafka({ clientId: 'own', brokers: env.brokers, logLevel: logLevel.NOTHING });
-    const adminClient = kafka.admin();
-    await adminClient.connect();
-    await adminClient.createTopics({ waitForLeaders: true, topics: [{ topic: 'own.v1', numPartitions: 1 }] });
-    await adminClient.disconnect();
-    // The poll's wait ends only when the test says so (`poll()`); `idle` resolves whenever the relay waits.
+  /**
+   * A relay on this store whose poll waits until the test calls `poll()`: `idle()` resolves when the relay next
+   * waits, once `nextIdle()` was called before what should end in a wait.
+   */
+  const steppedRelay = (clientId: string, options: Partial<OutboxRelayOptions> = {}) => {
+    const kafka = new Kafka({ clientId, brokers: env.brokers, logLevel: logLevel.NOTHING });
     let poll = (): void => undefined;
     let waiting = (): void => undefined;
     let idle = new Promise<void>((r) => (waiting = r));
@@ -129,18 +116,33 @@ describe('own recent appends feed the relay and the projector without reading th
           poll = resolve;
           waiting();
         }),
+      ...options,
     });
-    const nextIdle = () => (idle = new Promise<void>((r) => (waiting = r)));
+    return {
+      kafka,
+      relay,
+      idle: () => idle,
+      nextIdle: () => void (idle = new Promise<void>((r) => (waiting = r))),
+      poll: () => poll(),
+    };
+  };
+
+  it('the relay publishes its own appends without reading the outbox, and the poll finds the other process', async () => {
+    const { kafka, relay, idle, nextIdle, poll } = steppedRelay('own');
+    const adminClient = kafka.admin();
+    await adminClient.connect();
+    await adminClient.createTopics({ waitForLeaders: true, topics: [{ topic: 'own.v1', numPartitions: 1 }] });
+    await adminClient.disconnect();
     const unpublished = () => store.events.countDocuments({ published: false });
     const stop = store.onAppended(() => relay.notify());
     relay.start();
     try {
-      await idle; // the first pass read the outbox and published what the tests above appended
+      await idle(); // the first pass read the outbox and published what the tests above appended
       await eventually(async () => expect(await unpublished()).toBe(0)); // marked within MARK_DELAY_MS
       commands.length = 0;
       nextIdle();
       await store.append('L-c', 0, opened('c'), meta);
-      await idle;
+      await idle();
       await eventually(async () => expect(await unpublished()).toBe(0)); // marked within MARK_DELAY_MS
       expect(outboxReads()).toEqual([]);
       expect(commands.filter((c) => c === 'update events')).toHaveLength(1);
@@ -149,7 +151,7 @@ describe('own recent appends feed the relay and the projector without reading th
       expect(await unpublished()).toBe(1);
       nextIdle();
       poll();
-      await idle;
+      await idle();
       await eventually(async () => expect(await unpublished()).toBe(0)); // marked within MARK_DELAY_MS
       expect(outboxReads().length).toBeGreaterThanOrEqual(1);
       // the other's event before an own append: the own pass finds a hole and reads the outbox
@@ -157,7 +159,7 @@ describe('own recent appends feed the relay and the projector without reading th
       nextIdle();
       await otherStore.append('L-d', 1, credit(3), meta);
       await store.append('L-c', 1, credit(4), meta);
-      await idle;
+      await idle();
       await eventually(async () => expect(await unpublished()).toBe(0)); // marked within MARK_DELAY_MS
       expect(outboxReads().length).toBeGreaterThanOrEqual(1);
     } finally {
@@ -182,35 +184,21 @@ describe('own recent appends feed the relay and the projector without reading th
   });
 
   it('the loop marks several batches published in one update, and before it reads the outbox', async () => {
-    const kafka = new Kafka({ clientId: 'marks', brokers: env.brokers, logLevel: logLevel.NOTHING });
-    let poll = (): void => undefined;
-    let waiting = (): void => undefined;
-    let idle = new Promise<void>((r) => (waiting = r));
-    const relay = new OutboxRelay({
-      kafka,
-      events: store.events,
-      own: store.ownAppends,
-      topicOf: () => 'own.v1',
+    const { relay, idle, nextIdle, poll } = steppedRelay('marks', {
       clock: new ManualClock('2026-03-01T10:00:00Z'),
       markDelayMs: 3_600_000, // held until the outbox is read or the relay stops
-      sleep: () =>
-        new Promise<void>((resolve) => {
-          poll = resolve;
-          waiting();
-        }),
     });
-    const nextIdle = () => (idle = new Promise<void>((r) => (waiting = r)));
     const published = () => relay.counters.get('outbox_published') ?? 0;
     const unpublished = () => store.events.countDocuments({ published: false });
     const stop = store.onAppended(() => relay.notify());
     relay.start();
     try {
-      await idle; // nothing left unpublished by the test above
+      await idle(); // nothing left unpublished by the test above
       commands.length = 0;
       for (const version of [0, 1]) {
         nextIdle();
         await store.append('L-e', version, version === 0 ? opened('e') : credit(1), meta);
-        await idle;
+        await idle();
       }
       expect(published()).toBe(2); // two batches, one per wake-up
       expect(await unpublished()).toBe(2);
@@ -218,7 +206,7 @@ describe('own recent appends feed the relay and the projector without reading th
       // the poll reads the outbox: the held marks go first, in one update, so nothing is published twice
       nextIdle();
       poll();
-      await idle;
+      await idle();
       expect(commands.filter((c) => c === 'update events' || c.endsWith('(outbox)'))).toEqual([
         'update events',
         'find events (outbox)',
@@ -228,7 +216,7 @@ describe('own recent appends feed the relay and the projector without reading th
       await otherStore.append('L-f', 0, opened('f'), meta); // another replica's event: the poll finds it
       nextIdle();
       poll();
-      await idle;
+      await idle();
       expect(published()).toBe(3);
     } finally {
       stop();

@@ -1,6 +1,7 @@
 import { defineEvent, EventRegistry } from '@peiyu/contracts';
 import { z } from 'zod';
 import type { Decider, DecisionContext } from '../decider/decider';
+import type { StoreProjection } from '../projection/store-projection';
 
 // A tiny aggregate used by the kit's own tests and bench: a ledger that is opened, credited and closed.
 export type LedgerEvent =
@@ -86,3 +87,26 @@ export function ctxAt(now: Date, traceparent?: string): DecisionContext {
     ...(traceparent ? { traceparent } : {}),
   };
 }
+
+/** A ledger's opening and a credit, as events to append. */
+export const ledgerOpened = (owner: string) => [
+  { type: 'LedgerOpened', data: { owner, openedOn: '2026-03-01' } },
+];
+export const ledgerCredited = (amount: number) => [
+  { type: 'LedgerCredited', data: { amount, currency: 'CNY' } },
+];
+
+export interface LedgerBalance {
+  owner: string;
+  balance: number;
+}
+
+/** The ledgers' balances: a read model of their own events, one document per ledger (no `keysOf`). */
+export const ledgerBalances: StoreProjection<LedgerBalance> = {
+  name: 'balances',
+  apply: (doc, e) => {
+    const d = e.data as { owner?: string; amount?: number };
+    if (e.type === 'LedgerOpened') return { owner: d.owner!, balance: 0 };
+    return doc && { ...doc, balance: doc.balance + d.amount! };
+  },
+};
