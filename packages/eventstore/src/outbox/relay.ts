@@ -110,9 +110,7 @@ export class OutboxRelay {
     this.wake?.();
     await this.running;
     this.running = undefined;
-    await this.markHeld().catch((err: unknown) =>
-      this.logger.warn({ err: String(err) }, 'outbox relay: marking published events failed'),
-    );
+    await this.markHeldOrWarn();
     await this.o.lease?.release();
     if (this.connected) await this.producer.disconnect();
     this.connected = false;
@@ -186,11 +184,17 @@ export class OutboxRelay {
 
   /** Marks the held events published within MARK_DELAY_MS (a failure leaves them to the next mark or read). */
   private markLater(): void {
-    this.markTimer ??= setTimeout(() => {
-      this.markHeld().catch((err: unknown) =>
-        this.logger.warn({ err: String(err) }, 'outbox relay: marking published events failed'),
-      );
-    }, this.o.markDelayMs ?? MARK_DELAY_MS).unref();
+    this.markTimer ??= setTimeout(
+      () => void this.markHeldOrWarn(),
+      this.o.markDelayMs ?? MARK_DELAY_MS,
+    ).unref();
+  }
+
+  /** markHeld where no caller can take the error: logged, the events held for the next mark or read. */
+  private markHeldOrWarn(): Promise<void> {
+    return this.markHeld().catch((err: unknown) =>
+      this.logger.warn({ err: String(err) }, 'outbox relay: marking published events failed'),
+    );
   }
 
   /** Marks every held event published now, after any mark already under way. */
