@@ -21,8 +21,24 @@ export function emitBenchLine(metric: string, value: unknown, extra: Record<stri
 }
 
 /**
- * Starts a Node bin (an embedded server: mongo-lite, kafka-lite) as its own process, as the engines run in
- * production, and resolves once its stdout matches `ready` (e.g. `/uri=(\S+)/`), with the match.
+ * The Node options of an embedded engine (mongo-lite, kafka-lite) a bench starts as its own process. mongo-lite
+ * keeps its data on the heap, which grows with every write, and from V8's small starting limit it marked the
+ * whole heap every 2–6 seconds while it grew: 18 full collections in the command-path bench's 80 seconds, each
+ * taking a core of the two from the registry under load for tens of milliseconds — a cost of the JavaScript
+ * stand-in that MongoDB and Kafka do not have. With a 512 MB start it did 2–3 (issue 19 §2;
+ * `docs/performance.md`, "Eighth round"). A province with every service's events (840,707) takes mongo-lite
+ * 7.2 GB of RSS, past V8's default limit of 4 GB, where the rebuild bench's server ran out of memory. `npm start`
+ * runs the engines inside its runner process instead.
+ */
+export const ENGINE_NODE_ARGS: readonly string[] = [
+  '--initial-old-space-size=512',
+  '--max-old-space-size=12288',
+];
+
+/**
+ * Starts a Node bin (an embedded server: mongo-lite, kafka-lite) as its own process with ENGINE_NODE_ARGS, as a
+ * database runs beside its services, and resolves once its stdout matches `ready` (e.g. `/uri=(\S+)/`), with
+ * the match.
  */
 export function startBenchServer(
   bin: string,
@@ -30,7 +46,10 @@ export function startBenchServer(
   ready: RegExp,
 ): Promise<{ child: ChildProcess; m: RegExpExecArray }> {
   // e.g. BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the servers of a bench
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const nodeArgs = [
+    ...ENGINE_NODE_ARGS,
+    ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  ];
   const child = spawn(process.execPath, [...nodeArgs, bin, ...argv], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });

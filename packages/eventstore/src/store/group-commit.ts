@@ -82,10 +82,11 @@ const TAIL_PROJECTION = { _id: 0, published: 0, publishedAt: 0, hashAlg: 0, posi
  *
  * Positions: the counter sits beside the heads (`storeLayout().counter`). The committer remembers the value
  * its last commit left (`known`) and moves it by compare-and-set from that value in the same `update` command
- * that moves the heads — tail `find`, `insert`, `update`, `commitTransaction`: four commands per append. Every
- * transaction still writes the counter document, so concurrent ones (other processes) conflict on it and
- * commit one after another: positions follow commit order. A missed compare (another process moved the
- * counter) aborts; the careful path reads the counter with the heads and compares against what it read.
+ * that moves the heads — tail `find`, `insert`, `update`, `commitTransaction`: four commands per append, three
+ * for a group of new streams (no tail to read). Every transaction still writes the counter document, so
+ * concurrent ones (other processes) conflict on it and commit one after another: positions follow commit
+ * order. A missed compare (another process moved the counter) aborts; the careful path reads the counter with
+ * the heads and compares against what it read.
  */
 export class GroupCommitter {
   private queue: Pending[] = [];
@@ -177,7 +178,11 @@ export class GroupCommitter {
     const session = this.d.client.startSession();
     try {
       const { accepted, seq } = await session.withTransaction(async () => {
-        const tailRead = this.tail(group);
+        // A group of new streams has no tail to check: an event already at version 1 fails the insert on the
+        // unique (stream, version) index and an existing head the upsert, and either sends the group to the
+        // careful path, whose read tells a lost race from an integrity failure (issue 19 §2: one round trip of
+        // every registration's four in the transaction).
+        const tailRead = group.every((p) => p.expectedVersion === 0) ? Promise.resolve([]) : this.tail(group);
         const [found, seq] =
           cas === undefined
             ? await settled(tailRead, this.reserve(count, session))

@@ -81,6 +81,18 @@ describe('the command path reads heads coalesced and does not read a headless st
     expect(await store.events.countDocuments({ streamId: 'L-gone' })).toBe(1);
   });
 
+  it("a new stream's append reads nothing: insert, update, commit — the guards catch an existing stream", async () => {
+    await store.append('L-warm', 0, opened('w'), meta); // the counter is known from here on
+    commands.length = 0;
+    await store.append('L-fresh', 0, opened('f'), meta);
+    expect(commands).toEqual(['insert events', 'update events_heads', 'commitTransaction ']);
+    // the same stream again: the insert meets its first event, and the careful path answers the race
+    await expect(store.append('L-fresh', 0, opened('f2'), meta)).rejects.toThrow(
+      'stream L-fresh: expected version 0, found 1',
+    );
+    expect(await store.events.countDocuments({ streamId: 'L-fresh' })).toBe(1);
+  });
+
   it('onAppended listeners hear each committed append once, and not a refused one', async () => {
     const heard: Array<{ version: number; types: string[] }> = [];
     const off = store.onAppended((r) =>

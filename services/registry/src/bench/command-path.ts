@@ -29,7 +29,13 @@ import { loadDevKeys, signLocalToken, systemClock } from '@peiyu/service-kit';
 import { MongoClient } from 'mongodb';
 import { Agent, request } from 'node:http';
 import { DIRECTORY } from '../read-models/enterprise-directory';
-import { emitBenchLine, processCpuMicros, processPeakRssMb, startBenchServer } from '@peiyu/testkit';
+import {
+  emitBenchLine,
+  ENGINE_NODE_ARGS,
+  processCpuMicros,
+  processPeakRssMb,
+  startBenchServer,
+} from '@peiyu/testkit';
 
 const { values: args } = parseArgs({
   options: {
@@ -351,6 +357,7 @@ async function main(): Promise<void> {
   emit('cpu_micros_per_command', perCommand(end.cpuMicros - cpu0.registry), {
     process: REPLICAS > 1 ? `registry (${REPLICAS} replicas, summed)` : 'registry',
     registry_node_args: SERVICE_NODE_ARGS,
+    engine_node_args: ENGINE_NODE_ARGS,
     registry_system: perCommand(end.systemMicros - usage0.systemMicros),
     'mongo-lite': perCommand(processCpuMicros(mongo.child.pid) - cpu0.mongo),
     'kafka-lite': perCommand(processCpuMicros(kafka.child.pid) - cpu0.kafka),
