@@ -1,7 +1,8 @@
 /**
  * Command path under open-loop load (issue 19 §2): registrations by county bureaus sent on a fixed schedule —
  * request k leaves at t0 + k/rate whether or not earlier ones have answered — against the registry in its own
- * process (serve.ts) on mongo-lite (durable, own process) and kafka-lite (own process).
+ * process (serve.ts) on mongo-lite (durable, own process) and kafka-lite (own process), both started with
+ * testkit's ENGINE_NODE_ARGS (a stand-in's full garbage collections are not the service's latency).
  *
  *   node dist/bench/command-path.js [--rate 200] [--seconds 60] [--warmup 10] [--replicas 1] [--cpu-prof]
  *     [--series]
