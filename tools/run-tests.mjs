@@ -79,6 +79,8 @@ const rank = (name) => {
 const queue = [...names].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 // `npm test -- --filter=<workspace>` (a developer's narrower run): one turbo run of what was asked, as before.
 const narrowed = process.argv.slice(2).some((a) => a.startsWith('--filter') || a.startsWith('-F'));
+/** The steps that exited non-zero (a build, a workspace's tests, the lint), named in the closing lines. */
+const failedSteps = [];
 const codes = narrowed
   ? [await turbo(['lint', 'test'], ['--concurrency=2'])]
   : [await turbo(['build'], ['--concurrency=2', `--filter=!${LAST_BUILT}`])];
@@ -105,7 +107,9 @@ const lane = async (name) => {
 };
 const worker = async () => {
   for (let name = await take(); name; name = await take()) {
-    codes.push(await lane(name));
+    const code = await lane(name);
+    codes.push(code);
+    if (code !== 0) failedSteps.push(name);
     if (WHOLE_STACK.has(name)) {
       stackDone = undefined;
       releaseStack();
@@ -133,5 +137,9 @@ if (skippedNames.length) {
 }
 const code = codes.find((c) => c !== 0) ?? 0;
 if (code !== 0 && failed === 0) failed = 1; // a build/lint/runtime failure counts as a failure
+if (code !== 0) {
+  const steps = failedSteps.length ? failedSteps.join(', ') : 'the build of every workspace';
+  console.log(`\nfailed: ${steps} (its output is above)`);
+}
 console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(code);
