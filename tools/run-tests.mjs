@@ -138,7 +138,8 @@ if (skippedNames.length) {
 const code = codes.find((c) => c !== 0) ?? 0;
 if (code !== 0 && failed === 0) failed = 1; // a build/lint/runtime failure counts as a failure
 if (code !== 0) {
-  const steps = failedSteps.length ? failedSteps.join(', ') : 'the build of every workspace';
+  const whole = narrowed ? 'the lint and tests asked for' : 'the build of every workspace';
+  const steps = failedSteps.length ? failedSteps.join(', ') : whole;
   console.log(`\nfailed: ${steps} (its output is above)`);
 }
 console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
