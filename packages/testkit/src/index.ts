@@ -9,3 +9,7 @@ export {
   processPeakRssMb,
   startBenchServer,
 } from './bench';
+export { startBenchStack } from './bench-stack';
+export type { BenchService, BenchServiceSpec, BenchStack } from './bench-stack';
+export { benchRequest, closedLoop, measureCommandPath, percentile } from './open-loop';
+export type { BenchCommand, OpenLoopOptions } from './open-loop';
