@@ -101,7 +101,7 @@ export function runTitlesCommand(
     streamId: enterpriseTitlesStreamId(command.uscc),
     decider: titlesDecider({ countyOf: () => county, titleName }),
     prepare: async () => {
-      const facts = await deps.reads.facts();
+      const facts = await deps.reads.enterpriseFacts(command.uscc);
       county = facts.enterprises.get(command.uscc)?.locations.at(-1)?.countyCode ?? null;
       return { lookups: {} };
     },

@@ -1,3 +1,4 @@
+import { enterpriseStreamId } from '@peiyu/contracts';
 import type { ProjectionCatalog, StoreProjector } from '@peiyu/eventstore';
 import {
   foldSourceEvents,
@@ -23,6 +24,8 @@ type MethodData = RankingMethodSetEvent['data'];
  */
 export class ReadModels {
   private folded: { key: string; facts: SourceFacts } | undefined;
+  /** The fold in progress, shared by the requests that arrive while it runs. */
+  private folding: { key: string; facts: Promise<SourceFacts> } | undefined;
   /** How many times the sources were folded (the memo's effect is observable in tests). */
   folds = 0;
 
@@ -61,15 +64,42 @@ export class ReadModels {
     ]);
     const key = `${sources.collectionName}:${await markOf(sources)}/${await markOf(titles)}`;
     if (this.folded?.key === key) return this.folded.facts;
-    const docs = [
-      ...((await sources.find({}).toArray()) as unknown as SourceEventsDoc[]),
-      ...((await titles.find({}).toArray()) as unknown as SourceEventsDoc[]),
-    ];
-    const facts = foldSourceEvents(docs.flatMap((d): SourceEvent[] => d.events ?? []));
-    this.folds += 1;
-    // Keyed by the mark read before the documents: an event landing in between only causes one more fold.
-    this.folded = { key, facts };
-    return facts;
+    // Requests that arrive together for the same mark share one fold (each would otherwise hold every event).
+    if (this.folding?.key !== key) this.folding = { key, facts: this.fold(key, sources, titles) };
+    return this.folding.facts;
+  }
+
+  private async fold(
+    key: string,
+    sources: Awaited<ReturnType<ProjectionCatalog['live']>>,
+    titles: Awaited<ReturnType<StoreProjector['collection']>>,
+  ): Promise<SourceFacts> {
+    try {
+      const docs = [
+        ...((await sources.find({}).toArray()) as unknown as SourceEventsDoc[]),
+        ...((await titles.find({}).toArray()) as unknown as SourceEventsDoc[]),
+      ];
+      const facts = foldSourceEvents(docs.flatMap((d): SourceEvent[] => d.events ?? []));
+      this.folds += 1;
+      // Keyed by the mark read before the documents: an event landing in between only causes one more fold.
+      this.folded = { key, facts };
+      return facts;
+    } finally {
+      if (this.folding?.key === key) this.folding = undefined;
+    }
+  }
+
+  /**
+   * One enterprise's registry facts (registration, relocations, deregistration) from its own source document,
+   * for a command about that enterprise: a title grant needs its county now, not every enterprise's facts — the
+   * whole fold cost a read of every source event per grant, since each grant changes the titles' mark.
+   */
+  async enterpriseFacts(uscc: string): Promise<SourceFacts> {
+    const sources = await this.catalog.live(SOURCE_EVENTS);
+    const doc = (await sources.findOne({
+      _id: enterpriseStreamId(uscc) as never,
+    })) as unknown as SourceEventsDoc | null;
+    return foldSourceEvents(doc?.events ?? []);
   }
 
   /** Every version of every county's reports of a year, with when each was recorded. */
