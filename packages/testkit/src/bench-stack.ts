@@ -72,7 +72,9 @@ async function startService(
   const port = await freePort();
   // The log goes to a file, as a container's stdout goes to its collector: one write per line, not read back.
   const log = openSync(join(stack.home, `${spec.name}-${replica}.log`), 'a');
-  const child = spawn(process.execPath, [...stack.nodeArgs, spec.main], {
+  // e.g. BENCH_SERVICE_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the services of a bench
+  const extra = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...stack.nodeArgs, ...extra, spec.main], {
     env: {
       ...process.env,
       ...spec.env,

@@ -16,7 +16,7 @@ import { SERVICE_NODE_ARGS } from '@peiyu/local';
 import { exampleUscc } from '@peiyu/policy';
 import { loadDevKeys, signLocalToken, systemClock } from '@peiyu/service-kit';
 import { ENGINE_NODE_ARGS, measureCommandPath, startBenchStack } from '@peiyu/testkit';
-import { MongoClient } from 'mongodb';
+import mongoose from 'mongoose';
 import { DIRECTORY } from '../read-models/enterprise-directory';
 
 const { values: args } = parseArgs({
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
         clock: systemClock,
       }),
     );
-  const client = await new MongoClient(stack.mongoUrl).connect();
+  const client = await new mongoose.mongo.MongoClient(stack.mongoUrl).connect();
   const db = client.db('peiyu-registry');
   // The directory's live collection, as the registry's queries find it (the projection catalog's pointer).
   const directory = db.collection<{ uscc: string }>(
