@@ -86,7 +86,7 @@ export { CounterSet, silentLogger } from './observability';
 export type { Logger, Metrics } from './observability';
 export { eventStoreReadiness } from './readiness';
 export type { Readiness } from './readiness';
-export { REBUILD_WINDOW, StoreProjector } from './projection/store-projection';
+export { POINTER_CACHE_MS, REBUILD_WINDOW, StoreProjector } from './projection/store-projection';
 export type { RebuildWindow, StoreProjection } from './projection/store-projection';
 export { readPage, withRequestedSort } from './projection/read-page';
 export { ensureTopics } from './outbox/ensure-topics';

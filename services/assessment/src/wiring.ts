@@ -10,6 +10,7 @@ import {
   CalendarFeed,
   ConsumerRunner,
   KeyedSerialiser,
+  POINTER_CACHE_MS,
   ProjectionCatalog,
   startOwnStore,
   type OutboxRelay,
@@ -62,7 +63,8 @@ export async function startAssessmentRuntime(o: {
     // Each topic is created by its owner only; a consumer creates just the dead-letter topics of what it reads.
     topics: [...topicsOwnedBy('assessment'), ...dlqTopicsOf(CONSUMED)],
   });
-  const catalog = new ProjectionCatalog(own.db);
+  // commands' lookups and queries keep a pointer for POINTER_CACHE_MS (a rebuild's swap waits that long)
+  const catalog = new ProjectionCatalog(own.db, { cacheMs: POINTER_CACHE_MS });
   await (await catalog.live(ENTERPRISES)).createIndexes(ENTERPRISE_INDEXES.map((ix) => ({ ...ix })));
   await (await catalog.live(HNTE_CERTIFICATES)).createIndexes([{ key: { uscc: 1 }, name: 'uscc' }]);
   const consumer = (

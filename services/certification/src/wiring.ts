@@ -11,6 +11,7 @@ import {
   CalendarFeed,
   ConsumerRunner,
   KeyedSerialiser,
+  POINTER_CACHE_MS,
   ProjectionCatalog,
   startOwnStore,
   type OutboxRelay,
@@ -73,7 +74,8 @@ export async function startCertificationRuntime(o: {
     // dead-letter topics of what it reads.
     topics: [...topicsOwnedBy('certification'), ...dlqTopicsOf(CONSUMED)],
   });
-  const catalog = new ProjectionCatalog(own.db);
+  // commands' lookups and queries keep a pointer for POINTER_CACHE_MS (a rebuild's swap waits that long)
+  const catalog = new ProjectionCatalog(own.db, { cacheMs: POINTER_CACHE_MS });
   await (await catalog.live(ENTERPRISES)).createIndexes(ENTERPRISE_INDEXES.map((ix) => ({ ...ix })));
   await (await catalog.live(TECH_SMES)).createIndexes([{ key: { 'entries.uscc': 1 }, name: 'uscc' }]);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

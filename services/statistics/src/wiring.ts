@@ -10,6 +10,7 @@ import {
 import {
   ConsumerRunner,
   KeyedSerialiser,
+  POINTER_CACHE_MS,
   ProjectionCatalog,
   startOwnStore,
   type OutboxRelay,
@@ -81,7 +82,8 @@ export async function startStatisticsRuntime(o: {
     projections: ownProjections({ regions }),
     topics: [...topicsOwnedBy('statistics'), ...dlqTopicsOf(CONSUMED)],
   });
-  const catalog = new ProjectionCatalog(own.db);
+  // commands' lookups and queries keep a pointer for POINTER_CACHE_MS (a rebuild's swap waits that long)
+  const catalog = new ProjectionCatalog(own.db, { cacheMs: POINTER_CACHE_MS });
   const sources = new ConsumerRunner({
     kafka: own.kafka,
     groupId: 'peiyu-statistics-sources',

@@ -11,6 +11,7 @@ import {
 import {
   ConsumerRunner,
   KeyedSerialiser,
+  POINTER_CACHE_MS,
   ProjectionCatalog,
   startOwnStore,
   type EventCodec,
@@ -75,7 +76,8 @@ export async function startSubsidyRuntime(o: {
     // Each topic is created by its owner (or a stand-in the catalog names); a consumer creates its dead letters.
     topics: [...topicsOwnedBy('subsidy'), ...dlqTopicsOf(CONSUMED)],
   });
-  const catalog = new ProjectionCatalog(own.db);
+  // commands' lookups and queries keep a pointer for POINTER_CACHE_MS (a rebuild's swap waits that long)
+  const catalog = new ProjectionCatalog(own.db, { cacheMs: POINTER_CACHE_MS });
   await (await catalog.live(ENTERPRISES)).createIndexes([{ key: { uscc: 1 }, name: 'uscc' }]);
   const deps: SubsidyDeps = {
     store: own.store,

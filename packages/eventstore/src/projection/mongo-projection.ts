@@ -92,17 +92,45 @@ interface PointerDoc {
 }
 
 /**
+ * How long a reader may keep using a live collection it read from the catalog (performance.now() milliseconds,
+ * from when the read was sent): a projector's pass, a query, a command's lookup. Reading the pointer on every
+ * use was up to 3.5 of a tech-SME draft's 8 MongoDB round trips (issue 19 §2). A rebuild that swaps a pointer
+ * waits this long before its last catch-up (and before it drops the old collection), so what a reader applied
+ * to or read from the old collection meanwhile is still right.
+ */
+export const POINTER_CACHE_MS = 1000;
+
+/**
  * Which physical collection serves each projection. Readers and the consumer resolve the pointer; a rebuild
- * fills a fresh collection and flips the pointer in one single-document update (blue/green).
+ * fills a fresh collection and flips the pointer in one single-document update (blue/green). A catalog made
+ * with `cacheMs` (readers: POINTER_CACHE_MS) keeps each pointer that long and shares a read in flight; one
+ * without reads it every time (the consumer, which must write where a rebuild's catch-up looks, and rebuilds).
  */
 export class ProjectionCatalog {
   private readonly pointers: Collection<PointerDoc>;
+  private readonly cached = new Map<string, { name: Promise<string>; sentAt: number }>();
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly o: { cacheMs?: number; now?: () => number } = {},
+  ) {
     this.pointers = db.collection<PointerDoc>('projection_pointers');
   }
 
   async liveName(projection: string): Promise<string> {
+    const maxAge = this.o.cacheMs ?? 0;
+    if (maxAge <= 0) return this.readPointer(projection);
+    const now = this.o.now ? this.o.now() : performance.now();
+    const hit = this.cached.get(projection);
+    if (hit && now - hit.sentAt < maxAge) return hit.name;
+    const name = this.readPointer(projection);
+    this.cached.set(projection, { name, sentAt: now });
+    // a failed read is not kept: the next use reads again
+    name.catch(() => this.cached.get(projection)?.name === name && this.cached.delete(projection));
+    return name;
+  }
+
+  private async readPointer(projection: string): Promise<string> {
     const p = await this.pointers.findOne({ _id: projection });
     return p?.live ?? `proj_${projection}`;
   }

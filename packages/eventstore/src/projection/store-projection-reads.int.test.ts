@@ -139,4 +139,27 @@ describe('StoreProjector reads per pass', () => {
     ]);
     expect(await docs('proj_balances')).toEqual([['a', 6, 3]]);
   });
+
+  it("a reader's catalog reads a pointer once per POINTER_CACHE_MS, once for many at a time; the consumer's every time", async () => {
+    let t = 0;
+    const db = dbOf(connection);
+    const reader = new ProjectionCatalog(db, { cacheMs: POINTER_CACHE_MS, now: () => t });
+    const pointerReads = () => commands.filter((c) => c === 'find projection_pointers').length;
+    const before = pointerReads();
+    const names = await Promise.all([1, 2, 3].map(() => reader.liveName('balances')));
+    expect(names).toEqual(['proj_balances', 'proj_balances', 'proj_balances']);
+    await reader.live('balances');
+    expect(pointerReads() - before).toBe(1);
+    // a rebuild swaps; the reader sees it once its pointer is POINTER_CACHE_MS old
+    await new ProjectionCatalog(db).swap('balances', 'proj_balances', 'proj_balances_2', new Date());
+    t += POINTER_CACHE_MS - 1;
+    expect(await reader.liveName('balances')).toBe('proj_balances');
+    t += 1;
+    expect(await reader.liveName('balances')).toBe('proj_balances_2');
+    expect(pointerReads() - before).toBe(2);
+    const consumer = new ProjectionCatalog(db);
+    await consumer.liveName('balances');
+    await consumer.liveName('balances');
+    expect(pointerReads() - before).toBe(4);
+  });
 });

@@ -5,6 +5,7 @@ import type { RecordedEvent } from '../types';
 import { withRetry } from '../retry';
 import {
   loadDocs,
+  POINTER_CACHE_MS,
   ProjectionCatalog,
   ProjectionConflictError,
   writeDocs,
@@ -42,16 +43,10 @@ interface CheckpointDoc {
   position: number;
 }
 
+export { POINTER_CACHE_MS };
+
 /** How stale the checkpoints a projector reads and writes may be (performance.now() milliseconds). */
 export const CHECKPOINT_SYNC_MS = 1000;
-
-/**
- * How long a projector keeps using the live collections it read from the catalog (performance.now()
- * milliseconds, from when the read was sent). Reading the pointers every pass was one round trip of the three
- * in a command's pass (issue 19 §2). A rebuild that swaps a pointer waits this long before its last catch-up,
- * so the events a projector applied to the old collection meanwhile still reach the new one.
- */
-export const POINTER_CACHE_MS = 1000;
 
 /** The live collections a projector read, when it sent the read, and its positions then. */
 interface LiveTargets {
@@ -117,7 +112,11 @@ export class StoreProjector {
       now?: () => number;
     },
   ) {
-    this.catalog = new ProjectionCatalog(o.db);
+    // queries (`collection`) keep a pointer as long as the projector's own pass does
+    this.catalog = new ProjectionCatalog(o.db, {
+      cacheMs: POINTER_CACHE_MS,
+      ...(o.now ? { now: o.now } : {}),
+    });
     this.checkpoints = o.db.collection<CheckpointDoc>('projection_checkpoints');
   }
 

@@ -1,5 +1,6 @@
 import { SME_EVALUATION_STREAM } from '@peiyu/contracts';
 import {
+  POINTER_CACHE_MS,
   ProjectionCatalog,
   type Db,
   type RecordedEvent,
@@ -47,6 +48,14 @@ const placeFields = (p: NullablePlace): NullablePlace => ({
   provinceCode: p.provinceCode,
 });
 
+/** One reader's catalog per database: a projector's pass keeps the enterprises view's pointer (POINTER_CACHE_MS). */
+const catalogs = new WeakMap<Db, ProjectionCatalog>();
+const catalogOf = (db: Db): ProjectionCatalog => {
+  let catalog = catalogs.get(db);
+  if (!catalog) catalogs.set(db, (catalog = new ProjectionCatalog(db, { cacheMs: POINTER_CACHE_MS })));
+  return catalog;
+};
+
 /** The current place of each enterprise a batch of events is about, from the enterprises view. */
 async function placesOf(events: readonly RecordedEvent[], db: Db): Promise<Map<string, NullablePlace>> {
   const usccs = new Set<string>();
@@ -55,7 +64,7 @@ async function placesOf(events: readonly RecordedEvent[], db: Db): Promise<Map<s
     if (stream) usccs.add(stream.uscc);
   }
   if (usccs.size === 0) return new Map();
-  const view = await new ProjectionCatalog(db).live(ENTERPRISES);
+  const view = await catalogOf(db).live(ENTERPRISES);
   const docs = await view
     .find(
       { uscc: { $in: [...usccs] } },
