@@ -87,7 +87,10 @@ export async function runEvaluationCommand(
       const [state, revocations, certificates] = await Promise.all([
         withOutcome(deps, loaded.state),
         deps.reads.revocations(key.uscc),
-        deps.reads.hnteCertificates(key.uscc),
+        // Only a submission scores the form, the one step a valid HNTE certificate counts in (direct
+        // qualification, tech-sme.md "Direct qualification" 1);
+        // a draft, an edit or a review step does not read the certificates.
+        command.type === 'SubmitSmeEvaluation' ? deps.reads.hnteCertificates(key.uscc) : [],
       ]);
       return {
         state,

@@ -116,12 +116,17 @@ async function main(): Promise<void> {
         body: { batchId: BATCH.batchId, form: demoForm(a.slot, BATCH.year) },
       };
     },
+    // By USCC alone, the batch checked here: with `batchId` in the filter mongo-lite's planner takes the
+    // batch-first index (an equality prefix) and reads every application of the batch per poll, where MongoDB's
+    // trial run picks `uscc`; that scan was the bench's, charged to mongo-lite, not the service's.
     visible: async (keys) =>
       (
         await applications
-          .find({ batchId: BATCH.batchId, uscc: { $in: keys } }, { projection: { _id: 0, uscc: 1 } })
+          .find({ uscc: { $in: keys } }, { projection: { _id: 0, uscc: 1, batchId: 1 } })
           .toArray()
-      ).map((d) => d.uscc),
+      )
+        .filter((d) => d.batchId === BATCH.batchId)
+        .map((d) => d.uscc),
     pids: stack.pids(),
     services: ['certification'],
     admin: client.db('admin'),

@@ -88,7 +88,7 @@ export async function runApplicationCommand(
     // The ports are read after authorisation, on the state the decision is taken on (decide stays pure).
     decide: async (c, state, ctx) => {
       const form = c.type === 'DraftHnteApplication' ? c.form : undefined;
-      const ports = await applicationPorts(deps, key, state, c.type, form);
+      const ports = await applicationPorts(deps, key, state, c.type, enterprise, form);
       return applicationDecider(ports).decide(c, state, ctx);
     },
     respond: ({ state, version }) => ({

@@ -11,9 +11,11 @@ import {
   type BatchView,
   type EnterpriseHntePorts,
   type EnterpriseHnteState,
+  type IpClaim,
 } from '../domain';
 import type { CertificationDeps } from '../http/deps';
 import type { BatchDoc } from '../read-models/batches';
+import type { EnterpriseFacts } from '../read-models/enterprises';
 import { ipKey } from '../read-models/applications';
 
 const NO_PORTS: EnterpriseHntePorts = { application: () => null, enterpriseName: () => null };
@@ -38,6 +40,11 @@ export function workingDays(deps: CertificationDeps): ApplicationPorts['addWorki
   };
 }
 
+const SUBMISSIONS: ReadonlySet<ApplicationCommand['type']> = new Set([
+  'SubmitHnteApplication',
+  'ResubmitHnteApplication',
+]);
+
 /**
  * The application decider's ports, read before the decision (decide stays pure): the batch (batches read
  * model), the enterprise (registry view), its cancellations (HNTE record stream), the claims on the form's IP
@@ -48,13 +55,18 @@ export async function applicationPorts(
   key: { batchId: string; uscc: string },
   state: ApplicationState,
   command: ApplicationCommand['type'],
+  /** The enterprise (registry view) the caller read for authorisation: one read a command, not two. */
+  enterprise: EnterpriseFacts | null,
   form = state?.form,
 ): Promise<ApplicationPorts> {
-  const [batchDoc, enterprise, record, claims] = await Promise.all([
+  const [batchDoc, record, claims] = await Promise.all([
     deps.reads.batch(key.batchId),
-    deps.reads.enterprise(key.uscc),
     loadRecord(deps, key.uscc),
-    deps.reads.ipClaims((form?.ipItems ?? []).map((i) => ipKey(i.kind, i.number))),
+    // Only a submission checks the claims on its IP items (a Class II item supports one HNTE application
+    // ever, hnte.md "IP quantity"), so a draft or a review step does not read them.
+    SUBMISSIONS.has(command)
+      ? deps.reads.ipClaims((form?.ipItems ?? []).map((i) => ipKey(i.kind, i.number)))
+      : new Map<string, IpClaim[]>(),
   ]);
   const batch = batchViewOf(batchDoc);
   const province = state?.submission?.provinceCode ?? batch?.provinceCode;
