@@ -39,9 +39,12 @@ export interface CommandPlan<State, Command, Event extends DomainEvent, Ctx, Bod
   decider: Decider<State, Command, Event, Ctx>;
   /**
    * Reads the decision needs besides the stream (views of other streams, policy functions), and the state it
-   * decides on when that is more than the stream's own (e.g. an evaluation with its batch outcome).
+   * decides on when that is more than the stream's own (e.g. an evaluation with its batch outcome). `events`
+   * are the stream's events as loaded and verified: a lookup in them needs no second read of the stream.
    */
-  prepare?: (loaded: Loaded<State>) => Promise<{ state?: State; lookups: LookupsOf<Ctx> }>;
+  prepare?: (
+    loaded: Loaded<State> & { events: readonly RecordedEvent[] },
+  ) => Promise<{ state?: State; lookups: LookupsOf<Ctx> }>;
   /** Throws unless the principal may run this command on this state: authorised against what was loaded. */
   authorise(principal: Principal, state: State): void;
   command(state: State): Command;

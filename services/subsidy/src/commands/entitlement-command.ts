@@ -57,11 +57,11 @@ export async function runEntitlementCommand(
     what: `entitlement ${o.entitlementId}`,
     streamId,
     decider: entitlementDecider,
-    prepare: async () => {
-      const [versions, events] = await Promise.all([
-        policyVersionsOf(deps, policyId),
-        deps.store.readStream(streamId),
-      ]);
+    prepare: async ({ events }) => {
+      // the application's event id from the stream as loaded (a second read of it was one round trip)
+      // An application records the declaration only; the policy's version is applied when the county verifies
+      // it (by the R&D year's last day), so an application does not read the policy stream.
+      const versions = o.action === 'apply_rd' ? [] : await policyVersionsOf(deps, policyId);
       applicationEventId = events.find((e) => e.type === 'RdSubsidyApplied')?.eventId ?? null;
       return { lookups: { policyVersions: (id: string) => (id === policyId ? versions : []) } };
     },
