@@ -103,6 +103,9 @@ export async function runEvaluationCommand(
       };
     },
     authorise: (principal, state) => authoriseEvaluation(deps, principal, action, key, enterprise, state),
+    // A draft usually starts its stream: decided first without reading it (the kit's pipeline reads it and
+    // decides again when it exists — a withdrawn evaluation drafted anew, or a second draft's 409).
+    createsStream: command.type === 'DraftSmeEvaluation',
     command: () => command,
     respond: ({ state, version }) => ({
       body: evaluationView(state!, version, deps.clock.today(), deps.calendar.current()),

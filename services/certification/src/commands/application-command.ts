@@ -84,6 +84,9 @@ export async function runApplicationCommand(
     streamId: hnteApplicationStreamId(key.batchId, key.uscc),
     decider: FOLDING_DECIDER,
     authorise: (p, state) => authoriseApplication(deps, p, action, key, enterprise, state),
+    // A draft starts its stream (one application per enterprise and batch): decided first without reading it
+    // (the kit's pipeline reads it and decides again when it exists).
+    createsStream: command.type === 'DraftHnteApplication',
     command: () => command,
     // The ports are read after authorisation, on the state the decision is taken on (decide stays pure).
     decide: async (c, state, ctx) => {

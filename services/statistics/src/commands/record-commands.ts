@@ -113,6 +113,10 @@ export function runTitlesCommand(
         county === null ? null : { regionCode: county },
         `enterprise ${command.uscc}`,
       ),
+    // An enterprise's first title starts its titles stream, and most enterprises hold one title or none: a
+    // grant is decided first without reading the stream (the kit's pipeline reads it and decides again when
+    // it exists).
+    createsStream: command.type === 'GrantTitle',
     command: () => command,
     respond: ({ state, version }) => ({
       body: {

@@ -68,6 +68,9 @@ export async function runEntitlementCommand(
     authorise: (principal, state) =>
       authoriseEntitlement(deps, principal, o.action, o.entitlementId, state, o.subject ?? null),
     command: (state) => o.command(state, applicationEventId),
+    // An application starts its entitlement's stream (one per enterprise and R&D year): decided first without
+    // reading it (the kit's pipeline reads it and decides again when it exists).
+    createsStream: o.action === 'apply_rd',
     respond: ({ state, version, created }) => ({
       body: entitlementView(o.entitlementId, state, version),
       ...(created ? { status: 201, location: `/v1/entitlements/${o.entitlementId}` } : {}),
