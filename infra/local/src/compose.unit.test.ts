@@ -227,17 +227,21 @@ describe("the image runs a service with the local stack's Node options", () => {
     expect(node![1]!.split(' ').filter(Boolean)).toEqual([...SERVICE_NODE_ARGS]);
   });
 
-  it.each(['packages/eventstore', 'services/assessment', 'services/audit', 'services/subsidy'])(
-    "%s's bench runs a service's code in its own process, with SERVICE_NODE_ARGS",
-    (dir) => {
-      const bench = (
-        JSON.parse(readFileSync(join(repoRoot, dir, 'package.json'), 'utf8')) as {
-          scripts: Record<string, string>;
-        }
-      ).scripts['bench']!;
-      const runs = bench.split('&&').map((c) => c.trim());
-      expect(runs.length).toBeGreaterThan(0);
-      for (const run of runs) expect(run).toMatch(new RegExp(`^node ${SERVICE_NODE_ARGS.join(' ')} dist/`));
-    },
-  );
+  it.each([
+    'packages/eventstore',
+    'services/assessment',
+    'services/audit',
+    'services/subsidy',
+    'services/certification',
+    'services/statistics',
+  ])("%s's bench runs a service's code in its own process, with SERVICE_NODE_ARGS", (dir) => {
+    const bench = (
+      JSON.parse(readFileSync(join(repoRoot, dir, 'package.json'), 'utf8')) as {
+        scripts: Record<string, string>;
+      }
+    ).scripts['bench']!;
+    const runs = bench.split('&&').map((c) => c.trim());
+    expect(runs.length).toBeGreaterThan(0);
+    for (const run of runs) expect(run).toMatch(new RegExp(`^node ${SERVICE_NODE_ARGS.join(' ')} dist/`));
+  });
 });

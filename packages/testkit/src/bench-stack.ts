@@ -3,7 +3,8 @@ import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startBenchServer } from './bench';
+import { ENGINE_NODE_ARGS, startBenchServer } from './bench';
+import type { OpenLoopOptions } from './open-loop';
 
 /** One service of a bench stack: its `dist/main.js`, started as production starts it, in `replicas` processes. */
 export interface BenchServiceSpec {
@@ -29,6 +30,8 @@ export interface BenchService {
  */
 export interface BenchStack {
   home: string;
+  /** The Node options the services run with (SERVICE_NODE_ARGS). */
+  nodeArgs: readonly string[];
   mongoUrl: string;
   kafkaBrokers: string;
   mongo: ChildProcess;
@@ -36,6 +39,8 @@ export interface BenchStack {
   services: Map<string, BenchService>;
   /** Every process of the stack by name (`registry`, `registry#2`, `mongo-lite`, …), for CPU and RSS. */
   pids(): Record<string, number>;
+  /** What `measureCommandPath` needs of the stack: its processes, which are under test, how they run. */
+  measured(services: string[]): Pick<OpenLoopOptions, 'pids' | 'services' | 'context'>;
   close(): Promise<void>;
 }
 
@@ -128,6 +133,12 @@ export async function startBenchStack(o: {
     }
     services.set(spec.name, started);
   }
+  const pids = (): Record<string, number> => {
+    const all: Record<string, number> = {};
+    for (const s of services.values())
+      s.pids.forEach((pid, r) => (all[r === 0 ? s.name : `${s.name}#${r + 1}`] = pid));
+    return { ...all, 'mongo-lite': mongo.child.pid!, 'kafka-lite': kafka.child.pid! };
+  };
   const stop = (child: ChildProcess): Promise<void> =>
     new Promise((resolve) => {
       if (child.exitCode !== null) return resolve();
@@ -139,12 +150,16 @@ export async function startBenchStack(o: {
     mongo: mongo.child,
     kafka: kafka.child,
     services,
-    pids: () => {
-      const all: Record<string, number> = {};
-      for (const s of services.values())
-        s.pids.forEach((pid, r) => (all[r === 0 ? s.name : `${s.name}#${r + 1}`] = pid));
-      return { ...all, 'mongo-lite': mongo.child.pid!, 'kafka-lite': kafka.child.pid! };
-    },
+    pids,
+    measured: (names) => ({
+      pids: pids(),
+      services: names,
+      context: {
+        replicas: Object.fromEntries(names.map((n) => [n, services.get(n)?.ports.length ?? 0])),
+        service_node_args: o.nodeArgs,
+        engine_node_args: ENGINE_NODE_ARGS,
+      },
+    }),
     close: async () => {
       for (const s of [...services.values()].reverse()) await Promise.all(s.children.map(stop));
       await Promise.all([stop(mongo.child), stop(kafka.child)]);

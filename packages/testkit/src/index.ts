@@ -11,5 +11,7 @@ export {
 } from './bench';
 export { startBenchStack } from './bench-stack';
 export type { BenchService, BenchServiceSpec, BenchStack } from './bench-stack';
-export { benchRequest, closedLoop, measureCommandPath, percentile } from './open-loop';
+export { awaitCount, benchRequest, closedLoop, measureCommandPath, percentile } from './open-loop';
+export { benchMain, commandPathArgs, commandTargets } from './bench-args';
+export type { CommandPathArgs } from './bench-args';
 export type { BenchCommand, OpenLoopOptions } from './open-loop';

@@ -36,9 +36,7 @@ describe('measureCommandPath', () => {
     try {
       result = await measureCommandPath({
         command: 'fake',
-        rate: 100,
-        seconds: 0.4,
-        warmupSeconds: 0,
+        args: { rate: 100, seconds: 0.4, warmup: 0, series: false },
         okStatus: 201,
         make: (k) => ({
           port,

@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import type { CommandPathArgs } from './bench-args';
 import { emitBenchLine, processCpuMicros, processPeakRssMb } from './bench';
 
 /** One command of an open-loop run: an HTTP request and where its effect shows in a read model. */
@@ -15,10 +16,8 @@ export interface BenchCommand {
 export interface OpenLoopOptions {
   /** What is measured, e.g. "registration by a county bureau" (on every line). */
   command: string;
-  rate: number;
-  seconds: number;
-  /** Seconds at the same rate before the measured run (JIT, collections, pools), reported on their own line. */
-  warmupSeconds: number;
+  /** Rate, seconds, warm-up seconds, per-second series (`commandPathArgs()`). */
+  args: Pick<CommandPathArgs, 'rate' | 'seconds' | 'warmup' | 'series'>;
   /** The k-th command (k from 0; the warm-up takes serials after the measured run's). */
   make(k: number): BenchCommand;
   /** The HTTP status of a command that succeeded (201 for a creation, 200 for an update). */
@@ -31,8 +30,6 @@ export interface OpenLoopOptions {
   services: string[];
   /** The engine's admin database (a MongoClient's `db('admin')`): its `serverStatus` counts the commands. */
   admin: { command(c: Record<string, unknown>): Promise<Record<string, unknown>> };
-  /** One line per second of the measured run (p50, p99, max), to tell a spread tail from stalls. */
-  series?: boolean;
   /** Fields added to the latency line (e.g. replicas, node args). */
   context?: Record<string, unknown>;
 }
@@ -155,7 +152,7 @@ class LoadGenerator {
     this.t0 = performance.now();
     let late = 0;
     for (let i = 0; i < count; i++) {
-      const at = this.t0 + (i * 1000) / this.o.rate;
+      const at = this.t0 + (i * 1000) / this.o.args.rate;
       const wait = at - performance.now();
       if (wait > 1) await sleep(wait);
       else if (wait < -10) late++;
@@ -197,15 +194,16 @@ const cpuOf = (pids: Record<string, number>): Record<string, number> =>
 
 /**
  * The command path under open-loop load (issue 19 §2): `rate` commands a second for `seconds`, each sent on
- * schedule whether or not earlier ones have answered, after `warmupSeconds` at the same rate. Prints JSON lines:
+ * schedule whether or not earlier ones have answered, after `warmup` seconds at the same rate. Prints JSON lines:
  * latency from each command's scheduled send (queueing in the generator counts), errors (every status but
  * `okStatus`, by problem code), command-to-read-model visibility, CPU per command of every process, the
  * engine's commands per command, and peak RSS. Returns the measured run's p99 and error count.
  */
 export async function measureCommandPath(o: OpenLoopOptions): Promise<{ p99: number; errors: number }> {
+  const { rate, seconds, warmup, series } = o.args;
   const gen = new LoadGenerator(o);
   const underTest = Object.keys(o.pids).filter((n) => o.services.includes(n.split('#')[0]!));
-  const total = Math.round(o.rate * o.seconds);
+  const total = Math.round(rate * seconds);
   gen.startPolling();
   // First commands one at a time, not measured: connections, JIT, the first documents of each collection.
   for (let k = 0; k < 20; k++) {
@@ -213,15 +211,15 @@ export async function measureCommandPath(o: OpenLoopOptions): Promise<{ p99: num
     gen.send(total + k, performance.now());
     while (gen.done === before) await sleep(5);
   }
-  if (o.warmupSeconds > 0) {
-    const count = Math.round(o.rate * o.warmupSeconds);
+  if (warmup > 0) {
+    const count = Math.round(rate * warmup);
     await gen.openLoop(total + 20, count);
     const sorted = gen.latencies.sort((a, b) => a - b);
     emitBenchLine('command_latency_warmup_ms_p99', percentile(sorted, 0.99), {
       command: o.command,
       p50_ms: percentile(sorted, 0.5),
       max_ms: percentile(sorted, 1),
-      seconds: o.warmupSeconds,
+      seconds: warmup,
       requests: count,
       statuses: Object.fromEntries(gen.statuses),
       note: 'the warm-up at the target rate before the measured run (not in the figures below)',
@@ -239,7 +237,7 @@ export async function measureCommandPath(o: OpenLoopOptions): Promise<{ p99: num
   const cpu1 = cpuOf(o.pids);
   const commands1 = await serverCommands(o.admin);
 
-  if (o.series) emitSeries(o.command, gen.series);
+  if (series) emitSeries(o.command, gen.series);
   const latencies = gen.latencies.sort((a, b) => a - b);
   const visible = gen.visibleMs.sort((a, b) => a - b);
   const errors = total - (gen.statuses.get(String(o.okStatus)) ?? 0);
@@ -249,8 +247,8 @@ export async function measureCommandPath(o: OpenLoopOptions): Promise<{ p99: num
     p50_ms: percentile(latencies, 0.5),
     p90_ms: percentile(latencies, 0.9),
     max_ms: percentile(latencies, 1),
-    target_rate_per_s: o.rate,
-    seconds: o.seconds,
+    target_rate_per_s: rate,
+    seconds,
     requests: total,
     sent_rate_per_s: Number((total / ((sentAt - gen.t0) / 1000)).toFixed(1)),
     late_sends: late,
@@ -345,4 +343,24 @@ export async function closedLoop(
     while (next < count) await task(next++);
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+}
+
+/**
+ * Waits until `count()` reaches `target` (e.g. a consumer's view holding every enterprise a bench registered),
+ * polling every 250 ms and printing progress on stderr; throws after `timeoutMs`.
+ */
+export async function awaitCount(
+  what: string,
+  target: number,
+  count: () => Promise<number>,
+  timeoutMs = 600_000,
+): Promise<void> {
+  const until = performance.now() + timeoutMs;
+  for (let last = -1; ; await sleep(250)) {
+    const seen = await count();
+    if (seen >= target) return;
+    if (performance.now() > until) throw new Error(`${what}: ${seen}/${target} after ${timeoutMs} ms`);
+    if (seen !== last) process.stderr.write(`${what}: ${seen}/${target}\n`);
+    last = seen;
+  }
 }

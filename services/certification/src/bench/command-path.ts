@@ -15,26 +15,25 @@
  * (hnte_applications) of that enterprise in that batch appearing.
  */
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { ProjectionCatalog } from '@peiyu/eventstore';
 import { SERVICE_NODE_ARGS } from '@peiyu/local';
 import { exampleUscc } from '@peiyu/policy';
-import { startSharedClockAt, systemClock } from '@peiyu/service-kit';
-import { ENGINE_NODE_ARGS, measureCommandPath, startBenchStack, type BenchStack } from '@peiyu/testkit';
+import { registerBenchEnterprises } from '@peiyu/registry/dist/bench/seed';
+import { loadDevKeys, signLocalToken, startSharedClockAt, systemClock } from '@peiyu/service-kit';
+import {
+  awaitCount,
+  benchMain,
+  benchRequest,
+  commandPathArgs,
+  commandTargets,
+  measureCommandPath,
+  startBenchStack,
+  type BenchStack,
+} from '@peiyu/testkit';
 import mongoose from 'mongoose';
 import { demoForm, YUEYANG_FIRST_BATCH_2022, type DemoSlot } from '../demo/plan';
 import { APPLICATIONS } from '../read-models/applications';
-import { openBatch, registerApplicants, type Applicant, type Seeding } from './seed';
-
-const { values: args } = parseArgs({
-  options: {
-    rate: { type: 'string', default: '200' },
-    seconds: { type: 'string', default: '60' },
-    warmup: { type: 'string', default: '10' },
-    replicas: { type: 'string', default: '1' },
-    series: { type: 'boolean', default: false },
-  },
-});
+import { ENTERPRISES } from '../read-models/enterprises';
 
 /** 湖南's second batch of 2026; the clock stands mid-window, a working-day morning in Beijing. */
 const BATCH = {
@@ -63,81 +62,92 @@ function slotOf(k: number): DemoSlot {
   };
 }
 
-async function seed(stack: BenchStack, count: number): Promise<Applicant[]> {
-  const s: Seeding = {
-    stack,
-    certificationPort: stack.services.get('certification')!.ports[0]!,
-    registryPort: stack.services.get('registry')!.ports[0]!,
-  };
-  // Pinned before the batch is opened: a batch whose window has closed cannot be opened (register.ts).
+/**
+ * The province's reviewer opens the batch (认定机构, hnte.md workflow 2; POST /v1/hnte-batches), with the clock
+ * pinned inside its window first: a batch whose window has closed cannot be opened (register.ts).
+ */
+async function openBatch(stack: BenchStack): Promise<void> {
   startSharedClockAt(join(stack.home, 'clock.json'), NOW, systemClock);
-  await openBatch(s, BATCH);
-  return registerApplicants(s, count, slotOf);
+  const token = await signLocalToken(await loadDevKeys(join(stack.home, 'keys')), {
+    principal: { sub: 'bench-province', role: 'province_reviewer', region: BATCH.provinceCode },
+    ttlMs: 3_600_000,
+    clock: systemClock,
+  });
+  const port = stack.services.get('certification')!.ports[0]!;
+  const r = await benchRequest(port, 'POST', '/v1/hnte-batches', token, BATCH);
+  if (r.status !== 201)
+    throw new Error(`opening batch ${BATCH.batchId}: ${r.status} ${JSON.stringify(r.body)}`);
 }
 
-async function main(): Promise<void> {
+benchMain(async () => {
+  const args = commandPathArgs();
   const root = join(__dirname, '..', '..', '..', '..');
-  const replicas = Math.max(1, Number(args.replicas));
-  const rate = Number(args.rate);
-  const seconds = Number(args.seconds);
-  const warmup = Math.max(0, Number(args.warmup));
   const stack = await startBenchStack({
     repoRoot: root,
     nodeArgs: SERVICE_NODE_ARGS,
     services: [
-      { name: 'certification', main: join(root, 'services/certification/dist/main.js'), replicas },
       // for seeding only: the enterprises certification's consumer learns about
       { name: 'registry', main: join(root, 'services/registry/dist/main.js') },
+      {
+        name: 'certification',
+        main: join(root, 'services/certification/dist/main.js'),
+        replicas: args.replicas,
+      },
     ],
   });
-  // open-loop.ts: `rate*seconds` measured, 20 first commands, `rate*warmup` warm-up, each its own applicant
-  const applicants = await seed(stack, Math.round(rate * seconds) + Math.round(rate * warmup) + 20);
   const client = await new mongoose.mongo.MongoClient(stack.mongoUrl).connect();
-  const db = client.db('peiyu-certification');
-  // The applications' live collection, as certification's queries find it (the projection catalog's pointer).
-  const applications = db.collection<{ uscc: string; batchId: string }>(
-    await new ProjectionCatalog(db as never).liveName(APPLICATIONS),
-  );
-  const { ports } = stack.services.get('certification')!;
-  await measureCommandPath({
-    command: 'HNTE application by an enterprise (高新技术企业认定申请, POST /v1/hnte-applications)',
-    rate,
-    seconds,
-    warmupSeconds: warmup,
-    okStatus: 201,
-    make: (k) => {
-      const a = applicants[k]!;
+  try {
+    const db = client.db('peiyu-certification');
+    const catalog = new ProjectionCatalog(db as never);
+    await openBatch(stack);
+    // One enterprise per command (one live application per enterprise and batch), known to certification first.
+    const targets = commandTargets(args);
+    const tokens = await registerBenchEnterprises(stack, targets, (k) => {
+      const slot = slotOf(k);
       return {
+        uscc: slot.uscc,
+        name: slot.name,
+        countyCode: slot.countyCode,
+        foundedOn: '2015-03-01',
+        hnteField: slot.field,
+      };
+    });
+    const view = db.collection(await catalog.liveName(ENTERPRISES));
+    // The stack is fresh: the view holds the bench's enterprises and nothing else.
+    await awaitCount("certification's enterprise view", targets, () => view.countDocuments({}));
+    // The applications' live collection, as certification's queries find it (the projection catalog's pointer).
+    const applications = db.collection<{ uscc: string; batchId: string }>(
+      await catalog.liveName(APPLICATIONS),
+    );
+    const { ports } = stack.services.get('certification')!;
+    await measureCommandPath({
+      command: 'HNTE application by an enterprise (高新技术企业认定申请, POST /v1/hnte-applications)',
+      args,
+      okStatus: 201,
+      make: (k) => ({
         port: ports[k % ports.length]!,
         method: 'POST',
         path: '/v1/hnte-applications',
-        token: a.token,
-        visibleKey: a.slot.uscc,
-        body: { batchId: BATCH.batchId, form: demoForm(a.slot, BATCH.year) },
-      };
-    },
-    // By USCC alone, the batch checked here: with `batchId` in the filter mongo-lite's planner takes the
-    // batch-first index (an equality prefix) and reads every application of the batch per poll, where MongoDB's
-    // trial run picks `uscc`; that scan was the bench's, charged to mongo-lite, not the service's.
-    visible: async (keys) =>
-      (
-        await applications
-          .find({ uscc: { $in: keys } }, { projection: { _id: 0, uscc: 1, batchId: 1 } })
-          .toArray()
-      )
-        .filter((d) => d.batchId === BATCH.batchId)
-        .map((d) => d.uscc),
-    pids: stack.pids(),
-    services: ['certification'],
-    admin: client.db('admin'),
-    series: args.series,
-    context: { replicas, service_node_args: SERVICE_NODE_ARGS, engine_node_args: ENGINE_NODE_ARGS },
-  });
-  await client.close();
-  await stack.close();
-}
-
-main().catch((err: unknown) => {
-  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
+        token: tokens[k]!,
+        visibleKey: slotOf(k).uscc,
+        body: { batchId: BATCH.batchId, form: demoForm(slotOf(k), BATCH.year) },
+      }),
+      // By USCC alone, the batch checked here: with `batchId` in the filter mongo-lite's planner takes the
+      // batch-first index (an equality prefix) and reads every application of the batch per poll, where
+      // MongoDB's trial run picks `uscc`; that scan was the bench's, charged to mongo-lite, not the service's.
+      visible: async (keys) =>
+        (
+          await applications
+            .find({ uscc: { $in: keys } }, { projection: { _id: 0, uscc: 1, batchId: 1 } })
+            .toArray()
+        )
+          .filter((d) => d.batchId === BATCH.batchId)
+          .map((d) => d.uscc),
+      ...stack.measured(['certification']),
+      admin: client.db('admin'),
+    });
+  } finally {
+    await client.close();
+    await stack.close();
+  }
 });

@@ -4,7 +4,7 @@
  * have answered — against subsidy's own `main` in its own process, on mongo-lite and kafka-lite in theirs
  * (testkit's bench stack), with the registry beside it for seeding.
  *
- *   node dist/bench/command-path.js [--rate 200] [--seconds 60] [--warmup 10] [--series]
+ *   node dist/bench/command-path.js [--rate 200] [--seconds 60] [--warmup 10] [--replicas 1] [--series]
  *
  * Why this command: it is the only one of subsidy's commands that many different callers issue at once. Every
  * enterprise of a province declares its previous year's R&D expense in the same declaration season (subsidy.md
@@ -30,40 +30,24 @@
  * RdSubsidyApplied creates it, with status `applied`.
  */
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { ProjectionCatalog } from '@peiyu/eventstore';
 import { SERVICE_NODE_ARGS } from '@peiyu/local';
 import { exampleUscc } from '@peiyu/policy';
+import { registerBenchEnterprises } from '@peiyu/registry/dist/bench/seed';
+import { startSharedClockAt } from '@peiyu/service-kit';
 import {
-  loadDevKeys,
-  signLocalToken,
-  startSharedClockAt,
-  systemClock,
-  type DevKeys,
-  type Principal,
-} from '@peiyu/service-kit';
-import {
-  benchRequest,
-  closedLoop,
-  ENGINE_NODE_ARGS,
+  awaitCount,
+  benchMain,
+  commandPathArgs,
+  commandTargets,
   measureCommandPath,
   startBenchStack,
-  type BenchStack,
 } from '@peiyu/testkit';
 // mongoose's own driver (the same `mongodb` package): subsidy declares mongoose, not mongodb.
 import mongoose from 'mongoose';
 import { rdEntitlementId } from '../domain';
 import { ENTITLEMENTS } from '../read-models/entitlements';
 import { ENTERPRISES } from '../read-models/foreign';
-
-const { values: args } = parseArgs({
-  options: {
-    rate: { type: 'string', default: '200' },
-    seconds: { type: 'string', default: '60' },
-    warmup: { type: 'string', default: '10' },
-    series: { type: 'boolean', default: false },
-  },
-});
 
 // 平顶山's counties and 汝州 (省直管县: the application records it provincially administered).
 const COUNTIES = [
@@ -81,118 +65,52 @@ const COUNTIES = [
 // In the 2026 declaration season for the 2025 R&D year (after the May tax filing that accepts the expense).
 const CLOCK_AT = new Date('2026-09-21T09:00:00+08:00');
 const RD_YEAR = 2025;
-const SERIAL_BASE = 300_000;
-const SEED_CONCURRENCY = 24;
-const TOKEN_TTL_MS = 3 * 3_600_000;
 // The caps differ by type (subsidy.md §1), not the command's path; a mix so the documents look like real ones.
 const TYPES = [['ordinary'], ['tech-sme'], ['small-giant'], ['national-rd-platform', 'tech-sme']] as const;
+const countyOf = (k: number): string => COUNTIES[k % COUNTIES.length]!;
+const usccOf = (k: number): string => exampleUscc(countyOf(k), 300_000 + k);
 
-/** The k-th target enterprise: its county (the counties take turns) and its USCC. */
-function enterprise(k: number): { county: string; uscc: string } {
-  const county = COUNTIES[k % COUNTIES.length]!;
-  return { county, uscc: exampleUscc(county, SERIAL_BASE + k) };
-}
-
-const sign = (keys: DevKeys, principal: Principal): Promise<string> =>
-  signLocalToken(keys, { principal, ttlMs: TOKEN_TTL_MS, clock: systemClock });
-
-/** Each county bureau's token: a county registers the enterprises of its own county. */
-async function countyTokens(keys: DevKeys): Promise<Map<string, string>> {
-  const tokens = new Map<string, string>();
-  for (const county of COUNTIES)
-    tokens.set(county, await sign(keys, { sub: `bench-${county}`, role: 'county_reviewer', region: county }));
-  return tokens;
-}
-
-/**
- * Registers `count` enterprises through the registry (closed loop) and signs each one's enterprise token;
- * returns the tokens by serial. Any answer but 201 stops the bench: the scenario would be wrong.
- */
-async function seedEnterprises(registryPort: number, keys: DevKeys, count: number): Promise<string[]> {
-  const counties = await countyTokens(keys);
-  const tokens = new Array<string>(count);
-  const started = performance.now();
-  let done = 0;
-  await closedLoop(count, SEED_CONCURRENCY, async (k) => {
-    const { county, uscc } = enterprise(k);
-    const r = await benchRequest(registryPort, 'POST', '/v1/enterprises', counties.get(county)!, {
-      uscc,
-      name: `压测研发第${k}号科技有限公司`,
-      countyCode: county,
-      foundedOn: '2018-06-01',
-      contact: { name: '张三', phone: '0375-1234567', email: 'bench@example.cn' },
-    });
-    if (r.status !== 201) throw new Error(`registering ${uscc}: ${r.status} ${JSON.stringify(r.body)}`);
-    tokens[k] = await sign(keys, { sub: `bench-ent-${k}`, role: 'enterprise', region: county, uscc });
-    if (++done % 1000 === 0 || done === count) progress(`registered ${done}/${count}`, started);
-  });
-  return tokens;
-}
-
-/** Waits until subsidy's Kafka consumer has recorded every seeded enterprise (the stack's database is fresh). */
-async function awaitEnterpriseView(db: mongoose.mongo.Db, count: number): Promise<void> {
-  const view = await new ProjectionCatalog(db as never).live(ENTERPRISES);
-  const started = performance.now();
-  for (;;) {
-    const seen = await view.countDocuments({});
-    if (seen >= count) return progress(`subsidy sees ${seen}/${count} enterprises`, started);
-    if (performance.now() - started > 300_000)
-      throw new Error(`subsidy's enterprise view has ${seen} of ${count} after 300 s`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-function progress(what: string, since: number): void {
-  process.stderr.write(`[seed] ${what} (${((performance.now() - since) / 1000).toFixed(1)} s)\n`);
-}
-
-async function startStack(root: string): Promise<BenchStack> {
+benchMain(async () => {
+  const args = commandPathArgs();
+  const root = join(__dirname, '..', '..', '..', '..');
   const stack = await startBenchStack({
     repoRoot: root,
     nodeArgs: SERVICE_NODE_ARGS,
-    // The registry first: it writes the dev signing key subsidy then reads.
     services: [
+      // for seeding only: the enterprises subsidy's consumer learns about
       { name: 'registry', main: join(root, 'services/registry/dist/main.js') },
-      { name: 'subsidy', main: join(root, 'services/subsidy/dist/main.js') },
+      { name: 'subsidy', main: join(root, 'services/subsidy/dist/main.js'), replicas: args.replicas },
     ],
   });
   // Business time for every process of the stack (they re-read the file); tokens stay in real time.
   startSharedClockAt(join(stack.home, 'clock.json'), CLOCK_AT);
-  return stack;
-}
-
-async function main(): Promise<void> {
-  const root = join(__dirname, '..', '..', '..', '..');
-  const rate = Number(args.rate);
-  const seconds = Number(args.seconds);
-  const warmup = Math.max(0, Number(args.warmup));
-  const stack = await startStack(root);
-  const keys = await loadDevKeys(join(stack.home, 'keys'));
   const client = await new mongoose.mongo.MongoClient(stack.mongoUrl).connect();
-  const db = client.db('peiyu-subsidy');
-  // measured serials 0..total-1, the warm-up's after them, and the 20 first commands (open-loop.ts)
-  const targets = Math.round(rate * (seconds + warmup)) + 20;
-  const tokens = await seedEnterprises(stack.services.get('registry')!.ports[0]!, keys, targets);
-  await awaitEnterpriseView(db, targets);
-  // The entitlements' live collection, as subsidy's queries find it (the projection catalog's pointer).
-  const entitlements = db.collection<{ _id: string }>(
-    await new ProjectionCatalog(db as never).liveName(ENTITLEMENTS),
-  );
-  const port = stack.services.get('subsidy')!.ports[0]!;
-  await measureCommandPath({
-    command: 'R&D subsidy application by an enterprise, 研发费用财政补助申报 (POST /v1/rd-subsidies)',
-    rate,
-    seconds,
-    warmupSeconds: warmup,
-    okStatus: 201,
-    make: (k) => {
-      const { uscc } = enterprise(k);
-      return {
-        port,
+  try {
+    const db = client.db('peiyu-subsidy');
+    const catalog = new ProjectionCatalog(db as never);
+    // One enterprise per command (one application per enterprise and R&D year), known to subsidy first.
+    const targets = commandTargets(args);
+    const tokens = await registerBenchEnterprises(stack, targets, (k) => ({
+      uscc: usccOf(k),
+      name: `压测研发第${k}号科技有限公司`,
+      countyCode: countyOf(k),
+    }));
+    const view = db.collection(await catalog.liveName(ENTERPRISES));
+    // The stack is fresh: the view holds the bench's enterprises and nothing else.
+    await awaitCount("subsidy's enterprise view", targets, () => view.countDocuments({}));
+    // The entitlements' live collection, as subsidy's queries find it (the projection catalog's pointer).
+    const entitlements = db.collection<{ _id: string }>(await catalog.liveName(ENTITLEMENTS));
+    const { ports } = stack.services.get('subsidy')!;
+    await measureCommandPath({
+      command: 'R&D subsidy application by an enterprise (研发费用财政补助申报, POST /v1/rd-subsidies)',
+      args,
+      okStatus: 201,
+      make: (k) => ({
+        port: ports[k % ports.length]!,
         method: 'POST',
         path: '/v1/rd-subsidies',
         token: tokens[k]!,
-        visibleKey: rdEntitlementId(uscc, RD_YEAR),
+        visibleKey: rdEntitlementId(usccOf(k), RD_YEAR),
         body: {
           rdYear: RD_YEAR,
           // 0.5 – 30 million yuan in fen, across the 5,000,000-yuan tier
@@ -200,25 +118,18 @@ async function main(): Promise<void> {
           filingRef: `豫税加计〔2026〕${String(k).padStart(5, '0')}`,
           enterpriseTypes: [...TYPES[k % TYPES.length]!],
         },
-      };
-    },
-    // by `_id` (the projection keys each document by its entitlement id): `entitlementId` has no index, and a
-    // poll on it scanned the whole collection — the bench's own cost, charged to mongo-lite
-    visible: async (ids) =>
-      (await entitlements.find({ _id: { $in: ids } }, { projection: { _id: 1 } }).toArray()).map((d) =>
-        String(d._id),
-      ),
-    pids: stack.pids(),
-    services: ['subsidy'],
-    admin: client.db('admin'),
-    series: args.series,
-    context: { service_node_args: SERVICE_NODE_ARGS, engine_node_args: ENGINE_NODE_ARGS },
-  });
-  await client.close();
-  await stack.close();
-}
-
-main().catch((err: unknown) => {
-  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
+      }),
+      // by `_id` (the projection keys each document by its entitlement id): `entitlementId` has no index, and a
+      // poll on it scanned the whole collection — the bench's own cost, charged to mongo-lite
+      visible: async (ids) =>
+        (await entitlements.find({ _id: { $in: ids } }, { projection: { _id: 1 } }).toArray()).map((d) =>
+          String(d._id),
+        ),
+      ...stack.measured(['subsidy']),
+      admin: client.db('admin'),
+    });
+  } finally {
+    await client.close();
+    await stack.close();
+  }
 });
