@@ -167,3 +167,26 @@ export async function startBenchStack(o: {
     },
   };
 }
+
+/**
+ * The stack of one service's command-path bench: with `withRegistry`, the registry first (the bench registers
+ * its enterprises through it, and the service learns of them from the registry's events on Kafka), then the
+ * service from its `dist/main.js` in `replicas` processes.
+ */
+export function startServiceBench(o: {
+  service: string;
+  replicas: number;
+  nodeArgs: readonly string[];
+  withRegistry?: boolean;
+}): Promise<BenchStack> {
+  const repoRoot = join(__dirname, '..', '..', '..');
+  const main = (name: string): string => join(repoRoot, 'services', name, 'dist', 'main.js');
+  return startBenchStack({
+    repoRoot,
+    nodeArgs: o.nodeArgs,
+    services: [
+      ...(o.withRegistry ? [{ name: 'registry', main: main('registry') }] : []),
+      { name: o.service, main: main(o.service), replicas: o.replicas },
+    ],
+  });
+}

@@ -9,7 +9,7 @@ export {
   processPeakRssMb,
   startBenchServer,
 } from './bench';
-export { startBenchStack } from './bench-stack';
+export { startBenchStack, startServiceBench } from './bench-stack';
 export type { BenchService, BenchServiceSpec, BenchStack } from './bench-stack';
 export { awaitCount, benchRequest, closedLoop, measureCommandPath, percentile } from './open-loop';
 export { benchMain, commandPathArgs, commandTargets } from './bench-args';

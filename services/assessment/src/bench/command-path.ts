@@ -30,7 +30,7 @@ import {
   commandPathArgs,
   commandTargets,
   measureCommandPath,
-  startBenchStack,
+  startServiceBench,
 } from '@peiyu/testkit';
 import mongoose from 'mongoose';
 import { demoForm } from '../demo/plan';
@@ -44,19 +44,11 @@ const usccOf = (k: number): string => exampleUscc(countyOf(k), 200_000 + k);
 
 benchMain(async () => {
   const args = commandPathArgs();
-  const root = join(__dirname, '..', '..', '..', '..');
-  const stack = await startBenchStack({
-    repoRoot: root,
+  const stack = await startServiceBench({
+    service: 'assessment',
+    replicas: args.replicas,
     nodeArgs: SERVICE_NODE_ARGS,
-    services: [
-      // for seeding only: the enterprises assessment's consumer learns about
-      { name: 'registry', main: join(root, 'services/registry/dist/main.js') },
-      {
-        name: 'assessment',
-        main: join(root, 'services/assessment/dist/main.js'),
-        replicas: args.replicas,
-      },
-    ],
+    withRegistry: true,
   });
   const client = await new mongoose.mongo.MongoClient(stack.mongoUrl).connect();
   try {

@@ -18,8 +18,8 @@ import { join } from 'node:path';
 import { ProjectionCatalog } from '@peiyu/eventstore';
 import { SERVICE_NODE_ARGS } from '@peiyu/local';
 import { exampleUscc } from '@peiyu/policy';
-import { registerBenchEnterprises } from '@peiyu/registry/dist/bench/seed';
-import { loadDevKeys, signLocalToken, startSharedClockAt, systemClock } from '@peiyu/service-kit';
+import { registerBenchEnterprises, signBenchToken } from '@peiyu/registry/dist/bench/seed';
+import { startSharedClockAt, systemClock } from '@peiyu/service-kit';
 import {
   awaitCount,
   benchMain,
@@ -27,7 +27,7 @@ import {
   commandPathArgs,
   commandTargets,
   measureCommandPath,
-  startBenchStack,
+  startServiceBench,
   type BenchStack,
 } from '@peiyu/testkit';
 import mongoose from 'mongoose';
@@ -68,10 +68,10 @@ function slotOf(k: number): DemoSlot {
  */
 async function openBatch(stack: BenchStack): Promise<void> {
   startSharedClockAt(join(stack.home, 'clock.json'), NOW, systemClock);
-  const token = await signLocalToken(await loadDevKeys(join(stack.home, 'keys')), {
-    principal: { sub: 'bench-province', role: 'province_reviewer', region: BATCH.provinceCode },
-    ttlMs: 3_600_000,
-    clock: systemClock,
+  const token = await signBenchToken(stack, {
+    sub: 'bench-province',
+    role: 'province_reviewer',
+    region: BATCH.provinceCode,
   });
   const port = stack.services.get('certification')!.ports[0]!;
   const r = await benchRequest(port, 'POST', '/v1/hnte-batches', token, BATCH);
@@ -81,19 +81,11 @@ async function openBatch(stack: BenchStack): Promise<void> {
 
 benchMain(async () => {
   const args = commandPathArgs();
-  const root = join(__dirname, '..', '..', '..', '..');
-  const stack = await startBenchStack({
-    repoRoot: root,
+  const stack = await startServiceBench({
+    service: 'certification',
+    replicas: args.replicas,
     nodeArgs: SERVICE_NODE_ARGS,
-    services: [
-      // for seeding only: the enterprises certification's consumer learns about
-      { name: 'registry', main: join(root, 'services/registry/dist/main.js') },
-      {
-        name: 'certification',
-        main: join(root, 'services/certification/dist/main.js'),
-        replicas: args.replicas,
-      },
-    ],
+    withRegistry: true,
   });
   const client = await new mongoose.mongo.MongoClient(stack.mongoUrl).connect();
   try {

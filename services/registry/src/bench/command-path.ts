@@ -9,38 +9,29 @@
  * (compose.province.yml: two replicas behind round robin); request k goes to replica k mod N. Visibility is the
  * directory document (企业名录) appearing.
  */
-import { join } from 'node:path';
 import { ProjectionCatalog } from '@peiyu/eventstore';
 import { SERVICE_NODE_ARGS } from '@peiyu/local';
 import { exampleUscc } from '@peiyu/policy';
-import { loadDevKeys, signLocalToken, systemClock } from '@peiyu/service-kit';
-import { benchMain, commandPathArgs, measureCommandPath, startBenchStack } from '@peiyu/testkit';
+import { benchMain, commandPathArgs, measureCommandPath, startServiceBench } from '@peiyu/testkit';
 import mongoose from 'mongoose';
 import { DIRECTORY } from '../read-models/enterprise-directory';
+import { signBenchToken } from './seed';
 
 // 平顶山's counties take turns: a county bureau registers in its own county.
 const COUNTIES = ['410402', '410403', '410404', '410411', '410421', '410422', '410423', '410425', '410481'];
 
 benchMain(async () => {
   const args = commandPathArgs();
-  const root = join(__dirname, '..', '..', '..', '..');
-  const stack = await startBenchStack({
-    repoRoot: root,
+  const stack = await startServiceBench({
+    service: 'registry',
+    replicas: args.replicas,
     nodeArgs: SERVICE_NODE_ARGS,
-    services: [
-      { name: 'registry', main: join(root, 'services/registry/dist/main.js'), replicas: args.replicas },
-    ],
   });
-  const keys = await loadDevKeys(join(stack.home, 'keys'));
   const tokens = new Map<string, string>();
   for (const county of COUNTIES)
     tokens.set(
       county,
-      await signLocalToken(keys, {
-        principal: { sub: `bench-${county}`, role: 'county_reviewer', region: county },
-        ttlMs: 3_600_000,
-        clock: systemClock,
-      }),
+      await signBenchToken(stack, { sub: `bench-${county}`, role: 'county_reviewer', region: county }),
     );
   const client = await new mongoose.mongo.MongoClient(stack.mongoUrl).connect();
   const db = client.db('peiyu-registry');

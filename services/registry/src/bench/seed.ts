@@ -21,6 +21,12 @@ const TOKEN_TTL_MS = 2 * 3_600_000;
 /** Enough in flight to keep the registry busy, few enough not to queue for long. */
 const CONCURRENCY = 24;
 
+/** A token for `principal`, signed with the stack's dev key (the services run in local mode). */
+export async function signBenchToken(stack: BenchStack, principal: Principal): Promise<string> {
+  const keys = await loadDevKeys(join(stack.home, 'keys'));
+  return signLocalToken(keys, { principal, ttlMs: TOKEN_TTL_MS, clock: systemClock });
+}
+
 /**
  * Registers `count` enterprises (`enterprise(k)`) through the stack's registry; resolves with each one's own
  * enterprise token (role `enterprise`, its county, its USCC), the token its commands are sent with.
@@ -30,9 +36,7 @@ export async function registerBenchEnterprises(
   count: number,
   enterprise: (k: number) => BenchEnterprise,
 ): Promise<string[]> {
-  const keys = await loadDevKeys(join(stack.home, 'keys'));
-  const sign = (principal: Principal): Promise<string> =>
-    signLocalToken(keys, { principal, ttlMs: TOKEN_TTL_MS, clock: systemClock });
+  const sign = (principal: Principal): Promise<string> => signBenchToken(stack, principal);
   const bureaus = new Map<string, Promise<string>>();
   const bureau = (county: string): Promise<string> => {
     if (!bureaus.has(county))

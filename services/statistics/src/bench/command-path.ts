@@ -22,20 +22,18 @@
  * Visibility is the enterprise's document in the title read model (`statistics_title_events`, the titles the
  * ladder counts) appearing.
  */
-import { join } from 'node:path';
 import { enterpriseTitlesStreamId } from '@peiyu/contracts';
 import { ProjectionCatalog } from '@peiyu/eventstore';
 import { SERVICE_NODE_ARGS } from '@peiyu/local';
 import { exampleUscc } from '@peiyu/policy';
-import { registerBenchEnterprises } from '@peiyu/registry/dist/bench/seed';
-import { loadDevKeys, signLocalToken, systemClock } from '@peiyu/service-kit';
+import { registerBenchEnterprises, signBenchToken } from '@peiyu/registry/dist/bench/seed';
 import {
   awaitCount,
   benchMain,
   commandPathArgs,
   commandTargets,
   measureCommandPath,
-  startBenchStack,
+  startServiceBench,
 } from '@peiyu/testkit';
 import mongoose from 'mongoose';
 import { SOURCE_EVENTS, TITLE_EVENTS } from '../read-models/source-events';
@@ -51,19 +49,11 @@ const usccOf = (k: number): string => exampleUscc(countyOf(k), 200_000 + k);
 
 benchMain(async () => {
   const args = commandPathArgs();
-  const root = join(__dirname, '..', '..', '..', '..');
-  const stack = await startBenchStack({
-    repoRoot: root,
+  const stack = await startServiceBench({
+    service: 'statistics',
+    replicas: args.replicas,
     nodeArgs: SERVICE_NODE_ARGS,
-    services: [
-      // for seeding only: the enterprises statistics' consumer learns about
-      { name: 'registry', main: join(root, 'services/registry/dist/main.js') },
-      {
-        name: 'statistics',
-        main: join(root, 'services/statistics/dist/main.js'),
-        replicas: args.replicas,
-      },
-    ],
+    withRegistry: true,
   });
   const client = await new mongoose.mongo.MongoClient(stack.mongoUrl).connect();
   try {
@@ -78,11 +68,7 @@ benchMain(async () => {
     // One source document per enterprise stream: the registry's are the only source events in this stack.
     const sources = db.collection(await catalog.liveName(SOURCE_EVENTS));
     await awaitCount("statistics' source events", targets, () => sources.countDocuments({}));
-    const token = await signLocalToken(await loadDevKeys(join(stack.home, 'keys')), {
-      principal: { sub: 'bench-pds-city', role: 'city_reviewer', region: CITY },
-      ttlMs: 3_600_000,
-      clock: systemClock,
-    });
+    const token = await signBenchToken(stack, { sub: 'bench-pds-city', role: 'city_reviewer', region: CITY });
     // The title read model's live collection, as the ladder's reads find it; one document per titles stream.
     const titles = db.collection<{ _id: string }>(await catalog.liveName(TITLE_EVENTS));
     const { ports } = stack.services.get('statistics')!;

@@ -41,7 +41,7 @@ import {
   commandPathArgs,
   commandTargets,
   measureCommandPath,
-  startBenchStack,
+  startServiceBench,
 } from '@peiyu/testkit';
 // mongoose's own driver (the same `mongodb` package): subsidy declares mongoose, not mongodb.
 import mongoose from 'mongoose';
@@ -72,15 +72,11 @@ const usccOf = (k: number): string => exampleUscc(countyOf(k), 300_000 + k);
 
 benchMain(async () => {
   const args = commandPathArgs();
-  const root = join(__dirname, '..', '..', '..', '..');
-  const stack = await startBenchStack({
-    repoRoot: root,
+  const stack = await startServiceBench({
+    service: 'subsidy',
+    replicas: args.replicas,
     nodeArgs: SERVICE_NODE_ARGS,
-    services: [
-      // for seeding only: the enterprises subsidy's consumer learns about
-      { name: 'registry', main: join(root, 'services/registry/dist/main.js') },
-      { name: 'subsidy', main: join(root, 'services/subsidy/dist/main.js'), replicas: args.replicas },
-    ],
+    withRegistry: true,
   });
   // Business time for every process of the stack (they re-read the file); tokens stay in real time.
   startSharedClockAt(join(stack.home, 'clock.json'), CLOCK_AT);
