@@ -21,8 +21,7 @@
 import { join } from 'node:path';
 import { ProjectionCatalog } from '@peiyu/eventstore';
 import { SERVICE_NODE_ARGS } from '@peiyu/local';
-import { exampleUscc } from '@peiyu/policy';
-import { registerBenchEnterprises } from '@peiyu/registry/dist/bench/seed';
+import { benchPlace, PINGDINGSHAN_COUNTIES, registerBenchEnterprises } from '@peiyu/registry/dist/bench/seed';
 import { sharedClock } from '@peiyu/service-kit';
 import {
   awaitCount,
@@ -38,9 +37,7 @@ import { ENTERPRISES } from '../read-models/enterprises';
 import { EVALUATIONS } from '../read-models/evaluations';
 
 // 平顶山's counties take turns: each enterprise is registered by its own county bureau, in its county.
-const COUNTIES = ['410402', '410403', '410404', '410411', '410421', '410422', '410423', '410425', '410481'];
-const countyOf = (k: number): string => COUNTIES[k % COUNTIES.length]!;
-const usccOf = (k: number): string => exampleUscc(countyOf(k), 200_000 + k);
+const { countyOf, usccOf } = benchPlace(PINGDINGSHAN_COUNTIES, 200_000);
 
 benchMain(async () => {
   const args = commandPathArgs();

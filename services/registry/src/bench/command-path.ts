@@ -11,14 +11,13 @@
  */
 import { ProjectionCatalog } from '@peiyu/eventstore';
 import { SERVICE_NODE_ARGS } from '@peiyu/local';
-import { exampleUscc } from '@peiyu/policy';
 import { benchMain, commandPathArgs, measureCommandPath, startServiceBench } from '@peiyu/testkit';
 import mongoose from 'mongoose';
 import { DIRECTORY } from '../read-models/enterprise-directory';
-import { signBenchToken } from './seed';
+import { benchPlace, PINGDINGSHAN_COUNTIES, signBenchToken } from './seed';
 
 // 平顶山's counties take turns: a county bureau registers in its own county.
-const COUNTIES = ['410402', '410403', '410404', '410411', '410421', '410422', '410423', '410425', '410481'];
+const { countyOf, usccOf } = benchPlace(PINGDINGSHAN_COUNTIES, 100_000);
 
 benchMain(async () => {
   const args = commandPathArgs();
@@ -28,7 +27,7 @@ benchMain(async () => {
     nodeArgs: SERVICE_NODE_ARGS,
   });
   const tokens = new Map<string, string>();
-  for (const county of COUNTIES)
+  for (const county of PINGDINGSHAN_COUNTIES)
     tokens.set(
       county,
       await signBenchToken(stack, { sub: `bench-${county}`, role: 'county_reviewer', region: county }),
@@ -46,8 +45,8 @@ benchMain(async () => {
       args,
       okStatus: 201,
       make: (k) => {
-        const county = COUNTIES[k % COUNTIES.length]!;
-        const uscc = exampleUscc(county, 100_000 + k);
+        const county = countyOf(k);
+        const uscc = usccOf(k);
         return {
           port: ports[k % ports.length]!,
           method: 'POST',

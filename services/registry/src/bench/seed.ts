@@ -4,6 +4,7 @@
  * other service learns of them from the registry's events on Kafka. Not measured; progress on stderr.
  */
 import { join } from 'node:path';
+import { exampleUscc } from '@peiyu/policy';
 import { loadDevKeys, signLocalToken, systemClock, type Principal } from '@peiyu/service-kit';
 import { benchRequest, closedLoop, type BenchStack } from '@peiyu/testkit';
 
@@ -14,6 +15,25 @@ export interface BenchEnterprise {
   foundedOn?: string;
   /** The technical field an HNTE application names (hnte.md §2). */
   hnteField?: string;
+}
+
+/** 平顶山's counties under the city bureau (汝州市 410482, 省直管县, apart): benches' enterprises take turns. */
+export const PINGDINGSHAN_COUNTIES: readonly string[] = [
+  '410402',
+  '410403',
+  '410404',
+  '410411',
+  '410421',
+  '410422',
+  '410423',
+  '410425',
+  '410481',
+];
+
+/** The k-th bench enterprise's county (the counties take turns) and a valid USCC there (serial base + k). */
+export function benchPlace(counties: readonly string[], base: number) {
+  const countyOf = (k: number): string => counties[k % counties.length]!;
+  return { countyOf, usccOf: (k: number): string => exampleUscc(countyOf(k), base + k) };
 }
 
 /** Tokens live in real time (a pinned business clock does not age them): the seeding and the run fit in it. */

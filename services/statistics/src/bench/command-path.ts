@@ -25,8 +25,12 @@
 import { enterpriseTitlesStreamId } from '@peiyu/contracts';
 import { ProjectionCatalog } from '@peiyu/eventstore';
 import { SERVICE_NODE_ARGS } from '@peiyu/local';
-import { exampleUscc } from '@peiyu/policy';
-import { registerBenchEnterprises, signBenchToken } from '@peiyu/registry/dist/bench/seed';
+import {
+  benchPlace,
+  PINGDINGSHAN_COUNTIES,
+  registerBenchEnterprises,
+  signBenchToken,
+} from '@peiyu/registry/dist/bench/seed';
 import {
   awaitCount,
   benchMain,
@@ -41,11 +45,9 @@ import { SOURCE_EVENTS, TITLE_EVENTS } from '../read-models/source-events';
 /** 平顶山市: its bureau grants city titles over its own counties (titles-decider `authority`). */
 const CITY = '410400';
 // 平顶山's counties take turns; 汝州市 (410482, 省直管县) is left out: the city bureau has no scope over it.
-const COUNTIES = ['410402', '410403', '410404', '410411', '410421', '410422', '410423', '410425', '410481'];
 /** One granting document for the whole list, as a city's recognition notice names every enterprise. */
 const REFERENCE = '平科〔2026〕18号（压测示例）';
-const countyOf = (k: number): string => COUNTIES[k % COUNTIES.length]!;
-const usccOf = (k: number): string => exampleUscc(countyOf(k), 200_000 + k);
+const { countyOf, usccOf } = benchPlace(PINGDINGSHAN_COUNTIES, 200_000);
 
 benchMain(async () => {
   const args = commandPathArgs();

@@ -32,8 +32,7 @@
 import { join } from 'node:path';
 import { ProjectionCatalog } from '@peiyu/eventstore';
 import { SERVICE_NODE_ARGS } from '@peiyu/local';
-import { exampleUscc } from '@peiyu/policy';
-import { registerBenchEnterprises } from '@peiyu/registry/dist/bench/seed';
+import { benchPlace, PINGDINGSHAN_COUNTIES, registerBenchEnterprises } from '@peiyu/registry/dist/bench/seed';
 import { startSharedClockAt } from '@peiyu/service-kit';
 import {
   awaitCount,
@@ -50,25 +49,13 @@ import { ENTITLEMENTS } from '../read-models/entitlements';
 import { ENTERPRISES } from '../read-models/foreign';
 
 // 平顶山's counties and 汝州 (省直管县: the application records it provincially administered).
-const COUNTIES = [
-  '410402',
-  '410403',
-  '410404',
-  '410411',
-  '410421',
-  '410422',
-  '410423',
-  '410425',
-  '410481',
-  '410482',
-];
+const COUNTIES = [...PINGDINGSHAN_COUNTIES, '410482'];
 // In the 2026 declaration season for the 2025 R&D year (after the May tax filing that accepts the expense).
 const CLOCK_AT = new Date('2026-09-21T09:00:00+08:00');
 const RD_YEAR = 2025;
 // The caps differ by type (subsidy.md §1), not the command's path; a mix so the documents look like real ones.
 const TYPES = [['ordinary'], ['tech-sme'], ['small-giant'], ['national-rd-platform', 'tech-sme']] as const;
-const countyOf = (k: number): string => COUNTIES[k % COUNTIES.length]!;
-const usccOf = (k: number): string => exampleUscc(countyOf(k), 300_000 + k);
+const { countyOf, usccOf } = benchPlace(COUNTIES, 300_000);
 
 benchMain(async () => {
   const args = commandPathArgs();
